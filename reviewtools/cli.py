@@ -1,0 +1,95 @@
+"""Command line: thin click commands that parse options, call the library and print."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+
+import click
+
+from reviewtools import __version__
+from reviewtools.errors import ReadError, UsageError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _friendly(command: Callable) -> Callable:
+    """No traceback reaches the user: a one-line Chinese reason and exit status 2."""
+
+    @wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (UsageError, ReadError) as exc:
+            click.echo(f"错误：{exc.line() if isinstance(exc, ReadError) else exc}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+            if os.environ.get("REVIEWTOOLS_DEBUG"):
+                raise
+            click.echo(f"错误：内部错误（{type(exc).__name__}: {exc}）。设置环境变量 REVIEWTOOLS_DEBUG=1 可查看详情。",
+                       err=True)
+            sys.exit(2)
+
+    return run
+
+
+@click.group(context_settings=CONTEXT, help="行政规范性文件审查工具：合法性审核、公平竞争审查、年度清理与现行有效目录。")
+@click.version_option(__version__, "-V", "--version", message="reviewtools %(version)s")
+def main() -> None:
+    pass
+
+
+@main.command(context_settings=CONTEXT, help="读取文件（或文件夹、zip 压缩包），输出提取的正文和元数据（审查所读的就是这段正文）。")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（多个文件时每行一个对象）。")
+@_friendly
+def parse(paths: tuple[str, ...], as_json: bool) -> None:
+    from reviewtools.extract.metadata import extract
+    from reviewtools.ingest import iter_documents
+
+    failed = 0
+    for item in iter_documents(paths):
+        if isinstance(item, ReadError):
+            click.echo(f"错误：{item.line()}", err=True)
+            failed += 1
+            continue
+        meta = extract(item)
+        if as_json:
+            click.echo(json.dumps({**item.to_dict(), "metadata": meta.to_dict()}, ensure_ascii=False))
+        else:
+            click.echo(_describe(item, meta))
+    if failed:
+        sys.exit(2)
+
+
+def _describe(doc, meta) -> str:
+    def show(f):
+        return "—" if f is None else (f.value if f.text in (None, f.value) else f"{f.value}（原文：{f.text}）")
+
+    lines = [
+        f"==== {doc.path}",
+        f"格式：{doc.format}" + (f"，{doc.pages} 页" if doc.pages else ""),
+        f"标题：{show(meta.title)}",
+        f"发文字号：{show(meta.doc_number)}",
+        f"发文机关：{show(meta.issuer)}",
+        f"成文日期：{show(meta.issued_on)}",
+        f"施行日期：{show(meta.effective_on)}",
+        f"有效期：{show(meta.validity)}" + (f"（至 {meta.expires_on}）" if meta.expires_on else ""),
+        f"文件类型：{meta.kind or '—'}",
+    ]
+    if meta.body_title:
+        lines.append(f"印发的文件：{meta.body_title.value}")
+    if meta.attachments:
+        lines.append("附件：" + "；".join(a.value for a in meta.attachments))
+    if doc.portal:
+        lines.append("网页元数据：" + "；".join(f"{k}：{v}" for k, v in doc.portal.items()))
+    lines += ["---- 正文 ----", doc.text, ""]
+    return "\n".join(lines)

@@ -1,0 +1,119 @@
+"""The Document every reader returns: the text as written, split into located blocks."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Block kinds. Body kinds are what the document says; the others are page furniture kept apart.
+BODY_KINDS = frozenset({"paragraph", "heading", "cell"})
+FURNITURE_KINDS = frozenset({"header", "footer", "footnote"})
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of text with its span in Document.text and where it came from in the source."""
+
+    kind: str
+    start: int
+    end: int
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+    def location(self) -> dict[str, int]:
+        return {k: v for k, v in (("page", self.page), ("paragraph", self.paragraph), ("table", self.table),
+                                  ("row", self.row), ("cell", self.cell)) if v is not None}
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    format: str
+    text: str
+    blocks: list[Block]
+    sha256: str = ""
+    pages: int | None = None
+    portal: dict[str, str] = field(default_factory=dict)  # the metadata table a portal page prints
+
+    @property
+    def body_end(self) -> int:
+        """Offset where page furniture (headers, footers, footnotes) begins; body text is before it."""
+        ends = [b.end for b in self.blocks if b.kind in BODY_KINDS]
+        return max(ends, default=0)
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing `offset` (blocks are sorted by start)."""
+        lo, hi = 0, len(self.blocks) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            b = self.blocks[mid]
+            if offset < b.start:
+                hi = mid - 1
+            elif offset >= b.end and not (offset == b.end == b.start):
+                lo = mid + 1
+            else:
+                return b
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "sha256": self.sha256,
+            "pages": self.pages,
+            "portal": self.portal,
+            "text": self.text,
+            "blocks": [{k: v for k, v in asdict(b).items() if v is not None} for b in self.blocks],
+        }
+
+
+class Builder:
+    """Assembles a Document's text from pieces, one block per piece, joined by newlines.
+
+    Body paragraphs are numbered in reading order (第N段), furniture is not numbered.
+    Pieces are stripped of surrounding whitespace; empty pieces are skipped.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._blocks: list[Block] = []
+        self._pos = 0
+        self._paragraphs = 0
+
+    def add(self, text: str, kind: str = "paragraph", *, page: int | None = None, table: int | None = None,
+            row: int | None = None, cell: int | None = None) -> Block | None:
+        text = text.strip()
+        if not text:
+            return None
+        if self._parts:
+            self._parts.append("\n")
+            self._pos += 1
+        paragraph = None
+        if kind in BODY_KINDS:
+            self._paragraphs += 1
+            paragraph = self._paragraphs
+        block = Block(kind, self._pos, self._pos + len(text), page, paragraph, table, row, cell)
+        self._parts.append(text)
+        self._pos += len(text)
+        self._blocks.append(block)
+        return block
+
+    def build(self, path: str, fmt: str, *, pages: int | None = None,
+              portal: dict[str, str] | None = None) -> Document:
+        body = [b for b in self._blocks if b.kind in BODY_KINDS]
+        furniture = [b for b in self._blocks if b.kind not in BODY_KINDS]
+        if furniture and body and furniture[0].start < body[-1].end:
+            return self._reordered(path, fmt, pages, portal)
+        return Document(path, fmt, "".join(self._parts), list(self._blocks), "", pages, portal or {})
+
+    def _reordered(self, path, fmt, pages, portal) -> Document:
+        """Put furniture after the body so that the body is one contiguous prefix of the text."""
+        text = "".join(self._parts)
+        pieces = [(b, text[b.start:b.end]) for b in self._blocks]
+        again = Builder()
+        for b, t in sorted(pieces, key=lambda p: p[0].kind not in BODY_KINDS):
+            again.add(t, b.kind, page=b.page, table=b.table, row=b.row, cell=b.cell)
+        return again.build(path, fmt, pages=pages, portal=portal)

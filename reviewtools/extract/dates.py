@@ -1,0 +1,48 @@
+"""Dates as Chinese documents write them: 2017年6月22日, 二〇一七年六月二十二日, 2017-06-22."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9, "两": 2}
+CN_NUM = "〇○零Ｏ一二三四五六七八九十两"
+
+# One pattern for every written form; the groups are parsed by parse_date.
+DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2}|[一二][〇○零Ｏ一二三四五六七八九]{3})\s*年\s*"
+    r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*"
+    r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
+    r"|(?P<iy>(?:19|20)\d{2})[-./](?P<im>\d{1,2})[-./](?P<id>\d{1,2})(?!\d)"
+)
+
+
+def cn_int(s: str) -> int:
+    """Chinese or Arabic numeral up to 99 (十, 十二, 二十, 二十三) or a digit string (二〇一七)."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    value = 0
+    for ch in s:
+        value = value * 10 + _CN_DIGIT[ch]
+    return value
+
+
+def parse_date(m: re.Match) -> date | None:
+    try:
+        if m.group("y"):
+            return date(cn_int(m.group("y")), cn_int(m.group("m")), cn_int(m.group("d")))
+        return date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    except (ValueError, KeyError):
+        return None
+
+
+def find_date(text: str) -> tuple[date, re.Match] | None:
+    for m in DATE.finditer(text):
+        d = parse_date(m)
+        if d:
+            return d, m
+    return None

@@ -1,0 +1,68 @@
+"""发文字号 (document numbers) in every bracket variant, written form kept, normalized form derived."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN = "〔［[【﹝〖(（"
+CLOSE = "〕］]】﹞〗)）"
+
+# agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
+DOC_NUMBER = re.compile(
+    r"(?P<code>[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
+    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)?\d{{2}})\s*(?P<close>[{re.escape(CLOSE)}])\s*"
+    r"(?P<di>第)?\s*(?P<serial>\d{1,5})\s*(?P<hao>号)?"
+)
+# A number on a line of its own whose closing bracket and 号 were lost in copying: 大政办发〔201641
+_BROKEN_LINE = re.compile(r"^(?P<code>[\u4e00-\u9fa5]{1,12})\s*(?P<open>[〔［\[【﹝(（])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})$")
+
+
+@dataclass(frozen=True, slots=True)
+class DocNumber:
+    written: str
+    normalized: str
+    start: int
+    end: int
+    code: str
+    year: int
+    serial: int
+
+
+def _normalize(code: str, year: str, serial: str) -> tuple[str, int]:
+    y = int(year)
+    if y < 100:  # 〔19〕 → 2019; 〔99〕 → 1999
+        y += 2000 if y < 50 else 1900
+    return f"{code}〔{y}〕{int(serial)}号", y
+
+
+# Words a greedy CJK code swallows when a number stands in running text: 按照国办发〔2018〕37号.
+_LEAD_WORDS = re.compile(r"^(?:.*?(?:按照|根据|依据|依照|参照|执行|落实|贯彻|印发|转发|详见|见|即|和|及|与|或|、|的))(?=[\u4e00-\u9fa5]{2})")
+
+
+def parse(match: re.Match, offset: int = 0) -> DocNumber:
+    code = match["code"]
+    lead = _LEAD_WORDS.match(code)
+    skip = lead.end() if lead and len(code) - lead.end() >= 2 else 0
+    code = code[skip:]
+    normalized, year = _normalize(code, match["year"], match["serial"])
+    return DocNumber(match.group(0)[skip:], normalized, offset + match.start() + skip, offset + match.end(), code,
+                     year, int(match["serial"]))
+
+
+def find_all(text: str) -> list[DocNumber]:
+    return [parse(m) for m in DOC_NUMBER.finditer(text) if m["hao"] or m["close"]]
+
+
+def parse_line(line: str, offset: int) -> DocNumber | None:
+    """The document's own number when `line` is nothing but one (possibly damaged) number."""
+    stripped = line.strip()
+    lead = offset + line.index(stripped) if stripped else offset
+    m = DOC_NUMBER.fullmatch(stripped)
+    if m:
+        return parse(m, lead)
+    m = _BROKEN_LINE.match(stripped)
+    if m:
+        normalized, year = _normalize(m["code"], m["year"], m["serial"])
+        return DocNumber(stripped, normalized, lead, lead + len(stripped), m["code"], year, int(m["serial"]))
+    return None

@@ -1,0 +1,323 @@
+"""Metadata of a document, each value with its span in Document.text.
+
+Title, 发文字号, issuer, 成文日期, 施行日期, 有效期, kind, the transmittal notice (关于印发…的通知)
+split from the body it transmits, and the 附件 list. Portal metadata fills what the text lacks (span None).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+from reviewtools.document import Document
+from reviewtools.extract import docnumber
+from reviewtools.extract.dates import DATE, cn_int, find_date, parse_date
+
+# 文种 and the other names a normative document ends with, longest first (实施方案 before 方案).
+KINDS = ("实施方案", "行动方案", "工作方案", "实施细则", "实施意见", "指导意见", "管理办法", "暂行办法", "实施办法",
+         "暂行规定", "若干规定", "若干措施", "若干意见", "工作要点", "行动计划", "决议", "决定", "命令", "公报", "公告",
+         "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要", "办法", "规定", "细则", "方案",
+         "规划", "纲要", "规则", "规程", "指引", "指南", "措施", "计划", "要点", "制度", "守则", "标准", "条例")
+_KIND_END = re.compile("(" + "|".join(KINDS) + r")(?:[（(][^）)]*[）)])?$")
+_TRANSMIT_TITLE = re.compile(r"关于(?:印发|转发|发布|公布|下发)[《〈]?(?P<inner>.+?)[》〉]?的(?:通知|决定|公告)$")
+_TRANSMIT_LINE = re.compile(r"现将[《〈](?P<inner>[^》〉]+)[》〉](?:[^。]{0,20}?)(?:印发|转发|发布|下发)")
+_SENTENCE_END = re.compile(r"[。；！？:：，,]$")
+_ISSUER_END = re.compile(
+    r"(?:人民政府|办公厅|办公室|委员会|局|厅|部|委|署|院|会|中心|政府|总局|分局|管委会|管理委员会|领导小组|指挥部|法院|检察院|公司)$")
+_RED_HEAD = re.compile(r"^(?P<issuer>.{2,40}?)(?:文件|文件$)$")
+_ATTACH_LINE = re.compile(r"^附\s*件\s*(?P<num>\d*)\s*[:：]?\s*(?P<rest>.*)$")
+_ATTACH_ITEM = re.compile(r"(?:^|\s)(?P<num>\d{1,2})\s*[.．、]\s*(?P<name>[^\d\s][^\n]*?)(?=\s+\d{1,2}\s*[.．、]|$)")
+_EFFECTIVE = re.compile(
+    r"(?:本|此)(?:办法|规定|细则|意见|通知|方案|实施方案|决定|规则|措施|指引|制度|计划|文件|规划|要点)?"
+    r"(?:自|从|于)\s*(?P<when>" + DATE.pattern + r"|(?:印发|发布|公布|签发)之日)\s*(?:起\s*(?P<after>\d+|[一二三四五六七八九十]+)\s*日后)?"
+    r"\s*(?:起)?\s*(?:施行|实施|执行|生效)"
+)
+_VALID_YEARS = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)?\s*(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,2})\s*年")
+_VALID_UNTIL = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)?\s*(?:至|到|截至)\s*(?P<date>" + DATE.pattern + ")")
+_VALID_UNTIL2 = re.compile(r"(?:执行|实施|施行|试行)(?:至|到|期限至)\s*(?P<date>" + DATE.pattern + r")\s*(?:止|为止|结束|截止)?")
+_HEAD_LINES = 12
+
+
+@dataclass(slots=True)
+class Field:
+    value: str
+    text: str | None = None  # as written, when the value comes from the text
+    start: int | None = None
+    end: int | None = None
+    source: str = "text"  # text | portal | derived
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: Field | None = None
+    doc_number: Field | None = None  # value normalized (大文广发〔2017〕74号), text as written
+    issuer: Field | None = None
+    issued_on: Field | None = None  # 成文日期, ISO value
+    effective_on: Field | None = None  # ISO date, or the phrase (印发之日) when it depends on publication
+    validity: Field | None = None  # the 有效期 clause; value like "5年" or "至2025-12-31"
+    expires_on: str | None = None  # ISO date computed from the clauses, when they allow it
+    kind: str | None = None
+    transmittal: tuple[int, int] | None = None  # span of the 印发通知 around the body
+    body: tuple[int, int] = (0, 0)  # span of the text that would be issued (the policy itself)
+    body_title: Field | None = None  # title of the transmitted policy (现将《…》印发)
+    attachments: list[Field] = field(default_factory=list)  # 附件说明 entries
+    attachments_start: int | None = None  # where attached texts begin after the body, if they do
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _lines(doc: Document) -> list[_Line]:
+    body = doc.text[: doc.body_end]
+    out, pos = [], 0
+    for raw in body.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            out.append(_Line(stripped, pos + raw.index(stripped)))
+        pos += len(raw) + 1
+    return out
+
+
+def _field(value: str, line: _Line | None = None, m: re.Match | None = None, group: int | str = 0) -> Field:
+    if m is not None and line is not None:
+        return Field(value, m.group(group), line.start + m.start(group), line.start + m.end(group))
+    if line is not None:
+        return Field(value, line.text, line.start, line.end)
+    return Field(value, source="derived")
+
+
+def extract(doc: Document) -> Metadata:
+    lines = _lines(doc)
+    meta = Metadata(body=(0, doc.body_end))
+    meta.title = _title(doc, lines)
+    meta.doc_number = _doc_number(doc, lines)
+    _signature(doc, lines, meta)
+    _transmittal(lines, meta)
+    _attachments(lines, meta)
+    _effective_and_validity(doc, lines, meta)
+    meta.kind = _kind(meta, doc)
+    return meta
+
+
+def _looks_like_title(text: str) -> bool:
+    return (6 <= len(text) <= 90 and not _SENTENCE_END.search(text) and not text.startswith(("为", "根据", "依据"))
+            and bool(_KIND_END.search(text) or text.startswith("关于")))
+
+
+def _title(doc: Document, lines: list[_Line]) -> Field | None:
+    headings = [b for b in doc.blocks if b.kind == "heading"]
+    for b in headings[:2]:
+        text = doc.text[b.start:b.end]
+        if _looks_like_title(text):
+            return Field(text, text, b.start, b.end)
+    for line in lines[:_HEAD_LINES]:
+        if _looks_like_title(line.text) and not _ATTACH_LINE.match(line.text):
+            return _field(line.text, line)
+    portal = doc.portal.get("标题")
+    if portal:
+        at = doc.text.find(portal)
+        return Field(portal, portal, at, at + len(portal)) if at >= 0 else Field(portal, source="portal")
+    return None
+
+
+def _doc_number(doc: Document, lines: list[_Line]) -> Field | None:
+    for line in lines[:_HEAD_LINES]:
+        text = re.sub(r"\s*签发人[:：].*$", "", line.text)
+        number = docnumber.parse_line(text, line.start)
+        if number:
+            return Field(number.normalized, number.written, number.start, number.end)
+    portal = doc.portal.get("发文字号")
+    if portal:
+        found = docnumber.find_all(portal)
+        value = found[0].normalized if found else portal
+        at = doc.text.find(portal)
+        return Field(value, portal, at, at + len(portal)) if at >= 0 else Field(value, portal, source="portal")
+    return None
+
+
+def _date_line(line: _Line) -> tuple[date, Field] | None:
+    """A line that is only a date (a signature date), allowing the digits-only form of damaged copies."""
+    m = DATE.fullmatch(line.text)
+    if m:
+        d = parse_date(m)
+        return (d, _field(d.isoformat(), line)) if d else None
+    m = re.fullmatch(r"((?:19|20)\d{2})(\d)(\d)|((?:19|20)\d{2})(\d{2})(\d{2})", line.text)
+    if m:
+        y, mo, da = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        try:
+            d = date(int(y), int(mo), int(da))
+        except ValueError:
+            return None
+        return d, _field(d.isoformat(), line)
+    return None
+
+
+def _signature(doc: Document, lines: list[_Line], meta: Metadata) -> None:
+    """Issuer and 成文日期 from the first signature block (agency line(s) then a date line)."""
+    for i, line in enumerate(lines):
+        dated = _date_line(line)
+        if not dated:
+            continue
+        meta.issued_on = dated[1]
+        if i > 0 and _is_issuer(lines[i - 1].text):
+            meta.issuer = _field(lines[i - 1].text, lines[i - 1])
+        break
+    if meta.issuer is None:
+        for line in lines[:3]:
+            m = _RED_HEAD.match(line.text)
+            if m and _is_issuer(m["issuer"]):
+                meta.issuer = _field(m["issuer"], line, m, "issuer")
+                break
+    if meta.issuer is None and doc.portal.get("发布机构"):
+        meta.issuer = _portal_field(doc, doc.portal["发布机构"])
+    if meta.issued_on is None and doc.portal.get("成文日期"):
+        found = find_date(doc.portal["成文日期"])
+        if found:
+            meta.issued_on = Field(found[0].isoformat(), doc.portal["成文日期"], source="portal")
+
+
+def _portal_field(doc: Document, value: str) -> Field:
+    at = doc.text.find(value)
+    return Field(value, value, at, at + len(value)) if at >= 0 else Field(value, value, source="portal")
+
+
+def _is_issuer(text: str) -> bool:
+    return 2 <= len(text) <= 40 and bool(_ISSUER_END.search(text)) and not _SENTENCE_END.search(text) \
+        and not text.startswith(("关于", "为", "根据"))
+
+
+def _transmittal(lines: list[_Line], meta: Metadata) -> None:
+    """Split 关于印发《X》的通知 from X: the body starts at X's own title, else after the notice's date."""
+    inner = None
+    if meta.title:
+        m = _TRANSMIT_TITLE.search(meta.title.value)
+        inner = m["inner"] if m else None
+    head_end = len(lines)
+    for i, line in enumerate(lines[:_HEAD_LINES + 8]):
+        m = _TRANSMIT_LINE.search(line.text)
+        if m:
+            inner = inner or m["inner"]
+            head_end = i
+            break
+    else:
+        if inner is None:
+            return
+    key = _squash(inner)
+    start_index = None
+    for j in range(min(head_end, len(lines) - 1) + 1, len(lines)):
+        if _squash(lines[j].text) == key or (len(key) > 6 and _squash(lines[j].text).startswith(key)):
+            start_index = j
+            break
+    if start_index is None:  # no title line for X: the body begins after the notice's date line
+        for j in range(head_end + 1, min(head_end + 6, len(lines))):
+            if _date_line(lines[j]):
+                start_index = j + 1
+                break
+    if start_index is None or start_index >= len(lines):
+        return
+    body_line = lines[start_index]
+    meta.transmittal = (lines[0].start, lines[start_index - 1].end)
+    meta.body = (body_line.start, meta.body[1])
+    if _squash(body_line.text).startswith(key):
+        meta.body_title = _field(body_line.text, body_line)
+    else:
+        meta.body_title = Field(inner, source="derived")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s《》〈〉<>\"“”()（）\-—–－~～]", "", text)
+
+
+def _attachments(lines: list[_Line], meta: Metadata) -> None:
+    """附件说明 (附件：1.XXX 2.YYY) and where the attached texts start (a later line 附件 / 附件1)."""
+    body_start = meta.body[0]
+    listing_at = None
+    for i, line in enumerate(lines):
+        if line.start < body_start:
+            continue
+        m = _ATTACH_LINE.match(line.text)
+        if not m:
+            continue
+        rest = m["rest"]
+        if listing_at is None and rest and (":" in line.text[:5] or "：" in line.text[:5]):
+            listing_at = i
+            items = list(_ATTACH_ITEM.finditer(" " + rest)) if re.match(r"\d", rest) else []
+            if items:
+                for it in items:
+                    s = line.start + line.text.index(rest) + it.start("name") - 1
+                    meta.attachments.append(Field(it["name"].strip(), it["name"].strip(), s, s + len(it["name"].strip())))
+            else:
+                s = line.start + line.text.index(rest)
+                meta.attachments.append(Field(rest, rest, s, s + len(rest)))
+            # Numbered continuation lines: 2.XXX on their own lines.
+            for nxt in lines[i + 1:i + 20]:
+                c = re.match(r"^(\d{1,2})\s*[.．、]\s*(.+)$", nxt.text)
+                if not c or len(nxt.text) > 80:
+                    break
+                meta.attachments.append(Field(c[2], c[2], nxt.start + c.start(2), nxt.start + c.end(2)))
+        elif listing_at is not None and i > listing_at and (not rest or re.fullmatch(r"\d+", m["num"] or "") and len(rest) < 3):
+            meta.attachments_start = line.start
+            meta.body = (meta.body[0], lines[i - 1].end)
+            break
+
+
+def _effective_and_validity(doc: Document, lines: list[_Line], meta: Metadata) -> None:
+    text = doc.text
+    start, end = meta.body[0], (meta.attachments_start or meta.body[1])
+    region = text[start:end]
+    eff = None
+    for m in _EFFECTIVE.finditer(region):
+        eff = m  # the last one is the operative clause (本办法自…起施行 sits at the end)
+    if eff:
+        span = (start + eff.start(), start + eff.end())
+        sub = DATE.search(eff["when"])
+        d = parse_date(sub) if sub else None
+        after = cn_int(eff["after"]) if eff["after"] else 0
+        if d:
+            value = (d + timedelta(days=after)).isoformat()
+        elif meta.issued_on and eff["when"] in ("印发之日", "签发之日") and meta.issued_on.source == "text":
+            value = (date.fromisoformat(meta.issued_on.value) + timedelta(days=after)).isoformat()
+        else:
+            value = eff["when"] + (f"起{after}日后" if after else "")
+        meta.effective_on = Field(value, eff.group(0), *span)
+    until = _VALID_UNTIL.search(region) or _VALID_UNTIL2.search(region)
+    years = _VALID_YEARS.search(region)
+    if until:
+        d = parse_date(DATE.search(until["date"]))
+        if d:
+            meta.validity = Field(f"至{d.isoformat()}", until.group(0), start + until.start(), start + until.end())
+            meta.expires_on = d.isoformat()
+    elif years:
+        n = cn_int(years["n"])
+        meta.validity = Field(f"{n}年", years.group(0), start + years.start(), start + years.end())
+        base = meta.effective_on.value if meta.effective_on else None
+        if base and re.fullmatch(r"\d{4}-\d{2}-\d{2}", base):
+            b = date.fromisoformat(base)
+            try:
+                meta.expires_on = (b.replace(year=b.year + n) - timedelta(days=1)).isoformat()
+            except ValueError:  # 29 February
+                meta.expires_on = (b.replace(year=b.year + n, day=28)).isoformat()
+
+
+def _kind(meta: Metadata, doc: Document) -> str | None:
+    for f in (meta.body_title, meta.title):
+        if f:
+            m = _KIND_END.search(re.sub(r"[（(][^）)]*[）)]$", "", f.value))
+            if m and m[1] not in ("通知",) or (m and f is meta.title and meta.body_title is None):
+                return m[1]
+    m = re.search(r"制定本(实施方案|方案|办法|规定|细则|意见|措施|规则|指引|计划)|现制定如下(实施方案|方案|意见|措施)",
+                  doc.text[meta.body[0]:meta.body[1]])
+    if m:
+        return m[1] or m[2]
+    return None

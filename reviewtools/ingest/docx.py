@@ -1,0 +1,355 @@
+"""Read .docx with zipfile + lxml: body in reading order, then headers, footers and notes.
+
+What the reader sees is what is extracted:
+- tracked changes are read as accepted (insertions and moves in, deletions out), comments are left out;
+- fields give their displayed result, never their code;
+- a line break (w:br, w:cr) inside a body paragraph starts a new paragraph block, because the reader sees
+  a new line (documents pasted from the web often use line breaks for paragraphs); inside a heading or a
+  table cell it stays "\n" within the one block;
+- a table gives one "cell" block per non-empty cell; `cell` is the grid column where the cell starts, so
+  merged cells are read once; a nested table's cells are flattened into the enclosing cell's text;
+- a text box is read once, right after the paragraph that anchors it;
+- pages come from Word's rendered page breaks when the file has them, else from explicit breaks (page
+  breaks, page-break-before, section breaks); they count from 1. Document.pages stays None: a .docx does not
+  reliably say how many pages it has.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from io import BytesIO
+from typing import NamedTuple
+
+from lxml import etree
+
+from reviewtools import errors
+from reviewtools.document import Builder, Document
+from reviewtools.errors import ReadError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+P, TBL, TR, TC, T, MT = W + "p", W + "tbl", W + "tr", W + "tc", W + "t", M + "t"
+PPR, RPR, VAL, TYPE = W + "pPr", W + "rPr", W + "val", W + "type"
+TXBX, ALT, CHOICE, FALLBACK = W + "txbxContent", MC + "AlternateContent", MC + "Choice", MC + "Fallback"
+SDT_CONTENT = W + "sdtContent"
+# Containers whose children belong to the level they sit in (a block, a row, a cell).
+WRAPPERS = frozenset({W + "sdt", SDT_CONTENT, W + "customXml", W + "ins", W + "moveTo"})
+# Inline elements whose content is not displayed text (or is read elsewhere, like pPr's paragraph mark).
+SKIP = frozenset({PPR, RPR, W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "delInstrText",
+                  W + "sdtPr", W + "sdtEndPr", W + "rt", W + "fldData", M + "ctrlPr", M + "rPr"})
+TABS = frozenset({W + "tab", W + "ptab"})
+BREAKS = frozenset({W + "br", W + "cr"})
+NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+HEADING_STYLE = re.compile(r"^\s*(heading|title|标题)", re.IGNORECASE)
+BODY_OUTLINE = 9  # outlineLvl 9 is body text; 0-8 are heading levels
+# Common symbols Word stores in the private-use area of symbol fonts (w:sym), by font and low byte.
+SYMBOLS = {
+    ("symbol", 0xB7): "•", ("symbol", 0xB4): "×", ("symbol", 0xB8): "÷", ("symbol", 0xB1): "±",
+    ("symbol", 0xA3): "≤", ("symbol", 0xB3): "≥", ("symbol", 0xAE): "→", ("symbol", 0xB0): "°",
+    ("wingdings", 0xA8): "□", ("wingdings", 0xFE): "☑", ("wingdings", 0xFD): "☒", ("wingdings", 0x6C): "●",
+    ("wingdings", 0x9F): "•", ("wingdings 2", 0xA3): "□", ("wingdings 2", 0x52): "☑",
+}
+# Entity expansion and network access off: the file comes from anywhere.
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
+
+
+class Item(NamedTuple):
+    """One block-to-be: its kind, text and where it came from."""
+
+    kind: str
+    text: str
+    page: int | None
+    row: int | None = None
+    cell: int | None = None
+    table: int | None = None
+
+
+def read(data: bytes, path: str) -> Document:
+    try:
+        package = _Package(zipfile.ZipFile(BytesIO(data)))
+        return package.document(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError, KeyError, EOFError) as exc:
+        raise ReadError(path, errors.CORRUPT) from exc
+
+
+class _Package:
+    """The parts of one .docx: main document, its relationships and styles."""
+
+    def __init__(self, zf: zipfile.ZipFile):
+        self.zf = zf
+        self.main = "word/document.xml"
+        self.rels = self._relationships(self.main)
+
+    def document(self, path: str) -> Document:
+        raw = self.zf.read(self.main)
+        body = etree.fromstring(raw, PARSER).find(W + "body")
+        if body is None:
+            raise ReadError(path, errors.CORRUPT)
+        out = Builder()
+        walker = _Walker(self._heading_styles(), rendered=b"lastRenderedPageBreak" in raw)
+        for item in walker.items(body):
+            out.add(item.text, item.kind, page=item.page, table=item.table, row=item.row, cell=item.cell)
+        for kind, text in self._furniture(body):
+            out.add(text, kind)
+        return out.build(path, "docx")
+
+    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """rId → (type suffix, part name) for the relationships of `part`."""
+        folder, name = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", name + ".rels")
+        if rels_name not in self.zf.NameToInfo:
+            return {}
+        rels = {}
+        for rel in etree.fromstring(self.zf.read(rels_name), PARSER).iter(PR + "Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            rels[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
+        return rels
+
+    def _part(self, kind: str) -> etree._Element | None:
+        """The first part related to the main document with relationship type `kind` (styles, footnotes…)."""
+        for rel_type, name in self.rels.values():
+            if rel_type == kind and name in self.zf.NameToInfo:
+                return etree.fromstring(self.zf.read(name), PARSER)
+        return None
+
+    def _heading_styles(self) -> frozenset[str]:
+        """Ids of paragraph styles that make a heading: named Heading*/Title/标题*, or with an outline level."""
+        root = self._part("styles")
+        if root is None:
+            return frozenset()
+        styles = {}  # id → (is named a heading, own outline level, based on)
+        for style in root.iter(W + "style"):
+            if style.get(TYPE) != "paragraph":
+                continue
+            sid = style.get(W + "styleId", "")
+            name = _val(style.find(W + "name")) or ""
+            level = _val(style.find(f"{PPR}/{W}outlineLvl"))
+            styles[sid] = (bool(HEADING_STYLE.match(sid) or HEADING_STYLE.match(name)),
+                           int(level) if level and level.isdigit() else None, _val(style.find(W + "basedOn")))
+
+        def outline(sid: str | None, seen: frozenset[str] = frozenset()) -> int | None:
+            if sid not in styles or sid in seen:
+                return None
+            _, level, base = styles[sid]
+            return level if level is not None else outline(base, seen | {sid})
+
+        return frozenset(sid for sid, (named, _, _) in styles.items()
+                         if named or (outline(sid) or BODY_OUTLINE) < BODY_OUTLINE or outline(sid) == 0)
+
+    def _furniture(self, body: etree._Element) -> Iterator[tuple[str, str]]:
+        """Headers, footers (each distinct one once), then footnotes and endnotes, as (kind, text)."""
+        walker = _Walker(frozenset(), rendered=False, pages=False)
+        sections = list(body.iter(W + "sectPr"))
+        seen: set[tuple[str, ...]] = set()
+        for kind in ("header", "footer"):
+            for sect in sections:
+                for ref in sect.iter(f"{W}{kind}Reference"):
+                    rel = self.rels.get(ref.get(R + "id"))
+                    if rel is None or rel[1] not in self.zf.NameToInfo:
+                        continue
+                    texts = tuple(item.text for item in walker.items(etree.fromstring(self.zf.read(rel[1]), PARSER)))
+                    if texts not in seen:
+                        seen.add(texts)
+                        yield from ((kind, text) for text in texts)
+        for part, tag in (("footnotes", "footnote"), ("endnotes", "endnote")):
+            root = self._part(part)
+            for note in root.iter(W + tag) if root is not None else ():
+                if note.get(TYPE) not in NOT_NOTES:
+                    yield from (("footnote", item.text) for item in walker.items(note))
+
+
+class _Walker:
+    """Walks block-level content (a body, cell, text box, header or note) into Items in reading order."""
+
+    def __init__(self, headings: frozenset[str], *, rendered: bool, pages: bool = True):
+        self.headings = headings
+        self.rendered = rendered  # count Word's rendered page breaks, not explicit ones
+        self.page = 1 if pages else None
+        self.tables = 0
+        self.fields: list[bool] = []  # open complex fields, innermost last: True while in the field code
+
+    def items(self, container: etree._Element, top: bool = True) -> Iterator[Item]:
+        """Items of `container`'s block-level children. Only top-level tables are numbered."""
+        carry: Item | None = None  # the last line of a paragraph whose mark was deleted runs on into the next
+        for el in _children(container, (P, TBL)):
+            if el.tag == TBL:
+                if carry is not None:
+                    yield carry
+                    carry = None
+                if top:
+                    self.tables += 1
+                yield from self._table(el, self.tables if top else None)
+                continue
+            lines, boxes, joined = self._paragraph(el)
+            if carry is not None:
+                lines[:1] = [lines[0]._replace(text=carry.text + lines[0].text, page=carry.page)] if lines else [carry]
+                carry = None
+            if joined and lines:
+                carry = lines.pop()
+            yield from lines
+            for box in boxes:
+                yield from self.items(box, top)
+        if carry is not None:
+            yield carry
+
+    def _paragraph(self, p: etree._Element) -> tuple[list[Item], list[etree._Element], bool]:
+        """The lines of one paragraph, the text boxes it anchors, and whether its mark was deleted."""
+        ppr = p.find(PPR)
+        if ppr is not None and not self.rendered and self.page and ppr.find(W + "pageBreakBefore") is not None:
+            if _val(ppr.find(W + "pageBreakBefore")) not in ("0", "false"):
+                self.page += 1
+        lines = _Lines()
+        boxes: list[etree._Element] = []
+        self._inline(p, lines, boxes)
+        heading = self._is_heading(ppr)
+        kind = "heading" if heading else "paragraph"
+        found = lines.close(self.page)
+        items = [Item(kind, "\n".join(t for t, _ in found), found[0][1])] if heading and found else \
+            [Item(kind, text, page) for text, page in found]
+        joined = False
+        if ppr is not None:
+            mark = ppr.find(RPR)
+            joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
+            sect = ppr.find(W + "sectPr")
+            if sect is not None and self.page and not self.rendered:
+                if _val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
+                    self.page += 1
+        return items, boxes, joined
+
+    def _is_heading(self, ppr: etree._Element | None) -> bool:
+        if ppr is None:
+            return False
+        level = _val(ppr.find(W + "outlineLvl"))
+        if level is not None and level.isdigit():
+            return int(level) < BODY_OUTLINE
+        style = _val(ppr.find(W + "pStyle"))
+        return style is not None and style in self.headings
+
+    def _inline(self, parent: etree._Element, lines: _Lines, boxes: list[etree._Element]) -> None:
+        """Collect the displayed text under `parent` (a paragraph, run, hyperlink, insertion…)."""
+        for el in parent:
+            tag = el.tag
+            if tag == T or tag == MT:
+                if not self.fields or not any(self.fields):
+                    lines.add(el.text or "", self.page)
+            elif tag in SKIP:
+                continue
+            elif tag in TABS:
+                lines.add("\t", self.page)
+            elif tag in BREAKS:
+                self._break(el, lines)
+            elif tag == W + "lastRenderedPageBreak":
+                if self.rendered and self.page:
+                    self.page += 1
+            elif tag == W + "fldChar":
+                self._field(el.get(W + "fldCharType"))
+            elif tag == W + "sym":
+                lines.add(_symbol(el), self.page)
+            elif tag == W + "noBreakHyphen":
+                lines.add("-", self.page)
+            elif tag == TXBX:
+                boxes.append(el)
+            elif tag == ALT:
+                branch = el.find(CHOICE)
+                self._inline(branch if branch is not None else el.find(FALLBACK) or el, lines, boxes)
+            elif len(el):
+                self._inline(el, lines, boxes)
+
+    def _break(self, br: etree._Element, lines: _Lines) -> None:
+        lines.cut(self.page)
+        if br.get(TYPE) == "page" and self.page and not self.rendered:
+            self.page += 1
+
+    def _field(self, kind: str | None) -> None:
+        if kind == "begin":
+            self.fields.append(True)
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = False
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def _table(self, tbl: etree._Element, number: int | None) -> Iterator[Item]:
+        row_no = 0
+        for tr in _children(tbl, (TR,)):
+            trpr = tr.find(W + "trPr")
+            if trpr is not None and trpr.find(W + "del") is not None:
+                continue  # a deleted row
+            row_no += 1
+            column = 1 + int(_val(trpr.find(W + "gridBefore")) or 0) if trpr is not None else 1
+            for tc in _children(tr, (TC,)):
+                tcpr = tc.find(W + "tcPr")
+                span, merged = _span(tcpr)
+                if not merged:
+                    texts = [item for item in self.items(tc, top=False)]
+                    if texts:
+                        yield Item("cell", "\n".join(i.text for i in texts), texts[0].page, row_no, column, number)
+                column += span
+
+
+class _Lines:
+    """The lines of one paragraph as it is walked: text pieces and the page where each line starts."""
+
+    def __init__(self) -> None:
+        self.done: list[tuple[str, int | None]] = []
+        self.pieces: list[str] = []
+        self.page: int | None = None
+
+    def add(self, text: str, page: int | None) -> None:
+        if text:
+            if not self.pieces:
+                self.page = page
+            self.pieces.append(text)
+
+    def cut(self, page: int | None) -> None:
+        text = "".join(self.pieces).strip()
+        if text:
+            self.done.append((text, self.page))
+        self.pieces = []
+
+    def close(self, page: int | None) -> list[tuple[str, int | None]]:
+        self.cut(page)
+        return self.done
+
+
+def _children(parent: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """Children of `parent` with one of `tags`, looking through content controls and custom XML."""
+    for el in parent:
+        if el.tag in tags:
+            yield el
+        elif el.tag in WRAPPERS:
+            yield from _children(el, tags)
+
+
+def _span(tcpr: etree._Element | None) -> tuple[int, bool]:
+    """How many grid columns a cell spans, and whether it continues a merge (so its text was read already)."""
+    if tcpr is None:
+        return 1, False
+    span = _val(tcpr.find(W + "gridSpan"))
+    vmerge = tcpr.find(W + "vMerge")
+    hmerge = tcpr.find(W + "hMerge")
+    merged = (vmerge is not None and _val(vmerge) != "restart") or (hmerge is not None and _val(hmerge) != "restart")
+    return (int(span) if span and span.isdigit() else 1), merged
+
+
+def _symbol(sym: etree._Element) -> str:
+    try:
+        code = int(sym.get(W + "char", ""), 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= code <= 0xF0FF:  # symbol-font private-use area
+        return SYMBOLS.get(((sym.get(W + "font") or "").lower(), code - 0xF000), chr(code))
+    return chr(code)
+
+
+def _val(el: etree._Element | None) -> str | None:
+    return None if el is None else el.get(VAL)

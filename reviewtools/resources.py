@@ -1,0 +1,25 @@
+"""Where the shipped data lives: inside the installed package, or beside it in a checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """`corpora` or `stopwords`: the wheel ships them inside the package, a checkout keeps them at the top."""
+    for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"找不到数据目录 {name}（安装不完整？）")
+
+
+def corpus(filename: str) -> Path:
+    return data_dir("corpora") / filename
+
+
+def stopwords(filename: str = "zh.txt") -> Path:
+    return data_dir("stopwords") / filename

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Set up the project's own environment when needed, then run reviewtools or the tests in it.
+
+    python3 scripts/run.py review examples/示例草案.docx -o 审查意见书.docx
+    python3 scripts/run.py test
+
+The environment is .venv at the top of the checkout, (re)built whenever pyproject.toml changes.
+Needs only Python 3.11+ and access to the package index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".reviewtools-installed"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+def say(message: str) -> None:
+    print(f"[reviewtools] {message}", file=sys.stderr, flush=True)
+
+
+def setup() -> None:
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return
+    if not (BIN / "python").exists():
+        say(f"首次运行：在 {VENV.name}/ 中创建运行环境……")
+        venv.create(VENV, with_pip=True)
+    say("安装依赖（首次约需数分钟）……")
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "-U", "pip"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(wanted)
+    say("运行环境已就绪。")
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        say(f"需要 Python 3.11 或更高版本（当前 {sys.version.split()[0]}）")
+        return 2
+    if not argv:
+        say("用法：python3 scripts/run.py test | python3 scripts/run.py <reviewtools 命令> [参数…]")
+        return 2
+    try:
+        setup()
+    except subprocess.CalledProcessError as exc:
+        say(f"安装依赖失败（退出码 {exc.returncode}），请检查网络或软件源设置后重试。")
+        return 2
+    if argv[0] == "test":
+        cmd = [str(BIN / "python"), "-m", "pytest", *argv[1:]]
+    else:
+        cmd = [str(BIN / "reviewtools"), *argv]
+    return subprocess.run(cmd, cwd=os.getcwd()).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from io import BytesIO
 from typing import NamedTuple
@@ -35,12 +36,13 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-P, TBL, TR, TC, T, MT = W + "p", W + "tbl", W + "tr", W + "tc", W + "t", M + "t"
+P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
+TEXTS = frozenset({W + "t", M + "t"})
 PPR, RPR, VAL, TYPE = W + "pPr", W + "rPr", W + "val", W + "type"
 TXBX, ALT, CHOICE, FALLBACK = W + "txbxContent", MC + "AlternateContent", MC + "Choice", MC + "Fallback"
 SDT_CONTENT = W + "sdtContent"
 # Containers whose children belong to the level they sit in (a block, a row, a cell).
-WRAPPERS = frozenset({W + "sdt", SDT_CONTENT, W + "customXml", W + "ins", W + "moveTo"})
+WRAPPERS = frozenset({W + "sdt", SDT_CONTENT, W + "customXml"})
 # Inline elements whose content is not displayed text (or is read elsewhere, like pPr's paragraph mark).
 SKIP = frozenset({PPR, RPR, W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "delInstrText",
                   W + "sdtPr", W + "sdtEndPr", W + "rt", W + "fldData", M + "ctrlPr", M + "rPr"})
@@ -56,6 +58,7 @@ SYMBOLS = {
     ("wingdings", 0xA8): "□", ("wingdings", 0xFE): "☑", ("wingdings", 0xFD): "☒", ("wingdings", 0x6C): "●",
     ("wingdings", 0x9F): "•", ("wingdings 2", 0xA3): "□", ("wingdings 2", 0x52): "☑",
 }
+MAX_PART_BYTES = 512 * 1024 * 1024  # uncompressed size of one part: more is a zip bomb, not a document
 # Entity expansion and network access off: the file comes from anywhere.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
 
@@ -66,39 +69,49 @@ class Item(NamedTuple):
     kind: str
     text: str
     page: int | None
+    table: int | None = None
     row: int | None = None
     cell: int | None = None
-    table: int | None = None
 
 
 def read(data: bytes, path: str) -> Document:
     try:
-        package = _Package(zipfile.ZipFile(BytesIO(data)))
-        return package.document(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError, KeyError, EOFError) as exc:
+        return _Package(zipfile.ZipFile(BytesIO(data)), path).document()
+    # A damaged zip or part, a missing part, bad XML; an encrypted or oddly compressed zip entry.
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, EOFError, zlib.error, RuntimeError,
+            NotImplementedError) as exc:
         raise ReadError(path, errors.CORRUPT) from exc
 
 
 class _Package:
     """The parts of one .docx: main document, its relationships and styles."""
 
-    def __init__(self, zf: zipfile.ZipFile):
+    def __init__(self, zf: zipfile.ZipFile, path: str):
         self.zf = zf
+        self.path = path
         self.main = "word/document.xml"
         self.rels = self._relationships(self.main)
 
-    def document(self, path: str) -> Document:
-        raw = self.zf.read(self.main)
+    def document(self) -> Document:
+        raw = self._read(self.main)
         body = etree.fromstring(raw, PARSER).find(W + "body")
         if body is None:
-            raise ReadError(path, errors.CORRUPT)
+            raise ReadError(self.path, errors.CORRUPT)
         out = Builder()
         walker = _Walker(self._heading_styles(), rendered=b"lastRenderedPageBreak" in raw)
         for item in walker.items(body):
             out.add(item.text, item.kind, page=item.page, table=item.table, row=item.row, cell=item.cell)
         for kind, text in self._furniture(body):
             out.add(text, kind)
-        return out.build(path, "docx")
+        return out.build(self.path, "docx")
+
+    def _read(self, name: str) -> bytes:
+        if self.zf.getinfo(name).file_size > MAX_PART_BYTES:
+            raise ReadError(self.path, errors.TOO_LARGE)
+        return self.zf.read(name)
+
+    def _xml(self, name: str) -> etree._Element:
+        return etree.fromstring(self._read(name), PARSER)
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """rId → (type suffix, part name) for the relationships of `part`."""
@@ -107,7 +120,7 @@ class _Package:
         if rels_name not in self.zf.NameToInfo:
             return {}
         rels = {}
-        for rel in etree.fromstring(self.zf.read(rels_name), PARSER).iter(PR + "Relationship"):
+        for rel in self._xml(rels_name).iter(PR + "Relationship"):
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
@@ -119,7 +132,7 @@ class _Package:
         """The first part related to the main document with relationship type `kind` (styles, footnotes…)."""
         for rel_type, name in self.rels.values():
             if rel_type == kind and name in self.zf.NameToInfo:
-                return etree.fromstring(self.zf.read(name), PARSER)
+                return self._xml(name)
         return None
 
     def _heading_styles(self) -> frozenset[str]:
@@ -143,12 +156,14 @@ class _Package:
             _, level, base = styles[sid]
             return level if level is not None else outline(base, seen | {sid})
 
-        return frozenset(sid for sid, (named, _, _) in styles.items()
-                         if named or (outline(sid) or BODY_OUTLINE) < BODY_OUTLINE or outline(sid) == 0)
+        def heading(sid: str) -> bool:
+            level = outline(sid)
+            return styles[sid][0] or (level is not None and level < BODY_OUTLINE)
+
+        return frozenset(filter(heading, styles))
 
     def _furniture(self, body: etree._Element) -> Iterator[tuple[str, str]]:
         """Headers, footers (each distinct one once), then footnotes and endnotes, as (kind, text)."""
-        walker = _Walker(frozenset(), rendered=False, pages=False)
         sections = list(body.iter(W + "sectPr"))
         seen: set[tuple[str, ...]] = set()
         for kind in ("header", "footer"):
@@ -157,7 +172,7 @@ class _Package:
                     rel = self.rels.get(ref.get(R + "id"))
                     if rel is None or rel[1] not in self.zf.NameToInfo:
                         continue
-                    texts = tuple(item.text for item in walker.items(etree.fromstring(self.zf.read(rel[1]), PARSER)))
+                    texts = _texts(self._xml(rel[1]))
                     if texts not in seen:
                         seen.add(texts)
                         yield from ((kind, text) for text in texts)
@@ -165,7 +180,7 @@ class _Package:
             root = self._part(part)
             for note in root.iter(W + tag) if root is not None else ():
                 if note.get(TYPE) not in NOT_NOTES:
-                    yield from (("footnote", item.text) for item in walker.items(note))
+                    yield from (("footnote", text) for text in _texts(note))
 
 
 class _Walker:
@@ -205,25 +220,23 @@ class _Walker:
     def _paragraph(self, p: etree._Element) -> tuple[list[Item], list[etree._Element], bool]:
         """The lines of one paragraph, the text boxes it anchors, and whether its mark was deleted."""
         ppr = p.find(PPR)
-        if ppr is not None and not self.rendered and self.page and ppr.find(W + "pageBreakBefore") is not None:
-            if _val(ppr.find(W + "pageBreakBefore")) not in ("0", "false"):
-                self.page += 1
+        if ppr is not None and self._explicit_pages() and _on(ppr.find(W + "pageBreakBefore")):
+            self.page += 1
         lines = _Lines()
         boxes: list[etree._Element] = []
         self._inline(p, lines, boxes)
         heading = self._is_heading(ppr)
         kind = "heading" if heading else "paragraph"
-        found = lines.close(self.page)
+        found = lines.close()
         items = [Item(kind, "\n".join(t for t, _ in found), found[0][1])] if heading and found else \
             [Item(kind, text, page) for text, page in found]
         joined = False
         if ppr is not None:
             mark = ppr.find(RPR)
             joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
-            sect = ppr.find(W + "sectPr")
-            if sect is not None and self.page and not self.rendered:
-                if _val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
-                    self.page += 1
+            sect = ppr.find(W + "sectPr")  # a section break: the next section starts on a new page unless continuous
+            if sect is not None and self._explicit_pages() and _val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
+                self.page += 1
         return items, boxes, joined
 
     def _is_heading(self, ppr: etree._Element | None) -> bool:
@@ -239,8 +252,8 @@ class _Walker:
         """Collect the displayed text under `parent` (a paragraph, run, hyperlink, insertion…)."""
         for el in parent:
             tag = el.tag
-            if tag == T or tag == MT:
-                if not self.fields or not any(self.fields):
+            if tag in TEXTS:
+                if not any(self.fields):
                     lines.add(el.text or "", self.page)
             elif tag in SKIP:
                 continue
@@ -249,7 +262,7 @@ class _Walker:
             elif tag in BREAKS:
                 self._break(el, lines)
             elif tag == W + "lastRenderedPageBreak":
-                if self.rendered and self.page:
+                if self.rendered and self.page is not None:
                     self.page += 1
             elif tag == W + "fldChar":
                 self._field(el.get(W + "fldCharType"))
@@ -260,15 +273,22 @@ class _Walker:
             elif tag == TXBX:
                 boxes.append(el)
             elif tag == ALT:
-                branch = el.find(CHOICE)
-                self._inline(branch if branch is not None else el.find(FALLBACK) or el, lines, boxes)
+                branch = el.find(CHOICE)  # one alternative only: both hold the same content
+                if branch is None:
+                    branch = el.find(FALLBACK)
+                if branch is not None:
+                    self._inline(branch, lines, boxes)
             elif len(el):
                 self._inline(el, lines, boxes)
 
     def _break(self, br: etree._Element, lines: _Lines) -> None:
-        lines.cut(self.page)
-        if br.get(TYPE) == "page" and self.page and not self.rendered:
+        lines.cut()
+        if br.get(TYPE) == "page" and self._explicit_pages():
             self.page += 1
+
+    def _explicit_pages(self) -> bool:
+        """Whether explicit breaks count pages (the file has no rendered page breaks, and pages are counted)."""
+        return self.page is not None and not self.rendered
 
     def _field(self, kind: str | None) -> None:
         if kind == "begin":
@@ -285,14 +305,14 @@ class _Walker:
             if trpr is not None and trpr.find(W + "del") is not None:
                 continue  # a deleted row
             row_no += 1
-            column = 1 + int(_val(trpr.find(W + "gridBefore")) or 0) if trpr is not None else 1
+            column = 1 + (_int(trpr.find(W + "gridBefore"), 0) if trpr is not None else 0)
             for tc in _children(tr, (TC,)):
                 tcpr = tc.find(W + "tcPr")
                 span, merged = _span(tcpr)
                 if not merged:
-                    texts = [item for item in self.items(tc, top=False)]
-                    if texts:
-                        yield Item("cell", "\n".join(i.text for i in texts), texts[0].page, row_no, column, number)
+                    inner = list(self.items(tc, top=False))
+                    if inner:
+                        yield Item("cell", "\n".join(i.text for i in inner), inner[0].page, number, row_no, column)
                 column += span
 
 
@@ -310,14 +330,14 @@ class _Lines:
                 self.page = page
             self.pieces.append(text)
 
-    def cut(self, page: int | None) -> None:
+    def cut(self) -> None:
         text = "".join(self.pieces).strip()
         if text:
             self.done.append((text, self.page))
         self.pieces = []
 
-    def close(self, page: int | None) -> list[tuple[str, int | None]]:
-        self.cut(page)
+    def close(self) -> list[tuple[str, int | None]]:
+        self.cut()
         return self.done
 
 
@@ -334,11 +354,10 @@ def _span(tcpr: etree._Element | None) -> tuple[int, bool]:
     """How many grid columns a cell spans, and whether it continues a merge (so its text was read already)."""
     if tcpr is None:
         return 1, False
-    span = _val(tcpr.find(W + "gridSpan"))
     vmerge = tcpr.find(W + "vMerge")
     hmerge = tcpr.find(W + "hMerge")
     merged = (vmerge is not None and _val(vmerge) != "restart") or (hmerge is not None and _val(hmerge) != "restart")
-    return (int(span) if span and span.isdigit() else 1), merged
+    return _int(tcpr.find(W + "gridSpan"), 1), merged
 
 
 def _symbol(sym: etree._Element) -> str:
@@ -351,5 +370,20 @@ def _symbol(sym: etree._Element) -> str:
     return chr(code)
 
 
+def _texts(root: etree._Element) -> tuple[str, ...]:
+    """The block texts of a header, footer or note, without pages."""
+    return tuple(item.text for item in _Walker(frozenset(), rendered=False, pages=False).items(root))
+
+
 def _val(el: etree._Element | None) -> str | None:
     return None if el is None else el.get(VAL)
+
+
+def _int(el: etree._Element | None, default: int) -> int:
+    val = _val(el)
+    return int(val) if val and val.isdigit() else default
+
+
+def _on(el: etree._Element | None) -> bool:
+    """A toggle property: present and not switched off."""
+    return el is not None and _val(el) not in ("0", "false", "off")

@@ -1,0 +1,108 @@
+"""Everything the checks share, computed once per document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from reviewtools.document import Document
+from reviewtools.extract.metadata import Metadata, extract
+from reviewtools.normalize import Normalized, normalize
+from reviewtools.rules import rule as get_rule
+from reviewtools.settings import Settings
+
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+_JURISDICTION = re.compile(r"(?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区))?(?P<name>[\u4e00-\u9fa5]{1,7}?(?:自治州|自治县|市|州|盟|地区|县|区|旗))")
+_SELF = {"市": "本市", "区": "本区", "县": "本县", "省": "本省", "州": "本州", "旗": "本旗"}
+
+
+@dataclass
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    title: str
+    message: str
+    quote: str | None
+    start: int | None
+    end: int | None
+    location: dict[str, int]
+    basis: str
+    suggestion: str
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "category": self.category, "severity": self.severity, "title": self.title,
+                "message": self.message, "quote": self.quote, "start": self.start, "end": self.end,
+                "location": self.location, "basis": self.basis, "suggestion": self.suggestion,
+                **({"note": self.note} if self.note else {})}
+
+
+@dataclass
+class Analysis:
+    doc: Document
+    settings: Settings
+    meta: Metadata = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.meta = extract(self.doc)
+
+    @cached_property
+    def jurisdiction(self) -> list[str]:
+        """Names of the issuer's own area (大连市), from settings or the issuer; broadest first."""
+        source = self.settings.jurisdiction or (self.meta.issuer.value if self.meta.issuer else "")
+        names = []
+        for m in re.finditer(r"[\u4e00-\u9fa5]{1,7}?(?:自治区|省)", source[:12]):
+            names.append(m.group(0))
+        m = _JURISDICTION.match(source)
+        if m and m["name"] not in names and not m["name"].endswith(("地区",)) or (m and m["name"].endswith("地区")):
+            names.append(m["name"])
+        return [n for n in names if len(n) >= 2]
+
+    @cached_property
+    def norm(self) -> Normalized:
+        return normalize(self.doc.text)
+
+    @cached_property
+    def local(self) -> Normalized:
+        """The normalized text with the issuer's own area written as 本市/本区…, for local-preference rules."""
+        aliases = {n: _SELF.get(n[-1], "本地") for n in self.jurisdiction}
+        return normalize(self.doc.text, aliases) if aliases else self.norm
+
+    def sentences(self, view: Normalized) -> list[tuple[int, int]]:
+        out, start = [], 0
+        for m in _SENTENCE_END.finditer(view.text):
+            if m.end() - start > 1:
+                out.append((start, m.end()))
+            start = m.end()
+        if start < len(view.text):
+            out.append((start, len(view.text)))
+        return out
+
+    @cached_property
+    def citations(self):
+        from reviewtools.extract.citations import find_citations
+
+        return find_citations(self.doc.text)
+
+    def in_body(self, start: int) -> bool:
+        return self.meta.body[0] <= start < self.doc.body_end
+
+    def finding(self, rule_id: str, start: int | None = None, end: int | None = None, *, message: str | None = None,
+                severity: str | None = None, note: str = "", **values) -> Finding:
+        """A finding of rule `rule_id` quoting the original text [start, end); `values` fill the message."""
+        r = get_rule(rule_id)
+        block = self.doc.block_at(start) if start is not None else None
+        quote = self.doc.text[start:end] if start is not None and end is not None else None
+        text = (message or r.message).format(**values) if values or message else r.message
+        return Finding(rule=r.id, category=r.category, severity=severity or r.severity, title=r.title, message=text,
+                       quote=quote, start=start if quote is not None else None,
+                       end=end if quote is not None else None,
+                       location={k: v for k, v in (block.location() if block else {}).items()
+                                 if k in ("page", "paragraph")},
+                       basis=r.basis, suggestion=r.suggestion.format(**values) if values else r.suggestion, note=note)
+
+    def finding_norm(self, rule_id: str, view: Normalized, start: int, end: int, **kw) -> Finding:
+        s, e = view.span(start, end)
+        return self.finding(rule_id, s, e, **kw)

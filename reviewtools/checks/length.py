@@ -1,0 +1,82 @@
+"""篇幅: over 5000 字 (4000 for a document deploying one specific task), counted on what would be issued."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reviewtools.analyze import Analysis, Finding
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_FULLWIDTH_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,][0-9]+)*")
+_SPECIAL_TASK = re.compile(r"专项|专题|开展[^，。]{0,20}(?:活动|行动|工作)的?(?:实施|工作)?方案")
+_COMPREHENSIVE_KINDS = ("规划", "纲要")
+_FRAME_LINE = re.compile(r"^(?:抄送|印发|主送|联系人|联系电话|（此件[^）]*）|\(此件[^)]*\))")
+
+
+@dataclass(frozen=True)
+class Counts:
+    body: int
+    attachments: int
+    transmittal: int
+    mode: str
+
+
+def count(text: str, mode: str) -> int:
+    """word: as Word/WPS 字数 — each 汉字, each full-width punctuation mark, each run of Latin letters or
+    digits; nonspace: every visible character; cjk: 汉字 only."""
+    if mode == "cjk":
+        return len(_CJK.findall(text))
+    if mode == "nonspace":
+        return sum(1 for c in text if not c.isspace())
+    return len(_CJK.findall(text)) + len(_FULLWIDTH_PUNCT.findall(text)) + len(_ASCII_WORD.findall(text))
+
+
+def _framing_spans(a: Analysis) -> list[tuple[int, int]]:
+    """Title, 文号, 主送, signature, date and 版记 lines inside the body: not counted."""
+    m = a.meta
+    spans = [(f.start, f.end) for f in (m.title, m.doc_number, m.body_title, m.issuer, m.issued_on)
+             if f is not None and f.start is not None]
+    text = a.doc.text
+    pos = m.body[0]
+    for line in text[m.body[0]:m.body[1]].split("\n"):
+        stripped = line.strip()
+        if _FRAME_LINE.match(stripped) or (stripped.endswith(("：", ":")) and len(stripped) < 60 and pos < m.body[0] + 300):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def count_body(a: Analysis) -> Counts:
+    mode = a.settings.count_mode
+    m, text = a.meta, a.doc.text
+    body_text = list(text[m.body[0]:m.body[1]])
+    for s, e in _framing_spans(a):
+        for i in range(max(s, m.body[0]), min(e, m.body[1])):
+            body_text[i - m.body[0]] = " "
+    attachments = count(text[m.attachments_start:a.doc.body_end], mode) if m.attachments_start else 0
+    transmittal = count(text[m.transmittal[0]:m.transmittal[1]], mode) if m.transmittal else 0
+    return Counts(count("".join(body_text), mode), attachments, transmittal, mode)
+
+
+def check(a: Analysis) -> Iterator[Finding]:
+    counts = count_body(a)
+    s = a.settings
+    total = counts.body + (counts.attachments if s.include_attachments and a.meta.transmittal else 0)
+    title = " ".join(f.value for f in (a.meta.title, a.meta.body_title) if f)
+    special = bool(_SPECIAL_TASK.search(title))
+    limit = s.special_task_limit if special else s.length_limit
+    if total <= limit:
+        return
+    detail = f"（另有附件 {counts.attachments} 字，{'已' if s.include_attachments and a.meta.transmittal else '未'}计入）" \
+        if counts.attachments else ""
+    values = {"count": total, "limit": limit, "excess": total - limit, "detail": detail}
+    if special:
+        yield a.finding("length.special_task_over_limit", **values)
+    elif a.meta.kind in _COMPREHENSIVE_KINDS:
+        yield a.finding("length.over_limit", severity="info", note="规划、纲要等部署综合性工作的文件不受 5000 字限制，仅作提示。",
+                        **values)
+    else:
+        yield a.finding("length.over_limit", **values)

@@ -1,0 +1,228 @@
+"""Turn positioned text lines (from PDF or OFD pages) into a Document.
+
+Shared by the PDF and OFD readers: page numbers and running headers/footers are set apart by
+position, the title is found by font size on page 1, and wrapped lines are joined into paragraphs.
+Coordinates are in the page's own unit (pt, mm…) measured from the top-left corner; every
+threshold is relative to the body font size, so the unit does not matter.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from reviewtools.document import Builder, Document
+
+
+@dataclass(slots=True)
+class Line:
+    """One visual line of text on a page."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float  # distance of the line's top from the page's top edge
+    bottom: float
+    size: float  # font size (em height) in page units
+    red: bool = False  # printed in red (the 红头 issuer mark)
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+# A page number alone on its line: "3", "- 3 -", "— 3 —", "·3·", "第3页", "第3页 共10页", "3/10", "Page 3 of 10".
+_PAGE_NUMBER = re.compile(
+    r"""^(?:[-—–－~～_·•\s]*\d{1,4}[-—–－~～_·•\s]*
+        |第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?
+        |共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页
+        |(?:page\s*)?\d{1,4}\s*(?:/|of)\s*\d{1,4})$""",
+    re.X | re.I,
+)
+# Where a new paragraph starts even without indentation: 一、 （一） 1. 1、 ① 第一章/第三条 (followed by a space).
+_ITEM_START = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、．.]"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|\d{1,3}[.．、](?!\d)"
+    r"|[①-⑳]"
+    r"|第[一二三四五六七八九十百零〇\d]{1,5}[编章节条](?:[\s\u3000]|$)"
+    r"|附件\s*\d*\s*[:：]?$)"
+)
+_ISSUER_MARK = re.compile(r"文件$")
+
+EDGE_LINES = 2  # lines at the top and at the bottom of a page looked at as furniture
+OUTER_BAND = 0.2  # page numbers sit in the top/bottom fifth of the page
+FURNITURE_DRIFT = 0.015  # a running header may move this share of the page height between pages
+
+
+@dataclass(slots=True)
+class _Metrics:
+    """The body text's geometry, per page width (portrait and landscape pages differ)."""
+
+    em: float
+    pitch: float | None
+    margins: dict[int, tuple[float, float]]  # rounded page width -> (left, right)
+
+    def left_right(self, page: Page) -> tuple[float, float]:
+        return self.margins[round(page.width)]
+
+
+def assemble(pages: list[Page], path: str, fmt: str) -> Document:
+    """The Document of `pages`: body paragraphs in reading order, running headers/footers after them."""
+    drop, kept = _furniture(pages)
+    body = [(page, line) for page in pages for i, line in enumerate(page.lines) if (page.number, i) not in drop]
+    builder = Builder()
+    if body:
+        metrics = _metrics(body)
+        for kind, page_no, text in _blocks(body, _title(body, metrics), metrics):
+            builder.add(text, kind, page=page_no)
+    for kind, page_no, text in kept:
+        builder.add(text, kind, page=page_no)
+    return builder.build(path, fmt, pages=len(pages))
+
+
+# --- page furniture ---------------------------------------------------------------------------
+
+def _edges(page: Page) -> list[tuple[str, int]]:
+    """(zone, index) of the top-most and bottom-most lines of a page."""
+    order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].top)
+    top = [("top", i) for i in order[:EDGE_LINES]]
+    bottom = [("bottom", i) for i in order[-EDGE_LINES:] if i not in order[:EDGE_LINES]]
+    return top + bottom
+
+
+def _in_band(page: Page, line: Line, zone: str, band: float) -> bool:
+    if zone == "top":
+        return line.top < band * page.height
+    return line.bottom > (1 - band) * page.height
+
+
+def _furniture(pages: list[Page]) -> tuple[set[tuple[int, int]], list[tuple[str, int, str]]]:
+    """Lines to leave out of the body: page numbers (dropped) and running headers/footers.
+
+    A running header/footer is an edge line whose text (digits aside) comes back at the same height
+    on at least half of the pages; each distinct one is kept once, as a header or footer block.
+    """
+    drop: set[tuple[int, int]] = set()
+    seen: dict[tuple[str, str], list[tuple[Page, int]]] = {}
+    for page in pages:
+        for zone, i in _edges(page):
+            line = page.lines[i]
+            if _PAGE_NUMBER.match(line.text.strip()) and _in_band(page, line, zone, OUTER_BAND):
+                drop.add((page.number, i))
+                continue
+            key = (zone, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)))
+            seen.setdefault(key, []).append((page, i))
+    kept = []
+    need = max(2, math.ceil(len(pages) / 2))
+    for (zone, _), hits in seen.items():
+        tops = statistics.median(page.lines[i].top for page, i in hits)
+        hits = [(page, i) for page, i in hits if abs(page.lines[i].top - tops) <= FURNITURE_DRIFT * page.height]
+        if len({page.number for page, _ in hits}) < need:
+            continue
+        drop.update((page.number, i) for page, i in hits)
+        first_page, first = hits[0]
+        kept.append(("header" if zone == "top" else "footer", first_page.number, first_page.lines[first].text))
+    return drop, kept
+
+
+# --- geometry of the body -----------------------------------------------------------------------
+
+def _kth(values: list[float], share: float, largest: bool) -> float:
+    """The value with `share` of the values beyond it: a margin estimate robust to a few outliers."""
+    ordered = sorted(values, reverse=largest)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _metrics(body: list[tuple[Page, Line]]) -> _Metrics:
+    em = statistics.median(line.size for _, line in body) or 1.0
+    steps = [b.top - a.top for (pa, a), (pb, b) in zip(body, body[1:], strict=False)
+             if pa is pb and abs(a.size - b.size) < 0.1 * em and 0.5 * em < b.top - a.top < 3 * em]
+    groups: dict[int, list[Line]] = {}
+    for page, line in body:
+        groups.setdefault(round(page.width), []).append(line)
+    margins = {w: (_kth([ln.x0 for ln in lines], 0.1, False), _kth([ln.x1 for ln in lines], 0.1, True))
+               for w, lines in groups.items()}
+    return _Metrics(em, statistics.median(steps) if steps else None, margins)
+
+
+def _title(body: list[tuple[Page, Line]], m: _Metrics) -> list[int]:
+    """Indices (in `body`) of the title's lines: the largest non-red font on page 1, if clearly larger than the body."""
+    runs: list[list[int]] = []
+    for i, (page, line) in enumerate(body):
+        if page.number != body[0][0].number:
+            break
+        if line.red or line.size < 1.15 * m.em:
+            continue
+        last = runs[-1][-1] if runs else None
+        if last == i - 1 and abs(body[last][1].size - line.size) <= 0.15 * line.size:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    if not runs:
+        return []
+    # An issuer mark printed in black (…文件) is not the title when a title follows it.
+    titles = [r for r in runs if not _ISSUER_MARK.search(body[r[-1]][1].text.strip())] or runs
+    return max(titles, key=lambda r: max(body[i][1].size for i in r))
+
+
+# --- paragraphs ---------------------------------------------------------------------------------
+
+def _blocks(body: list[tuple[Page, Line]], title: list[int], m: _Metrics):
+    """(kind, page, text) for every paragraph, in reading order."""
+    title_set = set(title)
+    current: list[tuple[Page, Line]] = []
+    for i, (page, line) in enumerate(body):
+        if i in title_set:
+            if current:
+                yield "paragraph", current[0][0].number, _join(ln for _, ln in current)
+                current = []
+            if i == title[-1]:
+                yield "heading", body[title[0]][0].number, _join(body[j][1] for j in title)
+            continue
+        if current and not _continues(current[-1], (page, line), m):
+            yield "paragraph", current[0][0].number, _join(ln for _, ln in current)
+            current = []
+        current.append((page, line))
+    if current:
+        yield "paragraph", current[0][0].number, _join(ln for _, ln in current)
+
+
+def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metrics) -> bool:
+    """Whether `line` goes on the paragraph that `prev` belongs to (a wrapped line, not a new paragraph)."""
+    (prev_page, prev), (page, line) = prev_item, item
+    em = m.em
+    if prev.red != line.red or abs(prev.size - line.size) > 0.15 * max(prev.size, line.size):
+        return False
+    if prev.x1 < m.left_right(prev_page)[1] - 1.2 * em:  # the previous line stops short of the right margin
+        return False
+    if line.x0 > m.left_right(page)[0] + 0.8 * em:  # indented
+        return False
+    if _ITEM_START.match(line.text.strip()) and not prev.text.rstrip().endswith("第"):
+        return False
+    if prev_page is page:
+        step = line.top - prev.top
+        if step < 0.5 * prev.size or (m.pitch and step > 1.4 * m.pitch * max(1.0, line.size / em)):
+            return False  # a blank line between, or a jump back up the page
+    return True
+
+
+def _join(lines) -> str:
+    """Wrapped lines joined with nothing between them; a space only between two Latin letters/digits."""
+    out = ""
+    for line in lines:
+        text = line.text.strip()
+        if out and text and _latin(out[-1]) and _latin(text[0]):
+            out += " "
+        out += text
+    return out
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()

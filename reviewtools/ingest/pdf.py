@@ -1,0 +1,248 @@
+"""PDF: text and line positions from pypdfium2, page by page; pdfplumber only for garbled pages.
+
+pypdfium2 reads a few hundred pages a second and gives each character's box, font size and colour,
+so the layout (paragraphs, title, page furniture) needs no second pass. pdfplumber (pdfminer) is
+slow and is tried only on pages whose text comes out garbled.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from io import BytesIO
+
+from reviewtools import errors
+from reviewtools.document import Document
+from reviewtools.errors import ReadError
+from reviewtools.ingest.layout import Line, Page, assemble
+
+GARBLED_SHARE = 0.03  # share of unusable characters above which a text layer counts as garbled
+SCANNED_CHARS_PER_PAGE = 10  # fewer characters than this per page, plus images: a scan
+
+_CID = re.compile(r"\(cid:\d+\)")
+_PRIVATE_RUN = re.compile(r"[\ue000-\uf8ff]{2,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def read(data: bytes, path: str) -> Document:
+    pages = _read_pdfium(data, path)
+    pages = _repair_garbled(data, pages, path)
+    return assemble(pages, path, "pdf")
+
+
+# --- pypdfium2 ----------------------------------------------------------------------------------
+
+def _read_pdfium(data: bytes, path: str) -> list[Page]:
+    import pypdfium2 as pdfium
+
+    pdf = _open(data, path)
+    try:
+        pages = [_page(pdf[i], i + 1) for i in range(len(pdf))]
+        if _scanned(pdf, pages):
+            raise ReadError(path, errors.SCANNED)
+        return pages
+    except pdfium.PdfiumError as exc:
+        raise ReadError(path, errors.CORRUPT) from exc
+    finally:
+        pdf.close()
+
+
+def _open(data: bytes, path: str):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise ReadError(path, errors.ENCRYPTED) from exc
+        raise ReadError(path, errors.CORRUPT) from exc
+
+
+def _scanned(pdf, pages: list[Page]) -> bool:
+    """No text layer: no characters at all, or almost none on pages that carry images."""
+    import pypdfium2.raw as pdfium_c
+
+    chars = sum(len(line.text.strip()) for page in pages for line in page.lines)
+    if chars == 0:
+        return True
+    if chars >= SCANNED_CHARS_PER_PAGE * len(pages):
+        return False
+    return any(next(pdf[i].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) for i in range(len(pdf)))
+
+
+def _page(page, number: int) -> Page:
+    textpage = page.get_textpage()
+    try:
+        box = page.get_bbox()
+        rotation = page.get_rotation() % 360
+        width, height = box[2] - box[0], box[3] - box[1]
+        if rotation in (90, 270):
+            width, height = height, width
+        text = _page_text(textpage)
+        lines = []
+        for match in _LINE.finditer(text):
+            line = _line(textpage, text, match.start(), match.end(), box, rotation)
+            if line is not None:
+                lines.append(line)
+        return Page(number, width, height, lines)
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _page_text(textpage) -> str:
+    import pypdfium2.raw as pdfium_c
+
+    count = textpage.count_chars()
+    if count <= 0:
+        return ""
+    text = textpage.get_text_range()
+    if len(text) != count:  # pdfium left out or added characters: rebuild index by index
+        text = "".join(_char(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+    return text
+
+
+def _char(code: int) -> str:
+    return chr(code) if 0 <= code <= 0x10FFFF else "\ufffd"
+
+
+def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line | None:
+    """The Line for text[start:end] (one pdfium line), with its box from the first, middle and last characters."""
+    import pypdfium2.raw as pdfium_c
+
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return None
+    picks = sorted({start, (start + end - 1) // 2, end - 1})
+    rects = [_loose_box(textpage, i, box, rotation) for i in picks]
+    sizes = sorted(r[3] - r[2] for r in rects)
+    return Line(
+        text=_drop_generated_spaces(textpage, text, start, end),
+        x0=rects[0][0],
+        x1=rects[-1][1],
+        top=min(r[2] for r in rects),
+        bottom=max(r[3] for r in rects),
+        size=sizes[len(sizes) // 2],
+        red=_red(pdfium_c, textpage, picks[len(picks) // 2]),
+    )
+
+
+def _loose_box(textpage, index: int, box, rotation: int) -> tuple[float, float, float, float]:
+    """(x0, x1, top, bottom) of a character, in top-down coordinates of the page as displayed."""
+    import pypdfium2.raw as pdfium_c
+
+    rect = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect))
+    left, bottom, right, top = box
+    if rotation == 90:
+        return rect.bottom - bottom, rect.top - bottom, rect.left - left, rect.right - left
+    if rotation == 180:
+        return right - rect.right, right - rect.left, rect.bottom - bottom, rect.top - bottom
+    if rotation == 270:
+        return top - rect.top, top - rect.bottom, right - rect.right, right - rect.left
+    return rect.left - left, rect.right - left, top - rect.top, top - rect.bottom
+
+
+def _red(pdfium_c, textpage, index: int) -> bool:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFText_GetFillColor(textpage, index, *(ctypes.byref(c) for c in (r, g, b, a))):
+        return False
+    return r.value >= 150 and g.value < 100 and b.value < 100
+
+
+def _drop_generated_spaces(textpage, text: str, start: int, end: int) -> str:
+    """text[start:end] without the spaces pdfium inserts between spread-out Chinese characters.
+
+    Only spaces that are not in the file (pdfium "generated" them from a gap) and that stand
+    between two CJK characters are left out; every character the file holds is kept.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    piece = text[start:end]
+    if " " not in piece:
+        return piece
+    out = []
+    for i in range(start, end):
+        ch = text[i]
+        if (ch == " " and _cjk(text[i - 1]) and _cjk(text[i + 1])
+                and pdfium_c.FPDFText_IsGenerated(textpage, i) == 1):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _cjk(ch: str) -> bool:
+    return ("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
+            or ch >= "\U00020000" or ch in "“”‘’—…·")
+
+
+# --- garbled text -------------------------------------------------------------------------------
+
+def garbled_share(text: str) -> float:
+    """Share of characters that are no text: (cid:NNN), U+FFFD, control characters, runs of private-use characters."""
+    total = len("".join(text.split()))
+    if not total:
+        return 0.0
+    bad = sum(len(m) for m in _CID.findall(text)) + len(_CONTROL.findall(text))
+    bad += sum(len(m) for m in _PRIVATE_RUN.findall(text))
+    return bad / total if bad >= 3 else 0.0
+
+
+def _page_share(page: Page) -> float:
+    return garbled_share("\n".join(line.text for line in page.lines))
+
+
+def _chars(page: Page) -> int:
+    return sum(len("".join(line.text.split())) for line in page.lines)
+
+
+def _better(again: Page, first: Page) -> bool:
+    """pdfplumber's page is less garbled and not much shorter (a mis-decoded CMap can shrink the text)."""
+    return _page_share(again) < _page_share(first) and _chars(again) >= 0.8 * _chars(first)
+
+
+def _repair_garbled(data: bytes, pages: list[Page], path: str) -> list[Page]:
+    """Re-read garbled pages with pdfplumber; give up with GARBLED if the text is still unusable."""
+    bad = [page.number for page in pages if _page_share(page) > GARBLED_SHARE]
+    if not bad:
+        return pages
+    for number, again in _read_plumber(data, bad).items():
+        if _better(again, pages[number - 1]):
+            pages[number - 1] = again
+    text = "\n".join(line.text for page in pages for line in page.lines)
+    if garbled_share(text) > GARBLED_SHARE:
+        raise ReadError(path, errors.GARBLED)
+    return pages
+
+
+def _read_plumber(data: bytes, numbers: list[int]) -> dict[int, Page]:
+    """Pages `numbers` as pdfplumber reads them; pages it cannot read are left out."""
+    import pdfplumber
+
+    out = {}
+    try:
+        with pdfplumber.open(BytesIO(data)) as pdf:
+            for number in numbers:
+                page = pdf.pages[number - 1]
+                lines = [_plumber_line(tl) for tl in page.extract_text_lines(return_chars=True, strip=True)]
+                out[number] = Page(number, float(page.width), float(page.height), [ln for ln in lines if ln])
+    except Exception:  # pdfminer failing is no worse than the garbled text we already have
+        return out
+    return out
+
+
+def _plumber_line(tl: dict) -> Line | None:
+    chars = tl.get("chars") or []
+    if not tl.get("text", "").strip() or not chars:
+        return None
+    sizes = sorted(float(c.get("size", 0)) for c in chars)
+    colour = chars[len(chars) // 2].get("non_stroking_color")
+    red = (isinstance(colour, (tuple, list)) and len(colour) == 3
+           and colour[0] >= 0.6 and colour[1] < 0.4 and colour[2] < 0.4)
+    return Line(tl["text"], float(tl["x0"]), float(tl["x1"]), float(tl["top"]), float(tl["bottom"]),
+                sizes[len(sizes) // 2], bool(red))

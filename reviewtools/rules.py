@@ -1,0 +1,155 @@
+"""Rules as data: every rule of every check lives in corpora/rules/*.toml with its examples.
+
+A rule has a stable id, a Chinese title, a category, a severity, its basis (the article it enforces),
+a message and a suggestion, and examples that must and must not trigger it (run by the tests).
+Lexicon rules also carry `anchors` (literal strings an Aho-Corasick automaton looks for) and
+`patterns` (regexes run only in sentences where an anchor occurs); code checks read the same
+metadata for the rules they implement. `{NAME}` in a pattern expands from corpora/rules/vocab.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+
+from reviewtools.resources import data_dir
+
+CATEGORIES = ("length", "upper_law", "competition", "outdated", "powers", "format", "validity")
+SEVERITIES = ("error", "warning", "info")
+CATEGORY_NAMES = {"length": "篇幅", "upper_law": "制定依据", "competition": "公平竞争", "outdated": "过时引用",
+                  "powers": "越权设定", "format": "格式规范", "validity": "有效期"}
+SEVERITY_NAMES = {"error": "严重", "warning": "警告", "info": "提示"}
+
+_FIELDS = {"id", "category", "title", "severity", "basis", "message", "suggestion", "help", "standard", "anchors",
+           "patterns", "unless", "requires", "exception", "verified", "must", "must_not", "note"}
+_REQUIRED = ("id", "category", "title", "severity", "basis", "message", "suggestion", "must", "must_not")
+_PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    as_of: str | None = None
+    jurisdiction: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    title: str
+    severity: str
+    basis: str
+    message: str
+    suggestion: str
+    must: tuple[Example, ...]
+    must_not: tuple[Example, ...]
+    help: str = ""
+    standard: str = ""  # the review standard a competition rule belongs to (条例 item)
+    anchors: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern, ...] = ()
+    unless: tuple[re.Pattern, ...] = ()
+    requires: tuple[re.Pattern, ...] = ()
+    exception: bool = False  # exception wording (例外规定) in the document lowers the severity
+    verified: str = "yes"
+    note: str = ""
+    source: str = field(default="", compare=False)
+
+    @property
+    def lexical(self) -> bool:
+        return bool(self.patterns)
+
+
+class RuleError(ValueError):
+    pass
+
+
+@cache
+def vocab() -> dict[str, str]:
+    data = tomllib.loads((data_dir("corpora") / "rules" / "vocab.toml").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.get("vocab", {}).items()}
+
+
+def expand(pattern: str) -> str:
+    words = vocab()
+
+    def sub(m: re.Match) -> str:
+        if m[1] not in words:
+            raise RuleError(f"未定义的占位符 {{{m[1]}}}")
+        return f"(?:{expand(words[m[1]])})"
+
+    return _PLACEHOLDER.sub(sub, pattern)
+
+
+def _examples(items: list, where: str) -> tuple[Example, ...]:
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(Example(item))
+        elif isinstance(item, dict) and "text" in item:
+            out.append(Example(item["text"], item.get("as_of"), item.get("jurisdiction")))
+        else:
+            raise RuleError(f"{where}：示例格式不对（应为字符串或含 text 的表）")
+    return tuple(out)
+
+
+def _compile(patterns: list[str], where: str) -> tuple[re.Pattern, ...]:
+    out = []
+    for p in patterns:
+        if "\\b" in p:
+            raise RuleError(f"{where}：中文模式不能使用 \\b：{p}")
+        try:
+            out.append(re.compile(expand(p)))
+        except re.error as exc:
+            raise RuleError(f"{where}：正则表达式有误（{exc}）：{p}") from exc
+    return tuple(out)
+
+
+def parse_rule(raw: dict, source: str) -> Rule:
+    where = f"{source} 规则 {raw.get('id', '?')}"
+    unknown = set(raw) - _FIELDS
+    if unknown:
+        raise RuleError(f"{where}：未知字段 {', '.join(sorted(unknown))}")
+    missing = [k for k in _REQUIRED if k not in raw]
+    if missing:
+        raise RuleError(f"{where}：缺少字段 {', '.join(missing)}")
+    if raw["category"] not in CATEGORIES:
+        raise RuleError(f"{where}：category 必须是 {'/'.join(CATEGORIES)}")
+    if raw["severity"] not in SEVERITIES:
+        raise RuleError(f"{where}：severity 必须是 {'/'.join(SEVERITIES)}")
+    if not raw["id"].startswith(raw["category"] + "."):
+        raise RuleError(f"{where}：id 应以类别名开头（{raw['category']}.…）")
+    if raw.get("patterns") and not raw.get("anchors"):
+        raise RuleError(f"{where}：有 patterns 的规则必须给出 anchors")
+    if not raw["must"] or not raw["must_not"]:
+        raise RuleError(f"{where}：must 与 must_not 示例都不能为空")
+    return Rule(
+        id=raw["id"], category=raw["category"], title=raw["title"], severity=raw["severity"], basis=raw["basis"],
+        message=raw["message"], suggestion=raw["suggestion"], help=raw.get("help", ""),
+        standard=raw.get("standard", ""), anchors=tuple(raw.get("anchors", ())),
+        patterns=_compile(raw.get("patterns", []), where), unless=_compile(raw.get("unless", []), where),
+        requires=_compile(raw.get("requires", []), where), exception=bool(raw.get("exception", False)),
+        verified=raw.get("verified", "yes"), note=raw.get("note", ""),
+        must=_examples(raw["must"], where), must_not=_examples(raw["must_not"], where), source=source,
+    )
+
+
+@cache
+def all_rules() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for path in sorted((data_dir("corpora") / "rules").glob("*.toml")):
+        if path.name == "vocab.toml":
+            continue
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for raw in data.get("rule", []):
+            rule = parse_rule(raw, path.name)
+            if rule.id in rules:
+                raise RuleError(f"{path.name}：规则 id 重复：{rule.id}")
+            rules[rule.id] = rule
+    return rules
+
+
+def rule(rule_id: str) -> Rule:
+    return all_rules()[rule_id]

@@ -1,0 +1,107 @@
+"""Settings: defaults, overridden by reviewtools.toml and then by command-line options."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from reviewtools.errors import UsageError
+
+COUNT_MODES = ("word", "nonspace", "cjk")
+
+
+@dataclass(frozen=True)
+class Settings:
+    as_of: date = field(default_factory=date.today)
+    office: str = ""  # the reviewing office, printed on memos
+    jurisdiction: str = ""  # e.g. 大连市; empty: taken from each document's issuer
+    length_limit: int = 5000
+    special_task_limit: int = 4000
+    count_mode: str = "word"  # word: as Word/WPS 字数; nonspace: every visible character; cjk: 汉字 only
+    include_attachments: bool = True
+    validity_max_years: int = 5
+    trial_max_years: int = 2
+    disabled: frozenset[str] = frozenset()
+    severity: dict[str, str] = field(default_factory=dict)
+
+
+# TOML layout: section → key → (Settings field, type).
+_SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
+    "office": {"name": ("office", str), "jurisdiction": ("jurisdiction", str)},
+    "review": {"as_of": ("as_of", date)},
+    "length": {"limit": ("length_limit", int), "special_task_limit": ("special_task_limit", int),
+               "count": ("count_mode", str), "include_attachments": ("include_attachments", bool)},
+    "validity": {"max_years": ("validity_max_years", int), "trial_max_years": ("trial_max_years", int)},
+    "rules": {"disabled": ("disabled", list), "severity": ("severity", dict)},
+}
+
+
+def load(path: str | Path | None = None, **overrides) -> Settings:
+    """Settings from `path` (or ./reviewtools.toml when present), then `overrides` that are not None."""
+    values: dict = {}
+    if path is None and Path("reviewtools.toml").is_file():
+        path = "reviewtools.toml"
+    if path is not None:
+        values = _read(Path(path))
+    settings = replace(Settings(), **values)
+    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _read(path: Path) -> dict:
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UsageError(f"配置文件不存在：{name}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"配置文件 {name} 格式有误：{exc}") from exc
+    values: dict = {}
+    for section, table in data.items():
+        if section not in _SCHEMA:
+            raise UsageError(f"配置文件 {name}：未知的节 [{section}]（可用：{'、'.join(_SCHEMA)}）")
+        if not isinstance(table, dict):
+            raise UsageError(f"配置文件 {name}：[{section}] 应为一节")
+        for key, value in table.items():
+            if key not in _SCHEMA[section]:
+                raise UsageError(f"配置文件 {name}：未知的键 {section}.{key}（可用：{'、'.join(_SCHEMA[section])}）")
+            target, kind = _SCHEMA[section][key]
+            values[target] = _convert(value, kind, f"{section}.{key}", name)
+    _check(values, name)
+    return values
+
+
+def _convert(value, kind: type, key: str, name: str):
+    if kind is date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError as exc:
+            raise UsageError(f"配置文件 {name}：{key} 应为日期（如 2026-11-22）") from exc
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise UsageError(f"配置文件 {name}：{key} 应为整数")
+    if kind is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise UsageError(f"配置文件 {name}：{key} 应为字符串列表")
+        return frozenset(value)
+    if not isinstance(value, kind):
+        raise UsageError(f"配置文件 {name}：{key} 的值类型不对")
+    return value
+
+
+def _check(values: dict, name: str) -> None:
+    from reviewtools.rules import SEVERITIES, all_rules
+
+    if values.get("count_mode", "word") not in COUNT_MODES:
+        raise UsageError(f"配置文件 {name}：length.count 应为 {'/'.join(COUNT_MODES)}")
+    known = all_rules()
+    for rule_id in values.get("disabled", ()):
+        if rule_id not in known:
+            raise UsageError(f"配置文件 {name}：rules.disabled 中的规则不存在：{rule_id}")
+    for rule_id, sev in values.get("severity", {}).items():
+        if rule_id not in known:
+            raise UsageError(f"配置文件 {name}：rules.severity 中的规则不存在：{rule_id}")
+        if sev not in SEVERITIES:
+            raise UsageError(f"配置文件 {name}：rules.severity.{rule_id} 应为 {'/'.join(SEVERITIES)}")

@@ -1,0 +1,252 @@
+"""The .docx reader, on documents built here with python-docx plus injected WordprocessingML."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from reviewtools import errors
+from reviewtools.errors import ReadError
+from reviewtools.ingest import docx as docx_reader
+from reviewtools.ingest import read_bytes, read_file
+
+W = nsdecls("w")
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _run(text: str) -> str:
+    return f'<w:r {W}><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _append(paragraph, xml: str) -> None:
+    paragraph._p.append(parse_xml(xml))
+
+
+def _field(paragraph, code: str, result: str) -> None:
+    """A complex field: begin, code, separate, displayed result, end."""
+    for xml in (f'<w:r {W}><w:fldChar w:fldCharType="begin"/></w:r>',
+                f'<w:r {W}><w:instrText xml:space="preserve">{code}</w:instrText></w:r>',
+                f'<w:r {W}><w:fldChar w:fldCharType="separate"/></w:r>',
+                _run(result),
+                f'<w:r {W}><w:fldChar w:fldCharType="end"/></w:r>'):
+        _append(paragraph, xml)
+
+
+def _footnotes(document, text: str) -> None:
+    """python-docx has no footnote API: add a footnotes part with separators and one footnote (id 1)."""
+    blob = (f'<w:footnotes {W}>'
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+            '</w:p></w:footnote>'
+            f'<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>{_run(text)}</w:p></w:footnote>'
+            '</w:footnotes>').encode()
+    part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, blob, document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+
+
+TEXT_BOX = f"""<w:r {W} {nsdecls("wp", "a")} xmlns:v="urn:schemas-microsoft-com:vml"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><mc:AlternateContent>
+  <mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>
+    <w:p>{_run("（此件公开发布）")}</w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>
+  </wp:anchor></w:drawing></mc:Choice>
+  <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+    <w:p>{_run("（此件公开发布）")}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent></w:r>"""
+
+
+def build_notice(path: Path) -> Path:
+    """A Chinese notice with every construct the reader must handle."""
+    d = docx.Document()
+    d.add_heading("某市市场监督管理局关于规范涉企收费的通知", level=1)
+    d.add_paragraph("各区县市场监管局：")
+
+    p = d.add_paragraph("本通知自")  # tracked changes: the deletion is out, the insertion in
+    _append(p, f'<w:del {W} w:id="11" w:author="张三" w:date="2026-01-05T00:00:00Z"><w:r>'
+               f'<w:delText>印发后三十日</w:delText></w:r></w:del>')
+    _append(p, f'<w:ins {W} w:id="12" w:author="张三" w:date="2026-01-05T00:00:00Z">{_run("发布之日")}</w:ins>')
+    p.add_run("起施行。")
+
+    p = d.add_paragraph()
+    d.add_comment(p.add_run("各单位应当严格执行收费目录清单。"), text="请核实收费依据", author="法制科")
+
+    p = d.add_paragraph("详见第")
+    _field(p, " PAGEREF _Toc1 \\h ", "3")
+    p.add_run("页，印发日期")
+    _append(p, f'<w:fldSimple {W} w:instr=" DATE \\@ &quot;yyyy年M月d日&quot; ">{_run("2026年1月1日")}</w:fldSimple>')
+    p.add_run("。")
+
+    p = d.add_paragraph("依据《价格法》制定")
+    _append(p, f'<w:r {W}><w:footnoteReference w:id="1"/></w:r>')
+    _footnotes(d, "《中华人民共和国价格法》第十三条。")
+
+    p = d.add_paragraph("第一条　收费项目")  # a line break makes two paragraphs; a tab stays in the text
+    _append(p, f'<w:r {W}><w:br/><w:t>第二条</w:t><w:tab/><w:t>收费标准</w:t></w:r>')
+    p = d.add_paragraph("附件")
+    _append(p, TEXT_BOX)
+
+    d.add_page_break()
+    table = d.add_table(rows=3, cols=3)
+    for col, text in enumerate(["项目", "标准", "依据"]):
+        table.cell(0, col).text = text
+    table.cell(1, 1).merge(table.cell(1, 2)).text = "按成本收取"  # horizontal merge
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "检验费"  # vertical merge
+    table.cell(2, 1).text = "免收"
+    cell = table.cell(2, 2)
+    cell.text = "《行政事业性收费目录》"
+    cell.add_paragraph("2026年版")
+    d.add_paragraph("特此通知。")
+
+    section = d.sections[0]
+    section.header.paragraphs[0].text = "某市市场监督管理局文件"
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "某市市场监督管理局文件"  # identical: read once
+    footer = section.footer.paragraphs[0]
+    footer.text = "第"
+    _append(footer, f'<w:fldSimple {W} w:instr=" PAGE ">{_run("1")}</w:fldSimple>')
+    footer.add_run("页")
+    d.save(path)
+    return path
+
+
+EXPECTED_BLOCKS = [
+    # kind, text, page, table, row, cell
+    ("heading", "某市市场监督管理局关于规范涉企收费的通知", 1, None, None, None),
+    ("paragraph", "各区县市场监管局：", 1, None, None, None),
+    ("paragraph", "本通知自发布之日起施行。", 1, None, None, None),
+    ("paragraph", "各单位应当严格执行收费目录清单。", 1, None, None, None),
+    ("paragraph", "详见第3页，印发日期2026年1月1日。", 1, None, None, None),
+    ("paragraph", "依据《价格法》制定", 1, None, None, None),
+    ("paragraph", "第一条　收费项目", 1, None, None, None),
+    ("paragraph", "第二条\t收费标准", 1, None, None, None),
+    ("paragraph", "附件", 1, None, None, None),
+    ("paragraph", "（此件公开发布）", 1, None, None, None),
+    ("cell", "项目", 2, 1, 1, 1),
+    ("cell", "标准", 2, 1, 1, 2),
+    ("cell", "依据", 2, 1, 1, 3),
+    ("cell", "检验费", 2, 1, 2, 1),
+    ("cell", "按成本收取", 2, 1, 2, 2),
+    ("cell", "免收", 2, 1, 3, 2),
+    ("cell", "《行政事业性收费目录》\n2026年版", 2, 1, 3, 3),
+    ("paragraph", "特此通知。", 2, None, None, None),
+    ("header", "某市市场监督管理局文件", None, None, None, None),
+    ("footer", "第1页", None, None, None, None),
+    ("footnote", "《中华人民共和国价格法》第十三条。", None, None, None, None),
+]
+
+
+@pytest.fixture
+def notice(tmp_path: Path) -> Path:
+    return build_notice(tmp_path / "通知.docx")
+
+
+def _blocks(doc):
+    return [(b.kind, doc.text[b.start:b.end], b.page, b.table, b.row, b.cell) for b in doc.blocks]
+
+
+def test_reads_text_blocks_and_locations(notice: Path) -> None:
+    doc = read_file(notice)
+    assert doc.format == "docx"
+    assert doc.pages is None
+    assert len(doc.sha256) == 64
+    assert _blocks(doc) == EXPECTED_BLOCKS
+    assert doc.text == "\n".join(text for _, text, *_ in EXPECTED_BLOCKS)
+    assert [b.paragraph for b in doc.blocks if b.kind in ("heading", "paragraph", "cell")] == list(range(1, 19))
+    assert doc.body_end == doc.text.index("\n某市市场监督管理局文件")
+
+
+def test_reads_accepted_changes_without_comments_or_field_codes(notice: Path) -> None:
+    text = read_file(notice).text
+    assert "发布之日" in text
+    for absent in ("印发后三十日", "请核实收费依据", "法制科", "PAGEREF", "DATE", "yyyy"):
+        assert absent not in text
+    assert text.count("（此件公开发布）") == 1  # a text box's two alternatives read once
+
+
+def test_direct_read_matches_sniffed_read(notice: Path) -> None:
+    data = notice.read_bytes()
+    assert docx_reader.read(data, str(notice)).text == read_bytes(data, str(notice)).text
+
+
+def _document_xml(body: str) -> bytes:
+    return f'<w:document {W}><w:body>{body}</w:body></w:document>'.encode()
+
+
+def _with_document_xml(source: Path, target: Path, xml: bytes) -> Path:
+    """A copy of `source` with word/document.xml replaced."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, xml if info.filename == "word/document.xml" else zin.read(info))
+    return target
+
+
+def test_outline_level_makes_a_heading_and_deleted_paragraph_mark_joins(notice: Path, tmp_path: Path) -> None:
+    body = (f'<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr>{_run("总则")}</w:p>'
+            f'<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="a"/></w:rPr></w:pPr>{_run("第一条　为了规范")}</w:p>'
+            f'<w:p>{_run("收费行为，制定本办法。")}</w:p>')
+    doc = read_file(_with_document_xml(notice, tmp_path / "x.docx", _document_xml(body)))
+    assert _blocks(doc)[:2] == [("heading", "总则", 1, None, None, None),
+                                ("paragraph", "第一条　为了规范收费行为，制定本办法。", 1, None, None, None)]
+
+
+def test_rendered_page_breaks_count_pages(notice: Path, tmp_path: Path) -> None:
+    # Word's rendered breaks win over explicit ones, which they already account for.
+    body = (f'<w:p>{_run("第一页")}</w:p>'
+            f'<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+            f'<w:p><w:r><w:lastRenderedPageBreak/><w:t>第二页</w:t></w:r></w:p>'
+            f'<w:p><w:r><w:t>仍在第二页</w:t><w:lastRenderedPageBreak/><w:t>跨到第三页</w:t></w:r></w:p>'
+            f'<w:p>{_run("第三页")}</w:p>')
+    doc = read_file(_with_document_xml(notice, tmp_path / "x.docx", _document_xml(body)))
+    assert [(t, page) for _, t, page, *_ in _blocks(doc) if page] == [
+        ("第一页", 1), ("第二页", 2), ("仍在第二页跨到第三页", 2), ("第三页", 3)]
+
+
+def test_symbols_and_hyphens(notice: Path, tmp_path: Path) -> None:
+    body = (f'<w:p><w:r><w:sym w:font="Wingdings" w:char="F0A8"/><w:t>同意</w:t>'
+            f'<w:softHyphen/><w:t>A</w:t><w:noBreakHyphen/><w:t>1</w:t></w:r></w:p>')
+    doc = read_file(_with_document_xml(notice, tmp_path / "x.docx", _document_xml(body)))
+    assert doc.text.split("\n")[0] == "□同意A-1"
+
+
+def test_plain_text_named_docx_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "通知.docx"
+    path.write_text("关于规范涉企收费的通知\n各区县市场监管局：\n", encoding="utf-8")
+    doc = read_file(path)
+    assert doc.format == "txt"
+    assert doc.text == "关于规范涉企收费的通知\n各区县市场监管局："
+
+
+def test_ooxml_named_doc_is_read_as_docx(notice: Path, tmp_path: Path) -> None:
+    path = tmp_path / "通知.doc"
+    path.write_bytes(notice.read_bytes())
+    doc = read_file(path)
+    assert doc.format == "docx"
+    assert _blocks(doc) == EXPECTED_BLOCKS
+
+
+def test_truncated_docx_is_corrupt(notice: Path, tmp_path: Path) -> None:
+    data = notice.read_bytes()
+    path = tmp_path / "truncated.docx"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ReadError) as caught:
+        read_file(path)
+    assert caught.value.cause == errors.CORRUPT
+    with pytest.raises(ReadError) as caught:
+        docx_reader.read(data[: len(data) // 2], str(path))
+    assert caught.value.cause == errors.CORRUPT
+
+
+def test_bad_xml_is_corrupt(notice: Path, tmp_path: Path) -> None:
+    path = _with_document_xml(notice, tmp_path / "bad.docx", b"<w:document><w:body><w:p>")
+    with pytest.raises(ReadError) as caught:
+        read_file(path)
+    assert caught.value.cause == errors.CORRUPT
+    assert caught.value.path == str(path)

@@ -1,0 +1,233 @@
+"""PDF reader: paragraphs, pages, title and page furniture, read from PDFs drawn here with reportlab."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+
+pytest.importorskip("reportlab")
+
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
+from reviewtools import errors  # noqa: E402
+from reviewtools.errors import ReadError  # noqa: E402
+from reviewtools.ingest import pdf  # noqa: E402
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+WIDTH, HEIGHT = A4
+LEFT, RIGHT = 80.0, WIDTH - 80.0
+BODY, TITLE_SIZE, PITCH = 16.0, 22.0, 28.0
+TOP, BOTTOM = HEIGHT - 110.0, 90.0
+HEADER = "某某市人民政府行政规范性文件"
+
+TITLE = "某某市人民政府关于印发《某某市促进中小企业高质量发展若干措施》的通知"
+PARAGRAPHS = [
+    "各县（市、区）人民政府，市政府各部门：",
+    "现将《某某市促进中小企业高质量发展若干措施》印发给你们，请结合实际认真贯彻执行。执行中遇到的问题，"
+    "请及时向市工业和信息化局反映。",
+    "一、总体要求",
+    "为深入贯彻落实《中华人民共和国中小企业促进法》和《保障中小企业款项支付条例》，进一步优化营商环境，"
+    "激发市场主体活力，根据《某某省“十四五”促进中小企业发展规划（2021-2025年）》，结合我市实际，制定本措施。",
+    "（一）加大财政支持力度。市财政每年安排专项资金2000万元，用于支持中小企业技术改造、数字化转型和"
+    "专精特新发展，资金使用情况按规定向社会公开，接受审计监督和社会监督。",
+    "（二）完善融资担保体系。鼓励政府性融资担保机构降低担保费率，对单户担保金额500万元及以下的小微企业，"
+    "担保费率原则上不超过1%，并逐步降至0.8%以下。",
+    "二、保障措施",
+    "各地各部门要高度重视中小企业发展工作，建立健全工作协调机制，明确责任分工，加强督促检查，确保各项措施"
+    "落到实处。市工业和信息化局要会同有关部门加强跟踪分析，每年向市政府报告措施落实情况。对工作成效明显的"
+    "地方和单位，按照有关规定给予通报表扬；对落实不力的，予以通报批评并督促整改。本措施实施过程中，如遇"
+    "国家和省出台新的规定，从其规定。",
+    "本措施自2024年1月1日起施行，有效期至2028年12月31日。",
+]
+
+
+def _wrap(text: str, first_indent: float, size: float) -> list[tuple[float, str]]:
+    """Greedy wrapping by measured width, never inside a run of ASCII letters/digits (as Word does)."""
+    tokens: list[str] = []
+    for ch in text:
+        if tokens and ch.isascii() and ch.isalnum() and tokens[-1][-1].isascii() and tokens[-1][-1].isalnum():
+            tokens[-1] += ch
+        else:
+            tokens.append(ch)
+    lines: list[tuple[float, str]] = []
+    x, current = LEFT + first_indent, ""
+    for token in tokens:
+        if current and x + pdfmetrics.stringWidth(current + token, FONT, size) > RIGHT:
+            lines.append((x, current))
+            x, current = LEFT, ""
+        current += token
+    lines.append((x, current))
+    return lines
+
+
+def make_pdf(paragraphs: list[str] = PARAGRAPHS, title: str = TITLE, header: str | None = HEADER,
+             page_number: str = "- {} -") -> tuple[bytes, list[int]]:
+    """A Chinese PDF (title, indented wrapped paragraphs, header, page numbers); also each paragraph's page."""
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    page, y, pages = 1, TOP, []
+
+    def furniture() -> None:
+        c.setFont(FONT, 10.5)
+        if header:
+            c.drawCentredString(WIDTH / 2, HEIGHT - 60, header)
+        c.drawCentredString(WIDTH / 2, 50, page_number.format(page))
+
+    furniture()
+    c.setFont(FONT, TITLE_SIZE)
+    for _, line in _wrap(title, 0, TITLE_SIZE):
+        c.drawCentredString(WIDTH / 2, y, line)
+        y -= 36
+    y -= 16
+    for text in paragraphs:
+        for n, (x, line) in enumerate(_wrap(text, 2 * BODY, BODY)):
+            if y < BOTTOM:
+                c.showPage()
+                page, y = page + 1, TOP
+                furniture()
+            if n == 0:
+                pages.append(page)
+            c.setFont(FONT, BODY)
+            c.drawString(x, y, line)
+            y -= PITCH
+    c.showPage()
+    c.save()
+    return out.getvalue(), pages
+
+
+def test_paragraphs_title_and_pages():
+    data, pages = make_pdf(PARAGRAPHS * 3)
+    doc = pdf.read(data, "t.pdf")
+    body = doc.text[:doc.body_end]
+    assert body == "\n".join([TITLE, *PARAGRAPHS * 3])
+    blocks = [b for b in doc.blocks if b.kind in ("heading", "paragraph")]
+    assert [(b.kind, b.page) for b in blocks] == [("heading", 1)] + [("paragraph", p) for p in pages]
+    assert max(pages) >= 3 and doc.pages == max(pages)
+    assert any(a != b for a, b in zip(pages, pages[1:], strict=False))  # some paragraph starts on a new page
+
+
+def test_page_numbers_and_running_header_kept_out_of_body():
+    data, pages = make_pdf(PARAGRAPHS * 3)
+    doc = pdf.read(data, "t.pdf")
+    body = doc.text[:doc.body_end]
+    assert HEADER not in body
+    assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
+    furniture = [(b.kind, b.page, doc.text[b.start:b.end]) for b in doc.blocks if b.kind not in ("heading", "paragraph")]
+    assert furniture == [("header", 1, HEADER)]
+
+
+@pytest.mark.parametrize("style", ["— {} —", "第{}页", "{}/9", "{}"])
+def test_page_number_styles(style):
+    data, _ = make_pdf(PARAGRAPHS * 2, header=None, page_number=style)
+    doc = pdf.read(data, "t.pdf")
+    assert doc.text == "\n".join([TITLE, *PARAGRAPHS * 2])
+
+
+def test_title_joined_from_two_lines_is_a_heading():
+    data, _ = make_pdf()
+    doc = pdf.read(data, "t.pdf")
+    first = doc.blocks[0]
+    assert (first.kind, first.page, first.paragraph) == ("heading", 1, 1)
+    assert doc.text[first.start:first.end] == TITLE
+
+
+def test_through_dispatcher_sets_sha256(tmp_path):
+    from reviewtools.ingest import read_file
+
+    data, _ = make_pdf()
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(data)
+    doc = read_file(path)
+    assert doc.format == "pdf" and len(doc.sha256) == 64
+    assert doc.text.startswith(TITLE + "\n" + PARAGRAPHS[0] + "\n")
+
+
+def _cause(data: bytes) -> str:
+    with pytest.raises(ReadError) as info:
+        pdf.read(data, "x.pdf")
+    return info.value.cause
+
+
+def test_encrypted_pdf():
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4, encrypt="secret")
+    c.setFont(FONT, BODY)
+    c.drawString(LEFT, TOP, "加密文件")
+    c.showPage()
+    c.save()
+    assert _cause(out.getvalue()) == errors.ENCRYPTED
+
+
+def test_image_only_pdf_is_scanned():
+    from reportlab.lib.utils import ImageReader
+
+    pytest.importorskip("PIL")
+    from PIL import Image
+
+    picture = BytesIO()
+    Image.new("L", (200, 100), 200).save(picture, "PNG")
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.drawImage(ImageReader(BytesIO(picture.getvalue())), LEFT, 400, 400, 200)
+    c.rect(LEFT, 100, 200, 100, fill=1)
+    c.showPage()
+    c.save()
+    assert _cause(out.getvalue()) == errors.SCANNED
+
+
+def test_shapes_only_pdf_is_scanned():
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.rect(LEFT, 100, 200, 100, fill=1)
+    c.line(LEFT, 300, RIGHT, 300)
+    c.showPage()
+    c.save()
+    assert _cause(out.getvalue()) == errors.SCANNED
+
+
+def test_truncated_pdf_is_corrupt():
+    data, _ = make_pdf()
+    assert _cause(data[: len(data) // 2]) == errors.CORRUPT
+
+
+def test_garbled_pdf():
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, BODY)
+    for i in range(10):  # a font without a usable encoding: private-use code points come out
+        c.drawString(LEFT, TOP - i * PITCH, "".join(chr(0xE000 + 24 * i + k) for k in range(24)))
+    c.showPage()
+    c.save()
+    assert _cause(out.getvalue()) == errors.GARBLED
+
+
+def test_garbled_page_read_again_with_pdfplumber(monkeypatch):
+    """A page pdfium garbles is taken from pdfplumber when pdfplumber reads it right."""
+    data, _ = make_pdf()
+    real = pdf._page
+
+    def garble(page, number):
+        got = real(page, number)
+        for line in got.lines:
+            line.text = "\ufffd" * len(line.text)
+        return got
+
+    monkeypatch.setattr(pdf, "_page", garble)
+    doc = pdf.read(data, "t.pdf")
+    assert doc.text[:doc.body_end] == "\n".join([TITLE, *PARAGRAPHS])
+
+
+@pytest.mark.parametrize(("text", "share"), [
+    ("正常的中文文本，没有乱码。", 0.0),
+    ("(cid:123)(cid:45)", 1.0),
+    ("\ue000\ue001\ue002\ue003", 1.0),
+    ("姓名：张\ue000", 0.0),  # one private-use character (a rare name character) is not garbling
+])
+def test_garbled_share(text, share):
+    assert pdf.garbled_share(text) == pytest.approx(share)

@@ -1,0 +1,53 @@
+"""Every rule's own examples: the sentences it must flag, and the ones it must leave alone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from reviewtools.review import review_text
+from reviewtools.rules import Example, Rule, all_rules
+from reviewtools.settings import Settings
+
+RULES = list(all_rules().values())
+_REPEAT = re.compile(r"\{\{(.+?)\*(\d+)\}\}")
+
+
+def text_of(example: Example) -> str:
+    """`{{X*N}}` in an example stands for X repeated N times (for length rules)."""
+    return _REPEAT.sub(lambda m: m[1] * int(m[2]), example.text)
+
+
+def settings_of(example: Example) -> Settings:
+    return Settings(as_of=date.fromisoformat(example.as_of or "2026-11-22"), jurisdiction=example.jurisdiction or "")
+
+
+def cases(kind: str):
+    return [pytest.param(r, e, id=f"{r.id}-{i}") for r in RULES for i, e in enumerate(getattr(r, kind))]
+
+
+@pytest.mark.parametrize(("rule", "example"), cases("must"))
+def test_rule_fires_on_its_examples(rule: Rule, example: Example):
+    text = text_of(example)
+    review = review_text(text, settings_of(example))
+    hits = [f for f in review.findings if f.rule == rule.id]
+    assert hits, f"{rule.id} 未命中示例：{example.text[:60]}"
+    for f in hits:
+        if f.quote is not None:
+            assert review.doc.text[f.start:f.end] == f.quote
+            assert f.quote in text
+
+
+@pytest.mark.parametrize(("rule", "example"), cases("must_not"))
+def test_rule_stays_quiet_on_counter_examples(rule: Rule, example: Example):
+    review = review_text(text_of(example), settings_of(example))
+    hits = [f.quote for f in review.findings if f.rule == rule.id]
+    assert not hits, f"{rule.id} 误报：{hits}"
+
+
+def test_every_category_has_rules():
+    from reviewtools.rules import CATEGORIES
+
+    assert {r.category for r in RULES} == set(CATEGORIES)

@@ -93,3 +93,56 @@ def _describe(doc, meta) -> str:
         lines.append("网页元数据：" + "；".join(f"{k}：{v}" for k, v in doc.portal.items()))
     lines += ["---- 正文 ----", doc.text, ""]
     return "\n".join(lines)
+
+
+def _as_of(value: str | None):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"--as-of 应为日期，如 2026-11-22（收到：{value}）") from exc
+
+
+@main.command(context_settings=CONTEXT, help="审查文件（或文件夹、zip 压缩包）：篇幅、制定依据、公平竞争、过时引用、越权设定、格式、有效期。")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="输出格式。")
+@click.option("--as-of", "as_of", metavar="日期", help="审查基准日（判断是否过时、过期），默认今天。")
+@click.option("--config", type=click.Path(), help="配置文件（默认读取当前目录下的 reviewtools.toml）。")
+@_friendly
+def review(paths: tuple[str, ...], fmt: str, as_of: str | None, config: str | None) -> None:
+    from reviewtools import settings as settings_mod
+    from reviewtools.ingest import iter_documents
+    from reviewtools.review import exit_status
+    from reviewtools.review import review as run_review
+
+    settings = settings_mod.load(config, as_of=_as_of(as_of))
+    reviews, failed = [], 0
+    for item in iter_documents(paths):
+        if isinstance(item, ReadError):
+            click.echo(f"错误：{item.line()}", err=True)
+            failed += 1
+            continue
+        result = run_review(item, settings)
+        reviews.append(result)
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    sys.exit(2 if failed else exit_status(reviews))
+
+
+@main.command(context_settings=CONTEXT, help="列出全部审查规则：编号、类别、严重程度、依据。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@_friendly
+def rules(as_json: bool) -> None:
+    from reviewtools.rules import CATEGORY_NAMES, SEVERITY_NAMES, all_rules
+
+    items = list(all_rules().values())
+    if as_json:
+        for r in items:
+            click.echo(json.dumps({"id": r.id, "category": r.category, "title": r.title, "severity": r.severity,
+                                   "basis": r.basis, "suggestion": r.suggestion, "help": r.help,
+                                   "verified": r.verified}, ensure_ascii=False))
+        return
+    for r in items:
+        click.echo(f"{r.id}\t{CATEGORY_NAMES[r.category]}\t{SEVERITY_NAMES[r.severity]}\t{r.title}\t依据：{r.basis}")

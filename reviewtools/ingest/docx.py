@@ -39,15 +39,20 @@ PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TEXTS = frozenset({W + "t", M + "t"})
 PPR, RPR, VAL, TYPE = W + "pPr", W + "rPr", W + "val", W + "type"
-TXBX, ALT, CHOICE, FALLBACK = W + "txbxContent", MC + "AlternateContent", MC + "Choice", MC + "Fallback"
+TXBX, CHOICE, FALLBACK = W + "txbxContent", MC + "Choice", MC + "Fallback"
 SDT_CONTENT = W + "sdtContent"
 # Containers whose children belong to the level they sit in (a block, a row, a cell).
 WRAPPERS = frozenset({W + "sdt", SDT_CONTENT, W + "customXml"})
-# Inline elements whose content is not displayed text (or is read elsewhere, like pPr's paragraph mark).
-SKIP = frozenset({PPR, RPR, W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "delInstrText",
-                  W + "sdtPr", W + "sdtEndPr", W + "rt", W + "fldData", M + "ctrlPr", M + "rPr"})
-TABS = frozenset({W + "tab", W + "ptab"})
+# Inside a paragraph, subtrees that are not displayed: paragraph properties (with their tab stops), tracked
+# deletions and moves away, ruby annotations. (Field codes, w:instrText, and deleted text, w:delText, are not
+# among the elements read at all.)
+HIDDEN = frozenset({PPR, W + "del", W + "moveFrom", W + "rt"})
+SYM, FLD_CHAR, RENDERED_BREAK = W + "sym", W + "fldChar", W + "lastRenderedPageBreak"
+# Elements that stand for one character (a soft hyphen, w:softHyphen, stands for none: it is left out).
+CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "noBreakHyphen": "-"}
 BREAKS = frozenset({W + "br", W + "cr"})
+# The elements of a paragraph the reader looks at.
+INLINE = (*TEXTS, *CHARS, *BREAKS, RENDERED_BREAK, FLD_CHAR, SYM, TXBX, *HIDDEN, CHOICE, FALLBACK)
 NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 HEADING_STYLE = re.compile(r"^\s*(heading|title|标题)", re.IGNORECASE)
 BODY_OUTLINE = 9  # outlineLvl 9 is body text; 0-8 are heading levels
@@ -192,6 +197,11 @@ class _Walker:
         self.page = 1 if pages else None
         self.tables = 0
         self.fields: list[bool] = []  # open complex fields, innermost last: True while in the field code
+        self.in_code = False  # inside some field's code, whose text is not displayed
+        # The paragraph being walked: its text pieces, line and page marks, and anchored text boxes.
+        self.pieces: list[str] = []
+        self.marks: list[tuple[int, int | None, bool]] = []
+        self.boxes: list[etree._Element] = []
 
     def items(self, container: etree._Element, top: bool = True) -> Iterator[Item]:
         """Items of `container`'s block-level children. Only top-level tables are numbered."""
@@ -220,71 +230,69 @@ class _Walker:
     def _paragraph(self, p: etree._Element) -> tuple[list[Item], list[etree._Element], bool]:
         """The lines of one paragraph, the text boxes it anchors, and whether its mark was deleted."""
         ppr = p.find(PPR)
-        if ppr is not None and self._explicit_pages() and _on(ppr.find(W + "pageBreakBefore")):
+        props = {} if ppr is None else {el.tag: el for el in ppr}
+        if self._explicit_pages() and _on(props.get(W + "pageBreakBefore")):
             self.page += 1
-        lines = _Lines()
-        boxes: list[etree._Element] = []
-        self._inline(p, lines, boxes)
-        heading = self._is_heading(ppr)
-        kind = "heading" if heading else "paragraph"
-        found = lines.close()
-        items = [Item(kind, "\n".join(t for t, _ in found), found[0][1])] if heading and found else \
-            [Item(kind, text, page) for text, page in found]
-        joined = False
-        if ppr is not None:
-            mark = ppr.find(RPR)
-            joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
-            sect = ppr.find(W + "sectPr")  # a section break: the next section starts on a new page unless continuous
-            if sect is not None and self._explicit_pages() and _val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
-                self.page += 1
-        return items, boxes, joined
+        start, self.pieces, self.marks, self.boxes = self.page, [], [], []
+        self._inline(p)
+        lines = _lines(self.pieces, self.marks, start)
+        if self._is_heading(props):
+            items = [Item("heading", "\n".join(text for text, _ in lines), lines[0][1])] if lines else []
+        else:
+            items = [Item("paragraph", text, page) for text, page in lines]
+        mark = props.get(RPR)
+        joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
+        sect = props.get(W + "sectPr")  # a section break: the next section starts on a new page unless continuous
+        if sect is not None and self._explicit_pages() and _val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
+            self.page += 1
+        return items, self.boxes, joined
 
-    def _is_heading(self, ppr: etree._Element | None) -> bool:
-        if ppr is None:
-            return False
-        level = _val(ppr.find(W + "outlineLvl"))
+    def _is_heading(self, props: dict[str, etree._Element]) -> bool:
+        level = _val(props.get(W + "outlineLvl"))
         if level is not None and level.isdigit():
             return int(level) < BODY_OUTLINE
-        style = _val(ppr.find(W + "pStyle"))
-        return style is not None and style in self.headings
+        return _val(props.get(W + "pStyle")) in self.headings
 
-    def _inline(self, parent: etree._Element, lines: _Lines, boxes: list[etree._Element]) -> None:
-        """Collect the displayed text under `parent` (a paragraph, run, hyperlink, insertion…)."""
-        for el in parent:
+    def _inline(self, p: etree._Element) -> None:
+        """Collect the displayed text of paragraph `p` into self.pieces (the hot loop of the reader).
+
+        lxml filters the elements of interest in C; a subtree that is not displayed (a deletion, the other
+        alternative of mc:AlternateContent) or is read elsewhere (a text box) is passed over by skipping as
+        many matches as it holds.
+        """
+        add = self.pieces.append
+        skip = 0
+        for el in p.iter(*INLINE):
+            if skip:
+                skip -= 1
+                continue
             tag = el.tag
             if tag in TEXTS:
-                if not any(self.fields):
-                    lines.add(el.text or "", self.page)
-            elif tag in SKIP:
-                continue
-            elif tag in TABS:
-                lines.add("\t", self.page)
+                if not self.in_code:
+                    add(el.text or "")
+            elif (char := CHARS.get(tag)) is not None:
+                add(char)
             elif tag in BREAKS:
-                self._break(el, lines)
-            elif tag == W + "lastRenderedPageBreak":
+                self._new_page(cut=True) if el.get(TYPE) == "page" and self._explicit_pages() else self._cut()
+            elif tag == RENDERED_BREAK:
                 if self.rendered and self.page is not None:
-                    self.page += 1
-            elif tag == W + "fldChar":
+                    self._new_page(cut=False)
+            elif tag == FLD_CHAR:
                 self._field(el.get(W + "fldCharType"))
-            elif tag == W + "sym":
-                lines.add(_symbol(el), self.page)
-            elif tag == W + "noBreakHyphen":
-                lines.add("-", self.page)
+            elif tag == SYM:
+                add(_symbol(el))
             elif tag == TXBX:
-                boxes.append(el)
-            elif tag == ALT:
-                branch = el.find(CHOICE)  # one alternative only: both hold the same content
-                if branch is None:
-                    branch = el.find(FALLBACK)
-                if branch is not None:
-                    self._inline(branch, lines, boxes)
-            elif len(el):
-                self._inline(el, lines, boxes)
+                self.boxes.append(el)
+                skip = _matches(el)
+            elif tag in HIDDEN or _other_alternative(el):
+                skip = _matches(el)
 
-    def _break(self, br: etree._Element, lines: _Lines) -> None:
-        lines.cut()
-        if br.get(TYPE) == "page" and self._explicit_pages():
-            self.page += 1
+    def _cut(self) -> None:
+        self.marks.append((len(self.pieces), self.page, True))
+
+    def _new_page(self, *, cut: bool) -> None:
+        self.page += 1
+        self.marks.append((len(self.pieces), self.page, cut))
 
     def _explicit_pages(self) -> bool:
         """Whether explicit breaks count pages (the file has no rendered page breaks, and pages are counted)."""
@@ -297,6 +305,7 @@ class _Walker:
             self.fields[-1] = False
         elif kind == "end" and self.fields:
             self.fields.pop()
+        self.in_code = True in self.fields
 
     def _table(self, tbl: etree._Element, number: int | None) -> Iterator[Item]:
         row_no = 0
@@ -316,29 +325,26 @@ class _Walker:
                 column += span
 
 
-class _Lines:
-    """The lines of one paragraph as it is walked: text pieces and the page where each line starts."""
+def _lines(pieces: list[str], marks: list[tuple[int, int | None, bool]],
+           page: int | None) -> list[tuple[str, int | None]]:
+    """Split a paragraph's text pieces into lines with the page each starts on.
 
-    def __init__(self) -> None:
-        self.done: list[tuple[str, int | None]] = []
-        self.pieces: list[str] = []
-        self.page: int | None = None
-
-    def add(self, text: str, page: int | None) -> None:
-        if text:
-            if not self.pieces:
-                self.page = page
-            self.pieces.append(text)
-
-    def cut(self) -> None:
-        text = "".join(self.pieces).strip()
-        if text:
-            self.done.append((text, self.page))
-        self.pieces = []
-
-    def close(self) -> list[tuple[str, int | None]]:
-        self.cut()
-        return self.done
+    `marks` are (index into pieces, page from there on, whether a line ends there), in order.
+    """
+    if not marks:
+        text = "".join(pieces).strip()
+        return [(text, page)] if text else []
+    lines = []
+    begin = 0
+    for at, new_page, cut in [*marks, (len(pieces), page, True)]:
+        if cut:
+            text = "".join(pieces[begin:at]).strip()
+            if text:
+                lines.append((text, page))
+            begin = at
+        if cut or at == begin:  # a new page before the line has any text: the line is on it
+            page = new_page
+    return lines
 
 
 def _children(parent: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._Element]:
@@ -348,6 +354,19 @@ def _children(parent: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._
             yield el
         elif el.tag in WRAPPERS:
             yield from _children(el, tags)
+
+
+def _matches(el: etree._Element) -> int:
+    """How many elements of interest lie inside `el` (so many to skip to pass over it)."""
+    return sum(1 for _ in el.iter(*INLINE)) - 1
+
+
+def _other_alternative(el: etree._Element) -> bool:
+    """Whether `el` is an alternative of mc:AlternateContent besides the one read (the first mc:Choice, else
+    mc:Fallback): each alternative holds the same content."""
+    if el.tag == CHOICE:
+        return el.getprevious() is not None
+    return el.tag == FALLBACK and el.getparent().find(CHOICE) is not None
 
 
 def _span(tcpr: etree._Element | None) -> tuple[int, bool]:

@@ -55,6 +55,9 @@ _ITEM_START = re.compile(
     r"|附件\s*\d*\s*[:：]?$)"
 )
 _ISSUER_MARK = re.compile(r"文件$")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%/:_\-]*")
+_NO_LINE_END = set("（《“‘〔【「『〈([")
+_NO_LINE_START = set("）》”’〕】」』〉)]，。、；：？！…")
 
 EDGE_LINES = 2  # lines at the top and at the bottom of a page looked at as furniture
 OUTER_BAND = 0.2  # page numbers sit in the top/bottom fifth of the page
@@ -200,7 +203,8 @@ def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metric
     em = m.em
     if prev.red != line.red or abs(prev.size - line.size) > 0.15 * max(prev.size, line.size):
         return False
-    if prev.x1 < m.left_right(prev_page)[1] - 1.2 * em:  # the previous line stops short of the right margin
+    gap = m.left_right(prev_page)[1] - prev.x1
+    if gap > 1.2 * em and not _pushed_down(line.text, gap, em):  # the previous line stops short of the margin
         return False
     if line.x0 > m.left_right(page)[0] + 0.8 * em:  # indented
         return False
@@ -211,6 +215,19 @@ def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metric
         if step < 0.5 * prev.size or (m.pitch and step > 1.4 * m.pitch * max(1.0, line.size / em)):
             return False  # a blank line between, or a jump back up the page
     return True
+
+
+def _pushed_down(text: str, gap: float, em: float) -> bool:
+    """Whether the start of `text` was pushed down from the line above, leaving that line short.
+
+    Unjustified lines end short before a Latin word or number too wide for the rest of the line,
+    and before punctuation that may not end a line (《 （ “) or may not start one (》 ） ， 。).
+    """
+    text = text.lstrip()
+    word = _LATIN_WORD.match(text)
+    if word:
+        return gap < 0.6 * em * len(word.group()) + 0.5 * em
+    return gap < 2.5 * em and (text[:1] in _NO_LINE_END or any(ch in _NO_LINE_START for ch in text[1:3]))
 
 
 def _join(lines) -> str:

@@ -109,7 +109,7 @@ def _char(code: int) -> str:
 
 
 def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line | None:
-    """The Line for text[start:end] (one pdfium line), with its box from the first, middle and last characters."""
+    """The Line for text[start:end] (one pdfium line), measured at its first, middle and last characters."""
     import pypdfium2.raw as pdfium_c
 
     while start < end and text[start].isspace():
@@ -118,34 +118,53 @@ def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line
         end -= 1
     if start == end:
         return None
-    picks = sorted({start, (start + end - 1) // 2, end - 1})
-    rects = [_loose_box(textpage, i, box, rotation) for i in picks]
-    sizes = sorted(r[3] - r[2] for r in rects)
+    middle = (start + end - 1) // 2
+    if text[middle].isspace():
+        middle = start
+    sizes = sorted(_font_size(pdfium_c, textpage, i) for i in {start, middle, end - 1})
+    size = sizes[len(sizes) // 2]
+    x0 = _char_box(pdfium_c, textpage, start, box, rotation)[0]
+    x1 = _char_box(pdfium_c, textpage, end - 1, box, rotation)[1]
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage, middle, ctypes.byref(origin_x), ctypes.byref(origin_y))
+    baseline = _display(origin_x.value, origin_y.value, box, rotation)[1]
     return Line(
-        text=_drop_generated_spaces(textpage, text, start, end),
-        x0=rects[0][0],
-        x1=rects[-1][1],
-        top=min(r[2] for r in rects),
-        bottom=max(r[3] for r in rects),
-        size=sizes[len(sizes) // 2],
-        red=_red(pdfium_c, textpage, picks[len(picks) // 2]),
+        text=_drop_generated_spaces(textpage, text, start, end, size, box, rotation),
+        x0=x0,
+        x1=x1,
+        top=baseline - 0.88 * size,
+        bottom=baseline + 0.12 * size,
+        size=size,
+        red=_red(pdfium_c, textpage, middle),
     )
 
 
-def _loose_box(textpage, index: int, box, rotation: int) -> tuple[float, float, float, float]:
-    """(x0, x1, top, bottom) of a character, in top-down coordinates of the page as displayed."""
-    import pypdfium2.raw as pdfium_c
+def _font_size(pdfium_c, textpage, index: int) -> float:
+    """The size a character is printed at: its font size scaled by its text and graphics matrices."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    return pdfium_c.FPDFText_GetFontSize(textpage, index) * (scale or 1.0)
 
-    rect = pdfium_c.FS_RECTF()
-    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect))
+
+def _display(x: float, y: float, box, rotation: int) -> tuple[float, float]:
+    """A point of PDF user space as (x from the left, y from the top) of the page as displayed."""
     left, bottom, right, top = box
     if rotation == 90:
-        return rect.bottom - bottom, rect.top - bottom, rect.left - left, rect.right - left
+        return y - bottom, x - left
     if rotation == 180:
-        return right - rect.right, right - rect.left, rect.bottom - bottom, rect.top - bottom
+        return right - x, y - bottom
     if rotation == 270:
-        return top - rect.top, top - rect.bottom, right - rect.right, right - rect.left
-    return rect.left - left, rect.right - left, top - rect.top, top - rect.bottom
+        return top - y, right - x
+    return x - left, top - y
+
+
+def _char_box(pdfium_c, textpage, index: int, box, rotation: int) -> tuple[float, float]:
+    """(left, right) of a character on the page as displayed."""
+    rect = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect))
+    xs = [_display(x, y, box, rotation)[0] for x in (rect.left, rect.right) for y in (rect.bottom, rect.top)]
+    return min(xs), max(xs)
 
 
 def _red(pdfium_c, textpage, index: int) -> bool:
@@ -155,11 +174,13 @@ def _red(pdfium_c, textpage, index: int) -> bool:
     return r.value >= 150 and g.value < 100 and b.value < 100
 
 
-def _drop_generated_spaces(textpage, text: str, start: int, end: int) -> str:
-    """text[start:end] without the spaces pdfium inserts between spread-out Chinese characters.
+def _drop_generated_spaces(textpage, text: str, start: int, end: int, size: float, box, rotation: int) -> str:
+    """text[start:end] without the narrow gaps pdfium turns into spaces next to Chinese characters.
 
-    Only spaces that are not in the file (pdfium "generated" them from a gap) and that stand
-    between two CJK characters are left out; every character the file holds is kept.
+    Word, WPS and LibreOffice leave a small gap between Chinese and Latin text and spread out
+    justified lines; pdfium reports such gaps as "generated" spaces that are not in the file.
+    Those next to a CJK character and narrower than half a character are left out; wider gaps
+    (visible white space) stay, and every character the file holds is kept.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -169,11 +190,19 @@ def _drop_generated_spaces(textpage, text: str, start: int, end: int) -> str:
     out = []
     for i in range(start, end):
         ch = text[i]
-        if (ch == " " and _cjk(text[i - 1]) and _cjk(text[i + 1])
-                and pdfium_c.FPDFText_IsGenerated(textpage, i) == 1):
+        if (ch == " " and (_cjk(text[i - 1]) or _cjk(text[i + 1]))
+                and pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
+                and _gap(pdfium_c, textpage, i, box, rotation) < 0.5 * size):
             continue
         out.append(ch)
     return "".join(out)
+
+
+def _gap(pdfium_c, textpage, index: int, box, rotation: int) -> float:
+    """The white space between the characters either side of `index`."""
+    before = _char_box(pdfium_c, textpage, index - 1, box, rotation)
+    after = _char_box(pdfium_c, textpage, index + 1, box, rotation)
+    return after[0] - before[1]
 
 
 def _cjk(ch: str) -> bool:

@@ -1,0 +1,57 @@
+"""格式 per GB/T 9704-2012, on the raw text (normalizing would hide exactly these errors)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewtools.analyze import Analysis, Finding
+from reviewtools.extract.docnumber import DOC_NUMBER
+
+_GOOD_DATE = re.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")
+
+
+def problems(written: str) -> list[str]:
+    """What is wrong with a 发文字号 as written, by GB/T 9704-2012 7.2.5."""
+    m = DOC_NUMBER.search(written)
+    if not m:
+        return ["缺少六角括号“〔〕”或“号”字"] if written else []
+    out = []
+    if m["open"] != "〔" or m["close"] != "〕":
+        out.append(f"年份应用六角括号“〔〕”括入（此处为“{m['open']}{m['close']}”）")
+    if len(m["year"]) != 4:
+        out.append("年份应标全称（四位）")
+    if m["di"]:
+        out.append("发文顺序号不加“第”字")
+    if m["serial"].startswith("0"):
+        out.append("发文顺序号不编虚位（1 不编为 01）")
+    if not m["hao"]:
+        out.append("顺序号后应加“号”字")
+    return out
+
+
+def check(a: Analysis) -> Iterator[Finding]:
+    own = a.meta.doc_number
+    if own and own.start is not None:
+        found = problems(own.text)
+        if found:
+            yield a.finding("format.doc_number", own.start, own.end, problems="；".join(found),
+                            normalized=own.value)
+    cited_seen = set()
+    for c in a.citations:
+        n = c.doc_number
+        if n is None or n.normalized in cited_seen:
+            continue
+        found = problems(n.written)
+        if found:
+            cited_seen.add(n.normalized)
+            yield a.finding("format.cited_doc_number", n.start, n.end, problems="；".join(found),
+                            normalized=n.normalized)
+    date = a.meta.issued_on
+    if date and date.start is not None and not _GOOD_DATE.fullmatch(date.text):
+        yield a.finding("format.date_style", date.start, date.end, normalized=_cn_date(date.value))
+
+
+def _cn_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"

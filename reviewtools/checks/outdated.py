@@ -1,0 +1,98 @@
+"""过时引用, as of the review date: repealed laws, abolished or renamed agencies, ended plans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from reviewtools.analyze import Analysis, Finding
+from reviewtools.corpora import agencies, plans
+from reviewtools.resolve import resolve
+
+# A sentence that repeals or replaces the old text is the cure, not the disease.
+_REPEALING = re.compile(r"同时废止|予以废止|不再执行|停止执行|同时失效|宣布失效|废止[《〈]|(?<!被)替代")
+_FORMER = re.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
+_PERIOD = re.compile(r"[（(]\s*(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]{0,2}\s*(?P<b>(?:19|20)\d{2})\s*年?\s*[)）]")
+_USE = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|实施|执行|推动|对照|围绕)")
+_ORDINAL = re.compile(r"[“\"]?十(?P<n>[一二三四五六七八])五[”\"]?(?:规划|时期|期间|期末|目标)")
+_ORDINAL_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031}
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    s = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    e = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return text[s:e]
+
+
+def check(a: Analysis) -> Iterator[Finding]:
+    yield from _laws(a)
+    yield from _agencies(a)
+    yield from _plans(a)
+
+
+def _laws(a: Analysis) -> Iterator[Finding]:
+    as_of = a.settings.as_of
+    for c in a.citations:
+        r = resolve(c.title)
+        law = r.law
+        if law is None or law.status == "现行有效" or not law.repealed_on:
+            continue
+        if date.fromisoformat(law.repealed_on) > as_of:
+            continue
+        text = a.doc.text
+        if _REPEALING.search(_sentence_of(text, c.start, c.end)) or _FORMER.search(text[max(0, c.start - 3):c.start]):
+            continue
+        successor = f"，已由《{law.replaced_by}》取代" if law.replaced_by else ""
+        yield a.finding("outdated.repealed_law", c.start, c.end, title=law.title, date=law.repealed_on,
+                        successor=successor, status=law.status,
+                        severity=None if law.verified == "yes" else "warning")
+
+
+def _agencies(a: Analysis) -> Iterator[Finding]:
+    """Each old agency name once (its first use outside citations), with how often it appears."""
+    text, as_of = a.doc.text, a.settings.as_of
+    titles = [(c.start, c.end) for c in a.citations]
+    for agency in agencies():
+        if int(agency.year) > as_of.year:
+            continue
+        uses = [m for m in agency.pattern.finditer(text)
+                if not any(s <= m.start() < e for s, e in titles)
+                and not _FORMER.search(text[max(0, m.start() - 3):m.start()])
+                and not _REPEALING.search(_sentence_of(text, m.start(), m.end()))]
+        if not uses:
+            continue
+        m = uses[0]
+        yield a.finding("outdated.renamed_agency", m.start(), m.end(), old=m.group(0),
+                        successor="、".join(agency.successor), year=agency.year, times=len(uses),
+                        severity=None if agency.verified == "yes" else "info")
+
+
+def _plans(a: Analysis) -> Iterator[Finding]:
+    """Named plan series that ended, and any cited plan whose period (2016-2020年) is over, used as a basis."""
+    text, year = a.doc.text, a.settings.as_of.year
+    reported: set[int] = set()
+    own = a.meta.body_title or a.meta.title
+    own_span = (own.start, own.end) if own and own.start is not None else None
+    if own:
+        m = _PERIOD.search(own.value)
+        if m and int(m["b"]) < year:
+            yield a.finding("outdated.own_period_ended", *(own_span or (None, None)), end_year=m["b"])
+    for c in a.citations:
+        m = _PERIOD.search(c.title)
+        if not m or int(m["b"]) >= year or not _USE.search(text[max(0, c.start - 20):c.start]):
+            continue
+        if _REPEALING.search(_sentence_of(text, c.start, c.end)):
+            continue
+        plan = next((p for p in plans() if p.pattern.search(c.title)), None)
+        successor = f"，已有后续版本《{plan.successor}》" if plan and plan.successor else ""
+        reported.add(c.start)
+        yield a.finding("outdated.expired_plan", c.start, c.end, end_year=m["b"], successor=successor)
+    for m in _ORDINAL.finditer(text):
+        start = _ORDINAL_START.get(m["n"])
+        if start is None or start + 4 >= year or not _USE.search(text[max(0, m.start() - 20):m.start()]):
+            continue
+        if any(s <= m.start() < s + 200 for s in reported):
+            continue
+        yield a.finding("outdated.expired_plan", m.start(), m.end(), end_year=str(start + 4), successor="")
+        break

@@ -1,0 +1,34 @@
+"""有效期: whether one is stated, whether it is too long, whether it has ended."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from reviewtools.analyze import Analysis, Finding
+from reviewtools.checks.upper_law import RULE_KINDS
+
+_TRIAL = re.compile(r"暂行|试行")
+_YEARS = re.compile(r"^(\d+)年$")
+
+
+def check(a: Analysis) -> Iterator[Finding]:
+    m, s = a.meta, a.settings
+    title = " ".join(f.value for f in (m.title, m.body_title) if f)
+    if m.validity is None:
+        if m.kind in RULE_KINDS:
+            yield a.finding("validity.missing")
+        return
+    v = m.validity
+    years = _YEARS.match(v.value)
+    limit = s.trial_max_years if _TRIAL.search(title) else s.validity_max_years
+    if years and int(years[1]) > limit:
+        yield a.finding("validity.too_long", v.start, v.end, years=years[1], limit=limit,
+                        kind="暂行、试行文件" if _TRIAL.search(title) else "规范性文件")
+    if m.expires_on and date.fromisoformat(m.expires_on) < s.as_of:
+        yield a.finding("validity.expired", v.start, v.end, date=m.expires_on)
+    eff, issued = m.effective_on, m.issued_on
+    if eff and issued and re.fullmatch(r"\d{4}-\d{2}-\d{2}", eff.value) and eff.value < issued.value:
+        yield a.finding("validity.effective_before_issued", eff.start, eff.end, effective=eff.value,
+                        issued=issued.value)

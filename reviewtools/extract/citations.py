@@ -1,0 +1,57 @@
+"""Citations: every 《…》 title, with the 文号 written after it and the article it points to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, parse
+
+_AFTER_NUMBER = re.compile(r"^\s*[（(]\s*(?P<inner>[^（）()]{2,40}?)\s*[）)]")
+_AFTER_ARTICLE = re.compile(r"^\s*(?P<article>第[一二三四五六七八九十百零〇0-9]+条(?:第[一二三四五六七八九十0-9]+款)?"
+                            r"(?:第[（(][一二三四五六七八九十0-9]+[）)]项)?)")
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    title: str  # inside 《》, as written
+    start: int  # span of the whole 《…》
+    end: int
+    doc_number: DocNumber | None = None
+    article: str | None = None
+
+    @property
+    def title_span(self) -> tuple[int, int]:
+        return self.start + 1, self.end - 1
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Outermost 《…》 pairs (inner titles use 〈〉 or nested 《》), each with what follows it."""
+    out: list[Citation] = []
+    depth, open_at = 0, -1
+    for i, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                title = text[open_at + 1:i]
+                if 1 < len(title) <= 150 and "\n" not in title:
+                    out.append(_with_tail(text, title, open_at, i + 1))
+        elif ch == "\n":
+            depth = 0
+    return out
+
+
+def _with_tail(text: str, title: str, start: int, end: int) -> Citation:
+    tail = text[end:end + 60]
+    number = None
+    m = _AFTER_NUMBER.match(tail)
+    if m:
+        n = DOC_NUMBER.search(m["inner"])
+        if n and (n["hao"] or n["close"]):
+            number = parse(n, end + m.start("inner"))
+    a = _AFTER_ARTICLE.match(tail)
+    return Citation(title, start, end, number, a["article"] if a else None)

@@ -250,3 +250,26 @@ def test_bad_xml_is_corrupt(notice: Path, tmp_path: Path) -> None:
         read_file(path)
     assert caught.value.cause == errors.CORRUPT
     assert caught.value.path == str(path)
+
+
+def _cell(text: str, props: str = "") -> str:
+    return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p>{_run(text)}</w:p></w:tc>'
+
+
+def test_table_rows_cells_nesting_and_content_controls(notice: Path, tmp_path: Path) -> None:
+    nested = f'<w:tbl><w:tr>{_cell("甲")}{_cell("乙")}</w:tr></w:tbl>'
+    span = '<w:gridSpan w:val="2"/>'
+    body = (f'<w:tbl><w:tr>{_cell("序号")}{_cell("名称", span)}{_cell("")}</w:tr>'
+            f'<w:tr><w:trPr><w:del w:id="5" w:author="a"/></w:trPr>{_cell("已删除的行")}</w:tr>'
+            f'<w:sdt><w:sdtPr/><w:sdtContent><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+            f'{_cell("控件内")}<w:tc><w:p>{_run("外层")}</w:p>{nested}<w:p/></w:tc></w:tr></w:sdtContent></w:sdt>'
+            f'</w:tbl><w:p>{_run("表后")}</w:p><w:tbl><w:tr>{_cell("第二表")}</w:tr></w:tbl>')
+    doc = read_file(_with_document_xml(notice, tmp_path / "x.docx", _document_xml(body)))
+    assert _blocks(doc)[:6] == [
+        ("cell", "序号", 1, 1, 1, 1),
+        ("cell", "名称", 1, 1, 1, 2),
+        ("cell", "控件内", 1, 1, 2, 2),
+        ("cell", "外层\n甲\n乙", 1, 1, 2, 3),
+        ("paragraph", "表后", 1, None, None, None),
+        ("cell", "第二表", 1, 2, 1, 1),
+    ]

@@ -244,8 +244,6 @@ def _attachments(lines: list[_Line], meta: Metadata) -> None:
     body_start = meta.body[0]
     listing_at = None
     for i, line in enumerate(lines):
-        if line.start < body_start:
-            continue
         m = _ATTACH_LINE.match(line.text)
         if not m:
             continue
@@ -266,7 +264,7 @@ def _attachments(lines: list[_Line], meta: Metadata) -> None:
                 if not c or len(nxt.text) > 80:
                     break
                 meta.attachments.append(Field(c[2], c[2], nxt.start + c.start(2), nxt.start + c.end(2)))
-        elif listing_at is not None and i > listing_at and (not rest or re.fullmatch(r"\d+", m["num"] or "") and len(rest) < 3):
+        elif listing_at is not None and i > listing_at and line.start > body_start and (not rest or re.fullmatch(r"\d+", m["num"] or "") and len(rest) < 3):
             meta.attachments_start = line.start
             meta.body = (meta.body[0], lines[i - 1].end)
             break

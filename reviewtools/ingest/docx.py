@@ -40,9 +40,8 @@ P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TEXTS = frozenset({W + "t", M + "t"})
 PPR, RPR, VAL, TYPE = W + "pPr", W + "rPr", W + "val", W + "type"
 TXBX, CHOICE, FALLBACK = W + "txbxContent", MC + "Choice", MC + "Fallback"
-SDT_CONTENT = W + "sdtContent"
-# Containers whose children belong to the level they sit in (a block, a row, a cell).
-WRAPPERS = frozenset({W + "sdt", SDT_CONTENT, W + "customXml"})
+# Containers whose children belong to the level they sit in (a row, a cell).
+WRAPPERS = frozenset({W + "sdt", W + "sdtContent", W + "customXml"})
 # Inside a paragraph, subtrees that are not displayed: paragraph properties (with their tab stops), tracked
 # deletions and moves away, ruby annotations. (Field codes, w:instrText, and deleted text, w:delText, are not
 # among the elements read at all.)
@@ -51,8 +50,8 @@ SYM, FLD_CHAR, RENDERED_BREAK = W + "sym", W + "fldChar", W + "lastRenderedPageB
 # Elements that stand for one character (a soft hyphen, w:softHyphen, stands for none: it is left out).
 CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "noBreakHyphen": "-"}
 BREAKS = frozenset({W + "br", W + "cr"})
-# The elements of a paragraph the reader looks at.
-INLINE = (*TEXTS, *CHARS, *BREAKS, RENDERED_BREAK, FLD_CHAR, SYM, TXBX, *HIDDEN, CHOICE, FALLBACK)
+# The elements the reader looks at.
+STREAM = (P, TBL, *TEXTS, *CHARS, *BREAKS, RENDERED_BREAK, FLD_CHAR, SYM, TXBX, *HIDDEN, CHOICE, FALLBACK)
 NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 HEADING_STYLE = re.compile(r"^\s*(heading|title|标题)", re.IGNORECASE)
 BODY_OUTLINE = 9  # outlineLvl 9 is body text; 0-8 are heading levels
@@ -188,6 +187,27 @@ class _Package:
                     yield from (("footnote", text) for text in _texts(note))
 
 
+class _Para:
+    """A paragraph as the stream reads it: properties, text pieces, line and page marks, text boxes."""
+
+    __slots__ = ("props", "page", "pieces", "marks", "boxes")
+
+    def __init__(self, page: int | None):
+        self.props: dict[str, etree._Element] = {}
+        self.page = page  # where it starts
+        self.pieces: list[str] = []
+        self.marks: list[tuple[int, int | None, bool]] = []  # (index into pieces, page from there, line ends)
+        self.boxes: list[etree._Element] = []
+
+
+class _Read(NamedTuple):
+    """A paragraph read: its items, the text boxes it anchors, whether its mark was deleted (it runs on)."""
+
+    items: list[Item]
+    boxes: list[etree._Element]
+    joined: bool
+
+
 class _Walker:
     """Walks block-level content (a body, cell, text box, header or note) into Items in reading order."""
 
@@ -198,101 +218,112 @@ class _Walker:
         self.tables = 0
         self.fields: list[bool] = []  # open complex fields, innermost last: True while in the field code
         self.in_code = False  # inside some field's code, whose text is not displayed
-        # The paragraph being walked: its text pieces, line and page marks, and anchored text boxes.
-        self.pieces: list[str] = []
-        self.marks: list[tuple[int, int | None, bool]] = []
-        self.boxes: list[etree._Element] = []
 
     def items(self, container: etree._Element, top: bool = True) -> Iterator[Item]:
-        """Items of `container`'s block-level children. Only top-level tables are numbered."""
+        """Items of the paragraphs and tables inside `container`. Only top-level tables are numbered."""
         carry: Item | None = None  # the last line of a paragraph whose mark was deleted runs on into the next
-        for el in _children(container, (P, TBL)):
-            if el.tag == TBL:
+        for block in self._blocks(container):
+            if isinstance(block, _Read):
+                lines = block.items
                 if carry is not None:
-                    yield carry
+                    lines[:1] = [lines[0]._replace(text=carry.text + lines[0].text, page=carry.page)] if lines else [carry]
                     carry = None
-                if top:
-                    self.tables += 1
-                yield from self._table(el, self.tables if top else None)
+                if block.joined and lines:
+                    carry = lines.pop()
+                yield from lines
+                for box in block.boxes:
+                    yield from self.items(box, top)
                 continue
-            lines, boxes, joined = self._paragraph(el)
             if carry is not None:
-                lines[:1] = [lines[0]._replace(text=carry.text + lines[0].text, page=carry.page)] if lines else [carry]
+                yield carry
                 carry = None
-            if joined and lines:
-                carry = lines.pop()
-            yield from lines
-            for box in boxes:
-                yield from self.items(box, top)
+            if top:
+                self.tables += 1
+            yield from self._table(block, self.tables if top else None)
         if carry is not None:
             yield carry
 
-    def _paragraph(self, p: etree._Element) -> tuple[list[Item], list[etree._Element], bool]:
-        """The lines of one paragraph, the text boxes it anchors, and whether its mark was deleted."""
-        ppr = p.find(PPR)
-        props = {} if ppr is None else {el.tag: el for el in ppr}
-        if self._explicit_pages() and _on(props.get(W + "pageBreakBefore")):
+    def _blocks(self, container: etree._Element) -> Iterator[_Read | etree._Element]:
+        """The paragraphs (read) and tables (to read) inside `container`, in order.
+
+        One pass over the elements of interest, which lxml picks out in C (the hot loop of the reader; the
+        commonest tags are tested first). A w:p starts a paragraph that runs until the next w:p or table. The
+        stream passes over a table (read by _table), a text box (read after its paragraph) and a subtree that
+        is not displayed, by skipping the elements of interest inside it.
+        """
+        stream = container.iterdescendants(*STREAM)
+        para = None
+        add = _drop  # text outside any paragraph (none in a valid file)
+        for el in stream:
+            tag = el.tag
+            if tag in TEXTS:
+                if not self.in_code:
+                    add(el.text or "")
+            elif tag == P:
+                if para is not None:
+                    yield self._close(para)
+                para = _Para(self.page)
+                add = para.pieces.append
+            elif (char := CHARS.get(tag)) is not None:
+                add(char)
+            elif tag == FLD_CHAR:
+                self._field(el.get(W + "fldCharType"))
+            elif tag == TBL:
+                if para is not None:
+                    yield self._close(para)
+                para, add = None, _drop
+                yield el
+                _skip(stream, el)
+            elif tag in HIDDEN or _other_alternative(el):
+                if tag == PPR and para is not None:
+                    self._properties(para, el)
+                _skip(stream, el)
+            elif para is None:
+                continue
+            elif tag in BREAKS:
+                new_page = el.get(TYPE) == "page" and self._explicit_pages()
+                self._mark(para, new_page=new_page, cut=True)
+            elif tag == RENDERED_BREAK:
+                self._mark(para, new_page=self.rendered and self.page is not None, cut=False)
+            elif tag == SYM:
+                add(_symbol(el))
+            elif tag == TXBX:
+                para.boxes.append(el)
+                _skip(stream, el)
+        if para is not None:
+            yield self._close(para)
+
+    def _properties(self, para: _Para, ppr: etree._Element) -> None:
+        para.props = {el.tag: el for el in ppr}
+        if self._explicit_pages() and _on(para.props.get(W + "pageBreakBefore")):
             self.page += 1
-        start, self.pieces, self.marks, self.boxes = self.page, [], [], []
-        self._inline(p)
-        lines = _lines(self.pieces, self.marks, start)
-        if self._is_heading(props):
+            if not para.pieces:
+                para.page = self.page
+
+    def _mark(self, para: _Para, *, new_page: bool, cut: bool) -> None:
+        if new_page:
+            self.page += 1
+        if new_page or cut:
+            para.marks.append((len(para.pieces), self.page, cut))
+
+    def _close(self, para: _Para) -> _Read:
+        lines = _lines(para.pieces, para.marks, para.page)
+        if self._is_heading(para.props):
             items = [Item("heading", "\n".join(text for text, _ in lines), lines[0][1])] if lines else []
         else:
             items = [Item("paragraph", text, page) for text, page in lines]
-        mark = props.get(RPR)
+        mark = para.props.get(RPR)
         joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
-        sect = props.get(W + "sectPr")  # a section break: the next section starts on a new page unless continuous
+        sect = para.props.get(W + "sectPr")  # a section break: the next section starts on a new page unless continuous
         if sect is not None and self._explicit_pages() and _val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
             self.page += 1
-        return items, self.boxes, joined
+        return _Read(items, para.boxes, joined)
 
     def _is_heading(self, props: dict[str, etree._Element]) -> bool:
         level = _val(props.get(W + "outlineLvl"))
         if level is not None and level.isdigit():
             return int(level) < BODY_OUTLINE
         return _val(props.get(W + "pStyle")) in self.headings
-
-    def _inline(self, p: etree._Element) -> None:
-        """Collect the displayed text of paragraph `p` into self.pieces (the hot loop of the reader).
-
-        lxml filters the elements of interest in C; a subtree that is not displayed (a deletion, the other
-        alternative of mc:AlternateContent) or is read elsewhere (a text box) is passed over by skipping as
-        many matches as it holds.
-        """
-        add = self.pieces.append
-        skip = 0
-        for el in p.iter(*INLINE):
-            if skip:
-                skip -= 1
-                continue
-            tag = el.tag
-            if tag in TEXTS:
-                if not self.in_code:
-                    add(el.text or "")
-            elif (char := CHARS.get(tag)) is not None:
-                add(char)
-            elif tag in BREAKS:
-                self._new_page(cut=True) if el.get(TYPE) == "page" and self._explicit_pages() else self._cut()
-            elif tag == RENDERED_BREAK:
-                if self.rendered and self.page is not None:
-                    self._new_page(cut=False)
-            elif tag == FLD_CHAR:
-                self._field(el.get(W + "fldCharType"))
-            elif tag == SYM:
-                add(_symbol(el))
-            elif tag == TXBX:
-                self.boxes.append(el)
-                skip = _matches(el)
-            elif tag in HIDDEN or _other_alternative(el):
-                skip = _matches(el)
-
-    def _cut(self) -> None:
-        self.marks.append((len(self.pieces), self.page, True))
-
-    def _new_page(self, *, cut: bool) -> None:
-        self.page += 1
-        self.marks.append((len(self.pieces), self.page, cut))
 
     def _explicit_pages(self) -> bool:
         """Whether explicit breaks count pages (the file has no rendered page breaks, and pages are counted)."""
@@ -308,6 +339,7 @@ class _Walker:
         self.in_code = True in self.fields
 
     def _table(self, tbl: etree._Element, number: int | None) -> Iterator[Item]:
+        """One item per non-empty cell: `row` counts the rows, `cell` is the grid column where the cell starts."""
         row_no = 0
         for tr in _children(tbl, (TR,)):
             trpr = tr.find(W + "trPr")
@@ -356,9 +388,14 @@ def _children(parent: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._
             yield from _children(el, tags)
 
 
-def _matches(el: etree._Element) -> int:
-    """How many elements of interest lie inside `el` (so many to skip to pass over it)."""
-    return sum(1 for _ in el.iter(*INLINE)) - 1
+def _skip(stream: Iterator[etree._Element], el: etree._Element) -> None:
+    """Advance `stream` past the elements of interest inside `el`."""
+    for _ in el.iterdescendants(*STREAM):
+        next(stream)
+
+
+def _drop(text: str) -> None:
+    """Where text outside any paragraph goes."""
 
 
 def _other_alternative(el: etree._Element) -> bool:

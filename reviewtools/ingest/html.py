@@ -15,6 +15,7 @@ _BLOCK = {"p", "div", "section", "article", "li", "dd", "dt", "h1", "h2", "h3", 
           "table", "tbody", "thead", "font"}
 _HEADINGS = {"h1", "h2", "h3"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
+_PROSE = re.compile(r"[。；，：！？]")
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
@@ -47,12 +48,16 @@ def _walk(el, out: list[Line], tables: list[int]) -> None:
         _table(el, out, tables)
         return
     buf: list[str] = []
+    linked: list[str] = []  # the part of buf that is link text
 
     def flush(kind: str = "paragraph") -> None:
         text = _WS.sub(" ", "".join(buf)).strip()
-        if text:
+        link_chars = len(_WS.sub("", "".join(linked)))
+        # A run made (almost) only of links is navigation: 首页 政务公开 政策文件.
+        if text and not (link_chars >= 0.8 * len(_WS.sub("", text)) and not _PROSE.search(text)):
             out.append(Line(text, kind))
         buf.clear()
+        linked.clear()
 
     kind = "heading" if el.tag in _HEADINGS else "paragraph"
     if el.text:
@@ -67,7 +72,10 @@ def _walk(el, out: list[Line], tables: list[int]) -> None:
             if child.tag not in ("br", "hr"):
                 _walk(child, out, tables)
         else:
-            buf.append(_inline_text(child))
+            piece = _inline_text(child)
+            buf.append(piece)
+            if child.tag == "a":
+                linked.append(piece)
         if child.tail:
             buf.append(child.tail)
     flush(kind)

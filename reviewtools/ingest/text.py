@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 
 from reviewtools import errors
@@ -12,6 +13,7 @@ from reviewtools.ingest import portal
 
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table)\b",
                          re.I | re.S)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # in "UTF-8" that is really UTF-16
 _CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
@@ -35,7 +37,9 @@ def decode(data: bytes, path: str) -> str:
             except UnicodeDecodeError as exc:
                 raise ReadError(path, errors.ENCODING) from exc
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
+        if not _CONTROL.search(text):
+            return text
     except UnicodeDecodeError:
         pass
     utf16 = _utf16_without_bom(data)
@@ -47,6 +51,10 @@ def decode(data: bytes, path: str) -> str:
             return text
     except UnicodeDecodeError:
         pass
+    with contextlib.suppress(UnicodeDecodeError):
+        text = data.decode("utf-8")
+        if not _CONTROL.search(text.replace("\x00", "")):
+            return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

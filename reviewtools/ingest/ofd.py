@@ -1,0 +1,224 @@
+"""OFD (GB/T 33190): a zip of XML files; the text sits in TextObject/TextCode elements with positions.
+
+OFD.xml → DocBody/DocRoot → Document.xml → Pages/Page/@BaseLoc → the page's Content.xml, plus the
+TemplatePage contents a page refers to. Namespaces differ between producers (usually
+http://www.ofdspec.org/2016 with prefix ofd, sometimes none), so elements are matched by local name.
+Coordinates are millimetres from the page's top-left corner, Y of a TextCode being the baseline.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from io import BytesIO
+
+from lxml import etree
+
+from reviewtools import errors
+from reviewtools.document import Document
+from reviewtools.errors import ReadError
+from reviewtools.ingest.layout import Line, Page, assemble
+
+MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
+DEFAULT_PAGE = (210.0, 297.0)  # A4 in mm, when the file gives no page area
+SAME_LINE = 0.5  # baselines closer than this share of the font size are one line
+SPACE_GAP = 0.5  # a gap this share of the font size between two runs on a line reads as a space
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+
+
+class _Corrupt(Exception):
+    """A part is missing or not well-formed XML."""
+
+
+@dataclass(slots=True)
+class _Run:
+    """One TextCode, placed on the page."""
+
+    text: str
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    red: bool
+
+
+def read(data: bytes, path: str) -> Document:
+    try:
+        package = zipfile.ZipFile(BytesIO(data))
+        if any(name.lower().endswith("encryptions.xml") for name in package.namelist()):
+            raise ReadError(path, errors.ENCRYPTED)
+        pages, images = _read_pages(package)
+    except (_Corrupt, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise ReadError(path, errors.CORRUPT) from exc
+    if images and not any(page.lines for page in pages):
+        raise ReadError(path, errors.SCANNED)
+    return assemble(pages, path, "ofd")
+
+
+# --- package structure --------------------------------------------------------------------------
+
+def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
+    """A part parsed, with namespaces taken off the element names."""
+    info = _entry(package, name)
+    if info.file_size > MAX_PART_BYTES:
+        raise _Corrupt(f"{name} too large")
+    root = etree.fromstring(package.read(info), _PARSER)
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            el.tag = etree.QName(el).localname
+    return root
+
+
+def _entry(package: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
+    """The zip entry for `name`; paths in OFD files are matched case-insensitively, with or without a leading /."""
+    wanted = name.lstrip("/").lower()
+    for info in package.infolist():
+        if info.filename.lstrip("/").lower() == wanted:
+            return info
+    raise _Corrupt(f"missing part {name}")
+
+
+def _resolve(base_dir: str, loc: str) -> str:
+    """A BaseLoc: absolute (from the package root) when it starts with /, else relative to `base_dir`."""
+    loc = loc.strip().replace("\\", "/")
+    if loc.startswith("/"):
+        return posixpath.normpath(loc.lstrip("/"))
+    return posixpath.normpath(posixpath.join(base_dir, loc))
+
+
+def _read_pages(package: zipfile.ZipFile) -> tuple[list[Page], bool]:
+    """Every page of the first document in the package, and whether any page draws an image."""
+    entry = _entry(package, "OFD.xml").filename
+    doc_root = _text(_xml(package, entry).find("DocBody/DocRoot"))
+    if not doc_root:
+        raise _Corrupt("no DocRoot")
+    doc_path = _resolve(posixpath.dirname(entry), doc_root)
+    document = _xml(package, doc_path)
+    doc_dir = posixpath.dirname(doc_path)
+    default_size = _box_size(document.find("CommonData/PageArea/PhysicalBox")) or DEFAULT_PAGE
+    templates = {t.get("ID"): _resolve(doc_dir, t.get("BaseLoc", ""))
+                 for t in document.iterfind("CommonData/TemplatePage") if t.get("BaseLoc")}
+    template_runs: dict[str, list[_Run]] = {}
+    pages, images = [], False
+    for number, ref in enumerate(document.iterfind("Pages/Page"), start=1):
+        if not ref.get("BaseLoc"):
+            raise _Corrupt("page without BaseLoc")
+        content = _xml(package, _resolve(doc_dir, ref.get("BaseLoc")))
+        runs = _runs(content)
+        for use in content.iterfind("Template"):
+            loc = templates.get(use.get("TemplateID"))
+            if loc:
+                if loc not in template_runs:
+                    template_runs[loc] = _runs(_xml(package, loc))
+                runs = template_runs[loc] + runs
+        images = images or next(content.iter("ImageObject"), None) is not None
+        width, height = _box_size(content.find("Area/PhysicalBox")) or default_size
+        pages.append(Page(number, width, height, _lines(runs)))
+    if not pages:
+        raise _Corrupt("no pages")
+    return pages, images
+
+
+def _text(el) -> str:
+    return (el.text or "").strip() if el is not None else ""
+
+
+def _numbers(value: str | None) -> list[float]:
+    return [float(v) for v in (value or "").split()]
+
+
+def _box_size(el) -> tuple[float, float] | None:
+    box = _numbers(_text(el))
+    return (box[2], box[3]) if len(box) == 4 else None
+
+
+# --- text on a page -----------------------------------------------------------------------------
+
+def _runs(root: etree._Element) -> list[_Run]:
+    """Every TextCode under `root` (layers, page blocks), placed in page coordinates."""
+    runs = []
+    for obj in root.iter("TextObject"):
+        boundary = _numbers(obj.get("Boundary"))
+        if len(boundary) != 4:
+            raise _Corrupt("TextObject without Boundary")
+        ctm = _numbers(obj.get("CTM")) or [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+        if len(ctm) != 6:
+            raise _Corrupt("bad CTM")
+        scale = abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5 or 1.0
+        size = float(obj.get("Size", "0") or 0) * scale
+        red = _is_red(obj.find("FillColor"))
+        x = y = 0.0
+        for code in obj.iterfind("TextCode"):
+            text = code.text or ""
+            x = float(code.get("X", x))
+            y = float(code.get("Y", y))
+            advances = _advances(code.get("DeltaX"), text, size / scale)
+            end = x + sum(advances)
+            if text:
+                runs.append(_place(text, x, end, y, ctm, boundary, size, red))
+            x = end
+    return runs
+
+
+def _advances(delta_x: str | None, text: str, size: float) -> list[float]:
+    """The advance after each character: DeltaX (with its "g count value" shorthand), else the glyph's width."""
+    tokens = (delta_x or "").split()
+    deltas: list[float] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "g" and i + 2 < len(tokens):
+            deltas.extend([float(tokens[i + 2])] * int(float(tokens[i + 1])))
+            i += 3
+        else:
+            deltas.append(float(tokens[i]))
+            i += 1
+    widths = [0.5 * size if ch.isascii() else size for ch in text]
+    return [deltas[i] if i < len(deltas) and i < len(text) - 1 else widths[i] for i in range(len(text))]
+
+
+def _place(text: str, x0: float, x1: float, y: float, ctm: list[float], boundary: list[float],
+           size: float, red: bool) -> _Run:
+    a, b, c, d, e, f = ctm
+    left = a * x0 + c * y + e + boundary[0]
+    right = a * x1 + c * y + e + boundary[0]
+    baseline = b * x0 + d * y + f + boundary[1]
+    return _Run(text, min(left, right), max(left, right), baseline, size, red)
+
+
+def _is_red(color) -> bool:
+    if color is None:
+        return False
+    values = []
+    for token in (color.get("Value") or "").split():
+        values.append(int(token[1:], 16) if token.startswith("#") else float(token))
+    return len(values) == 3 and values[0] >= 150 and values[1] < 100 and values[2] < 100
+
+
+def _lines(runs: list[_Run]) -> list[Line]:
+    """Runs grouped into lines (baselines within tolerance), each line read left to right, top to bottom."""
+    lines: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: (r.baseline, r.x0)):
+        current = lines[-1] if lines else None
+        if current and run.baseline - current[0].baseline <= SAME_LINE * max(min(run.size, current[0].size), 1e-6):
+            current.append(run)
+        else:
+            lines.append([run])
+    return [line for line in map(_line, lines) if line.text.strip()]
+
+
+def _line(runs: list[_Run]) -> Line:
+    runs = sorted(runs, key=lambda r: r.x0)
+    text = runs[0].text
+    for before, run in zip(runs, runs[1:], strict=False):
+        gap = run.x0 - before.x1
+        if gap >= SPACE_GAP * max(before.size, run.size) and not text.endswith(" ") and not run.text.startswith(" "):
+            text += " "
+        text += run.text
+    sizes = sorted(r.size for r in runs)
+    size = sizes[len(sizes) // 2]
+    baseline = runs[0].baseline
+    return Line(text.strip(), runs[0].x0, max(r.x1 for r in runs),
+                baseline - 0.88 * size, baseline + 0.12 * size, size, runs[len(runs) // 2].red)
+

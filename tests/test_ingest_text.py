@@ -1,0 +1,136 @@
+"""Plain text in every Chinese encoding, portal HTML, and the portal .txt copies among the seeds."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from reviewtools import errors
+from reviewtools.errors import ReadError
+from reviewtools.ingest import read_bytes, read_file, sniff
+
+SHORT = "关于加强安全生产工作的通知"
+PARAGRAPHS = ["关于加强安全生产工作的通知", "各区人民政府：", "现就有关事项通知如下。"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
+def test_every_encoding_reads_back_exactly(encoding):
+    data = "\n".join(PARAGRAPHS).encode(encoding)
+    doc = read_bytes(data, f"draft.{encoding}.txt")
+    assert doc.format == "txt"
+    assert doc.text == "\n".join(PARAGRAPHS)
+    assert [doc.text[b.start:b.end] for b in doc.blocks] == PARAGRAPHS
+    assert [b.paragraph for b in doc.blocks] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8", "utf-16-le"])
+def test_short_texts_are_detected_too(encoding):
+    assert read_bytes(SHORT.encode(encoding), "t.txt").text == SHORT
+    assert read_bytes("罚款".encode(encoding), "t.txt").text == "罚款"
+
+
+def test_gbk_file_on_disk_with_wrong_suffix(tmp_path):
+    path = tmp_path / "草案.docx"  # plain text saved under a .docx name
+    path.write_bytes("\n".join(PARAGRAPHS).encode("gbk"))
+    doc = read_file(path)
+    assert doc.format == "txt"
+    assert doc.text.splitlines() == PARAGRAPHS
+    assert len(doc.sha256) == 64
+
+
+@pytest.mark.parametrize("data", [b"", b"   \r\n\t ", codecs.BOM_UTF8 + "\u3000\n".encode()])
+def test_empty_files_are_an_error(data):
+    with pytest.raises(ReadError) as err:
+        read_bytes(data, "empty.txt")
+    assert err.value.cause == errors.EMPTY
+    assert "empty.txt" in err.value.line()
+
+
+def test_sniff_by_content_not_suffix():
+    assert sniff(b"%PDF-1.7\n...", "a.docx") == "pdf"
+    assert sniff("<!DOCTYPE html><html><body>正文</body></html>".encode(), "a.txt") == "html"
+    assert sniff("正文".encode(), "a.html") == "txt"
+
+
+PORTAL_HTML = """<!DOCTYPE html>
+<html><head><meta charset="gb2312"><title>某市人民政府</title><script>var x = "<p>脚本</p>";</script></head>
+<body>
+<div class="top">用户名 密码 登录 注册</div>
+<div class="nav"><a href="/">首页</a> <a>政务公开</a> <a>政策文件</a></div>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 政策文件</div>
+<table class="xxgk">
+<tr><td>索引号：</td><td>11210200MB0000000X/2024-00012</td><td>主题分类：</td><td>市场监管</td></tr>
+<tr><td>发布机构：</td><td>某市人民政府办公室</td><td>发文日期：</td><td>2024-03-05</td></tr>
+<tr><td>标题：</td><td colspan="3">某市人民政府办公室关于印发某市促进消费若干措施的通知</td></tr>
+<tr><td>文号：</td><td>某政办发〔2024〕3号</td><td>发布日期：</td><td>2024-03-08</td></tr>
+</table>
+<div class="fontsize">字体大小：【大】【中】【小】 打印本页 关闭窗口</div>
+<div id="zoom" class="TRS_Editor">
+<h1>某市人民政府办公室关于印发某市促进消费若干措施的通知</h1>
+<p>某政办发〔2024〕3号</p>
+<p>各区人民政府，市政府各部门：</p>
+<p>　　经市政府同意，现将《某市促进消费若干措施》印发给你们，请认真贯彻执行。</p>
+<p>某市人民政府办公室<br>2024年3月5日</p>
+<p>某市促进消费若干措施</p>
+<p>一、对在本市举办的大型促销活动给予支持。</p>
+<table><tr><td>项目</td><td>标准</td></tr><tr><td>促销活动</td><td>10万元</td></tr></table>
+<p>本措施自2024年4月1日起施行，有效期2年。</p>
+</div>
+<div class="share">分享到：微信 微博</div>
+<div class="footer"><p>主办单位：某市人民政府办公室 承办单位：某市大数据中心</p>
+<p>网站识别码：2102000002 辽ICP备05011492号 辽公网安备 21021102000203号</p>
+<p>版权所有 © 某市人民政府</p></div>
+</body></html>"""
+
+
+def test_portal_html_keeps_the_article_and_reads_the_metadata_table():
+    doc = read_bytes(PORTAL_HTML.encode("gb18030"), "page.html")
+    assert doc.format == "html"
+    assert doc.portal == {
+        "索引号": "11210200MB0000000X/2024-00012", "主题分类": "市场监管", "发布机构": "某市人民政府办公室",
+        "成文日期": "2024-03-05", "标题": "某市人民政府办公室关于印发某市促进消费若干措施的通知",
+        "发文字号": "某政办发〔2024〕3号", "发布日期": "2024-03-08",
+    }
+    assert doc.text.splitlines() == [
+        "某市人民政府办公室关于印发某市促进消费若干措施的通知",
+        "某政办发〔2024〕3号",
+        "各区人民政府，市政府各部门：",
+        "经市政府同意，现将《某市促进消费若干措施》印发给你们，请认真贯彻执行。",
+        "某市人民政府办公室",
+        "2024年3月5日",
+        "某市促进消费若干措施",
+        "一、对在本市举办的大型促销活动给予支持。",
+        "项目", "标准", "促销活动", "10万元",
+        "本措施自2024年4月1日起施行，有效期2年。",
+    ]
+    assert doc.blocks[0].kind == "heading"
+    cells = [(b.table, b.row, b.cell, doc.text[b.start:b.end]) for b in doc.blocks if b.kind == "cell"]
+    assert cells == [(1, 1, 1, "项目"), (1, 1, 2, "标准"), (1, 2, 1, "促销活动"), (1, 2, 2, "10万元")]
+    for junk in ("用户名", "当前位置", "字体大小", "主办单位", "ICP", "公网安备", "版权", "分享到", "脚本"):
+        assert junk not in doc.text
+
+
+BOILERPLATE = ("用户名", "密码", "当前位置", "字体大小", "主办单位", "ICP", "公网安备", "版权", "网站识别码")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_no_boilerplate_survives_in_the_seeds(prefix):
+    from tests.conftest import seed
+
+    doc = read_file(seed(prefix))
+    for junk in BOILERPLATE:
+        assert junk not in doc.text, junk
+    assert all(doc.text[b.start:b.end] == doc.text[b.start:b.end].strip() for b in doc.blocks)
+
+
+def test_seed_portal_metadata_is_read():
+    from tests.conftest import seed
+
+    assert read_file(seed("002")).portal == {
+        "索引号": "772330499/2020-76839", "组配分类": "计划总结", "发布机构": "区文化和广电旅游体育局",
+        "成文日期": "2020-03-30", "公开方式": "主动公开", "公开范围": "面向全社会"}
+    assert read_file(seed("004")).portal == {
+        "索引号": "01236931-5/2020-11574", "发布机构": "上党区文化和旅游局",
+        "标题": "上党区文旅局行政执法公示制度执法全过程记录制度重大执法 决策法制审核制度工作实施方案", "主题分类": "文化"}
+    assert read_file(seed("000")).portal == {"发布日期": "2017-06-26", "来源": "局办公室"}

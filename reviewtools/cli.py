@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from collections.abc import Callable
 from functools import wraps
 
 import click
 
-from reviewtools import __version__
+from reviewtools import __version__, cli_zh
 from reviewtools.errors import ReadError, UsageError
+
+cli_zh.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -42,7 +45,7 @@ def _friendly(command: Callable) -> Callable:
 
 
 @click.group(context_settings=CONTEXT, help="行政规范性文件审查工具：合法性审核、公平竞争审查、年度清理与现行有效目录。")
-@click.version_option(__version__, "-V", "--version", message="reviewtools %(version)s")
+@click.version_option(__version__, "-V", "--version", message="reviewtools %(version)s", help="显示版本并退出。")
 def main() -> None:
     pass
 
@@ -106,19 +109,29 @@ def _as_of(value: str | None):
         raise UsageError(f"--as-of 应为日期，如 2026-11-22（收到：{value}）") from exc
 
 
-@main.command(context_settings=CONTEXT, help="审查文件（或文件夹、zip 压缩包）：篇幅、制定依据、公平竞争、过时引用、越权设定、格式、有效期。")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="输出格式。")
+FORMATS = {".json": "json", ".md": "md"}
+
+
+@main.command(context_settings=CONTEXT, help="审查文件（或文件夹、zip 压缩包）：篇幅、制定依据、公平竞争、过时引用、越权设定、格式、有效期。"
+              "不带 -o 时在终端显示结果；-o 写出审查意见书（按扩展名或 --format 选择格式）。")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或文件夹…")
+@click.option("-o", "--output", type=click.Path(), help="输出文件；审查多个文件时为输出文件夹。")
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), help="输出格式：json（机器读取）、md（意见书）。")
 @click.option("--as-of", "as_of", metavar="日期", help="审查基准日（判断是否过时、过期），默认今天。")
 @click.option("--config", type=click.Path(), help="配置文件（默认读取当前目录下的 reviewtools.toml）。")
 @_friendly
-def review(paths: tuple[str, ...], fmt: str, as_of: str | None, config: str | None) -> None:
+def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: str | None, config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.ingest import iter_documents
-    from reviewtools.review import exit_status
-    from reviewtools.review import review as run_review
+    from reviewtools.report import terminal
+    from reviewtools.review import exit_status, review as run_review
 
     settings = settings_mod.load(config, as_of=_as_of(as_of))
+    if fmt is None and output:
+        fmt = FORMATS.get(Path(output).suffix.lower())
+        if fmt is None and Path(output).suffix:
+            raise UsageError(f"无法从扩展名判断输出格式：{output}（可用 {'、'.join(FORMATS)}，或用 --format 指定）")
+    several = len(paths) > 1 or any(Path(p).is_dir() or Path(p).suffix.lower() == ".zip" for p in paths)
     reviews, failed = [], 0
     for item in iter_documents(paths):
         if isinstance(item, ReadError):
@@ -127,8 +140,36 @@ def review(paths: tuple[str, ...], fmt: str, as_of: str | None, config: str | No
             continue
         result = run_review(item, settings)
         reviews.append(result)
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        if output:
+            target = _memo_path(output, item.path, fmt or "md", several)
+            _write_memo(result, target, fmt or "md")
+            terminal.summary_line(result, target)
+        elif fmt == "json":
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        elif fmt == "md":
+            from reviewtools.report import markdown
+
+            click.echo(markdown.render(result, settings.office))
+        else:
+            terminal.show(result)
     sys.exit(2 if failed else exit_status(reviews))
+
+
+def _memo_path(output: str, source: str, fmt: str, several: bool) -> Path:
+    if not several:
+        return Path(output)
+    name = Path(source.replace("!", "/")).stem
+    return Path(output) / f"{name}.审查意见.{fmt}"
+
+
+def _write_memo(result, target: Path, fmt: str) -> None:
+    from reviewtools.report import markdown, write_atomic
+
+    if fmt == "json":
+        data = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    else:
+        data = markdown.render(result, result.analysis.settings.office)
+    write_atomic(target, data.encode("utf-8"))
 
 
 @main.command(context_settings=CONTEXT, help="列出全部审查规则：编号、类别、严重程度、依据。")

@@ -215,6 +215,7 @@ class _Walker:
         self.headings = headings
         self.rendered = rendered  # count Word's rendered page breaks, not explicit ones
         self.page = 1 if pages else None
+        self.blank = True  # nothing read yet on the current page
         self.tables = 0
         self.fields: list[bool] = []  # open complex fields, innermost last: True while in the field code
         self.in_code = False  # inside some field's code, whose text is not displayed
@@ -281,10 +282,13 @@ class _Walker:
             elif para is None:
                 continue
             elif tag in BREAKS:
-                new_page = el.get(TYPE) == "page" and self._explicit_pages()
-                self._mark(para, new_page=new_page, cut=True)
+                if el.get(TYPE) == "page":
+                    self._explicit_break(para)
+                para.marks.append((len(para.pieces), self.page, True))
             elif tag == RENDERED_BREAK:
-                self._mark(para, new_page=self.rendered and self.page is not None, cut=False)
+                if self.rendered and self.page is not None:
+                    self.page += 1
+                    para.marks.append((len(para.pieces), self.page, False))
             elif tag == SYM:
                 add(_symbol(el))
             elif tag == TXBX:
@@ -295,16 +299,22 @@ class _Walker:
 
     def _properties(self, para: _Para, ppr: etree._Element) -> None:
         para.props = {el.tag: el for el in ppr}
-        if self._explicit_pages() and _on(para.props.get(W + "pageBreakBefore")):
-            self.page += 1
+        if _on(para.props.get(W + "pageBreakBefore")):
+            self._explicit_break()
             if not para.pieces:
                 para.page = self.page
 
-    def _mark(self, para: _Para, *, new_page: bool, cut: bool) -> None:
-        if new_page:
-            self.page += 1
-        if new_page or cut:
-            para.marks.append((len(para.pieces), self.page, cut))
+    def _explicit_break(self, para: _Para | None = None) -> None:
+        """Count an explicit page break (a page break, page-break-before, a section break), unless the file has
+        rendered ones. A break on a page with nothing on it yet does not count: for one new page, LibreOffice
+        writes a page break and then page-break-before on the next paragraph."""
+        if self.page is None or self.rendered:
+            return
+        on_line = para is not None and len(para.pieces) > (para.marks[-1][0] if para.marks else 0)
+        if self.blank and not on_line:
+            return
+        self.page += 1
+        self.blank = True
 
     def _close(self, para: _Para) -> _Read:
         lines = _lines(para.pieces, para.marks, para.page)
@@ -312,11 +322,13 @@ class _Walker:
             items = [Item("heading", "\n".join(text for text, _ in lines), lines[0][1])] if lines else []
         else:
             items = [Item("paragraph", text, page) for text, page in lines]
+        if items:
+            self.blank = False
         mark = para.props.get(RPR)
         joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
         sect = para.props.get(W + "sectPr")  # a section break: the next section starts on a new page unless continuous
-        if sect is not None and self._explicit_pages() and _val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
-            self.page += 1
+        if sect is not None and _val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
+            self._explicit_break()
         return _Read(items, para.boxes, joined)
 
     def _is_heading(self, props: dict[str, etree._Element]) -> bool:
@@ -324,10 +336,6 @@ class _Walker:
         if level is not None and level.isdigit():
             return int(level) < BODY_OUTLINE
         return _val(props.get(W + "pStyle")) in self.headings
-
-    def _explicit_pages(self) -> bool:
-        """Whether explicit breaks count pages (the file has no rendered page breaks, and pages are counted)."""
-        return self.page is not None and not self.rendered
 
     def _field(self, kind: str | None) -> None:
         if kind == "begin":

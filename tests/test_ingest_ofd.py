@@ -1,0 +1,157 @@
+"""OFD reader: small OFD packages written here by hand (GB/T 33190 structure)."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+import pytest
+
+from reviewtools import errors
+from reviewtools.errors import ReadError
+from reviewtools.ingest import ofd, read_bytes
+
+NS = "http://www.ofdspec.org/2016"
+SIZE, TITLE_SIZE = 5.6, 7.8  # mm: 三号 body, 二号 title
+LEFT, PER_LINE, PITCH = 28.0, 27, 10.0  # 27 characters of 5.6 mm fill the 151.2 mm text width
+HEADER = "某某市人民政府行政规范性文件"
+
+TITLE = ("某某市人民政府关于", "印发管理办法的通知")  # one line, drawn as two objects
+PARAGRAPHS = [
+    "各县（市、区）人民政府，市政府各部门：",
+    "现将《某某市行政规范性文件管理办法》印发给你们，请认真贯彻执行。执行中遇到的问题，请及时向市司法局反映。",
+    "第一条　为加强行政规范性文件管理，推进依法行政，根据有关法律法规和国家有关规定，结合本市实际，制定本办法。"
+    "本办法所称行政规范性文件，是指除政府规章外，由行政机关依照法定权限、程序制定并公开发布的公文。",
+    "第二条　行政规范性文件不得增加法律、法规规定之外的行政权力事项或者减少法定职责。",
+    "第三条　本办法自2024年1月1日起施行。",
+]
+PAGE1_LINES = 6  # the 第一条 paragraph runs on from page 1 to page 2
+
+
+def _lines() -> list[tuple[int, float, str]]:
+    """(paragraph, x, text) per printed line: first lines indented two characters (not the 主送 line)."""
+    out = []
+    for n, text in enumerate(PARAGRAPHS):
+        x, width = LEFT + (2 * SIZE if n else 0), PER_LINE - (2 if n else 0)
+        while text:
+            out.append((n, x, text[:width]))
+            text, x, width = text[width:], LEFT, PER_LINE
+    return out
+
+
+def _text_object(oid: int, x: float, baseline: float, text: str, size: float = SIZE, *, p: str = "ofd:",
+                 plain_delta: bool = False, ctm: float = 1.0) -> str:
+    """A TextObject whose glyphs start at (x, baseline); with ctm != 1 drawn in a space scaled by 1/ctm."""
+    unit = size / ctm
+    delta = " ".join([str(unit)] * (len(text) - 1)) if plain_delta else f"g {len(text) - 1} {unit}"
+    matrix = f' CTM="{ctm} 0 0 {ctm} 0 0"' if ctm != 1.0 else ""
+    return (f'<{p}TextObject ID="{oid}"{matrix} Boundary="{x} {baseline - 2} {len(text) * size} {size + 2}" '
+            f'Font="3" Size="{unit}"><{p}FillColor Value="0 0 0"/>'
+            f'<{p}TextCode X="0" Y="{2 / ctm}" DeltaX="{delta}">{text}</{p}TextCode></{p}TextObject>')
+
+
+def _line_objects(lines, top: float, first_id: int, *, p: str) -> list[str]:
+    """Each line as TextObjects; long lines in three pieces written out of order, one with a CTM."""
+    objects = []
+    for k, (_, x, line) in enumerate(lines):
+        y, oid = top + k * PITCH, first_id + 3 * k
+        if len(line) > 12:
+            objects += [_text_object(oid, x + 12 * SIZE, y, line[12:], p=p, plain_delta=True),
+                        _text_object(oid + 1, x, y, line[:5], p=p),
+                        _text_object(oid + 2, x + 5 * SIZE, y, line[5:12], p=p, ctm=0.5)]
+        else:
+            objects.append(_text_object(oid, x, y, line, p=p))
+    return objects
+
+
+def _page_xml(objects: list[str], *, p: str = "ofd:", template: bool = True) -> str:
+    xmlns = f'xmlns:ofd="{NS}"' if p == "ofd:" else ""
+    use = f'<{p}Template TemplateID="100" ZOrder="Background"/>' if template else ""
+    return (f'<?xml version="1.0" encoding="UTF-8"?><{p}Page {xmlns}>{use}'
+            f"<{p}Area><{p}PhysicalBox>0 0 210 297</{p}PhysicalBox></{p}Area>"
+            f'<{p}Content><{p}Layer ID="2">{"".join(objects)}</{p}Layer></{p}Content></{p}Page>')
+
+
+def make_ofd(*, broken: str | None = None) -> bytes:
+    """Two pages: page 1 namespaced (ofd:) with its objects in reverse order, page 2 without namespace;
+    a template draws the running header, each page has a page number at the bottom."""
+    lines = _lines()
+    title = [_text_object(10, LEFT + 8, 40, TITLE[0], TITLE_SIZE),
+             _text_object(11, LEFT + 8 + len(TITLE[0]) * TITLE_SIZE, 40, TITLE[1], TITLE_SIZE)]
+    page1 = title + _line_objects(lines[:PAGE1_LINES], 60, 20, p="ofd:")
+    page1.append(_text_object(90, 98, 280, "- 1 -", 4.9))
+    page2 = _line_objects(lines[PAGE1_LINES:], 40, 200, p="")
+    page2.append(_text_object(290, 98, 280, "- 2 -", 4.9, p=""))
+    parts = {
+        "OFD.xml": f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{NS}" Version="1.0" DocType="OFD">'
+                   "<ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo>"
+                   "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        "Doc_0/Document.xml": f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{NS}">'
+                              "<ofd:CommonData><ofd:MaxUnitID>999</ofd:MaxUnitID>"
+                              "<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
+                              '<ofd:TemplatePage ID="100" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
+                              '<ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
+                              '<ofd:Page ID="2" BaseLoc="/Doc_0/Pages/Page_1/Content.xml"/></ofd:Pages>'
+                              "</ofd:Document>",
+        "Doc_0/Pages/Page_0/Content.xml": _page_xml(page1[::-1]),
+        "Doc_0/Pages/Page_1/Content.xml": _page_xml(page2, p=""),
+        "Doc_0/Tpls/Tpl_0/Content.xml": _page_xml([_text_object(500, 60, 15, HEADER, 3.7)], template=False),
+    }
+    if broken == "xml":
+        parts["Doc_0/Document.xml"] = parts["Doc_0/Document.xml"][:-20]
+    elif broken == "page":
+        del parts["Doc_0/Pages/Page_1/Content.xml"]
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+    return out.getvalue()
+
+
+def _expected_pages() -> list[int]:
+    first = {}
+    for k, (n, _, _) in enumerate(_lines()):
+        first.setdefault(n, 1 if k < PAGE1_LINES else 2)
+    return [first[n] for n in range(len(PARAGRAPHS))]
+
+
+def test_text_in_reading_order_with_pages():
+    doc = ofd.read(make_ofd(), "t.ofd")
+    body = doc.text[:doc.body_end]
+    assert body == "\n".join(["".join(TITLE), *PARAGRAPHS])
+    blocks = [(b.kind, b.page) for b in doc.blocks if b.kind in ("heading", "paragraph")]
+    assert blocks == [("heading", 1)] + [("paragraph", p) for p in _expected_pages()]
+    assert _expected_pages() == [1, 1, 1, 2, 2]
+    assert doc.pages == 2 and doc.format == "ofd"
+
+
+def test_template_header_and_page_numbers_kept_out_of_body():
+    doc = ofd.read(make_ofd(), "t.ofd")
+    assert HEADER not in doc.text[:doc.body_end]
+    assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
+    furniture = [(b.kind, b.page, doc.text[b.start:b.end]) for b in doc.blocks if b.kind in ("header", "footer")]
+    assert furniture == [("header", 1, HEADER)]
+
+
+def test_through_dispatcher():
+    doc = read_bytes(make_ofd(), "t.ofd")
+    assert doc.format == "ofd" and len(doc.sha256) == 64
+    assert doc.text.startswith("".join(TITLE) + "\n" + PARAGRAPHS[0] + "\n")
+
+
+@pytest.mark.parametrize("broken", ["xml", "page"])
+def test_broken_ofd_is_corrupt(broken):
+    with pytest.raises(ReadError) as info:
+        ofd.read(make_ofd(broken=broken), "t.ofd")
+    assert info.value.cause == errors.CORRUPT
+
+
+def test_broken_ofd_through_dispatcher_is_corrupt():
+    with pytest.raises(ReadError) as info:
+        read_bytes(make_ofd(broken="xml"), "t.ofd")
+    assert info.value.cause == errors.CORRUPT
+
+
+def test_delta_x_shorthand():
+    assert ofd._advances("g 3 5.6 2.8", "一二三四五", 5.6) == [5.6, 5.6, 5.6, 2.8, 5.6]
+    assert ofd._advances(None, "一a", 4.0) == [4.0, 2.0]

@@ -38,7 +38,7 @@ def test_parse_json_is_the_document(tmp_path):
     assert data["text"] == DRAFT.strip()
     assert data["format"] == "txt"
     assert data["blocks"][1] == {"kind": "paragraph", "start": 10, "end": 48, "paragraph": 2}
-    assert data["metadata"]["kind"] == "办法"
+    assert data["metadata"]["kind"] == "管理办法"
 
 
 def test_bad_files_get_one_chinese_line_each_and_the_batch_goes_on(tmp_path):

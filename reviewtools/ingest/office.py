@@ -94,25 +94,26 @@ def _encrypted_word(data: bytes) -> bool:
     """Whether a Word binary file (.doc, or a .wps, which is one) has an open password: the fEncrypted bit of
     the FIB, which starts the WordDocument stream. False when that cannot be told."""
     try:
-        head = _ole_stream_head(data, "WordDocument", 12)
-    except (struct.error, IndexError, ValueError):
+        fib = _ole_stream_head(data, "WordDocument")
+    except (struct.error, IndexError):
         return False
-    return head is not None and len(head) >= 12 and head[:2] == b"\xec\xa5" and bool(head[11] & 0x01)
+    return fib is not None and len(fib) >= 12 and fib[:2] == b"\xec\xa5" and bool(fib[11] & 0x01)
 
 
-FREE = 0xFFFFFFFA  # sector numbers from here on mark ends of chains and unused sectors
+END = 0xFFFFFFFA  # sector numbers from here on end a chain or mark a sector unused
 
 
-def _ole_stream_head(data: bytes, name: str, size: int) -> bytes | None:
-    """The first `size` bytes of stream `name` in an OLE compound file, or None if it has no such stream.
+def _ole_stream_head(data: bytes, name: str) -> bytes | None:
+    """The first sector of stream `name` in an OLE compound file (at least 64 bytes), or None if it has none.
 
     Just enough of the format for that: the sector allocation table, the directory, and the mini stream
-    where small streams live.
+    that holds small streams.
     """
     sector = 1 << struct.unpack_from("<H", data, 0x1E)[0]
-    mini_sector = 1 << struct.unpack_from("<H", data, 0x20)[0]
+    mini = 1 << struct.unpack_from("<H", data, 0x20)[0]
     first_dir, = struct.unpack_from("<I", data, 0x30)
-    cutoff, first_minifat, _, first_difat, difat_count = struct.unpack_from("<5I", data, 0x38)
+    cutoff, = struct.unpack_from("<I", data, 0x38)
+    next_difat, difat_count = struct.unpack_from("<2I", data, 0x44)
 
     def offset(n: int) -> int:
         return (n + 1) * sector
@@ -121,44 +122,29 @@ def _ole_stream_head(data: bytes, name: str, size: int) -> bytes | None:
         return struct.unpack_from(f"<{sector // 4}I", data, offset(n))
 
     fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
-    for _ in range(difat_count):
-        if first_difat >= FREE:
+    for _ in range(difat_count):  # more of the table's sectors are listed in a chain of DIFAT sectors
+        if next_difat >= END:
             break
-        *more, first_difat = words(first_difat)
-        fat_sectors += more
-    fat = [entry for n in fat_sectors if n < FREE for entry in words(n)]
+        *listed, next_difat = words(next_difat)
+        fat_sectors += listed
+    fat = [entry for n in fat_sectors if n < END for entry in words(n)]
 
     def chain(start: int) -> list[int]:
-        out = []
-        while start < FREE and len(out) < len(fat):
-            out.append(start)
+        sectors: list[int] = []
+        while start < END and len(sectors) < len(fat):  # the bound stops a looping chain
+            sectors.append(start)
             start = fat[start]
-        return out
+        return sectors
 
-    def read_chain(start: int, limit: int) -> bytes:
-        parts, have = [], 0
-        for n in chain(start):
-            parts.append(data[offset(n):offset(n) + sector])
-            have += sector
-            if have >= limit:
-                break
-        return b"".join(parts)[:limit]
-
-    entries = b"".join(data[offset(n):offset(n) + sector] for n in chain(first_dir))
-    root_start = struct.unpack_from("<I", entries, 0x74)[0]
-    for at in range(0, len(entries) - 127, 128):
-        length, kind = struct.unpack_from("<HB", entries, at + 0x40)
-        if kind != 2 or entries[at:at + max(length - 2, 0)].decode("utf-16-le", "replace") != name:
+    directory = b"".join(data[offset(n):offset(n) + sector] for n in chain(first_dir))
+    for at in range(0, len(directory) - 127, 128):
+        length, kind = struct.unpack_from("<HB", directory, at + 0x40)
+        if kind != 2 or directory[at:at + max(length - 2, 0)].decode("utf-16-le", "replace") != name:
             continue
-        start, stream_size = struct.unpack_from("<II", entries, at + 0x74)
-        if stream_size >= cutoff:
-            return read_chain(start, min(size, stream_size))
-        # A small stream: in mini sectors, inside the mini stream the root entry holds.
-        minifat = struct.unpack_from(f"<{0}I".format(0), b"")  # placeholder replaced below
-        minifat = [e for n in chain(first_minifat) for e in words(n)]
-        pieces, mini = [], start
-        while mini < FREE and len(pieces) * mini_sector < min(size, stream_size):
-            pieces.append(read_chain(root_start, (mini + 1) * mini_sector)[mini * mini_sector:])
-            mini = minifat[mini]
-        return b"".join(pieces)[:min(size, stream_size)]
+        start, size = struct.unpack_from("<II", directory, at + 0x74)
+        if size >= cutoff:
+            return data[offset(start):offset(start) + sector]
+        position = start * mini  # in the mini stream, which is the root entry's (the first entry's) stream
+        host = chain(struct.unpack_from("<I", directory, 0x74)[0])[position // sector]
+        return data[offset(host) + position % sector:offset(host) + position % sector + mini]
     return None

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 
 import click
 
@@ -122,9 +122,11 @@ FORMATS = {".json": "json", ".md": "md"}
 @_friendly
 def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: str | None, config: str | None) -> None:
     from reviewtools import settings as settings_mod
+    from reviewtools import waivers
     from reviewtools.ingest import iter_documents
     from reviewtools.report import terminal
-    from reviewtools.review import exit_status, review as run_review
+    from reviewtools.review import exit_status
+    from reviewtools.review import review as run_review
 
     settings = settings_mod.load(config, as_of=_as_of(as_of))
     if fmt is None and output:
@@ -138,7 +140,7 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: s
             click.echo(f"错误：{item.line()}", err=True)
             failed += 1
             continue
-        result = run_review(item, settings)
+        result = run_review(item, settings, waivers.load(item.path) if Path(item.path).is_file() else [])
         reviews.append(result)
         if output:
             target = _memo_path(output, item.path, fmt or "md", several)
@@ -187,3 +189,62 @@ def rules(as_json: bool) -> None:
         return
     for r in items:
         click.echo(f"{r.id}\t{CATEGORY_NAMES[r.category]}\t{SEVERITY_NAMES[r.severity]}\t{r.title}\t依据：{r.basis}")
+
+
+@main.command(context_settings=CONTEXT, help="豁免一条意见（已接受或不适用），记录在草案旁的 草案名.review.toml 中；"
+              "再次审查同一草案时，该意见显示为已豁免而不是新问题。")
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False), metavar="草案文件")
+@click.argument("rule_id", metavar="规则编号")
+@click.option("--quote", help="意见引用的原文（与审查结果中的 quote 一致）；不填则豁免该规则的全部意见。")
+@click.option("--reason", required=True, help="理由（必填）。")
+@click.option("--status", type=click.Choice(["accepted", "not_applicable"]), default="accepted", show_default=True,
+              help="accepted：已接受，不作修改；not_applicable：不适用。")
+@click.option("--by", default="", help="审查人。")
+@_friendly
+def waive(draft: str, rule_id: str, quote: str | None, reason: str, status: str, by: str) -> None:
+    from reviewtools import waivers
+    from reviewtools.rules import all_rules
+
+    if rule_id not in all_rules():
+        raise UsageError(f"规则不存在：{rule_id}（用 reviewtools rules 查看全部规则）")
+    path = waivers.add(draft, waivers.Waiver(rule_id, quote, status, reason.strip(), by))
+    click.echo(f"已记录豁免：{rule_id} → {path}")
+
+
+EXAMPLE_CONFIG = """# reviewtools 配置文件。放在运行 reviewtools 的目录下会被自动读取，也可用 --config 指定。
+# 未列出的项使用默认值；写错的键会报错。
+
+[office]
+name = ""                    # 审查机构名称，写在意见书落款，如 "某市司法局"
+jurisdiction = ""            # 本机关所在地区，如 "某市"；不填则从每份文件的发文机关推断
+
+[review]
+# as_of = 2026-11-22         # 默认审查基准日；不填为当天
+
+[length]
+limit = 5000                 # 篇幅上限（《整治形式主义为基层减负若干规定》：一般不超过5000字）
+special_task_limit = 4000    # 部署专项工作或者具体任务的文件
+count = "word"               # word：与 Word/WPS“字数”一致；nonspace：每个可见字符；cjk：只计汉字
+include_attachments = true   # 印发通知所附的政策文本计入篇幅
+
+[validity]
+max_years = 5                # 有效期一般不超过 5 年（各地规定不一）
+trial_max_years = 2          # 暂行、试行一般不超过 2 年
+
+[rules]
+disabled = []                # 关闭的规则编号，如 ["upper_law.missing_prc_prefix"]
+# severity = { "format.doc_number" = "info" }   # 调整规则的严重程度：error / warning / info
+"""
+
+
+@main.command(context_settings=CONTEXT, help="在当前目录写出带注释的配置文件示例 reviewtools.toml。")
+@click.option("--force", is_flag=True, help="覆盖已有的 reviewtools.toml。")
+@_friendly
+def init(force: bool) -> None:
+    from reviewtools.report import write_atomic
+
+    target = Path("reviewtools.toml")
+    if target.exists() and not force:
+        raise UsageError("reviewtools.toml 已存在（用 --force 覆盖）")
+    write_atomic(target, EXAMPLE_CONFIG.encode("utf-8"))
+    click.echo(f"已写出 {target.resolve()}")

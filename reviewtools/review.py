@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reviewtools import __version__
 from reviewtools.analyze import Analysis, Finding
@@ -21,6 +21,7 @@ _REJECT_AT = 3
 class Review:
     analysis: Analysis
     findings: list[Finding]
+    waived: list[tuple[Finding, object]] = field(default_factory=list)  # (finding, Waiver), listed apart
 
     @property
     def doc(self) -> Document:
@@ -60,6 +61,8 @@ class Review:
                 "chars": count_body(a).body,
             },
             "findings": [f.to_dict() for f in self.findings],
+            "waived": [{**f.to_dict(), "waiver": {"status": w.status, "reason": w.reason, "by": w.by, "on": w.on}}
+                       for f, w in self.waived],
             "summary": self.summary,
             "verdict": self.verdict,
         }
@@ -73,7 +76,8 @@ def _iso(value: str | None) -> str | None:
     return value if value and len(value) == 10 and value[4] == "-" else None
 
 
-def review(doc: Document, settings: Settings) -> Review:
+def review(doc: Document, settings: Settings, waivers: list | None = None) -> Review:
+    """Run every check on `doc`; findings an officer waived (see reviewtools.waivers) are set apart."""
     a = Analysis(doc, settings)
     findings: list[Finding] = []
     for check in checks():
@@ -83,7 +87,14 @@ def review(doc: Document, settings: Settings) -> Review:
             if f.rule in settings.severity:
                 f.severity = settings.severity[f.rule]
             findings.append(f)
-    return Review(a, _dedupe(findings))
+    kept, waived = [], []
+    for f in _dedupe(findings):
+        w = next((w for w in waivers or () if w.matches(f)), None)
+        if w:
+            waived.append((f, w))
+        else:
+            kept.append(f)
+    return Review(a, kept, waived)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

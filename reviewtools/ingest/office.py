@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import signal
 import struct
@@ -39,10 +40,14 @@ def find_soffice() -> str | None:
         if found:
             return found
     for pattern in CANDIDATES:
-        for found in sorted(glob.glob(pattern), reverse=True):  # the newest /opt/libreofficeX.Y first
+        for found in sorted(glob.glob(pattern), key=_version, reverse=True):  # the newest /opt/libreofficeX.Y first
             if os.access(found, os.X_OK):
                 return found
     return None
+
+
+def _version(path: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", path)]
 
 
 def read(data: bytes, path: str) -> Document:

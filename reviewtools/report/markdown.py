@@ -57,6 +57,15 @@ def render(review: Review, office: str = "") -> str:
             out.append(f"- 说明：{f.note}")
         out.append(f"- 规则：`{f.rule}`")
         out.append("")
+    if review.waived:
+        from reviewtools.waivers import STATUSES
+
+        out += ["## 已豁免的意见", ""]
+        for f, w in review.waived:
+            quote = f"“{_escape(f.quote)}”" if f.quote else "全文"
+            out.append(f"- {f.title}（`{f.rule}`）：{quote} —— {STATUSES[w.status]}。理由：{w.reason}"
+                       + (f"（{w.by} {w.on}）" if w.by else ""))
+        out.append("")
     out += ["---", "", f"审查机构：{office or '＿＿＿＿＿＿'}　　审查人：＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", ""]
     return "\n".join(out)
 

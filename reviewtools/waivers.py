@@ -1,0 +1,75 @@
+"""Waivers: an officer marks a finding as accepted or not applicable, with a reason, in a sidecar file
+next to the draft (草案.docx → 草案.review.toml). A waiver is keyed by rule and quote, not by offset,
+so it survives edits elsewhere in the draft; the next review shows the finding as waived, not new."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reviewtools.errors import UsageError
+from reviewtools.report import write_atomic
+
+STATUSES = {"accepted": "已接受（不作修改）", "not_applicable": "不适用"}
+_HEADER = "# reviewtools 审查豁免记录：每条 [[waiver]] 对应一条意见（按规则编号和原文匹配）。可手工编辑。\n"
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    quote: str | None
+    status: str
+    reason: str
+    by: str = ""
+    on: str = ""
+
+    def matches(self, finding) -> bool:
+        return finding.rule == self.rule and (self.quote is None or finding.quote == self.quote)
+
+
+def sidecar(draft: str | Path) -> Path:
+    p = Path(draft)
+    return p.with_name(p.stem + ".review.toml")
+
+
+def load(draft: str | Path) -> list[Waiver]:
+    path = sidecar(draft)
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"豁免记录 {path} 格式有误：{exc}") from exc
+    out = []
+    for i, raw in enumerate(data.get("waiver", []), 1):
+        unknown = set(raw) - {"rule", "quote", "status", "reason", "by", "on"}
+        if unknown or "rule" not in raw or "reason" not in raw:
+            raise UsageError(f"豁免记录 {path} 第 {i} 条：须有 rule 和 reason，不能有未知键 {', '.join(sorted(unknown))}")
+        status = raw.get("status", "accepted")
+        if status not in STATUSES:
+            raise UsageError(f"豁免记录 {path} 第 {i} 条：status 应为 {'/'.join(STATUSES)}")
+        out.append(Waiver(raw["rule"], raw.get("quote"), status, raw["reason"], raw.get("by", ""), str(raw.get("on", ""))))
+    return out
+
+
+def add(draft: str | Path, waiver: Waiver) -> Path:
+    """Append a waiver to the draft's sidecar (created when missing); written atomically."""
+    path = sidecar(draft)
+    old = path.read_text(encoding="utf-8") if path.is_file() else _HEADER
+    entry = ["", "[[waiver]]", f"rule = {_s(waiver.rule)}"]
+    if waiver.quote is not None:
+        entry.append(f"quote = {_s(waiver.quote)}")
+    entry += [f"status = {_s(waiver.status)}", f"reason = {_s(waiver.reason)}"]
+    if waiver.by:
+        entry.append(f"by = {_s(waiver.by)}")
+    entry.append(f"on = {waiver.on or date.today().isoformat()}")
+    write_atomic(path, (old.rstrip("\n") + "\n" + "\n".join(entry) + "\n").encode("utf-8"))
+    return path
+
+
+def _s(value: str) -> str:
+    """A TOML basic string (JSON string escapes are valid TOML)."""
+    return json.dumps(value, ensure_ascii=False)

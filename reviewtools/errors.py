@@ -22,7 +22,7 @@ class UsageError(Exception):
 # The causes, worded once so that messages stay consistent across readers.
 CORRUPT = "文件已损坏，无法解析"
 ENCRYPTED = "文件已加密（设有打开密码），请解除加密后再审查"
-SCANNED = "扫描件无文字层（PDF 只含图像），请先进行文字识别（OCR）或提供可编辑版本"
+SCANNED = "扫描件无文字层（页面只有图像），请先进行文字识别（OCR）或提供可编辑版本"
 EMPTY = "空文件，没有可读取的文字"
 UNSUPPORTED = "不支持的格式"
 NEED_LIBREOFFICE = "读取 .doc/.wps 需要安装 LibreOffice（例如：apt-get install libreoffice-writer-nogui），或请另存为 .docx 后再审查"

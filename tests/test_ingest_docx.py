@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -197,6 +198,19 @@ def test_outline_level_makes_a_heading_and_deleted_paragraph_mark_joins(notice: 
                                 ("paragraph", "第一条　为了规范收费行为，制定本办法。", 1, None, None, None)]
 
 
+def test_headings_by_style_name_or_inherited_outline_level(tmp_path: Path) -> None:
+    d = docx.Document()
+    chinese = d.styles.add_style("标题 2", WD_STYLE_TYPE.PARAGRAPH)  # WPS and Chinese Word name them so
+    derived = d.styles.add_style("公文小标题", WD_STYLE_TYPE.PARAGRAPH)
+    derived.base_style = d.styles["Heading 1"]  # inherits outline level 0
+    d.add_paragraph("一、总体要求", style=chinese)
+    d.add_paragraph("（一）基本原则", style=derived)
+    d.add_paragraph("坚持依法行政。", style=d.styles.add_style("正文缩进", WD_STYLE_TYPE.PARAGRAPH))
+    d.save(tmp_path / "x.docx")
+    assert [b[:2] for b in _blocks(read_file(tmp_path / "x.docx"))] == [
+        ("heading", "一、总体要求"), ("heading", "（一）基本原则"), ("paragraph", "坚持依法行政。")]
+
+
 def test_rendered_page_breaks_count_pages(notice: Path, tmp_path: Path) -> None:
     # Word's rendered breaks win over explicit ones, which they already account for.
     body = (f'<w:p>{_run("第一页")}</w:p>'
@@ -209,9 +223,24 @@ def test_rendered_page_breaks_count_pages(notice: Path, tmp_path: Path) -> None:
         ("第一页", 1), ("第二页", 2), ("仍在第二页跨到第三页", 2), ("第三页", 3)]
 
 
+def test_explicit_breaks_count_pages_without_blank_ones(notice: Path, tmp_path: Path) -> None:
+    # LibreOffice writes a page break and then page-break-before on the next paragraph: one new page.
+    body = (f'<w:p>{_run("第一页")}<w:r><w:br/><w:br w:type="page"/></w:r>{_run("第二页")}</w:p>'
+            f'<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+            f'<w:p><w:pPr><w:pageBreakBefore/></w:pPr>{_run("第三页")}</w:p>'
+            f'<w:p><w:pPr><w:sectPr/></w:pPr>{_run("第三页，节末")}</w:p>'
+            f'<w:p>{_run("第四页")}</w:p>'
+            f'<w:p><w:pPr><w:sectPr><w:type w:val="continuous"/></w:sectPr></w:pPr>{_run("仍在第四页")}</w:p>'
+            f'<w:p>{_run("连续分节后")}</w:p>')
+    doc = read_file(_with_document_xml(notice, tmp_path / "x.docx", _document_xml(body)))
+    assert [(t, page) for _, t, page, *_ in _blocks(doc) if page] == [
+        ("第一页", 1), ("第二页", 2), ("第三页", 3), ("第三页，节末", 3), ("第四页", 4), ("仍在第四页", 4),
+        ("连续分节后", 4)]
+
+
 def test_symbols_and_hyphens(notice: Path, tmp_path: Path) -> None:
-    body = (f'<w:p><w:r><w:sym w:font="Wingdings" w:char="F0A8"/><w:t>同意</w:t>'
-            f'<w:softHyphen/><w:t>A</w:t><w:noBreakHyphen/><w:t>1</w:t></w:r></w:p>')
+    body = ('<w:p><w:r><w:sym w:font="Wingdings" w:char="F0A8"/><w:t>同意</w:t>'
+            '<w:softHyphen/><w:t>A</w:t><w:noBreakHyphen/><w:t>1</w:t></w:r></w:p>')
     doc = read_file(_with_document_xml(notice, tmp_path / "x.docx", _document_xml(body)))
     assert doc.text.split("\n")[0] == "□同意A-1"
 

@@ -72,7 +72,7 @@ def _page_xml(objects: list[str], *, p: str = "ofd:", template: bool = True) -> 
             f'<{p}Content><{p}Layer ID="2">{"".join(objects)}</{p}Layer></{p}Content></{p}Page>')
 
 
-def make_ofd(*, broken: str | None = None) -> bytes:
+def make_ofd(*, variant: str | None = None) -> bytes:
     """Two pages: page 1 namespaced (ofd:) with its objects in reverse order, page 2 without namespace;
     a template draws the running header, each page has a page number at the bottom."""
     lines = _lines()
@@ -97,9 +97,13 @@ def make_ofd(*, broken: str | None = None) -> bytes:
         "Doc_0/Pages/Page_1/Content.xml": _page_xml(page2, p=""),
         "Doc_0/Tpls/Tpl_0/Content.xml": _page_xml([_text_object(500, 60, 15, HEADER, 3.7)], template=False),
     }
-    if broken == "xml":
+    if variant == "scan":  # every page just an image
+        image = '<ofd:ImageObject ID="7" Boundary="0 0 210 297" ResourceID="8"/>'
+        parts["Doc_0/Pages/Page_0/Content.xml"] = _page_xml([image], template=False)
+        parts["Doc_0/Pages/Page_1/Content.xml"] = _page_xml([image], template=False)
+    elif variant == "xml":
         parts["Doc_0/Document.xml"] = parts["Doc_0/Document.xml"][:-20]
-    elif broken == "page":
+    elif variant == "page":
         del parts["Doc_0/Pages/Page_1/Content.xml"]
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -142,16 +146,34 @@ def test_through_dispatcher():
 @pytest.mark.parametrize("broken", ["xml", "page"])
 def test_broken_ofd_is_corrupt(broken):
     with pytest.raises(ReadError) as info:
-        ofd.read(make_ofd(broken=broken), "t.ofd")
+        ofd.read(make_ofd(variant=broken), "t.ofd")
     assert info.value.cause == errors.CORRUPT
+
+
+def test_image_only_ofd_is_scanned():
+    with pytest.raises(ReadError) as info:
+        ofd.read(make_ofd(variant="scan"), "t.ofd")
+    assert info.value.cause == errors.SCANNED
 
 
 def test_broken_ofd_through_dispatcher_is_corrupt():
     with pytest.raises(ReadError) as info:
-        read_bytes(make_ofd(broken="xml"), "t.ofd")
+        read_bytes(make_ofd(variant="xml"), "t.ofd")
     assert info.value.cause == errors.CORRUPT
 
 
 def test_delta_x_shorthand():
     assert ofd._advances("g 3 5.6 2.8", "一二三四五", 5.6) == [5.6, 5.6, 5.6, 2.8, 5.6]
     assert ofd._advances(None, "一a", 4.0) == [4.0, 2.0]
+
+
+def test_lenient_with_writers_that_stray_from_the_standard():
+    """A lowercase size attribute, a colour given as a child element, no namespace at all."""
+    from lxml import etree
+
+    page = etree.fromstring(
+        '<Page><Content><Layer><TextObject ID="1" size="2" Boundary="10 20 8 2">'
+        "<FillColor><Value>255 0 0</Value></FillColor>"
+        '<TextCode X="0" Y="2" DeltaX="g 3 2">某某文件</TextCode></TextObject></Layer></Content></Page>')
+    (run,) = ofd._runs(page)
+    assert (run.text, run.x0, run.x1, run.baseline, run.size, run.red) == ("某某文件", 10.0, 18.0, 22.0, 2.0, True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -116,7 +117,6 @@ def test_without_libreoffice_the_user_is_told_to_install_it(monkeypatch: pytest.
 def test_password_protected_doc_is_reported_encrypted(converted: dict[str, Path], tmp_path: Path) -> None:
     data = bytearray(converted["doc"].read_bytes())
     fib = data.index(bytes.fromhex("eca5"))  # the WordDocument stream starts with the FIB
-    assert not office._encrypted_word(bytes(data))
     data[fib + 11] |= 0x01  # fEncrypted, as Word and LibreOffice set it when saving with an open password
     path = tmp_path / "加密.doc"
     path.write_bytes(bytes(data))
@@ -125,10 +125,27 @@ def test_password_protected_doc_is_reported_encrypted(converted: dict[str, Path]
     assert caught.value.cause == errors.ENCRYPTED
 
 
-def test_unconvertible_doc_is_corrupt(tmp_path: Path) -> None:
-    require(office.find_soffice() is not None, "LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("damage, cause", [
+    (lambda data: data[: len(data) * 6 // 10], errors.CORRUPT),  # truncated
+    (lambda data: data[:512] + b"\x00" * (len(data) - 512), errors.CORRUPT),  # no directory left
+    (lambda data: data.replace("WordDocument".encode("utf-16-le"), "OtherStream1".encode("utf-16-le")),
+     office.NOT_WORD),  # a compound file, but not a Word document
+])
+def test_damaged_or_foreign_ole_file_is_refused_before_conversion(converted: dict[str, Path], tmp_path: Path,
+                                                                  damage, cause) -> None:
     path = tmp_path / "损坏.doc"
-    path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 600 + "不是文档".encode() * 200)
+    path.write_bytes(damage(converted["doc"].read_bytes()))
+    with pytest.raises(ReadError) as caught:
+        read_file(path)
+    assert caught.value.cause == cause
+
+
+def test_document_libreoffice_cannot_load_is_corrupt(tmp_path: Path) -> None:
+    require(office.find_soffice() is not None, "LibreOffice (soffice) is not installed")
+    path = tmp_path / "损坏.odt"
+    with zipfile.ZipFile(path, "w") as odt:
+        odt.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        odt.writestr("content.xml", "<office:document-content")
     with pytest.raises(ReadError) as caught:
         read_file(path)
     assert caught.value.cause == errors.CORRUPT

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from io import BytesIO
 
 import pytest
@@ -16,6 +18,7 @@ from reportlab.pdfgen import canvas  # noqa: E402
 from reviewtools import errors  # noqa: E402
 from reviewtools.errors import ReadError  # noqa: E402
 from reviewtools.ingest import pdf  # noqa: E402
+from tests.conftest import require  # noqa: E402
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -67,7 +70,8 @@ def _wrap(text: str, first_indent: float, size: float) -> list[tuple[float, str]
 
 
 def make_pdf(paragraphs: list[str] = PARAGRAPHS, title: str = TITLE, header: str | None = HEADER,
-             page_number: str = "- {} -") -> tuple[bytes, list[int]]:
+             page_number: str = "- {} -", header_on_first: bool = True,
+             watermark: str | None = None) -> tuple[bytes, list[int]]:
     """A Chinese PDF (title, indented wrapped paragraphs, header, page numbers); also each paragraph's page."""
     out = BytesIO()
     c = canvas.Canvas(out, pagesize=A4)
@@ -75,9 +79,17 @@ def make_pdf(paragraphs: list[str] = PARAGRAPHS, title: str = TITLE, header: str
 
     def furniture() -> None:
         c.setFont(FONT, 10.5)
-        if header:
+        if header and (header_on_first or page > 1):
             c.drawCentredString(WIDTH / 2, HEIGHT - 60, header)
         c.drawCentredString(WIDTH / 2, 50, page_number.format(page))
+        if watermark:
+            c.saveState()
+            c.translate(WIDTH / 2, HEIGHT / 2)
+            c.rotate(45)
+            c.setFont(FONT, 60)
+            c.setFillGray(0.85)
+            c.drawCentredString(0, 0, watermark)
+            c.restoreState()
 
     furniture()
     c.setFont(FONT, TITLE_SIZE)
@@ -120,6 +132,19 @@ def test_page_numbers_and_running_header_kept_out_of_body():
     assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
     furniture = [(b.kind, b.page, doc.text[b.start:b.end]) for b in doc.blocks if b.kind not in ("heading", "paragraph")]
     assert furniture == [("header", 1, HEADER)]
+
+
+def test_running_header_missing_on_first_page():
+    data, pages = make_pdf(PARAGRAPHS * 3, header_on_first=False)
+    doc = pdf.read(data, "t.pdf")
+    assert doc.text == "\n".join([TITLE, *PARAGRAPHS * 3, HEADER])
+    assert (doc.blocks[-1].kind, doc.blocks[-1].page) == ("header", 2)
+
+
+def test_slanted_watermark_left_out():
+    data, _ = make_pdf(PARAGRAPHS * 2, watermark="征求意见稿")
+    doc = pdf.read(data, "t.pdf")
+    assert doc.text == "\n".join([TITLE, *PARAGRAPHS * 2, HEADER])
 
 
 @pytest.mark.parametrize("style", ["— {} —", "第{}页", "{}/9", "{}"])
@@ -231,3 +256,55 @@ def test_garbled_page_read_again_with_pdfplumber(monkeypatch):
 ])
 def test_garbled_share(text, share):
     assert pdf.garbled_share(text) == pytest.approx(share)
+
+
+@pytest.mark.parametrize("align", ["justify", "left"])
+def test_libreoffice_pdf(tmp_path, align):
+    """A PDF as office software writes it: embedded subset fonts, justified or ragged lines, extra space
+    between Chinese and Latin text (which pdfium reports as generated spaces), a header, a PAGE field."""
+    require(shutil.which("soffice") is not None, "LibreOffice (soffice) not installed")
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    d = docx.Document()
+    normal = d.styles["Normal"]
+    normal.font.size, normal.font.name = Pt(16), "Noto Serif CJK SC"
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    mark = d.add_paragraph()
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = mark.add_run("某某市人民政府文件")
+    run.font.size, run.font.color.rgb = Pt(36), RGBColor(0xFF, 0, 0)
+    d.add_paragraph("某政〔2024〕5号").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title = d.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(TITLE).font.size = Pt(22)
+    for text in PARAGRAPHS * 2:
+        p = d.add_paragraph(text)
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if align == "justify" else WD_ALIGN_PARAGRAPH.LEFT
+        p.paragraph_format.first_line_indent = Pt(32)
+    section = d.sections[0]
+    section.header.paragraphs[0].text = HEADER
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    field = footer.add_run()._r
+    for kind, instr in (("begin", None), (None, "PAGE"), ("end", None)):
+        el = OxmlElement("w:fldChar" if kind else "w:instrText")
+        if kind:
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el.text = instr
+        field.append(el)
+    footer.add_run(" —")
+    d.save(tmp_path / "draft.docx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "draft.docx")], check=True, capture_output=True, timeout=180)
+
+    doc = pdf.read((tmp_path / "draft.pdf").read_bytes(), "draft.pdf")
+    assert doc.text[:doc.body_end] == "\n".join(["某某市人民政府文件", "某政〔2024〕5号", TITLE, *PARAGRAPHS * 2])
+    assert [b.kind for b in doc.blocks[:4]] == ["paragraph", "paragraph", "heading", "paragraph"]
+    assert doc.pages >= 2 and doc.blocks[-1].kind == "header" and doc.text.endswith(HEADER)
+    assert "— 1 —" not in doc.text and "— 2 —" not in doc.text

@@ -10,8 +10,8 @@ What the reader sees is what is extracted:
   merged cells are read once; a nested table's cells are flattened into the enclosing cell's text;
 - a text box is read once, right after the paragraph that anchors it;
 - pages come from Word's rendered page breaks when the file has them, else from explicit breaks (page
-  breaks, page-break-before, section breaks); they count from 1. Document.pages stays None: a .docx does not
-  reliably say how many pages it has.
+  breaks, page-break-before, section breaks; a break on a page still empty does not count); they count from 1.
+  Document.pages stays None: a .docx does not reliably say how many pages it has.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ MAX_PART_BYTES = 512 * 1024 * 1024  # uncompressed size of one part: more is a z
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
 
 
-class Item(NamedTuple):
+class _Item(NamedTuple):
     """One block-to-be: its kind, text and where it came from."""
 
     kind: str
@@ -94,7 +94,7 @@ class _Package:
         self.zf = zf
         self.path = path
         self.main = "word/document.xml"
-        self.rels = self._relationships(self.main)
+        self.rels = self._relationships()
 
     def document(self) -> Document:
         raw = self._read(self.main)
@@ -117,9 +117,9 @@ class _Package:
     def _xml(self, name: str) -> etree._Element:
         return etree.fromstring(self._read(name), PARSER)
 
-    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
-        """rId → (type suffix, part name) for the relationships of `part`."""
-        folder, name = posixpath.split(part)
+    def _relationships(self) -> dict[str, tuple[str, str]]:
+        """rId → (type suffix, part name) for the main document's relationships."""
+        folder, name = posixpath.split(self.main)
         rels_name = posixpath.join(folder, "_rels", name + ".rels")
         if rels_name not in self.zf.NameToInfo:
             return {}
@@ -128,8 +128,8 @@ class _Package:
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
-            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            rels[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            rels[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], part)
         return rels
 
     def _part(self, kind: str) -> etree._Element | None:
@@ -169,8 +169,8 @@ class _Package:
     def _furniture(self, body: etree._Element) -> Iterator[tuple[str, str]]:
         """Headers, footers (each distinct one once), then footnotes and endnotes, as (kind, text)."""
         sections = list(body.iter(W + "sectPr"))
-        seen: set[tuple[str, ...]] = set()
         for kind in ("header", "footer"):
+            seen: set[tuple[str, ...]] = set()
             for sect in sections:
                 for ref in sect.iter(f"{W}{kind}Reference"):
                     rel = self.rels.get(ref.get(R + "id"))
@@ -190,12 +190,13 @@ class _Package:
 class _Para:
     """A paragraph as the stream reads it: properties, text pieces, line and page marks, text boxes."""
 
-    __slots__ = ("props", "page", "pieces", "marks", "boxes")
+    __slots__ = ("props", "page", "pieces", "page_from", "marks", "boxes")
 
     def __init__(self, page: int | None):
         self.props: dict[str, etree._Element] = {}
         self.page = page  # where it starts
         self.pieces: list[str] = []
+        self.page_from = 0  # index into pieces where the current page began, if it began in this paragraph
         self.marks: list[tuple[int, int | None, bool]] = []  # (index into pieces, page from there, line ends)
         self.boxes: list[etree._Element] = []
 
@@ -203,7 +204,7 @@ class _Para:
 class _Read(NamedTuple):
     """A paragraph read: its items, the text boxes it anchors, whether its mark was deleted (it runs on)."""
 
-    items: list[Item]
+    items: list[_Item]
     boxes: list[etree._Element]
     joined: bool
 
@@ -220,9 +221,9 @@ class _Walker:
         self.fields: list[bool] = []  # open complex fields, innermost last: True while in the field code
         self.in_code = False  # inside some field's code, whose text is not displayed
 
-    def items(self, container: etree._Element, top: bool = True) -> Iterator[Item]:
+    def items(self, container: etree._Element, top: bool = True) -> Iterator[_Item]:
         """Items of the paragraphs and tables inside `container`. Only top-level tables are numbered."""
-        carry: Item | None = None  # the last line of a paragraph whose mark was deleted runs on into the next
+        carry: _Item | None = None  # the last line of a paragraph whose mark was deleted runs on into the next
         for block in self._blocks(container):
             if isinstance(block, _Read):
                 lines = block.items
@@ -310,19 +311,20 @@ class _Walker:
         writes a page break and then page-break-before on the next paragraph."""
         if self.page is None or self.rendered:
             return
-        on_line = para is not None and len(para.pieces) > (para.marks[-1][0] if para.marks else 0)
-        if self.blank and not on_line:
+        if self.blank and (para is None or len(para.pieces) == para.page_from):
             return
         self.page += 1
         self.blank = True
+        if para is not None:
+            para.page_from = len(para.pieces)
 
     def _close(self, para: _Para) -> _Read:
         lines = _lines(para.pieces, para.marks, para.page)
         if self._is_heading(para.props):
-            items = [Item("heading", "\n".join(text for text, _ in lines), lines[0][1])] if lines else []
+            items = [_Item("heading", "\n".join(text for text, _ in lines), lines[0][1])] if lines else []
         else:
-            items = [Item("paragraph", text, page) for text, page in lines]
-        if items:
+            items = [_Item("paragraph", text, page) for text, page in lines]
+        if lines and lines[-1][1] == self.page:
             self.blank = False
         mark = para.props.get(RPR)
         joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
@@ -346,22 +348,22 @@ class _Walker:
             self.fields.pop()
         self.in_code = True in self.fields
 
-    def _table(self, tbl: etree._Element, number: int | None) -> Iterator[Item]:
+    def _table(self, tbl: etree._Element, number: int | None) -> Iterator[_Item]:
         """One item per non-empty cell: `row` counts the rows, `cell` is the grid column where the cell starts."""
         row_no = 0
-        for tr in _children(tbl, (TR,)):
+        for tr in _children(tbl, TR):
             trpr = tr.find(W + "trPr")
             if trpr is not None and trpr.find(W + "del") is not None:
                 continue  # a deleted row
             row_no += 1
             column = 1 + (_int(trpr.find(W + "gridBefore"), 0) if trpr is not None else 0)
-            for tc in _children(tr, (TC,)):
+            for tc in _children(tr, TC):
                 tcpr = tc.find(W + "tcPr")
                 span, merged = _span(tcpr)
                 if not merged:
                     inner = list(self.items(tc, top=False))
                     if inner:
-                        yield Item("cell", "\n".join(i.text for i in inner), inner[0].page, number, row_no, column)
+                        yield _Item("cell", "\n".join(i.text for i in inner), inner[0].page, number, row_no, column)
                 column += span
 
 
@@ -387,13 +389,13 @@ def _lines(pieces: list[str], marks: list[tuple[int, int | None, bool]],
     return lines
 
 
-def _children(parent: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._Element]:
-    """Children of `parent` with one of `tags`, looking through content controls and custom XML."""
+def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Children of `parent` with `tag` (rows of a table, cells of a row), looking through content controls."""
     for el in parent:
-        if el.tag in tags:
+        if el.tag == tag:
             yield el
         elif el.tag in WRAPPERS:
-            yield from _children(el, tags)
+            yield from _children(el, tag)
 
 
 def _skip(stream: Iterator[etree._Element], el: etree._Element) -> None:

@@ -62,14 +62,15 @@ _NO_LINE_START = set("）》”’〕】」』〉)]，。、；：？！…")
 EDGE_LINES = 2  # lines at the top and at the bottom of a page looked at as furniture
 OUTER_BAND = 0.2  # page numbers sit in the top/bottom fifth of the page
 FURNITURE_DRIFT = 0.015  # a running header may move this share of the page height between pages
+MAX_TITLE_LINES = 4
 
 
 @dataclass(slots=True)
 class _Metrics:
-    """The body text's geometry, per page width (portrait and landscape pages differ)."""
+    """The body text's geometry: margins per page width (portrait and landscape pages differ)."""
 
-    em: float
-    pitch: float | None
+    lead_size: float  # the usual font size on the first pages, which the title must clearly exceed
+    pitch: float | None  # line pitch within a paragraph, as a multiple of the font size
     margins: dict[int, tuple[float, float]]  # rounded page width -> (left, right)
 
     def left_right(self, page: Page) -> tuple[float, float]:
@@ -88,6 +89,11 @@ def assemble(pages: list[Page], path: str, fmt: str) -> Document:
     for kind, page_no, text in kept:
         builder.add(text, kind, page=page_no)
     return builder.build(path, fmt, pages=len(pages))
+
+
+def is_red(r: float, g: float, b: float) -> bool:
+    """Whether an RGB colour (0–255) is the red of a 红头 (pure to dark red, not orange or brown)."""
+    return r >= 180 and g < 80 and b < 80 and r - max(g, b) >= 120
 
 
 # --- page furniture ---------------------------------------------------------------------------
@@ -143,35 +149,49 @@ def _kth(values: list[float], share: float, largest: bool) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def _weighted_median(pairs: list[tuple[float, int]]) -> float:
+    """The median of values weighted by counts (font size weighted by characters)."""
+    pairs = sorted(pairs)
+    half, seen = sum(n for _, n in pairs) / 2, 0
+    for value, n in pairs:
+        seen += n
+        if seen >= half:
+            return value
+    return pairs[-1][0]
+
+
 def _metrics(body: list[tuple[Page, Line]]) -> _Metrics:
-    em = statistics.median(line.size for _, line in body) or 1.0
-    steps = [b.top - a.top for (pa, a), (pb, b) in zip(body, body[1:], strict=False)
-             if pa is pb and abs(a.size - b.size) < 0.1 * em and 0.5 * em < b.top - a.top < 3 * em]
+    first = body[0][0].number
+    lead = _weighted_median([(ln.size, len(ln.text)) for page, ln in body if page.number < first + 3])
+    steps = [(b.top - a.top) / b.size for (pa, a), (pb, b) in zip(body, body[1:], strict=False)
+             if pa is pb and b.size > 0 and abs(a.size - b.size) < 0.1 * b.size and 0.5 < (b.top - a.top) / b.size < 3]
     groups: dict[int, list[Line]] = {}
     for page, line in body:
         groups.setdefault(round(page.width), []).append(line)
     margins = {w: (_kth([ln.x0 for ln in lines], 0.1, False), _kth([ln.x1 for ln in lines], 0.1, True))
                for w, lines in groups.items()}
-    return _Metrics(em, statistics.median(steps) if steps else None, margins)
+    return _Metrics(lead or 1.0, statistics.median(steps) if steps else None, margins)
 
 
 def _title(body: list[tuple[Page, Line]], m: _Metrics) -> list[int]:
-    """Indices (in `body`) of the title's lines: the largest non-red font on page 1, if clearly larger than the body."""
+    """Indices (in `body`) of the title's lines: the largest non-red font on the first page, clearly larger than
+    the text around it, on at most MAX_TITLE_LINES lines."""
     runs: list[list[int]] = []
     for i, (page, line) in enumerate(body):
         if page.number != body[0][0].number:
             break
-        if line.red or line.size < 1.15 * m.em:
+        if line.red or line.size < 1.15 * m.lead_size:
             continue
         last = runs[-1][-1] if runs else None
         if last == i - 1 and abs(body[last][1].size - line.size) <= 0.15 * line.size:
             runs[-1].append(i)
         else:
             runs.append([i])
-    if not runs:
-        return []
+    runs = [r for r in runs if len(r) <= MAX_TITLE_LINES]
     # An issuer mark printed in black (…文件) is not the title when a title follows it.
     titles = [r for r in runs if not _ISSUER_MARK.search(body[r[-1]][1].text.strip())] or runs
+    if not titles:
+        return []
     return max(titles, key=lambda r: max(body[i][1].size for i in r))
 
 
@@ -198,21 +218,24 @@ def _blocks(body: list[tuple[Page, Line]], title: list[int], m: _Metrics):
 
 
 def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metrics) -> bool:
-    """Whether `line` goes on the paragraph that `prev` belongs to (a wrapped line, not a new paragraph)."""
+    """Whether `line` goes on the paragraph that `prev` belongs to (a wrapped line, not a new paragraph).
+
+    Distances are measured in the lines' own font size, so small print (tables, notes) and large
+    print are judged alike.
+    """
     (prev_page, prev), (page, line) = prev_item, item
-    em = m.em
     if prev.red != line.red or abs(prev.size - line.size) > 0.15 * max(prev.size, line.size):
         return False
     gap = m.left_right(prev_page)[1] - prev.x1
-    if gap > 1.2 * em and not _pushed_down(line.text, gap, em):  # the previous line stops short of the margin
+    if gap > 1.2 * prev.size and not _pushed_down(line.text, gap, prev.size):  # the line above stops short
         return False
-    if line.x0 > m.left_right(page)[0] + 0.8 * em:  # indented
+    if line.x0 > m.left_right(page)[0] + 0.8 * line.size:  # indented
         return False
     if _ITEM_START.match(line.text.strip()) and not prev.text.rstrip().endswith("第"):
         return False
     if prev_page is page:
         step = line.top - prev.top
-        if step < 0.5 * prev.size or (m.pitch and step > 1.4 * m.pitch * max(1.0, line.size / em)):
+        if step < 0.5 * prev.size or (m.pitch and step > 1.4 * m.pitch * line.size):
             return False  # a blank line between, or a jump back up the page
     return True
 

@@ -18,7 +18,7 @@ from lxml import etree
 from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
-from reviewtools.ingest.layout import Line, Page, assemble
+from reviewtools.ingest.layout import Line, Page, assemble, is_red
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
 DEFAULT_PAGE = (210.0, 297.0)  # A4 in mm, when the file gives no page area
@@ -147,7 +147,8 @@ def _runs(root: etree._Element) -> list[_Run]:
         if len(ctm) != 6:
             raise _Corrupt("bad CTM")
         scale = abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5 or 1.0
-        size = float(obj.get("Size", "0") or 0) * scale
+        # Size is required, but some writers spell it "size" or leave it out: the boundary's height then.
+        size = float(obj.get("Size") or obj.get("size") or 0) * scale or boundary[3]
         red = _is_red(obj.find("FillColor"))
         x = y = 0.0
         for code in obj.iterfind("TextCode"):
@@ -191,9 +192,9 @@ def _is_red(color) -> bool:
     if color is None:
         return False
     values = []
-    for token in (color.get("Value") or "").split():
+    for token in (color.get("Value") or color.findtext("Value") or "").split():
         values.append(int(token[1:], 16) if token.startswith("#") else float(token))
-    return len(values) == 3 and values[0] >= 150 and values[1] < 100 and values[2] < 100
+    return len(values) == 3 and is_red(*values)
 
 
 def _lines(runs: list[_Run]) -> list[Line]:

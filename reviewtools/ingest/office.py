@@ -23,6 +23,8 @@ from reviewtools.errors import ReadError
 from reviewtools.ingest import docx, sniff
 
 TIMEOUT = 120  # seconds for one conversion
+FIB_MAGIC = b"\xec\xa5"  # wIdent of Word's file information block
+NOT_WORD = "不是 Word 格式的文档（可能是早期 WPS 或其他程序的文件），请另存为 .docx 后再审查"
 CANDIDATES = (
     "/usr/lib/libreoffice/program/soffice",
     "/opt/libreoffice*/program/soffice",
@@ -52,14 +54,15 @@ def _version(path: str) -> list[int]:
 
 def read(data: bytes, path: str) -> Document:
     fmt = sniff(data, path)  # doc, wps, rtf or odt
-    if fmt in ("doc", "wps") and _encrypted_word(data):
-        raise ReadError(path, errors.ENCRYPTED)
+    suffix = fmt
+    if fmt in ("doc", "wps"):
+        _check_word(data, path)
+        suffix = "doc"  # a Kingsoft .wps is a Word file; as .wps LibreOffice would take it for Microsoft Works
     soffice = find_soffice()
     if soffice is None:
         raise ReadError(path, errors.NEED_LIBREOFFICE)
     with tempfile.TemporaryDirectory(prefix="reviewtools-") as tmp:
-        # A Kingsoft .wps is a Word binary file; under its own suffix LibreOffice would try Microsoft Works.
-        source = Path(tmp, "source." + ("doc" if fmt == "wps" else fmt))
+        source = Path(tmp, "source." + suffix)
         source.write_bytes(data)
         converted = _convert(soffice, source, path)
         doc = docx.read(converted.read_bytes(), path)
@@ -95,17 +98,22 @@ def _kill(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def _encrypted_word(data: bytes) -> bool:
-    """Whether a Word binary file (.doc, or a .wps, which is one) has an open password: the fEncrypted bit of
-    the FIB, which starts the WordDocument stream. False when that cannot be told."""
+def _check_word(data: bytes, path: str) -> None:
+    """Refuse, before converting, an OLE file (.doc or .wps) that is damaged, is not a Word document, or has
+    an open password. Word's file information block (FIB) starts the WordDocument stream."""
     try:
         fib = _ole_stream_head(data, "WordDocument")
-    except (struct.error, IndexError):
-        return False
-    return fib is not None and len(fib) >= 12 and fib[:2] == b"\xec\xa5" and bool(fib[11] & 0x01)
+    except (struct.error, IndexError, ValueError) as exc:
+        raise ReadError(path, errors.CORRUPT) from exc
+    if fib is None:
+        raise ReadError(path, NOT_WORD)
+    if len(fib) < 12 or fib[:2] != FIB_MAGIC:
+        raise ReadError(path, errors.CORRUPT)
+    if fib[11] & 0x01:  # fEncrypted
+        raise ReadError(path, errors.ENCRYPTED)
 
 
-END = 0xFFFFFFFA  # sector numbers from here on end a chain or mark a sector unused
+END = 0xFFFFFFFA  # sector numbers from here on are special: end of chain, unused…
 
 
 def _ole_stream_head(data: bytes, name: str) -> bytes | None:
@@ -116,6 +124,8 @@ def _ole_stream_head(data: bytes, name: str) -> bytes | None:
     """
     sector = 1 << struct.unpack_from("<H", data, 0x1E)[0]
     mini = 1 << struct.unpack_from("<H", data, 0x20)[0]
+    if sector not in (512, 4096) or mini != 64:
+        raise ValueError("not a compound file's sector sizes")
     first_dir, = struct.unpack_from("<I", data, 0x30)
     cutoff, = struct.unpack_from("<I", data, 0x38)
     next_difat, difat_count = struct.unpack_from("<2I", data, 0x44)
@@ -123,11 +133,17 @@ def _ole_stream_head(data: bytes, name: str) -> bytes | None:
     def offset(n: int) -> int:
         return (n + 1) * sector
 
+    def read_sector(n: int) -> bytes:
+        if offset(n) >= len(data):
+            raise ValueError("sector beyond the end of the file")  # a truncated file
+        return data[offset(n):offset(n) + sector]
+
     def words(n: int) -> tuple[int, ...]:
-        return struct.unpack_from(f"<{sector // 4}I", data, offset(n))
+        return struct.unpack(f"<{sector // 4}I", read_sector(n))
 
     fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
-    for _ in range(difat_count):  # more of the table's sectors are listed in a chain of DIFAT sectors
+    # Past the first 109, the table's sectors are listed in a chain of DIFAT sectors.
+    for _ in range(min(difat_count, len(data) // sector)):
         if next_difat >= END:
             break
         *listed, next_difat = words(next_difat)
@@ -135,21 +151,25 @@ def _ole_stream_head(data: bytes, name: str) -> bytes | None:
     fat = [entry for n in fat_sectors if n < END for entry in words(n)]
 
     def chain(start: int) -> list[int]:
-        sectors: list[int] = []
-        while start < END and len(sectors) < len(fat):  # the bound stops a looping chain
-            sectors.append(start)
+        sectors: dict[int, None] = {}  # in chain order
+        while start < END:
+            if start in sectors:
+                raise ValueError("a chain of sectors loops")
+            sectors[start] = None
             start = fat[start]
-        return sectors
+        return list(sectors)
 
-    directory = b"".join(data[offset(n):offset(n) + sector] for n in chain(first_dir))
+    directory = b"".join(read_sector(n) for n in chain(first_dir))
+    if len(directory) < 128 or directory[0x42] != 5:
+        raise ValueError("the directory does not start with the root entry")
     for at in range(0, len(directory) - 127, 128):
         length, kind = struct.unpack_from("<HB", directory, at + 0x40)
         if kind != 2 or directory[at:at + max(length - 2, 0)].decode("utf-16-le", "replace") != name:
             continue
         start, size = struct.unpack_from("<II", directory, at + 0x74)
         if size >= cutoff:
-            return data[offset(start):offset(start) + sector]
+            return read_sector(start)
         position = start * mini  # in the mini stream, which is the root entry's (the first entry's) stream
         host = chain(struct.unpack_from("<I", directory, 0x74)[0])[position // sector]
-        return data[offset(host) + position % sector:offset(host) + position % sector + mini]
+        return read_sector(host)[position % sector:position % sector + mini]
     return None

@@ -8,13 +8,17 @@ slow and is tried only on pages whose text comes out garbled.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from io import BytesIO
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
-from reviewtools.ingest.layout import Line, Page, assemble
+from reviewtools.ingest.layout import Line, Page, assemble, is_red
 
 GARBLED_SHARE = 0.03  # share of unusable characters above which a text layer counts as garbled
 SCANNED_CHARS_PER_PAGE = 10  # fewer characters than this per page, plus images: a scan
@@ -34,8 +38,6 @@ def read(data: bytes, path: str) -> Document:
 # --- pypdfium2 ----------------------------------------------------------------------------------
 
 def _read_pdfium(data: bytes, path: str) -> list[Page]:
-    import pypdfium2 as pdfium
-
     pdf = _open(data, path)
     try:
         pages = [_page(pdf[i], i + 1) for i in range(len(pdf))]
@@ -49,9 +51,6 @@ def _read_pdfium(data: bytes, path: str) -> list[Page]:
 
 
 def _open(data: bytes, path: str):
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -62,8 +61,6 @@ def _open(data: bytes, path: str):
 
 def _scanned(pdf, pages: list[Page]) -> bool:
     """No text layer: no characters at all, or almost none on pages that carry images."""
-    import pypdfium2.raw as pdfium_c
-
     chars = sum(len(line.text.strip()) for page in pages for line in page.lines)
     if chars == 0:
         return True
@@ -93,8 +90,6 @@ def _page(page, number: int) -> Page:
 
 
 def _page_text(textpage) -> str:
-    import pypdfium2.raw as pdfium_c
-
     count = textpage.count_chars()
     if count <= 0:
         return ""
@@ -110,8 +105,6 @@ def _char(code: int) -> str:
 
 def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line | None:
     """The Line for text[start:end] (one pdfium line), measured at its first, middle and last characters."""
-    import pypdfium2.raw as pdfium_c
-
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -121,10 +114,16 @@ def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line
     middle = (start + end - 1) // 2
     if text[middle].isspace():
         middle = start
-    sizes = sorted(_font_size(pdfium_c, textpage, i) for i in {start, middle, end - 1})
+    if _diagonal(textpage, middle):
+        return None
+    sizes = sorted(_font_size(textpage, i) for i in {start, middle, end - 1})
     size = sizes[len(sizes) // 2]
-    x0 = _char_box(pdfium_c, textpage, start, box, rotation)[0]
-    x1 = _char_box(pdfium_c, textpage, end - 1, box, rotation)[1]
+    if size <= 0:  # no usable font size (Type3 fonts): the glyph box height will do
+        rect = pdfium_c.FS_RECTF()
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, middle, ctypes.byref(rect))
+        size = max(abs(rect.top - rect.bottom), 1.0)
+    x0 = _char_box(textpage, start, box, rotation)[0]
+    x1 = _char_box(textpage, end - 1, box, rotation)[1]
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(textpage, middle, ctypes.byref(origin_x), ctypes.byref(origin_y))
     baseline = _display(origin_x.value, origin_y.value, box, rotation)[1]
@@ -135,11 +134,17 @@ def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line
         top=baseline - 0.88 * size,
         bottom=baseline + 0.12 * size,
         size=size,
-        red=_red(pdfium_c, textpage, middle),
+        red=_red(textpage, middle),
     )
 
 
-def _font_size(pdfium_c, textpage, index: int) -> float:
+def _diagonal(textpage, index: int) -> bool:
+    """Text set at a slant (a watermark such as 征求意见稿 across the page), not upright or turned 90°."""
+    angle = pdfium_c.FPDFText_GetCharAngle(textpage, index)
+    return angle >= 0 and 10 < math.degrees(angle) % 90 < 80
+
+
+def _font_size(textpage, index: int) -> float:
     """The size a character is printed at: its font size scaled by its text and graphics matrices."""
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
@@ -159,7 +164,7 @@ def _display(x: float, y: float, box, rotation: int) -> tuple[float, float]:
     return x - left, top - y
 
 
-def _char_box(pdfium_c, textpage, index: int, box, rotation: int) -> tuple[float, float]:
+def _char_box(textpage, index: int, box, rotation: int) -> tuple[float, float]:
     """(left, right) of a character on the page as displayed."""
     rect = pdfium_c.FS_RECTF()
     pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect))
@@ -167,11 +172,11 @@ def _char_box(pdfium_c, textpage, index: int, box, rotation: int) -> tuple[float
     return min(xs), max(xs)
 
 
-def _red(pdfium_c, textpage, index: int) -> bool:
+def _red(textpage, index: int) -> bool:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     if not pdfium_c.FPDFText_GetFillColor(textpage, index, *(ctypes.byref(c) for c in (r, g, b, a))):
         return False
-    return r.value >= 150 and g.value < 100 and b.value < 100
+    return is_red(r.value, g.value, b.value)
 
 
 def _drop_generated_spaces(textpage, text: str, start: int, end: int, size: float, box, rotation: int) -> str:
@@ -182,8 +187,6 @@ def _drop_generated_spaces(textpage, text: str, start: int, end: int, size: floa
     Those next to a CJK character and narrower than half a character are left out; wider gaps
     (visible white space) stay, and every character the file holds is kept.
     """
-    import pypdfium2.raw as pdfium_c
-
     piece = text[start:end]
     if " " not in piece:
         return piece
@@ -192,16 +195,16 @@ def _drop_generated_spaces(textpage, text: str, start: int, end: int, size: floa
         ch = text[i]
         if (ch == " " and (_cjk(text[i - 1]) or _cjk(text[i + 1]))
                 and pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
-                and _gap(pdfium_c, textpage, i, box, rotation) < 0.5 * size):
+                and _gap(textpage, i, box, rotation) < 0.5 * size):
             continue
         out.append(ch)
     return "".join(out)
 
 
-def _gap(pdfium_c, textpage, index: int, box, rotation: int) -> float:
+def _gap(textpage, index: int, box, rotation: int) -> float:
     """The white space between the characters either side of `index`."""
-    before = _char_box(pdfium_c, textpage, index - 1, box, rotation)
-    after = _char_box(pdfium_c, textpage, index + 1, box, rotation)
+    before = _char_box(textpage, index - 1, box, rotation)
+    after = _char_box(textpage, index + 1, box, rotation)
     return after[0] - before[1]
 
 
@@ -270,8 +273,17 @@ def _plumber_line(tl: dict) -> Line | None:
     if not tl.get("text", "").strip() or not chars:
         return None
     sizes = sorted(float(c.get("size", 0)) for c in chars)
-    colour = chars[len(chars) // 2].get("non_stroking_color")
-    red = (isinstance(colour, (tuple, list)) and len(colour) == 3
-           and colour[0] >= 0.6 and colour[1] < 0.4 and colour[2] < 0.4)
     return Line(tl["text"], float(tl["x0"]), float(tl["x1"]), float(tl["top"]), float(tl["bottom"]),
-                sizes[len(sizes) // 2], bool(red))
+                sizes[len(sizes) // 2], _red_colour(chars[len(chars) // 2].get("non_stroking_color")))
+
+
+def _red_colour(colour) -> bool:
+    """Whether a pdfminer colour (gray, RGB or CMYK components from 0 to 1) is red."""
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(c, (int, float)) for c in colour):
+        return False
+    if len(colour) == 3:
+        return is_red(*(255 * c for c in colour))
+    if len(colour) == 4:  # CMYK
+        c, m, y, k = colour
+        return is_red(*(255 * (1 - v) * (1 - k) for v in (c, m, y)))
+    return False

@@ -1,0 +1,114 @@
+"""What the .docx and .html memos say alike: title, conclusion, count table, the fields of a finding."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import PurePath
+
+from reviewtools.report.markdown import counts_by_category, document_lines, where
+from reviewtools.review import VERDICT_NAMES, Review
+from reviewtools.rules import CATEGORY_NAMES, SEVERITY_NAMES
+
+MEMO_KIND = "合法性审查意见书"
+COUNT_HEADER = ("类别", *SEVERITY_NAMES.values(), "合计")
+_DIGITS = "零一二三四五六七八九"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def doc_title(review: Review) -> str:
+    """The reviewed document's title, or its file name when no title was recognized."""
+    return review.to_dict()["document"]["title"] or PurePath(review.doc.path).stem
+
+
+def memo_title(review: Review) -> str:
+    """关于《…》的合法性审查意见书; 书名号 inside the cited title become 〈〉 as nesting requires."""
+    inner = doc_title(review).replace("《", "〈").replace("》", "〉")
+    return f"关于《{inner}》的{MEMO_KIND}"
+
+
+def memo_lines(review: Review, path: bool = True) -> list[tuple[str, str]]:
+    """The document's particulars as label/value pairs, ISO dates written the Chinese way."""
+    out = []
+    for label, value in document_lines(review):
+        if label == "文件路径" and not path:
+            continue
+        out.append((label, _cn_iso(value)))
+    return out
+
+
+def _cn_iso(value: str) -> str:
+    if not _ISO_DATE.fullmatch(value):
+        return value
+    try:
+        return cn_date(date.fromisoformat(value))
+    except ValueError:  # not a real day: show it as written
+        return value
+
+
+def cn_date(day: date) -> str:
+    """2026年1月5日: full year, no padded month or day (GB/T 9704)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_number(n: int) -> str:
+    """一, 十二, 二十, 一百零五: the ordinals of （一）-style headings (Arabic digits from 1000 on)."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    if n >= 1000:
+        return str(n)
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        tail = ""
+    elif rest < 10:
+        tail = "零" + _DIGITS[rest]
+    else:
+        tail = ("一" if rest < 20 else "") + cn_number(rest)
+    return _DIGITS[hundreds] + "百" + tail
+
+
+def review_date(review: Review) -> str:
+    return cn_date(review.analysis.settings.as_of)
+
+
+def verdict_name(review: Review) -> str:
+    return VERDICT_NAMES[review.verdict]
+
+
+def summary_sentence(review: Review) -> str:
+    """经审查，共提出意见N条，其中严重X条、警告Y条、提示Z条。 (or that nothing was found)."""
+    if not review.findings:
+        return "经审查，未发现需要修改的问题。"
+    s = review.summary
+    parts = "、".join(f"{SEVERITY_NAMES[k]}{s[k]}条" for k in SEVERITY_NAMES if s[k])
+    return f"经审查，共提出意见{len(review.findings)}条，其中{parts}。"
+
+
+def count_rows(review: Review) -> list[tuple[str, int, int, int, int]]:
+    """Counts by category × severity with a 合计 column, and a 合计 row when there are findings."""
+    rows = [(name, e, w, i, e + w + i) for name, e, w, i in counts_by_category(review)]
+    if rows:
+        s = review.summary
+        rows.append(("合计", s["error"], s["warning"], s["info"], len(review.findings)))
+    return rows
+
+
+def finding_heading(f) -> str:
+    """The finding's title with its severity and category: 以税收贡献给予奖励（严重·公平竞争）."""
+    return f"{f.title}（{SEVERITY_NAMES.get(f.severity, f.severity)}·{category_name(f.category)}）"
+
+
+def category_name(category: str) -> str:
+    return CATEGORY_NAMES.get(category, category)
+
+
+def finding_fields(f) -> list[tuple[str, str]]:
+    """The labelled lines of one finding, in memo order; 原文 only when the finding quotes the text."""
+    fields = [("原文", f"“{f.quote}”")] if f.quote else []
+    fields += [("位置", where(f)), ("问题", f.message), ("依据", f.basis), ("建议", f.suggestion)]
+    if f.note:
+        fields.append(("说明", f.note))
+    return fields

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-_PRC = "中华人民共和国"
+PRC = "中华人民共和国"
 _EDITION = re.compile(r"[（(](?:\d{4}年)?(?:修订|修正|修改|试行|草案|征求意见稿)[）)]$|^新")
 _LAWLIKE = re.compile(r"(?:法|条例|规定|办法|细则|决定|规则|解释|通则|总则)$")
 _LOCAL = re.compile(r"^[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|县|区|盟|旗)")
@@ -24,7 +24,7 @@ class Resolution:
 def key(title: str) -> str:
     t = re.sub(r"\s+", "", title).replace("(", "（").replace(")", "）")
     t = _EDITION.sub("", t)
-    return t.removeprefix(_PRC)
+    return t.removeprefix(PRC)
 
 
 @cache

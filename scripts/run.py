@@ -43,7 +43,7 @@ def setup() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older python3
         say(f"需要 Python 3.11 或更高版本（当前 {sys.version.split()[0]}）")
         return 2
     if not argv:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.resolve import is_lawlike, resolve
+from reviewtools.resolve import PRC, is_lawlike, resolve
 
 _BASIS = re.compile(r"(?:根据|依据|依照|按照|贯彻|落实)")
 _ENACT = re.compile(r"制定本|特制定|现制定|制定如下|结合[^。]{0,20}实际|现就[^。]{0,30}(?:通知|意见)如下")
@@ -58,15 +58,13 @@ def check(a: Analysis) -> Iterator[Finding]:
 
 
 def _titles(a: Analysis) -> Iterator[Finding]:
-    """Unknown or miscopied law titles; national laws cited without 中华人民共和国 (first time only)."""
+    """Unknown or miscopied law titles; a national law first cited without 中华人民共和国."""
     seen: set[str] = set()
     for c in a.citations:
         r = resolve(c.title)
         if r.how == "fuzzy":
             yield a.finding("upper_law.unknown_title", c.start, c.end, closest=r.closest.title)
-        elif r.how == "short" and r.law.title.startswith("中华人民共和国") and r.law.title not in seen \
-                and r.law.status == "现行有效":
+        elif r.law is not None and r.law.title not in seen:
             seen.add(r.law.title)
-            yield a.finding("upper_law.missing_prc_prefix", c.start, c.end, full=r.law.title)
-        elif r.law is not None:
-            seen.add(r.law.title)
+            if r.law.title.startswith(PRC) and not c.title.lstrip().startswith(PRC) and r.law.status == "现行有效":
+                yield a.finding("upper_law.missing_prc_prefix", c.start, c.end, full=r.law.title)

@@ -8,22 +8,22 @@ from reviewtools.analyze import Analysis, Finding
 from reviewtools.ingest import read_bytes, read_file
 from reviewtools.review import Review, review, review_text
 from reviewtools.settings import Settings
-from tests.conftest import seed
+from tests.conftest import ROOT, seed
 
 SETTINGS = Settings(as_of=date(2026, 11, 22))
 SEEDS = ("000", "001", "002", "003", "004")
 
 # Synthetic (written for these tests): a tax-linked reward, a bracketed 文号, a repealed law, an abolished
 # agency, a penalty set by a normative document, and markup that must come out as text.
-DRAFT = """XX县人民政府关于促进招商引资的若干意见
-X政发[2020]5号
+DRAFT = """某县人民政府关于促进招商引资的若干意见
+某县政发[2020]5号
 各乡镇人民政府，县工商行政管理局：
 为促进县域经济发展，根据《中华人民共和国合同法》等规定，结合本县实际，制定本意见。
 一、对新引进企业，按其缴纳增值税地方留成部分的50%给予奖励。
 二、对未按规定报送统计资料的企业，由县统计局处以五千元以上一万元以下罚款。
 三、企业申请营业执照的，由县工商行政管理局在三个工作日内办结。
 四、示例字符<script>alert(1)</script> & <b>粗体</b>应原样显示。
-XX县人民政府
+某县人民政府
 2020年3月1日
 """
 NAME = "草案<1>&.txt"
@@ -31,6 +31,11 @@ NAME = "草案<1>&.txt"
 
 def draft_review() -> Review:
     return review_text(DRAFT, SETTINGS, name=NAME)
+
+
+def example_review() -> Review:
+    """The shipped sample draft, whose findings overlap (a local-branch condition around a tax-linked reward)."""
+    return review(read_file(ROOT / "examples" / "示例草案.docx"), SETTINGS)
 
 
 def seed_review(prefix: str) -> Review:

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from reviewtools.report import docx as memo
 from reviewtools.report.common import cn_number
 from reviewtools.review import VERDICT_NAMES, Review
-from tests.drafts import SEEDS, draft_review, overlapping_review, seed_review
+from tests.drafts import SEEDS, draft_review, example_review, overlapping_review, seed_review
 
 
 def read_back(review: Review, office: str = "") -> docx.document.Document:
@@ -76,6 +76,10 @@ def test_draft_memo():
     review = draft_review()
     assert len(review.findings) >= 3 and len({f.category for f in review.findings}) >= 2
     assert_memo(review)
+
+
+def test_example_memo():
+    assert_memo(example_review())
 
 
 def test_sections_counts_and_signature():

@@ -7,7 +7,7 @@ import pytest
 
 from reviewtools.report import html
 from reviewtools.review import VERDICT_NAMES, Review
-from tests.drafts import NAME, SEEDS, draft_review, overlapping_review, seed_review
+from tests.drafts import NAME, SEEDS, draft_review, example_review, overlapping_review, seed_review
 
 
 def parse(review: Review):
@@ -29,7 +29,7 @@ def assert_memo(review: Review) -> None:
         anchored = tree.xpath(f'//*[@id="m-{n}"]')
         assert anchored == [marks[0]], f"finding {n}: its anchor must sit on its first segment, once"
         assert items[n - 1].xpath(f'.//a[@href="#m-{n}"]'), "the finding links to its highlight"
-        assert all(m.xpath(f'ancestor-or-self::mark//a[starts-with(@href, "#f-")]') for m in marks)
+        assert all(m.xpath('.//a[starts-with(@href, "#f-")]') for m in marks), "a highlight leads back"
     # The document, line by line, is all there and nothing else.
     lines = tree.xpath('//div[@class="doc"]/p')
     assert "\n".join(p.text_content() for p in lines) == review.doc.text
@@ -44,6 +44,13 @@ def test_draft_memo():
     review = draft_review()
     assert len(review.findings) >= 3 and len({f.category for f in review.findings}) >= 2
     assert any(f.quote for f in review.findings)
+    assert_memo(review)
+
+
+def test_example_with_overlapping_findings():
+    review = example_review()
+    spans = sorted((f.start, f.end) for f in review.findings if f.quote)
+    assert any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False)), "the sample should have overlaps"
     assert_memo(review)
 
 

@@ -14,6 +14,8 @@ from reviewtools.resolve import resolve
 _REPEALING = re.compile(r"同时废止|予以废止|不再执行|停止执行|同时失效|宣布失效|废止[《〈]|(?<!被)替代")
 _FORMER = re.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 _PERIOD = re.compile(r"[（(]\s*(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]{0,2}\s*(?P<b>(?:19|20)\d{2})\s*年?\s*[)）]")
+# Narrative about the past (《…纲要》实施以来，…取得…) is not reliance on the plan.
+_RETROSPECT = re.compile(r"[^。；\n]{0,12}?(?:实施以来|印发以来|颁布以来|实施期间|期间|以来|收官|圆满完成|取得)")
 _USE = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|实施|执行|推动|对照|围绕)")
 _ORDINAL = re.compile(r"[“\"]?十(?P<n>[一二三四五六七八])五[”\"]?(?:规划|时期|期间|期末|目标)")
 _ORDINAL_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031}
@@ -46,7 +48,7 @@ def _laws(a: Analysis) -> Iterator[Finding]:
         successor = f"，已由《{law.replaced_by}》取代" if law.replaced_by else ""
         yield a.finding("outdated.repealed_law", c.start, c.end, title=law.title, date=law.repealed_on,
                         successor=successor, status=law.status,
-                        severity=None if law.verified == "yes" else "warning")
+                        severity=None if law.verified != "no" else "warning")
 
 
 def _agencies(a: Analysis) -> Iterator[Finding]:
@@ -63,13 +65,17 @@ def _agencies(a: Analysis) -> Iterator[Finding]:
         if not uses:
             continue
         m = uses[0]
+        # Named as the issuer of a cited document (文化部《…规范》) the old name is history, not an error.
+        issuer_of_citation = text.startswith(("《", "〈"), m.end())
         yield a.finding("outdated.renamed_agency", m.start(), m.end(), old=m.group(0),
                         successor="、".join(agency.successor), year=agency.year, times=len(uses),
-                        severity=None if agency.verified == "yes" else "info")
+                        severity="info" if agency.verified == "no" or issuer_of_citation else None,
+                        note="该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
 
 
 def _plans(a: Analysis) -> Iterator[Finding]:
-    """Named plan series that ended, and any cited plan whose period (2016-2020年) is over, used as a basis."""
+    """Named plan series that ended, and any cited plan whose period (2016-2020年) is over, unless the
+    sentence only looks back on it; 十三五-style ordinals only where they are relied on (根据…十三五规划)."""
     text, year = a.doc.text, a.settings.as_of.year
     reported: set[int] = set()
     own = a.meta.body_title or a.meta.title
@@ -80,7 +86,7 @@ def _plans(a: Analysis) -> Iterator[Finding]:
             yield a.finding("outdated.own_period_ended", *(own_span or (None, None)), end_year=m["b"])
     for c in a.citations:
         m = _PERIOD.search(c.title)
-        if not m or int(m["b"]) >= year or not _USE.search(text[max(0, c.start - 20):c.start]):
+        if not m or int(m["b"]) >= year or _RETROSPECT.match(text, c.end):
             continue
         if _REPEALING.search(_sentence_of(text, c.start, c.end)):
             continue

@@ -161,7 +161,9 @@ def _table(doc, rows, widths: tuple[int, ...], header: bool = False, numeric: bo
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)  # the grid, which LibreOffice and WPS follow
     for r, values in enumerate(rows):
-        cells = table.add_row().cells
+        row = table.add_row()
+        _row_flags(row, head=header and r == 0)
+        cells = row.cells
         for c, (cell, value) in enumerate(zip(cells, values, strict=True)):
             cell.width = Mm(widths[c])
             head = header and r == 0
@@ -173,6 +175,13 @@ def _table(doc, rows, widths: tuple[int, ...], header: bool = False, numeric: bo
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.keep_with_next = r < len(rows) - 1  # a short table stays on one page
     doc.add_paragraph(style="Memo Body")  # breathing room after the table
+
+
+def _row_flags(row, head: bool) -> None:
+    """Rows never break across pages; a header row repeats on the next page if the table must break."""
+    trpr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", *(("w:tblHeader",) if head else ())):
+        trpr.append(OxmlElement(tag))
 
 
 # ---- page, styles, footer ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ _FULLWIDTH_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\
 _ASCII_WORD = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,][0-9]+)*")
 _SPECIAL_TASK = re.compile(r"专项|专题|开展[^，。]{0,20}(?:活动|行动|工作)的?(?:实施|工作)?方案")
 _COMPREHENSIVE_KINDS = ("规划", "纲要")
+_FORM = re.compile(r"(?:表|名单|名录|目录|清单|样式|格式|模板|范本|示范文本|回执|说明书)$")
 _FRAME_LINE = re.compile(r"^(?:抄送|印发|主送|联系人|联系电话|（此件[^）]*）|\(此件[^)]*\))")
 
 
@@ -49,6 +50,12 @@ def _framing_spans(a: Analysis) -> list[tuple[int, int]]:
     return spans
 
 
+def _forms_only(a: Analysis) -> bool:
+    """Attachments that are forms, lists or templates (申报表, 名单, 目录…) are not counted."""
+    names = [f.value for f in a.meta.attachments]
+    return bool(names) and all(_FORM.search(n) for n in names)
+
+
 def count_body(a: Analysis) -> Counts:
     mode = a.settings.count_mode
     m, text = a.meta, a.doc.text
@@ -64,14 +71,15 @@ def count_body(a: Analysis) -> Counts:
 def check(a: Analysis) -> Iterator[Finding]:
     counts = count_body(a)
     s = a.settings
-    total = counts.body + (counts.attachments if s.include_attachments and a.meta.transmittal else 0)
+    counted = s.include_attachments and counts.attachments and not _forms_only(a)
+    total = counts.body + (counts.attachments if counted else 0)
     title = " ".join(f.value for f in (a.meta.title, a.meta.body_title) if f)
     special = bool(_SPECIAL_TASK.search(title))
     limit = s.special_task_limit if special else s.length_limit
     if total <= limit:
         return
-    detail = f"（另有附件 {counts.attachments} 字，{'已' if s.include_attachments and a.meta.transmittal else '未'}计入）" \
-        if counts.attachments else ""
+    detail = (f"（其中正文 {counts.body} 字、附件 {counts.attachments} 字）" if counted else
+              f"（另有附件 {counts.attachments} 字，为表格、名单等，未计入）" if counts.attachments else "")
     values = {"count": total, "limit": limit, "excess": total - limit, "detail": detail}
     if special:
         yield a.finding("length.special_task_over_limit", **values)

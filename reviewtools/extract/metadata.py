@@ -121,9 +121,14 @@ def _title(doc: Document, lines: list[_Line]) -> Field | None:
         text = doc.text[b.start:b.end]
         if _looks_like_title(text):
             return Field(text, text, b.start, b.end)
-    for line in lines[:_HEAD_LINES]:
+    for i, line in enumerate(lines[:_HEAD_LINES]):
         if _looks_like_title(line.text) and not _ATTACH_LINE.match(line.text):
             return _field(line.text, line)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        # A title wrapped over two lines: 国务院办公厅关于加强 / 三级公立医院绩效考核工作的意见
+        if nxt and "关于" in line.text and not _SENTENCE_END.search(line.text) and len(line.text) <= 40 \
+                and _looks_like_title(line.text + nxt.text):
+            return Field(line.text + nxt.text, doc.text[line.start:nxt.end], line.start, nxt.end)
     portal = doc.portal.get("标题")
     if portal:
         at = doc.text.find(portal)

@@ -162,12 +162,11 @@ def _table(doc, rows, widths: tuple[int, ...], header: bool = False, numeric: bo
         column.width = Mm(width)  # the grid, which LibreOffice and WPS follow
     for r, values in enumerate(rows):
         row = table.add_row()
-        _row_flags(row, head=header and r == 0)
-        cells = row.cells
-        for c, (cell, value) in enumerate(zip(cells, values, strict=True)):
+        head = header and r == 0
+        _row_flags(row, head)
+        style = "Memo Table Head" if head else "Memo Table"
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = Mm(widths[c])
-            head = header and r == 0
-            style = "Memo Table Head" if head else "Memo Table"
             p = cell.paragraphs[0]
             p.style = doc.styles[style]
             _run(p, value, STYLES[style])

@@ -118,7 +118,8 @@ def _highlighted(f) -> bool:
 
 
 def _document(review: Review) -> str:
-    return f'<section id="text">\n<h2>原文</h2>\n<div class="doc">\n{"".join(_lines(review))}</div>\n</section>'
+    return (f'<section id="text">\n<h2>原文</h2>\n<p class="hint">标注的颜色表示问题类别，下划线表示严重程度；'
+            f'点击标注可跳到对应意见。</p>\n<div class="doc">\n{"".join(_lines(review))}</div>\n</section>')
 
 
 def _lines(review: Review) -> Iterator[str]:
@@ -237,6 +238,7 @@ dt{color:var(--muted)}
 dd{margin:0;word-break:break-all;white-space:pre-line}
 dd a{color:inherit}
 .rule{margin:.3rem 0 0;font-size:.8rem;color:var(--muted)}
+.hint{font-size:.85rem;color:var(--muted)}
 .doc{font-family:"FangSong","仿宋","仿宋_GB2312","STFangsong","Noto Serif CJK SC",serif;font-size:1.1rem;
  border:1px solid var(--line);border-radius:.4rem;padding:1rem 1.5rem 1rem 3.5rem;line-height:2}
 .doc p{margin:0;white-space:pre-wrap;position:relative;min-height:1em}
@@ -265,7 +267,7 @@ mark:target{outline:2px solid #2563eb}
 }
 @media print{
  body{max-width:none;padding:0;font-size:11pt}
- nav,.rule{display:none}
+ nav,.rule,.hint{display:none}
  a{color:inherit;text-decoration:none}
  mark,.verdict strong,.badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  .finding{break-inside:avoid}

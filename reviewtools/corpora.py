@@ -135,7 +135,8 @@ def laws() -> tuple[Law, ...]:
 
 
 @cache
-def _law_index() -> dict[str, Law]:
+def law_index() -> dict[str, Law]:
+    """Every full and short title, by the key citations are matched on (strip_title)."""
     index: dict[str, Law] = {}
     for law in laws():
         for key in (law.title, *law.short_titles):
@@ -145,7 +146,7 @@ def _law_index() -> dict[str, Law]:
 
 def find_law(name: str) -> Law | None:
     """The catalogue row for a cited title, full or short (《中华人民共和国行政许可法》, 行政许可法)."""
-    return _law_index().get(strip_title(name))
+    return law_index().get(strip_title(name))
 
 
 @cache

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL, BEL…: not text, dropped on the way in
 
 # Block kinds. Body kinds are what the document says; the others are page furniture kept apart.
 BODY_KINDS = frozenset({"paragraph", "heading", "cell"})
@@ -85,7 +88,7 @@ class Builder:
 
     def add(self, text: str, kind: str = "paragraph", *, page: int | None = None, table: int | None = None,
             row: int | None = None, cell: int | None = None) -> Block | None:
-        text = text.strip()
+        text = _CONTROL.sub("", text).strip()
         if not text:
             return None
         if self._parts:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
+from reviewtools.extract.dates import cn_date
 from reviewtools.extract.docnumber import DOC_NUMBER
 
 _GOOD_DATE = re.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")
@@ -49,9 +50,4 @@ def check(a: Analysis) -> Iterator[Finding]:
                             normalized=n.normalized)
     date = a.meta.issued_on
     if date and date.start is not None and not _GOOD_DATE.fullmatch(date.text):
-        yield a.finding("format.date_style", date.start, date.end, normalized=_cn_date(date.value))
-
-
-def _cn_date(iso: str) -> str:
-    y, m, d = iso.split("-")
-    return f"{int(y)}年{int(m)}月{int(d)}日"
+        yield a.finding("format.date_style", date.start, date.end, normalized=cn_date(date.value))

@@ -8,6 +8,7 @@ from datetime import date
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.corpora import agencies, plans
+from reviewtools.extract.dates import cn_date
 from reviewtools.resolve import resolve
 
 # A sentence that repeals or replaces the old text is the cure, not the disease.
@@ -46,7 +47,7 @@ def _laws(a: Analysis) -> Iterator[Finding]:
         if _REPEALING.search(_sentence_of(text, c.start, c.end)) or _FORMER.search(text[max(0, c.start - 3):c.start]):
             continue
         successor = f"，已由《{law.replaced_by}》取代" if law.replaced_by else ""
-        yield a.finding("outdated.repealed_law", c.start, c.end, title=law.title, date=law.repealed_on,
+        yield a.finding("outdated.repealed_law", c.start, c.end, title=law.title, date=cn_date(law.repealed_on),
                         successor=successor, status=law.status,
                         severity=None if law.verified != "no" else "warning")
 

@@ -46,3 +46,10 @@ def find_date(text: str) -> tuple[date, re.Match] | None:
         if d:
             return d, m
     return None
+
+
+def cn_date(day: date | str) -> str:
+    """2026年1月5日 (GB/T 9704: full year, no padded month or day); accepts a date or an ISO string."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return f"{day.year}年{day.month}月{day.day}日"

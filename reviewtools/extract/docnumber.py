@@ -10,7 +10,7 @@ CLOSE = "〕］]】﹞〗)）"
 
 # agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
 DOC_NUMBER = re.compile(
-    r"(?P<code>[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
+    r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
     rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)?\d{{2}})\s*(?P<close>[{re.escape(CLOSE)}])\s*"
     r"(?P<di>第)?\s*(?P<serial>\d{1,5})\s*(?P<hao>号)?"
 )

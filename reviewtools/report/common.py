@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import PurePath
 
+from reviewtools.extract.dates import cn_date
 from reviewtools.report.markdown import counts_by_category, document_lines, where
 from reviewtools.review import VERDICT_NAMES, Review
 from reviewtools.rules import CATEGORY_NAMES, SEVERITY_NAMES
@@ -44,11 +45,6 @@ def _cn_iso(value: str) -> str:
         return cn_date(date.fromisoformat(value))
     except ValueError:  # not a real day: show it as written
         return value
-
-
-def cn_date(day: date) -> str:
-    """2026年1月5日: full year, no padded month or day (GB/T 9704)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def cn_number(n: int) -> str:

@@ -109,69 +109,99 @@ def _as_of(value: str | None):
         raise UsageError(f"--as-of 应为日期，如 2026-11-22（收到：{value}）") from exc
 
 
-FORMATS = {".json": "json", ".md": "md"}
+FORMATS = {".docx": "docx", ".html": "html", ".md": "md", ".json": "json"}
 
 
 @main.command(context_settings=CONTEXT, help="审查文件（或文件夹、zip 压缩包）：篇幅、制定依据、公平竞争、过时引用、越权设定、格式、有效期。"
-              "不带 -o 时在终端显示结果；-o 写出审查意见书（按扩展名或 --format 选择格式）。")
+              "不带 -o 时在终端显示结果；带 -o 时写出审查意见书（.docx/.html/.md/.json，按扩展名或 --format）。"
+              "审查文件夹时 -o 为输出文件夹，每个文件一份意见书，另附索引。")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或文件夹…")
 @click.option("-o", "--output", type=click.Path(), help="输出文件；审查多个文件时为输出文件夹。")
-@click.option("--format", "fmt", type=click.Choice(["json", "md"]), help="输出格式：json（机器读取）、md（意见书）。")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS.values())),
+              help="docx：可直接发送的意见书；html：原文高亮，离线可看；md：邮件、内网用；json：机器读取。")
 @click.option("--as-of", "as_of", metavar="日期", help="审查基准日（判断是否过时、过期），默认今天。")
 @click.option("--config", type=click.Path(), help="配置文件（默认读取当前目录下的 reviewtools.toml）。")
 @_friendly
 def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: str | None, config: str | None) -> None:
     from reviewtools import settings as settings_mod
-    from reviewtools import waivers
-    from reviewtools.ingest import iter_documents
+    from reviewtools.ingest import iter_documents, list_files
     from reviewtools.report import terminal
     from reviewtools.review import exit_status
-    from reviewtools.review import review as run_review
 
     settings = settings_mod.load(config, as_of=_as_of(as_of))
-    if fmt is None and output:
-        fmt = FORMATS.get(Path(output).suffix.lower())
-        if fmt is None and Path(output).suffix:
-            raise UsageError(f"无法从扩展名判断输出格式：{output}（可用 {'、'.join(FORMATS)}，或用 --format 指定）")
     several = len(paths) > 1 or any(Path(p).is_dir() or Path(p).suffix.lower() == ".zip" for p in paths)
-    reviews, failed = [], 0
-    for item in iter_documents(paths):
-        if isinstance(item, ReadError):
-            click.echo(f"错误：{item.line()}", err=True)
-            failed += 1
-            continue
-        result = run_review(item, settings, waivers.load(item.path) if Path(item.path).is_file() else [])
-        reviews.append(result)
-        if output:
-            target = _memo_path(output, item.path, fmt or "md", several)
-            _write_memo(result, target, fmt or "md")
-            terminal.summary_line(result, target)
-        elif fmt == "json":
-            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
-        elif fmt == "md":
-            from reviewtools.report import markdown
+    if output and not several:
+        suffix_fmt = FORMATS.get(Path(output).suffix.lower())
+        if fmt is None and suffix_fmt is None:
+            raise UsageError(f"无法从扩展名判断输出格式：{output}（可用 {'、'.join(FORMATS)}，或用 --format 指定）")
+        fmt = fmt or suffix_fmt
+    if fmt == "docx" and not output:
+        raise UsageError("docx 格式需要用 -o 指定输出文件")
+    reviews, failed, written = [], [], []
+    items = iter_documents(paths)
+    with terminal.progress(len(list_files(paths)) if several and (output or fmt) else 0) as advance:
+        for item in items:
+            advance()
+            if isinstance(item, ReadError):
+                click.echo(f"错误：{item.line()}", err=True)
+                failed.append(item)
+                continue
+            result = _review_one(item, settings)
+            reviews.append(result)
+            if output:
+                target = _memo_path(output, item.path, fmt or "docx", several, {t for _, t in written})
+                _write_memo(result, target, fmt or "docx")
+                written.append((result, target))
+                if not several:
+                    terminal.summary_line(result, target)
+            elif fmt == "json":
+                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            elif fmt:
+                click.echo(_render(result, fmt).decode("utf-8"))
+            else:
+                terminal.show(result)
+    if output and several:
+        from reviewtools.report import index
 
-            click.echo(markdown.render(result, settings.office))
-        else:
-            terminal.show(result)
+        index_path = index.write(Path(output), written, failed, settings)
+        terminal.batch_summary(written, failed, index_path)
     sys.exit(2 if failed else exit_status(reviews))
 
 
-def _memo_path(output: str, source: str, fmt: str, several: bool) -> Path:
+def _review_one(doc, settings):
+    from reviewtools import waivers
+    from reviewtools.review import review as run_review
+
+    return run_review(doc, settings, waivers.load(doc.path) if Path(doc.path).is_file() else [])
+
+
+def _memo_path(output: str, source: str, fmt: str, several: bool, taken: set[Path]) -> Path:
+    """The memo's path: `output` itself, or in a batch OUTPUT/<name>.审查意见.<fmt>, numbered on collision."""
     if not several:
         return Path(output)
     name = Path(source.replace("!", "/")).stem
-    return Path(output) / f"{name}.审查意见.{fmt}"
+    target, n = Path(output) / f"{name}.审查意见.{fmt}", 1
+    while target in taken:
+        n += 1
+        target = Path(output) / f"{name}-{n}.审查意见.{fmt}"
+    return target
+
+
+def _render(result, fmt: str) -> bytes:
+    from reviewtools.report import docx, html, markdown
+
+    office = result.analysis.settings.office
+    if fmt == "json":
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
+    if fmt == "docx":
+        return docx.render(result, office)
+    return (html.render(result, office) if fmt == "html" else markdown.render(result, office)).encode("utf-8")
 
 
 def _write_memo(result, target: Path, fmt: str) -> None:
-    from reviewtools.report import markdown, write_atomic
+    from reviewtools.report import write_atomic
 
-    if fmt == "json":
-        data = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-    else:
-        data = markdown.render(result, result.analysis.settings.office)
-    write_atomic(target, data.encode("utf-8"))
+    write_atomic(target, _render(result, fmt))
 
 
 @main.command(context_settings=CONTEXT, help="列出全部审查规则：编号、类别、严重程度、依据。")

@@ -114,18 +114,25 @@ def read_file(path: str | os.PathLike) -> Document:
     return read_bytes(data, str(path))
 
 
+def list_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """The files under `paths` (folders walked recursively, hidden files skipped), in a stable order."""
+    out: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and not _hidden(q.relative_to(p))))
+        else:
+            out.append(p)
+    return out
+
+
 def iter_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Document | ReadError]:
     """Every readable document under `paths` (files, folders, .zip archives), in a stable order.
 
     Unreadable files yield their ReadError in place, so a batch goes on with the next file.
     """
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            for child in sorted(q for q in p.rglob("*") if q.is_file() and not _hidden(q.relative_to(p))):
-                yield from _one(child)
-        else:
-            yield from _one(p)
+    for path in list_files(paths):
+        yield from _one(path)
 
 
 def _hidden(rel: Path) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from reviewtools.report.markdown import counts_by_category, document_lines, where
@@ -48,3 +50,29 @@ def show(review: Review) -> None:
         console.print(f"   建议：{f.suggestion}", markup=False)
         if f.note:
             console.print(f"   说明：{f.note}", markup=False)
+
+
+@contextmanager
+def progress(total: int):
+    """A progress bar over `total` files when there are several (on stderr); yields a step function."""
+    if total <= 1:
+        yield lambda: None
+        return
+    bar = Progress(TextColumn("审查中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=Console(stderr=True), transient=True)
+    with bar:
+        task = bar.add_task("review", total=total)
+        yield lambda: bar.advance(task)
+
+
+def batch_summary(written: list, failed: list, index_path: Path) -> None:
+    console = _console()
+    table = Table("文件", "建议结论", "严重", "警告", "提示", "意见书", title=f"共审查 {len(written)} 个文件")
+    for review, target in written:
+        s = review.summary
+        table.add_row(review.doc.path, f"[{_VERDICT_STYLE[review.verdict]}]{VERDICT_NAMES[review.verdict]}[/]",
+                      str(s["error"]), str(s["warning"]), str(s["info"]), str(target))
+    console.print(table)
+    if failed:
+        console.print(f"[bold red]{len(failed)} 个文件无法读取[/]（原因见上方，也列在索引中）")
+    console.print(f"索引：{index_path}")

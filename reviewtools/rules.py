@@ -153,3 +153,35 @@ def all_rules() -> dict[str, Rule]:
 
 def rule(rule_id: str) -> Rule:
     return all_rules()[rule_id]
+
+
+@dataclass(frozen=True, slots=True)
+class Standard:
+    """A review standard of 《公平竞争审查条例》 (第八–十一条), as the screening form lists them."""
+
+    key: str
+    group: str
+    article: str
+    text: str
+    measures_article: str
+    verified: str
+    older: str = ""
+
+
+_STANDARD_FIELDS = {"key", "group", "article", "text", "measures_article", "verified", "older"}
+
+
+@cache
+def standards() -> dict[str, Standard]:
+    """corpora/competition_standards.toml by key ("8.1"…); every competition rule must name one."""
+    path = data_dir("corpora") / "competition_standards.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, Standard] = {}
+    for raw in data.get("standard", []):
+        if set(raw) - _STANDARD_FIELDS or not {"key", "group", "article", "text"} <= set(raw):
+            raise RuleError(f"{path.name}：审查标准 {raw.get('key', '?')} 的字段不对")
+        out[raw["key"]] = Standard(**{k: raw.get(k, "") for k in _STANDARD_FIELDS})
+    for r in all_rules().values():
+        if r.category == "competition" and r.standard not in out:
+            raise RuleError(f"{r.source} 规则 {r.id}：standard「{r.standard}」不是 {path.name} 中的标准")
+    return out

@@ -51,3 +51,20 @@ def test_every_category_has_rules():
     from reviewtools.rules import CATEGORIES
 
     assert {r.category for r in RULES} == set(CATEGORIES)
+
+
+def test_every_competition_rule_names_a_review_standard():
+    from reviewtools.rules import standards
+
+    table = standards()
+    assert sorted(table) == ["10.1", "10.2", "10.3", "10.4", "11.1", "11.2", "11.3", "11.4", "8.1", "8.2", "8.3",
+                             "8.4", "8.5", "9.1", "9.2", "9.3", "9.4", "9.5", "9.6"]
+    assert table["9.2"].text == "排斥、限制、强制或者变相强制外地经营者在本地投资经营或者设立分支机构"
+    named = {r.standard for r in RULES if r.category == "competition"}
+    assert named <= set(table)
+    assert {"8.1", "8.3", "8.4", "9.1", "9.2", "9.3", "10.1", "10.2", "10.3", "10.4", "11.1", "11.3"} <= named
+
+
+def test_every_rule_has_a_basis_and_a_suggestion():
+    for r in RULES:
+        assert r.basis and r.suggestion and r.message and r.title, r.id

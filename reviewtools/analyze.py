@@ -52,11 +52,9 @@ class Analysis:
     def jurisdiction(self) -> list[str]:
         """Names of the issuer's own area (大连市), from settings or the issuer; broadest first."""
         source = self.settings.jurisdiction or (self.meta.issuer.value if self.meta.issuer else "")
-        names = []
-        for m in re.finditer(r"[\u4e00-\u9fa5]{1,7}?(?:自治区|省)", source[:12]):
-            names.append(m.group(0))
+        names = re.findall(r"[\u4e00-\u9fa5]{1,7}?(?:自治区|省)", source[:12])
         m = _JURISDICTION.match(source)
-        if m and m["name"] not in names and not m["name"].endswith(("地区",)) or (m and m["name"].endswith("地区")):
+        if m and m["name"] not in names:
             names.append(m["name"])
         return [n for n in names if len(n) >= 2]
 

@@ -313,14 +313,19 @@ def _effective_and_validity(doc: Document, lines: list[_Line], meta: Metadata) -
                 meta.expires_on = (b.replace(year=b.year + n, day=28)).isoformat()
 
 
+def _kind_of(title: str) -> str | None:
+    m = _KIND_END.search(re.sub(r"[（(][^）)]*[）)]$", "", title))
+    return m[1] if m else None
+
+
 def _kind(meta: Metadata, doc: Document) -> str | None:
-    for f in (meta.body_title, meta.title):
-        if f:
-            m = _KIND_END.search(re.sub(r"[（(][^）)]*[）)]$", "", f.value))
-            if m and m[1] not in ("通知",) or (m and f is meta.title and meta.body_title is None):
-                return m[1]
+    """The transmitted policy's kind (实施方案, 办法…), else the title's, else 制定本X in the body."""
+    body_kind = _kind_of(meta.body_title.value) if meta.body_title else None
+    if body_kind:
+        return body_kind
+    title_kind = _kind_of(meta.title.value) if meta.title else None
+    if title_kind and (title_kind != "通知" or meta.body_title is None):
+        return title_kind
     m = re.search(r"制定本(实施方案|方案|办法|规定|细则|意见|措施|规则|指引|计划)|现制定如下(实施方案|方案|意见|措施)",
                   doc.text[meta.body[0]:meta.body[1]])
-    if m:
-        return m[1] or m[2]
-    return None
+    return (m[1] or m[2]) if m else None

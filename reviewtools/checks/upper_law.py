@@ -64,7 +64,11 @@ def _titles(a: Analysis) -> Iterator[Finding]:
         r = resolve(c.title)
         if r.how == "fuzzy":
             yield a.finding("upper_law.unknown_title", c.start, c.end, closest=r.closest.title)
+        elif r.how == "unknown" and c.title.rstrip().endswith("法"):
+            # The catalogue lists every national law in force; an unknown 《…法》 deserves a look.
+            closest = f"最接近的是《{r.closest.title}》" if r.closest else "未找到相近名称"
+            yield a.finding("upper_law.unlisted_law", c.start, c.end, closest=closest)
         elif r.law is not None and r.law.title not in seen:
             seen.add(r.law.title)
-            if r.law.title.startswith(PRC) and not c.title.lstrip().startswith(PRC) and r.law.status == "现行有效":
+            if r.law.level == "法律" and r.law.status == "现行有效" and not c.title.lstrip().startswith(PRC):
                 yield a.finding("upper_law.missing_prc_prefix", c.start, c.end, full=r.law.title)

@@ -1,0 +1,65 @@
+"""The shared mechanisms: normalization with its offset map, citations, the resolver, counting."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewtools.checks.length import count
+from reviewtools.extract.citations import find_citations
+from reviewtools.normalize import normalize
+from reviewtools.resolve import resolve
+
+
+def test_normalized_spans_map_back_to_the_text_as_written():
+    original = "对在 大连市\u3000注册的企业 , 按（其）纳税额［2019］给予奖励"
+    n = normalize(original, {"大连市": "本市"})
+    assert n.text == "对在本市注册的企业，按（其）纳税额〔2019〕给予奖励"
+    i = n.text.index("本市注册的企业")
+    s, e = n.span(i, i + len("本市注册的企业"))
+    assert original[s:e] == "大连市\u3000注册的企业"
+    j = n.text.index("〔2019〕")
+    s, e = n.span(j, j + 6)
+    assert original[s:e] == "［2019］"
+
+
+def test_fullwidth_letters_and_digits_become_ascii():
+    assert normalize("ＡＢ１２３号").text == "AB123号"
+
+
+def test_citations_with_nested_titles_numbers_and_articles():
+    text = ("根据《大连市人民政府关于印发〈大连市法治政府建设实施方案(2016-2020年)〉的通知》(大政发〔2016〕79号)要求，"
+            "依照《中华人民共和国行政许可法》第十七条和《某《内》规定》，")
+    cites = find_citations(text)
+    assert [c.title for c in cites] == ["大连市人民政府关于印发〈大连市法治政府建设实施方案(2016-2020年)〉的通知",
+                                        "中华人民共和国行政许可法", "某《内》规定"]
+    assert cites[0].doc_number.normalized == "大政发〔2016〕79号"
+    assert text[cites[0].doc_number.start:cites[0].doc_number.end] == "大政发〔2016〕79号"
+    assert cites[1].article == "第十七条" and cites[1].doc_number is None
+    assert text[cites[1].start:cites[1].end] == "《中华人民共和国行政许可法》"
+
+
+@pytest.mark.parametrize(("cited", "how", "title"), [
+    ("中华人民共和国行政许可法", "exact", "中华人民共和国行政许可法"),
+    ("行政许可法", "exact", "中华人民共和国行政许可法"),
+    ("中华人民共和国 合同法", "exact", "中华人民共和国合同法"),
+    ("行政处罚法（2021年修订）", "exact", "中华人民共和国行政处罚法"),
+    ("中华人民共和国行政许可证法", "fuzzy", "中华人民共和国行政许可法"),
+    ("大连市城市市容管理条例", "not_lawlike", None),
+    ("关于加强安全生产工作的通知", "not_lawlike", None),
+])
+def test_resolver(cited, how, title):
+    r = resolve(cited)
+    assert r.how == how
+    found = r.law or r.closest
+    assert (found.title if found else None) == title
+
+
+def test_repealed_law_knows_its_successor():
+    law = resolve("合同法").law
+    assert (law.status, law.repealed_on, law.replaced_by) == ("已废止", "2021-01-01", "中华人民共和国民法典")
+
+
+@pytest.mark.parametrize(("mode", "expected"), [("word", 17), ("nonspace", 26), ("cjk", 10)])
+def test_counting_modes(mode, expected):
+    # 10 汉字; 3 full-width marks (，、。); the Latin/digit words GB, T, 9704, 2012; "/" "-" and the space uncounted.
+    assert count("公文格式，依据GB/T 9704-2012、规定执行。", mode) == expected

@@ -166,16 +166,32 @@ class Standard:
     measures_article: str
     verified: str
     older: str = ""
+    short: str = ""  # a short name for tables and summaries
 
 
-_STANDARD_FIELDS = {"key", "group", "article", "text", "measures_article", "verified", "older"}
+_STANDARD_FIELDS = {"key", "group", "article", "text", "measures_article", "verified", "older", "short"}
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionItem:
+    """An item of 《公平竞争审查条例》第十二条 (例外规定); `terms` tell a document invokes it."""
+
+    key: str
+    article: str
+    text: str
+    terms: tuple[str, ...] = ()
+
+
+@cache
+def _standards_data() -> dict:
+    return tomllib.loads((data_dir("corpora") / "competition_standards.toml").read_text(encoding="utf-8"))
 
 
 @cache
 def standards() -> dict[str, Standard]:
     """corpora/competition_standards.toml by key ("8.1"…); every competition rule must name one."""
     path = data_dir("corpora") / "competition_standards.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = _standards_data()
     out: dict[str, Standard] = {}
     for raw in data.get("standard", []):
         if set(raw) - _STANDARD_FIELDS or not {"key", "group", "article", "text"} <= set(raw):
@@ -184,4 +200,15 @@ def standards() -> dict[str, Standard]:
     for r in all_rules().values():
         if r.category == "competition" and r.standard not in out:
             raise RuleError(f"{r.source} 规则 {r.id}：standard「{r.standard}」不是 {path.name} 中的标准")
+    return out
+
+
+@cache
+def exceptions() -> dict[str, ExceptionItem]:
+    """The 第十二条 items of corpora/competition_standards.toml by key ("12.1"…)."""
+    out: dict[str, ExceptionItem] = {}
+    for raw in _standards_data().get("exception", []):
+        if set(raw) - {"key", "article", "text", "terms"} or not {"key", "article", "text"} <= set(raw):
+            raise RuleError(f"competition_standards.toml：例外规定 {raw.get('key', '?')} 的字段不对")
+        out[raw["key"]] = ExceptionItem(raw["key"], raw["article"], raw["text"], tuple(raw.get("terms", ())))
     return out

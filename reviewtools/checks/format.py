@@ -9,6 +9,7 @@ from reviewtools.analyze import Analysis, Finding
 from reviewtools.extract.dates import cn_date
 from reviewtools.extract.docnumber import DOC_NUMBER
 
+_GB9704_2012 = "2012-07-01"
 _GOOD_DATE = re.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")
 
 
@@ -49,5 +50,6 @@ def check(a: Analysis) -> Iterator[Finding]:
             yield a.finding("format.cited_doc_number", n.start, n.end, problems="；".join(found),
                             normalized=n.normalized)
     date = a.meta.issued_on
-    if date and date.start is not None and not _GOOD_DATE.fullmatch(date.text):
+    # Dates in Chinese numerals were the rule before GB/T 9704-2012 took effect (2012-07-01).
+    if date and date.start is not None and date.value >= _GB9704_2012 and not _GOOD_DATE.fullmatch(date.text):
         yield a.finding("format.date_style", date.start, date.end, normalized=cn_date(date.value))

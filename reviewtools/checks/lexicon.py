@@ -14,13 +14,14 @@ LOWER = {"error": "warning", "warning": "info", "info": "info"}
 
 
 @cache
-def _exception_wording() -> re.Pattern:
+def exception_wording() -> re.Pattern:
+    """The exception wording of {EXCEPTION} (vocab.toml); the screening form reads it too."""
     return re.compile(expand("{EXCEPTION}"))
 
 
 def check(a: Analysis) -> Iterator[Finding]:
     view = a.local
-    exception = _exception_wording().search(view.text)
+    exception = exception_wording().search(view.text)
     for hit in default_lexicon().scan(view.text, a.sentences(view)):
         severity, note = hit.rule.severity, ""
         if hit.rule.exception and exception:

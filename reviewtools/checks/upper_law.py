@@ -15,8 +15,10 @@ _VAGUE = re.compile(r"(?P<q>(?:根据|依据|依照|按照)(?:国家|上级)?(?:
 # Kinds that set rights and obligations of citizens and organisations, and so need a legal basis.
 RULE_KINDS = ("办法", "规定", "细则", "实施细则", "管理办法", "暂行办法", "实施办法", "暂行规定", "若干规定", "规则", "规程",
               "若干措施", "措施", "守则")
-_OBLIGATION = re.compile(r"(?:企业|单位|个人|申请人|经营者|经营单位|市场主体|当事人|公民|法人)[^。；]{0,20}(?:应当|必须|须|不得|禁止)")
-_POLICY_LEVELS = ("国务院文件", "党内法规")
+# Duties laid on those outside the administration (起草单位应当… is the government's own business).
+_OBLIGATION = re.compile(r"(?:企业|个人|申请人|经营者|生产经营单位|经营单位|市场主体|当事人|公民|法人|从业人员|用人单位)"
+                         r"[^。；]{0,20}(?:应当|必须|须|不得|禁止)")
+_LAW_TITLE = re.compile(r"(?<![办方做])法$")
 _LAW_LEVELS = ("宪法", "法律", "有关法律问题的决定", "行政法规", "部门规章", "司法解释")
 
 
@@ -64,7 +66,7 @@ def _titles(a: Analysis) -> Iterator[Finding]:
         r = resolve(c.title)
         if r.how == "fuzzy":
             yield a.finding("upper_law.unknown_title", c.start, c.end, closest=r.closest.title)
-        elif r.how == "unknown" and c.title.rstrip().endswith("法"):
+        elif r.how == "unknown" and _LAW_TITLE.search(c.title.rstrip()):
             # The catalogue lists every national law in force; an unknown 《…法》 deserves a look.
             closest = f"最接近的是《{r.closest.title}》" if r.closest else "未找到相近名称"
             yield a.finding("upper_law.unlisted_law", c.start, c.end, closest=closest)

@@ -8,7 +8,11 @@ from reviewtools.rules import CATEGORIES, CATEGORY_NAMES, SEVERITY_NAMES
 
 def where(f) -> str:
     """第N页第M段, or 全文 for a whole-document finding."""
-    loc = f.location
+    return place(f.location)
+
+
+def place(loc: dict[str, int]) -> str:
+    """A location {page, paragraph} as 第N页第M段 (全文 when empty)."""
     text = (f"第{loc['page']}页" if "page" in loc else "") + (f"第{loc['paragraph']}段" if "paragraph" in loc else "")
     return text or "全文"
 

@@ -151,3 +151,19 @@ def test_review_of_each_seed_quotes_the_text_exactly(seeds):
             if f.quote is not None:
                 assert r.doc.text[f.start:f.end] == f.quote
         assert not [f for f in r.findings if f.category in ("competition", "powers")], path.name
+
+
+def test_seed_000_findings_as_of_2026():
+    from datetime import date
+
+    from tests.conftest import seed
+
+    r = review(read_file(seed("000")), Settings(as_of=date(2026, 11, 22)))
+    got = {(f.rule, f.quote) for f in r.findings}
+    assert ("outdated.renamed_agency", "大连市文化广播影视局") in got
+    assert ("format.doc_number", "大文广发﹝2017﹞74号") in got
+    assert ("outdated.own_period_ended", "大连市文化广播影视局法治政府建设实施方案(2016-2020年)") in got
+    assert ("outdated.expired_plan", "《大连市人民政府关于印发〈大连市法治政府建设实施方案(2016-2020年)〉的通知》") in got
+    agency = next(f for f in r.findings if f.rule == "outdated.renamed_agency")
+    assert agency.message.endswith("文中出现 3 处。")
+    assert r.verdict == "revise"

@@ -66,12 +66,22 @@ def _agencies(a: Analysis) -> Iterator[Finding]:
         if not uses:
             continue
         m = uses[0]
+        start = _with_place(text, m.start(), a.jurisdiction)
         # Named as the issuer of a cited document (文化部《…规范》) the old name is history, not an error.
         issuer_of_citation = text.startswith(("《", "〈"), m.end())
-        yield a.finding("outdated.renamed_agency", m.start(), m.end(), old=m.group(0),
+        yield a.finding("outdated.renamed_agency", start, m.end(), old=text[start:m.end()],
                         successor="、".join(agency.successor), year=agency.year, times=len(uses),
                         severity="info" if agency.verified == "no" or issuer_of_citation else None,
                         note="该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
+
+
+def _with_place(text: str, start: int, places: list[str]) -> int:
+    """Widen a match to the place name written before it: 市文化广播影视局 → 大连市文化广播影视局."""
+    for place in places:
+        for begin in (start - len(place), start - len(place) + 1):
+            if begin >= 0 and text.startswith(place, begin):
+                return begin
+    return start
 
 
 def _plans(a: Analysis) -> Iterator[Finding]:

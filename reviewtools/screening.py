@@ -77,7 +77,8 @@ class Answer:
 class ExceptionClaim:
     """Exception wording (例外规定) the document uses, the 第十二条 items it points to, its period."""
 
-    wording: Passage
+    phrase: str  # the exception wording as written
+    wording: Passage  # the sentence that holds it
     items: tuple[ExceptionItem, ...]  # empty when the document does not say which item
     period: Passage | None  # the implementation period / termination condition, if stated
     lowered: int  # findings whose severity the wording lowered
@@ -240,7 +241,8 @@ def _exception(review: Review, lowered: int) -> ExceptionClaim | None:
         if item and item not in items:
             items.append(item)
     items.sort(key=lambda i: i.key)
-    return ExceptionClaim(_passage(a, view, *sentence), tuple(items), _period(a), lowered)
+    s, e = view.span(m.start(), m.end())
+    return ExceptionClaim(a.doc.text[s:e], _passage(a, view, *sentence), tuple(items), _period(a), lowered)
 
 
 def _period(a) -> Passage | None:

@@ -167,3 +167,25 @@ def test_seed_000_findings_as_of_2026():
     agency = next(f for f in r.findings if f.rule == "outdated.renamed_agency")
     assert agency.message.endswith("文中出现 3 处。")
     assert r.verdict == "revise"
+
+
+@pytest.mark.parametrize(("prefix", "expected", "absent"), [
+    ("001", {("outdated.expired_plan", "《法治中国建设规划(2020-2025年)》")}, {"length.over_limit"}),
+    ("002", {("outdated.renamed_agency", "文化部")}, {"length.over_limit"}),  # a report: the 5000 limit is for issued documents
+    ("003", {("outdated.own_period_ended", "大连市全面推进依法行政(法治政府建设)规划(20162020年)"),
+             ("outdated.expired_plan", "《法治政府建设实施纲要(2015—2020年)》"),
+             ("outdated.renamed_agency", "法制办"), ("format.doc_number", "大政办发〔201641"),
+             ("length.over_limit", None)}, set()),
+    ("004", {("format.cited_doc_number", "长政办发[2019]2号"),
+             ("outdated.expired_plan", "《法治政府建设实施纲要(2015-2020年)》")}, {"length.over_limit"}),
+])
+def test_seed_findings_as_of_2026(prefix, expected, absent):
+    from datetime import date
+
+    from tests.conftest import seed
+
+    r = review(read_file(seed(prefix)), Settings(as_of=date(2026, 11, 22)))
+    got = {(f.rule, f.quote) for f in r.findings}
+    assert expected <= got
+    assert not absent & {f.rule for f in r.findings}
+    assert not [f for f in r.findings if f.severity == "error"]  # none of these plans creates powers or barriers

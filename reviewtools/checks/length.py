@@ -13,6 +13,7 @@ _FULLWIDTH_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\
 _ASCII_WORD = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,][0-9]+)*")
 _SPECIAL_TASK = re.compile(r"专项|专题|开展[^，。]{0,20}(?:活动|行动|工作)的?(?:实施|工作)?方案")
 _COMPREHENSIVE_KINDS = ("规划", "纲要")
+_UPWARD_KINDS = ("报告", "请示")
 _FORM = re.compile(r"(?:表|名单|名录|目录|清单|样式|格式|模板|范本|示范文本|回执|说明书)$")
 _FRAME_LINE = re.compile(r"^(?:抄送|印发|主送|联系人|联系电话|（此件[^）]*）|\(此件[^)]*\))")
 
@@ -69,6 +70,8 @@ def count_body(a: Analysis) -> Counts:
 
 
 def check(a: Analysis) -> Iterator[Finding]:
+    if a.meta.kind in _UPWARD_KINDS:  # the limit is on documents issued downward, not reports to superiors
+        return
     counts = count_body(a)
     s = a.settings
     counted = s.include_attachments and counts.attachments and not _forms_only(a)

@@ -9,23 +9,20 @@ from datetime import date
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.corpora import agencies, plans
 from reviewtools.extract.dates import cn_date
+from reviewtools.extract.metadata import same_title
+from reviewtools.extract.repeals import REPEALING as _REPEALING  # a repealing sentence is the cure, not the disease
+from reviewtools.extract.repeals import sentence_of as _sentence_of
 from reviewtools.resolve import resolve
 
-# A sentence that repeals or replaces the old text is the cure, not the disease.
-_REPEALING = re.compile(r"同时废止|予以废止|不再执行|停止执行|同时失效|宣布失效|废止[《〈]|(?<!被)替代")
 _FORMER = re.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 _PERIOD = re.compile(r"[（(]\s*(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]{0,2}\s*(?P<b>(?:19|20)\d{2})\s*年?\s*[)）]")
-# Narrative about the past (《…纲要》实施以来，…取得…) is not reliance on the plan.
-_RETROSPECT = re.compile(r"[^。；\n]{0,12}?(?:实施以来|印发以来|颁布以来|实施期间|期间|以来|收官|圆满完成|取得)")
+# Narrative about the past (“十二五”时期…落实《…》…取得了重要进展) is not reliance on the plan.
+_LOOKING_BACK_BEFORE = re.compile(r"时期|期间|以来|过去|回顾")
+_LOOKING_BACK_AFTER = re.compile(r"^[^。；\n]{0,12}?(?:实施以来|印发以来|颁布以来|期间|以来)|取得(?:了)?[^。；\n]{0,20}(?:成效|进展|成绩|成果)"
+                                 r"|圆满完成|收官")
 _USE = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|实施|执行|推动|对照|围绕)")
 _ORDINAL = re.compile(r"[“\"]?十(?P<n>[一二三四五六七八])五[”\"]?(?:规划|时期|期间|期末|目标)")
 _ORDINAL_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031}
-
-
-def _sentence_of(text: str, start: int, end: int) -> str:
-    s = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
-    e = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
-    return text[s:e]
 
 
 def check(a: Analysis) -> Iterator[Finding]:
@@ -97,9 +94,11 @@ def _plans(a: Analysis) -> Iterator[Finding]:
             yield a.finding("outdated.own_period_ended", *(own_span or (None, None)), end_year=m["b"])
     for c in a.citations:
         m = _PERIOD.search(c.title)
-        if not m or int(m["b"]) >= year or _RETROSPECT.match(text, c.end):
-            continue
-        if _REPEALING.search(_sentence_of(text, c.start, c.end)):
+        if not m or int(m["b"]) >= year or (own and same_title(c.title, own.value)):
+            continue  # the document naming itself (现将《…》印发) is own_period_ended's business
+        sentence = _sentence_of(text, c.start, c.end)
+        before, _, after = sentence.partition(text[c.start:c.end])
+        if _LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.search(after) or _REPEALING.search(sentence):
             continue
         plan = next((p for p in plans() if p.pattern.search(c.title)), None)
         successor = f"，已有后续版本《{plan.successor}》" if plan and plan.successor else ""

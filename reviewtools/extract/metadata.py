@@ -240,6 +240,11 @@ def _transmittal(lines: list[_Line], meta: Metadata) -> None:
         meta.body_title = Field(inner, source="derived")
 
 
+def same_title(a: str, b: str) -> bool:
+    """Titles equal but for brackets, dashes, quotes and spaces (copies lose or change them)."""
+    return _squash(a) == _squash(b)
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[\s《》〈〉<>\"“”()（）\-—–－~～]", "", text)
 
@@ -326,6 +331,6 @@ def _kind(meta: Metadata, doc: Document) -> str | None:
     title_kind = _kind_of(meta.title.value) if meta.title else None
     if title_kind and (title_kind != "通知" or meta.body_title is None):
         return title_kind
-    m = re.search(r"制定本(实施方案|方案|办法|规定|细则|意见|措施|规则|指引|计划)|现制定如下(实施方案|方案|意见|措施)",
-                  doc.text[meta.body[0]:meta.body[1]])
-    return (m[1] or m[2]) if m else None
+    m = re.search(r"制定本(实施方案|方案|办法|规定|细则|意见|措施|规则|指引|计划)|现制定如下(实施方案|方案|意见|措施)"
+                  r"|(?:情况|工作)(报告|请示)如下", doc.text[meta.body[0]:meta.body[1]])
+    return next((g for g in m.groups() if g), None) if m else None

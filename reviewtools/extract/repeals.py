@@ -1,0 +1,50 @@
+"""Repeal clauses: sentences that repeal or replace other documents (…同时废止, 不再执行…) and what they name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewtools.extract.citations import find_citations
+from reviewtools.extract.docnumber import find_all
+
+# A sentence that repeals or replaces an older text.
+REPEALING = re.compile(r"同时废止|予以废止|不再执行|停止执行|同时失效|宣布失效|废止[《〈]|(?<!被)替代")
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence (up to 。 or a line break) around text[start:end]."""
+    s = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    e = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return text[s:e]
+
+
+@dataclass(frozen=True, slots=True)
+class Repealed:
+    """A document a repeal clause names: by 文号 (normalized), by 《title》, or both."""
+
+    doc_number: str | None
+    title: str | None
+    clause: str  # the sentence as written
+
+    def to_dict(self) -> dict:
+        return {"doc_number": self.doc_number, "title": self.title, "clause": self.clause}
+
+
+def find_repealed(text: str) -> list[Repealed]:
+    """Every document named in a repeal clause of `text`, each once, in reading order."""
+    out: list[Repealed] = []
+    seen: set[tuple] = set()
+    for m in REPEALING.finditer(text):
+        sentence = sentence_of(text, m.start(), m.end())
+        if sentence in seen:
+            continue
+        seen.add(sentence)
+        cited_numbers = set()
+        for c in find_citations(sentence):
+            number = c.doc_number.normalized if c.doc_number else None
+            cited_numbers.add(number)
+            out.append(Repealed(number, c.title, sentence))
+        out.extend(Repealed(n.normalized, None, sentence) for n in find_all(sentence)
+                   if n.normalized not in cited_numbers)
+    return out

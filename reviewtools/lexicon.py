@@ -3,13 +3,19 @@ patterns run only in the sentences where one of its anchors occurs."""
 
 from __future__ import annotations
 
-import bisect
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
+
+try:  # the regex parser of the standard library, to read required literals off a pattern
+    from re import _constants, _parser
+except ImportError:  # Python 3.11 names them sre_*
+    import sre_constants as _constants
+    import sre_parse as _parser
 
 from reviewtools.rules import Rule, all_rules
 
@@ -40,12 +46,12 @@ class Lexicon:
         """Hits in `text` (normalized), one per rule and sentence at most, the first match in it."""
         if self._empty or not sentences:
             return
-        starts = [s for s, _ in sentences]
         candidates: dict[int, set[int]] = defaultdict(set)  # sentence index → rule indices
-        for end, ids in self._automaton.iter(text):
-            k = bisect.bisect_right(starts, end) - 1
-            if k >= 0:
-                candidates[k].update(ids)
+        k, last = 0, len(sentences) - 1
+        for end, ids in self._automaton.iter(text):  # hits come in order of their end offset
+            while k < last and end >= sentences[k][1]:
+                k += 1
+            candidates[k].update(ids)
         for k in sorted(candidates):
             s, e = sentences[k]
             sentence = text[s:e]
@@ -56,18 +62,99 @@ class Lexicon:
 
     @staticmethod
     def _match(rule: Rule, sentence: str) -> tuple[int, int] | None:
-        if any(u.search(sentence) for u in rule.unless):
-            return None
-        if not all(r.search(sentence) for r in rule.requires):
-            return None
+        # Patterns first: most candidate sentences fail here, before the costlier guards run.
         for p in rule.patterns:
             m = p.search(sentence)
             if m:
-                group = "q" if "q" in p.groupindex and m.group("q") is not None else 0
-                return m.start(group), m.end(group)
-        return None
+                break
+        else:
+            return None
+        if not all(r.search(sentence) for r in rule.requires) or any(u.search(sentence) for u in rule.unless):
+            return None
+        group = "q" if "q" in p.groupindex and m.group("q") is not None else 0
+        return m.start(group), m.end(group)
 
 
 @cache
 def default_lexicon() -> Lexicon:
     return Lexicon(all_rules().values())
+
+
+def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` contains at least one, read off the parsed regex;
+    None when no such set can be told (then the pattern must always run)."""
+    try:
+        return _required(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # an exotic construct: no prefilter for this pattern
+        return None
+
+
+def _required(items) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, arg in list(items) + [(None, None)]:
+        if op is _constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        if len(run) >= 2 or (run and best is None):
+            consider(frozenset(["".join(run)]))
+        run = []
+        if op is _constants.SUBPATTERN:
+            consider(_required(arg[-1]))
+        elif op is _constants.BRANCH:
+            alternatives = [_required(alt) for alt in arg[1]]
+            if all(alternatives):
+                consider(frozenset().union(*alternatives))
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
+            consider(_required(arg[2]))
+    return best
+
+
+class Prefilter:
+    """Many regexes over one text: an automaton pass over their required literals, then each regex runs
+    only in windows around the places where one of its literals occurs."""
+
+    def __init__(self, patterns: Iterable[re.Pattern], reach: int = 60):
+        self.patterns = list(patterns)
+        self._reach = reach  # the longest match the regexes can make around their literal
+        self._always: list[int] = []
+        self._automaton = ahocorasick.Automaton()
+        owners: dict[str, list[int]] = defaultdict(list)
+        for i, p in enumerate(self.patterns):
+            literals = required_literals(p)
+            if literals is None:
+                self._always.append(i)
+            else:
+                for lit in literals:
+                    owners[lit].append(i)
+        for lit, ids in owners.items():
+            self._automaton.add_word(lit, (len(lit), tuple(ids)))
+        self._empty = not owners
+        if owners:
+            self._automaton.make_automaton()
+
+    def finditer(self, text: str) -> Iterator[tuple[int, re.Match]]:
+        """(pattern index, match) for every match of every pattern, by pattern then position."""
+        windows: dict[int, list[tuple[int, int]]] = {i: [(0, len(text))] for i in self._always}
+        if not self._empty:
+            for end, (length, ids) in self._automaton.iter(text):
+                lo, hi = max(0, end + 1 - length - self._reach), min(len(text), end + 1 + self._reach)
+                for i in ids:
+                    spans = windows.setdefault(i, [])
+                    if spans and lo <= spans[-1][1]:
+                        spans[-1] = (spans[-1][0], hi)  # hits come in order: merge overlapping windows
+                    else:
+                        spans.append((lo, hi))
+        for i in sorted(windows):
+            seen = -1
+            for lo, hi in windows[i]:
+                for m in self.patterns[i].finditer(text, lo, hi):
+                    if m.start() > seen:
+                        seen = m.start()
+                        yield i, m

@@ -8,6 +8,7 @@ Format checks, which look for exactly these variants, read the original text ins
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass
 
@@ -22,7 +23,8 @@ _MAP.update({ord(k): v for k, v in {
     "\"": "“", "〈": "《", "〉": "》", "＜": "《", "＞": "》", "％": "%", "．": ".", "—": "-", "–": "-",
     "－": "-", "～": "~",
 }.items()})
-_DROP = frozenset(" \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff")
+_DROP_RE = re.compile("[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_TABLE = str.maketrans(_MAP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,23 +44,30 @@ def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalize
     """`aliases` rewrite names for matching, e.g. {"大连市": "本市"}: a document of 大连市 that favours
     大连市企业 favours 本市企业. An alias maps its first and last characters to the name's first and
     last, so a span over it quotes the whole name as written."""
-    out: list[str] = []
     origin = array("l")
-    i, n = 0, len(original)
-    firsts = {name[0] for name in aliases} if aliases else set()
-    while i < n:
-        ch = original[i]
-        if ch in firsts:
-            name = next((a for a in aliases if original.startswith(a, i)), None)
-            if name:
-                alias = aliases[name]
-                out.extend(alias)
-                origin.extend([i] * (len(alias) - 1) + [i + len(name) - 1])
-                i += len(name)
-                continue
-        if ch not in _DROP:
-            out.append(_MAP.get(ord(ch), ch))
-            origin.append(i)
-        i += 1
-    origin.append(n)
-    return Normalized("".join(out), origin)
+    pos = 0
+    for m in _DROP_RE.finditer(original):  # whole runs are copied at C speed; only dropped characters cost
+        origin.extend(range(pos, m.start()))
+        pos = m.end()
+    origin.extend(range(pos, len(original)))
+    text = _DROP_RE.sub("", original).translate(_TABLE)
+    if aliases:
+        text, origin = _apply_aliases(text, origin, aliases)
+    origin.append(len(original))
+    return Normalized(text, origin)
+
+
+def _apply_aliases(text: str, origin: array, aliases: dict[str, str]) -> tuple[str, array]:
+    names = re.compile("|".join(re.escape(n) for n in sorted(aliases, key=len, reverse=True)))
+    parts: list[str] = []
+    mapped = array("l")
+    pos = 0
+    for m in names.finditer(text):
+        alias = aliases[m.group()]
+        parts += [text[pos:m.start()], alias]
+        mapped.extend(origin[pos:m.start()])
+        mapped.extend([origin[m.start()]] * (len(alias) - 1) + [origin[m.end() - 1]])
+        pos = m.end()
+    parts.append(text[pos:])
+    mapped.extend(origin[pos:])
+    return "".join(parts), mapped

@@ -63,3 +63,21 @@ def test_repealed_law_knows_its_successor():
 def test_counting_modes(mode, expected):
     # 10 汉字; 3 full-width marks (，、。); the Latin/digit words GB, T, 9704, 2012; "/" "-" and the space uncounted.
     assert count("公文格式，依据GB/T 9704-2012、规定执行。", mode) == expected
+
+
+def test_prefilter_literals_are_really_required():
+    """The automaton prefilter may skip a pattern only when none of its required literals occurs."""
+    import re
+
+    from reviewtools.corpora import agencies, read_rows
+    from reviewtools.lexicon import Prefilter, required_literals
+
+    assert required_literals(re.compile("(?:县|市)?工商(?:行政管理)?局(?!面)")) == frozenset({"工商"})
+    assert required_literals(re.compile("(?:国家教委|国家教育委员会)")) == frozenset({"国家教"})  # common prefix factored out
+    assert required_literals(re.compile("(?:法制办|司法局)")) == frozenset({"法制办", "司法局"})
+    assert required_literals(re.compile(".*")) is None
+    table = agencies()
+    prefilter = Prefilter(a.pattern for a in table)
+    for i, row in enumerate(read_rows("agencies.csv")):
+        assert i in {k for k, _ in prefilter.finditer(row["example"])}, row["old"]
+        assert table[i].pattern.search(row["example"]).group() in [m.group() for k, m in prefilter.finditer(row["example"]) if k == i]

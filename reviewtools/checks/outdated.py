@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.corpora import agencies, plans
 from reviewtools.extract.dates import cn_date
 from reviewtools.extract.metadata import same_title
-from reviewtools.extract.repeals import REPEALING as _REPEALING  # a repealing sentence is the cure, not the disease
-from reviewtools.extract.repeals import sentence_of as _sentence_of
+from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease
+    REPEALING,
+    sentence_of,
+)
+from reviewtools.lexicon import Prefilter
 from reviewtools.resolve import resolve
 
 _FORMER = re.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
@@ -41,7 +45,7 @@ def _laws(a: Analysis) -> Iterator[Finding]:
         if date.fromisoformat(law.repealed_on) > as_of:
             continue
         text = a.doc.text
-        if _REPEALING.search(_sentence_of(text, c.start, c.end)) or _FORMER.search(text[max(0, c.start - 3):c.start]):
+        if REPEALING.search(sentence_of(text, c.start, c.end)) or _FORMER.search(text[max(0, c.start - 3):c.start]):
             continue
         successor = f"，已由《{law.replaced_by}》取代" if law.replaced_by else ""
         yield a.finding("outdated.repealed_law", c.start, c.end, title=law.title, date=cn_date(law.repealed_on),
@@ -53,23 +57,27 @@ def _agencies(a: Analysis) -> Iterator[Finding]:
     """Each old agency name once (its first use outside citations), with how often it appears."""
     text, as_of = a.doc.text, a.settings.as_of
     titles = [(c.start, c.end) for c in a.citations]
-    for agency in agencies():
-        if int(agency.year) > as_of.year:
-            continue
-        uses = [m for m in agency.pattern.finditer(text)
-                if not any(s <= m.start() < e for s, e in titles)
+    table = agencies()
+    uses: dict[int, list[re.Match]] = {}
+    for i, m in _agency_filter().finditer(text):
+        if (table[i].year <= as_of.year and not any(s <= m.start() < e for s, e in titles)
                 and not _FORMER.search(text[max(0, m.start() - 3):m.start()])
-                and not _REPEALING.search(_sentence_of(text, m.start(), m.end()))]
-        if not uses:
-            continue
-        m = uses[0]
+                and not REPEALING.search(sentence_of(text, m.start(), m.end()))):
+            uses.setdefault(i, []).append(m)
+    for i, found in uses.items():
+        agency, m = table[i], found[0]
         start = _with_place(text, m.start(), a.jurisdiction)
         # Named as the issuer of a cited document (文化部《…规范》) the old name is history, not an error.
         issuer_of_citation = text.startswith(("《", "〈"), m.end())
         yield a.finding("outdated.renamed_agency", start, m.end(), old=text[start:m.end()],
-                        successor="、".join(agency.successor), year=agency.year, times=len(uses),
+                        successor="、".join(agency.successor), year=agency.year, times=len(found),
                         severity="info" if agency.verified == "no" or issuer_of_citation else None,
                         note="该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
+
+
+@cache
+def _agency_filter() -> Prefilter:
+    return Prefilter(a.pattern for a in agencies())
 
 
 def _with_place(text: str, start: int, places: list[str]) -> int:
@@ -96,9 +104,9 @@ def _plans(a: Analysis) -> Iterator[Finding]:
         m = _PERIOD.search(c.title)
         if not m or int(m["b"]) >= year or (own and same_title(c.title, own.value)):
             continue  # the document naming itself (现将《…》印发) is own_period_ended's business
-        sentence = _sentence_of(text, c.start, c.end)
+        sentence = sentence_of(text, c.start, c.end)
         before, _, after = sentence.partition(text[c.start:c.end])
-        if _LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.search(after) or _REPEALING.search(sentence):
+        if _LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.search(after) or REPEALING.search(sentence):
             continue
         plan = next((p for p in plans() if p.pattern.search(c.title)), None)
         successor = f"，已有后续版本《{plan.successor}》" if plan and plan.successor else ""

@@ -25,21 +25,23 @@ class Citation:
         return self.start + 1, self.end - 1
 
 
+_MARKS = re.compile(r"[《》\n]")
+
+
 def find_citations(text: str) -> list[Citation]:
     """Outermost 《…》 pairs (inner titles use 〈〉 or nested 《》), each with what follows it."""
     out: list[Citation] = []
     depth, open_at = 0, -1
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):
+        ch, i = m.group(), m.start()
         if ch == "《":
             if depth == 0:
                 open_at = i
             depth += 1
         elif ch == "》" and depth:
             depth -= 1
-            if depth == 0:
-                title = text[open_at + 1:i]
-                if 1 < len(title) <= 150 and "\n" not in title:
-                    out.append(_with_tail(text, title, open_at, i + 1))
+            if depth == 0 and 1 < i - open_at - 1 <= 150:
+                out.append(_with_tail(text, text[open_at + 1:i], open_at, i + 1))
         elif ch == "\n":
             depth = 0
     return out

@@ -98,7 +98,7 @@ def _describe(doc, meta) -> str:
     return "\n".join(lines)
 
 
-def _as_of(value: str | None):
+def _as_of(value: str | None, option: str = "--as-of"):
     from datetime import date
 
     if value is None:
@@ -106,7 +106,7 @@ def _as_of(value: str | None):
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise UsageError(f"--as-of 应为日期，如 2026-11-22（收到：{value}）") from exc
+        raise UsageError(f"{option} 应为日期，如 2026-11-22（收到：{value}）") from exc
 
 
 FORMATS = {".docx": "docx", ".html": "html", ".md": "md", ".json": "json"}
@@ -175,15 +175,15 @@ def _review_one(doc, settings):
     return run_review(doc, settings, waivers.load(doc.path) if Path(doc.path).is_file() else [])
 
 
-def _memo_path(output: str, source: str, fmt: str, several: bool, taken: set[Path]) -> Path:
-    """The memo's path: `output` itself, or in a batch OUTPUT/<name>.审查意见.<fmt>, numbered on collision."""
+def _memo_path(output: str, source: str, fmt: str, several: bool, taken: set[Path], kind: str = "审查意见") -> Path:
+    """The memo's path: `output` itself, or in a batch OUTPUT/<name>.<kind>.<fmt>, numbered on collision."""
     if not several:
         return Path(output)
     name = Path(source.replace("!", "/")).stem
-    target, n = Path(output) / f"{name}.审查意见.{fmt}", 1
+    target, n = Path(output) / f"{name}.{kind}.{fmt}", 1
     while target in taken:
         n += 1
-        target = Path(output) / f"{name}-{n}.审查意见.{fmt}"
+        target = Path(output) / f"{name}-{n}.{kind}.{fmt}"
     return target
 
 
@@ -307,3 +307,5 @@ def corpora(as_json: bool) -> None:
         click.echo("数据校验通过。" if not problems else f"发现 {len(problems)} 个问题。")
     if problems:
         sys.exit(1)
+from reviewtools import cli_screen  # noqa: E402,F401,I001  (registers the screening commands)
+from reviewtools import cli_cleanup  # noqa: E402,F401  (registers the cleanup commands)

@@ -36,6 +36,7 @@ _ZH = {
 _ZH_PLURAL = {
     "Got unexpected extra argument ({args})": "多余的参数（{args}）",
     "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "{value!r} is not {choice}.": "{value!r} 不是可选值 {choices} 之一。",
 }
 
 

@@ -41,6 +41,8 @@ class Lexicon:
         if by_anchor:
             self._automaton.make_automaton()
         self._empty = not by_anchor
+        # Each pattern with the literals any match of it must contain: a cheap `in` test skips most searches.
+        self._gated = [[(p, required_literals(p)) for p in r.patterns] for r in self.rules]
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
         """Hits in `text` (normalized), one per rule and sentence at most, the first match in it."""
@@ -48,22 +50,27 @@ class Lexicon:
             return
         candidates: dict[int, set[int]] = defaultdict(set)  # sentence index → rule indices
         k, last = 0, len(sentences) - 1
+        previous = None
         for end, ids in self._automaton.iter(text):  # hits come in order of their end offset
             while k < last and end >= sentences[k][1]:
                 k += 1
-            candidates[k].update(ids)
+            if (k, ids) != previous:  # the same anchor again in the same sentence adds nothing
+                candidates[k].update(ids)
+                previous = (k, ids)
         for k in sorted(candidates):
             s, e = sentences[k]
             sentence = text[s:e]
             for i in sorted(candidates[k]):
-                hit = self._match(self.rules[i], sentence)
+                hit = self._match(self.rules[i], self._gated[i], sentence)
                 if hit:
                     yield Hit(self.rules[i], s + hit[0], s + hit[1], (s, e))
 
     @staticmethod
-    def _match(rule: Rule, sentence: str) -> tuple[int, int] | None:
+    def _match(rule: Rule, gated: list, sentence: str) -> tuple[int, int] | None:
         # Patterns first: most candidate sentences fail here, before the costlier guards run.
-        for p in rule.patterns:
+        for p, literals in gated:
+            if literals is not None and not any(lit in sentence for lit in literals):
+                continue
             m = p.search(sentence)
             if m:
                 break

@@ -8,8 +8,8 @@ Format checks, which look for exactly these variants, read the original text ins
 
 from __future__ import annotations
 
+import bisect
 import re
-from array import array
 from dataclasses import dataclass
 
 _MAP: dict[int, str] = {}
@@ -29,45 +29,55 @@ _TABLE = str.maketrans(_MAP)
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
+    """The normalized text and a piecewise map back to the original. Between breakpoints the map is
+    linear (one normalized character per original character) or, inside an alias, constant."""
+
     text: str
-    origin: array  # origin[i] = offset in the original text of normalized char i; origin[len] = len(original)
+    _keys: list[int]  # normalized offsets where a piece begins
+    _origins: list[int]  # the original offset at that point
+    _linear: list[bool]
+
+    def origin(self, i: int) -> int:
+        j = bisect.bisect_right(self._keys, i) - 1
+        return self._origins[j] + (i - self._keys[j] if self._linear[j] else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalized span [start, end)."""
         if end <= start:
-            o = self.origin[start]
+            o = self.origin(start)
             return o, o
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin(start), self.origin(end - 1) + 1
 
 
 def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalized:
     """`aliases` rewrite names for matching, e.g. {"大连市": "本市"}: a document of 大连市 that favours
     大连市企业 favours 本市企业. An alias maps its first and last characters to the name's first and
-    last, so a span over it quotes the whole name as written."""
-    origin = array("l")
-    pos = 0
-    for m in _DROP_RE.finditer(original):  # whole runs are copied at C speed; only dropped characters cost
-        origin.extend(range(pos, m.start()))
-        pos = m.end()
-    origin.extend(range(pos, len(original)))
-    text = _DROP_RE.sub("", original).translate(_TABLE)
+    last, so a span over it quotes the whole name as written. Only dropped runs and aliases cost Python
+    work; the rest is copied and translated at C speed."""
+    events = _DROP_RE
     if aliases:
-        text, origin = _apply_aliases(text, origin, aliases)
-    origin.append(len(original))
-    return Normalized(text, origin)
+        names = "|".join(re.escape(n) for n in sorted(aliases, key=len, reverse=True))
+        events = re.compile(f"{_DROP_RE.pattern}|{names}")
+    keys, origins, linear = [0], [0], [True]
 
+    def piece(key: int, origin: int, is_linear: bool = True) -> None:
+        keys.append(key)
+        origins.append(origin)
+        linear.append(is_linear)
 
-def _apply_aliases(text: str, origin: array, aliases: dict[str, str]) -> tuple[str, array]:
-    names = re.compile("|".join(re.escape(n) for n in sorted(aliases, key=len, reverse=True)))
     parts: list[str] = []
-    mapped = array("l")
-    pos = 0
-    for m in names.finditer(text):
-        alias = aliases[m.group()]
-        parts += [text[pos:m.start()], alias]
-        mapped.extend(origin[pos:m.start()])
-        mapped.extend([origin[m.start()]] * (len(alias) - 1) + [origin[m.end() - 1]])
+    pos = npos = 0
+    for m in events.finditer(original):
+        parts.append(original[pos:m.start()])
+        npos += m.start() - pos
+        alias = aliases.get(m.group()) if aliases else None
+        if alias:
+            if len(alias) > 1:
+                piece(npos, m.start(), False)
+            piece(npos + len(alias) - 1, m.end() - 1)
+            parts.append(alias)
+            npos += len(alias)
         pos = m.end()
-    parts.append(text[pos:])
-    mapped.extend(origin[pos:])
-    return "".join(parts), mapped
+        piece(npos, pos)
+    parts.append(original[pos:])
+    return Normalized("".join(parts).translate(_TABLE), keys, origins, linear)

@@ -10,11 +10,15 @@ Nothing here detects anything the review does not: this module only arranges it 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cache
+from pathlib import Path
 
 from reviewtools.checks.lexicon import exception_wording
+from reviewtools.errors import UsageError
 from reviewtools.report.common import doc_title
 from reviewtools.report.markdown import place, where
 from reviewtools.review import Review
@@ -106,24 +110,25 @@ class Recorded:
 
 @dataclass
 class Screening:
-    review: Review
+    review: Review | None  # None once detached (see detach)
     answers: list[Answer]
     exception: ExceptionClaim | None
     recorded: Recorded | None = None
-    document: dict = field(init=False, repr=False)
+    document: dict = field(init=False, repr=False)  # the review's "document" (title, doc_number, issued_on…)
+    path: str = field(init=False)
+    title: str = field(init=False)
+    sha256: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.document = self.review.to_dict()["document"]
+        self.path, self.title, self.sha256 = self.review.doc.path, doc_title(self.review), self.review.doc.sha256 or ""
+
+    def detach(self) -> Screening:
+        """Drop the review (text, analysis) once the forms are written: a batch's summary needs only the rest."""
+        self.review = None
+        return self
 
     # ---- particulars ----
-
-    @property
-    def path(self) -> str:
-        return self.review.doc.path
-
-    @cached_property
-    def title(self) -> str:
-        return doc_title(self.review)
 
     @property
     def doc_number(self) -> str:
@@ -136,6 +141,13 @@ class Screening:
     @property
     def issued_on(self) -> str:
         return self.document["issued_on"] or ""
+
+    @property
+    def doc_key(self) -> str:
+        """The key the registry knows the document by: normalized 文号, else title, else content."""
+        from reviewtools.registry import doc_key
+
+        return doc_key(self.document["doc_number"], self.document["title"], self.sha256)
 
     def period(self, since: date | None) -> str:
         """增量 (issued on or after `since`), 存量, 日期不详; "" when no `since` was given."""
@@ -180,6 +192,42 @@ class Screening:
                   "adjust": f"涉及审查标准{len(self.involved)}项（{self.hit_count}处）"
                             + ("，文件援引了例外规定但未写明实施期限或者终止条件" if self.exception else "")}
         return f"建议结论：{self.suggestion_name}（{reason[self.suggestion]}），{TO_CONFIRM}。"
+
+
+# ---- the registry: reviewers' conclusions -----------------------------------------------------------------
+
+
+@contextmanager
+def registry_at(path: str | None, create: bool) -> Iterator[object | None]:
+    """The registry at `path` (default: the registry's own). Only to read, a default one not yet made is None."""
+    from reviewtools.registry import DEFAULT_PATH, Registry
+
+    target = Path(path or DEFAULT_PATH)
+    if not create and not target.exists():
+        if path:
+            raise UsageError(f"登记库不存在：{path}")
+        yield None
+        return
+    registry = Registry(target)
+    try:
+        yield registry
+    finally:
+        registry.close()
+
+
+def recorded_conclusion(registry, s: Screening) -> Recorded | None:
+    """The reviewer's latest conclusion on the screened document, if one was recorded."""
+    if registry is None:
+        return None
+    c = registry.latest_conclusion(s.doc_key)
+    return Recorded(c.conclusion, c.reason, c.who, c.when) if c else None
+
+
+def record_conclusion(registry, s: Screening, conclusion: str, reason: str, who: str) -> Recorded:
+    """Keep the reviewer's conclusion (违反 / 不违反 / 适用例外) on the screened document."""
+    registry.record_conclusion(s.doc_key, conclusion, reason, who, title=s.title, sha256=s.sha256)
+    s.recorded = recorded_conclusion(registry, s)
+    return s.recorded
 
 
 def new_or_existing(issued_on: str | None, since: date | None) -> str:

@@ -25,6 +25,9 @@ class Settings:
     trial_max_years: int = 2
     disabled: frozenset[str] = frozenset()
     severity: dict[str, str] = field(default_factory=dict)
+    cleanup_replaced: str = "废止"  # status of a document a later one replaces: 废止 (济南, 辽宁) or 宣布失效 (河北)
+    cleanup_repeal_at: int = 2  # error-level powers findings that make a document one to repeal, not amend
+    near_duplicate: float = 0.8  # Jaccard similarity of word shingles from which two documents are near-duplicates
 
 
 # TOML layout: section → key → (Settings field, type).
@@ -35,7 +38,10 @@ _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
                "count": ("count_mode", str), "include_attachments": ("include_attachments", bool)},
     "validity": {"max_years": ("validity_max_years", int), "trial_max_years": ("trial_max_years", int)},
     "rules": {"disabled": ("disabled", list), "severity": ("severity", dict)},
+    "cleanup": {"replaced": ("cleanup_replaced", str), "repeal_at": ("cleanup_repeal_at", int),
+                "near_duplicate": ("near_duplicate", float)},
 }
+REPLACED_STATUSES = ("废止", "宣布失效")
 
 
 def load(path: str | Path | None = None, **overrides) -> Settings:
@@ -82,6 +88,10 @@ def _convert(value, kind: type, key: str, name: str):
             raise UsageError(f"配置文件 {name}：{key} 应为日期（如 2026-11-22）") from exc
     if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise UsageError(f"配置文件 {name}：{key} 应为整数")
+    if kind is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise UsageError(f"配置文件 {name}：{key} 应为数值")
+        return float(value)
     if kind is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise UsageError(f"配置文件 {name}：{key} 应为字符串列表")
@@ -96,6 +106,12 @@ def _check(values: dict, name: str) -> None:
 
     if values.get("count_mode", "word") not in COUNT_MODES:
         raise UsageError(f"配置文件 {name}：length.count 应为 {'/'.join(COUNT_MODES)}")
+    if values.get("cleanup_replaced", "废止") not in REPLACED_STATUSES:
+        raise UsageError(f"配置文件 {name}：cleanup.replaced 应为 {'/'.join(REPLACED_STATUSES)}")
+    if values.get("cleanup_repeal_at", 1) < 1:
+        raise UsageError(f"配置文件 {name}：cleanup.repeal_at 应为正整数")
+    if not 0 < values.get("near_duplicate", 0.8) <= 1:
+        raise UsageError(f"配置文件 {name}：cleanup.near_duplicate 应在 0 到 1 之间")
     known = all_rules()
     for rule_id in values.get("disabled", ()):
         if rule_id not in known:

@@ -60,13 +60,17 @@ def _forms_only(a: Analysis) -> bool:
 def count_body(a: Analysis) -> Counts:
     mode = a.settings.count_mode
     m, text = a.meta, a.doc.text
-    body_text = list(text[m.body[0]:m.body[1]])
-    for s, e in _framing_spans(a):
-        for i in range(max(s, m.body[0]), min(e, m.body[1])):
-            body_text[i - m.body[0]] = " "
+    framing = 0
+    last = m.body[0]
+    for s, e in sorted(_framing_spans(a)):  # spans may overlap (title and body title): count each char once
+        s, e = max(s, last), min(e, m.body[1])
+        if s < e:
+            framing += count(text[s:e], mode)
+            last = e
+    body = count(text[m.body[0]:m.body[1]], mode) - framing
     attachments = count(text[m.attachments_start:a.doc.body_end], mode) if m.attachments_start else 0
     transmittal = count(text[m.transmittal[0]:m.transmittal[1]], mode) if m.transmittal else 0
-    return Counts(count("".join(body_text), mode), attachments, transmittal, mode)
+    return Counts(body, attachments, transmittal, mode)
 
 
 def check(a: Analysis) -> Iterator[Finding]:

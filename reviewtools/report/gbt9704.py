@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -31,6 +31,11 @@ SONGTI = ("宋体", "SimSun")
 SIZE_2, SIZE_3, SIZE_4, SIZE_5 = Pt(22), Pt(16), Pt(14), Pt(10.5)  # 二号, 三号, 四号, 五号
 LINE = Pt(28.95)  # 22 lines to the 225 mm type area
 CHAR = Pt(16)  # one character of 三号, for indents
+# What follows w:autoSpaceDN in a w:pPr (ECMA-376 CT_PPrBase order), for inserting in the right place.
+_AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                    "w:pPrChange")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -45,6 +50,7 @@ class Style:
     keep: bool = False  # keep with the next paragraph
     line: Length | None = LINE  # exact line pitch; None for single spacing (tables, page numbers)
     space_after: Length | None = None
+    autospace: bool = True  # Word's extra space between Chinese and digits; off keeps 2026年1月5日 narrow
 
 
 PAGE_NUMBER = Style("Page Number", SONGTI, SIZE_4, indent=0, line=None)
@@ -126,13 +132,18 @@ def table(doc, widths: Sequence[float], cell_margin: float | None = None):
 
 
 def add_row(t, values: Sequence[str], widths: Sequence[float], style: Style, head: bool = False,
-            centred: Iterable[int] = ()):
-    """One row that never breaks across pages; a `head` row repeats on every page the table runs onto."""
+            centred: Iterable[int] = (), middle: bool = False):
+    """One row that never breaks across pages; a `head` row repeats on every page the table runs onto.
+
+    `centred`: the columns centred across; `middle`: every cell centred from top to bottom.
+    """
     row = t.add_row()
     _row_flags(row, head)
     centred = set(centred)
     for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
         cell.width = Mm(widths[c])
+        if middle:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
         p.style = style.name
         run(p, value, style)
@@ -143,7 +154,7 @@ def add_row(t, values: Sequence[str], widths: Sequence[float], style: Style, hea
 
 def add_band(t, text: str, widths: Sequence[float], style: Style):
     """A row of one cell across the whole table: a group heading inside a list."""
-    row = add_row(t, [text] + [""] * (len(widths) - 1), widths, style)
+    row = add_row(t, [text] + [""] * (len(widths) - 1), widths, style, middle=True)
     row.cells[0].merge(row.cells[-1])
     for p in row.cells[0].paragraphs[1:]:  # merging keeps the empty paragraphs of the merged cells
         p._p.getparent().remove(p._p)
@@ -165,7 +176,7 @@ def _cell_margins(t, margin: Length) -> None:
         el.set(qn("w:w"), str(int(margin.twips)))
         el.set(qn("w:type"), "dxa")
         mar.append(el)
-    tblpr.append(mar)
+    tblpr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 # ---- page, styles, footer ----------------------------------------------------------------------------------
@@ -218,6 +229,12 @@ def _style(doc, spec: Style) -> None:
         fmt.line_spacing, fmt.line_spacing_rule = spec.line, WD_LINE_SPACING.EXACTLY
     if spec.space_after is not None:
         fmt.space_after = spec.space_after
+    if not spec.autospace:
+        ppr = style.element.get_or_add_pPr()
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), "0")
+            ppr.insert_element_before(el, *_AFTER_AUTOSPACE)
     if spec.outline is not None:
         outline = OxmlElement("w:outlineLvl")
         outline.set(qn("w:val"), str(spec.outline))

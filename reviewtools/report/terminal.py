@@ -53,12 +53,12 @@ def show(review: Review) -> None:
 
 
 @contextmanager
-def progress(total: int):
+def progress(total: int, label: str = "审查中"):
     """A progress bar over `total` files when there are several (on stderr); yields a step function."""
     if total <= 1:
         yield lambda: None
         return
-    bar = Progress(TextColumn("审查中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    console=Console(stderr=True), transient=True)
     with bar:
         task = bar.add_task("review", total=total)

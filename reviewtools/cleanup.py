@@ -1,0 +1,165 @@
+"""The annual cleanup (年度清理): read every document in a folder, review it, store it in the registry, and
+propose 继续有效 / 修改 / 废止 / 宣布失效 for each, with reasons; report near-duplicates, unreadable files and
+the change from last year's catalogue.
+
+Files are read in worker processes and written by this one, one transaction per file. A run is known by
+(year, as_of, folder): running it again takes it up where it stopped, skipping files whose size and
+modification time are those already recorded, so a run interrupted by Ctrl-C or kill -9 loses only the
+files in flight.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from reviewtools import cleanup_read, previous_catalogue, similarity
+from reviewtools.errors import UsageError
+from reviewtools.ingest import list_files
+from reviewtools.propose import propose
+from reviewtools.registry import DEFAULT_PATH, STATUSES, Registry
+from reviewtools.registry.catalogue import Change, catalogue_data, match_previous
+from reviewtools.settings import Settings
+
+_IN_FLIGHT = 4  # files queued per worker: enough to keep workers busy, few enough to stream
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    year: int
+    as_of: date
+    root: str
+    files: int  # files in the folder
+    read: int  # files read this time (the others were done before: resumed or unchanged)
+    resumed: bool  # took up a run that had been interrupted
+    proposals: dict[str, tuple[str, list[str]]]  # document path → (status, reasons)
+    counts: dict[str, int]  # documents per proposed status
+    unreadable: list[tuple[str, str]]  # (path, cause)
+    near_duplicates: list[tuple[str, str, float]]  # (path, path, Jaccard similarity)
+    changes: list[Change] = field(default_factory=list)  # from last year's catalogue
+    previous_rows: int = 0  # rows of last year's catalogue compared with
+
+
+def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: str | os.PathLike = DEFAULT_PATH,
+        previous: str | os.PathLike | None = None, workers: int | None = None, settings: Settings | None = None,
+        progress: Callable[[int], contextlib.AbstractContextManager[Callable[[], None]]] | None = None) -> RunResult:
+    """Clean up the documents under `directory` for `year`, as of `as_of` (default: settings, else today).
+
+    With several workers the files are read in spawned processes: a script that calls this must guard its
+    entry point with `if __name__ == "__main__":` (the reviewtools command does)."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise UsageError(f"不是文件夹：{directory}")
+    root = root.resolve()
+    settings = settings or Settings()
+    if as_of is not None:
+        settings = replace(settings, as_of=as_of)
+    workers = max(1, workers or os.cpu_count() or 1)
+    db_path = Path(db).resolve()
+    own = {db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal"))}
+    files = [p for p in list_files([root]) if p.resolve() not in own and not p.name.endswith(".review.toml")]
+    rows = previous_catalogue.read(previous) if previous else None
+
+    with Registry(db_path) as reg:
+        run_id, before = reg.start_run(year, settings.as_of.isoformat(), str(root))
+        try:
+            if rows is not None:
+                reg.replace_previous(year, rows, str(previous))
+            elif not reg.previous_rows(year) and reg.edition(year - 1):
+                reg.replace_previous(year, _edition_rows(reg.edition(year - 1)), f"{year - 1}年目录（登记库）")
+            states = reg.file_states(run_id)
+            todo = []
+            for p in files:
+                rel, st = p.relative_to(root).as_posix(), p.stat()
+                known = states.get(rel)
+                if not known or known["status"] != "done" or (known["size"], known["mtime_ns"]) != (st.st_size, st.st_mtime_ns):
+                    todo.append((str(p), rel, st.st_size, st.st_mtime_ns))
+            bar = progress(len(files)) if progress else contextlib.nullcontext(lambda: None)
+            with bar as advance:
+                for _ in range(len(files) - len(todo)):
+                    advance()
+                for result in _read_all(todo, settings, workers):
+                    reg.store_file(run_id, result.path, result.size, result.mtime_ns, result.sha256, result.records)
+                    advance()
+            reg.forget_missing(run_id, {p.relative_to(root).as_posix() for p in files})
+            _near_duplicates(reg, run_id, settings.near_duplicate)
+            reg.save_proposals(run_id, year, ((d["document_id"], d["version_id"], p.status, p.reasons, p.replaced_by)
+                                              for d, p in propose(reg.run_documents(run_id), settings.cleanup_replaced)))
+            match_previous(reg, year)
+        except BaseException:
+            reg.end_run(run_id, "interrupted")
+            raise
+        reg.end_run(run_id, "finished")
+        return _result(reg, run_id, year, settings.as_of, str(root), len(files), len(todo),
+                       before in ("running", "interrupted"))
+
+
+def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[cleanup_read.FileResult]:
+    """The files read, in the order they finish: in this process with one worker, else in a process pool
+    that never holds more than a few files per worker."""
+    if workers == 1 or len(todo) <= 1:
+        cleanup_read.prepare(settings)
+        for item in todo:
+            yield cleanup_read.read(*item)
+        return
+    # spawn: the same on every platform, and no fork of a process that has threads (the progress bar)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=cleanup_read.prepare, initargs=(settings, True))
+    pending: set = set()
+    queue = iter(todo)
+    try:
+        while True:
+            for item in queue:
+                pending.add(pool.submit(cleanup_read.read, *item))
+                if len(pending) >= workers * _IN_FLIGHT:
+                    break
+            if not pending:
+                break
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    finally:
+        pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+def _near_duplicates(reg: Registry, run_id: int, threshold: float) -> None:
+    """Candidate pairs from the LSH index, kept when the exact Jaccard similarity reaches `threshold`."""
+    cache: dict[int, bytes] = {}
+
+    def shingles(version_id: int) -> bytes:
+        if version_id not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            cache[version_id] = reg.shingles(version_id)
+        return cache[version_id]
+
+    pairs = []
+    for a, b in reg.candidate_pairs(run_id):
+        score = similarity.jaccard(shingles(a), shingles(b))
+        if score >= threshold:
+            pairs.append((a, b, round(score, 3)))
+    reg.save_near_duplicates(run_id, pairs)
+
+
+def _edition_rows(entries: list[dict]) -> list[dict]:
+    return [{"row": i, "seq": str(e.get("seq") or i), "title": e.get("title") or "", "doc_number": e.get("doc_number"),
+             "issuer": e.get("issuer"), "issued_on": e.get("issued_on"), "status": e.get("status"), "raw": e}
+            for i, e in enumerate(entries, 1)]
+
+
+def _result(reg: Registry, run_id: int, year: int, as_of: date, root: str, files: int, read: int,
+            resumed: bool) -> RunResult:
+    proposals = reg.proposals_by_path(run_id)
+    counts = dict.fromkeys(STATUSES, 0)
+    for r in reg.all("SELECT status, count(*) AS n FROM proposals WHERE run_id = ? GROUP BY status", run_id):
+        counts[r["status"]] = r["n"]
+    catalogue = catalogue_data(reg, year, texts=False)
+    return RunResult(run_id, year, as_of, root, files, read, resumed, proposals, counts, reg.unreadable(run_id),
+                     reg.near_duplicates(run_id), catalogue.changes, len(reg.previous_rows(year)))

@@ -1,0 +1,80 @@
+"""The cleanup's worker: read one file, review each document in it, and return what the registry stores.
+
+Runs in worker processes (the PDF reader is not thread-safe); the jieba dictionary and the rule data
+are loaded once per process. Nothing here touches the registry: the main process writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import time
+from dataclasses import dataclass
+
+from reviewtools import waivers
+from reviewtools.errors import ReadError
+from reviewtools.extract.repeals import find_repealed
+from reviewtools.ingest import iter_documents
+from reviewtools.propose import signals
+from reviewtools.registry import Record
+from reviewtools.review import review
+from reviewtools.settings import Settings
+from reviewtools.similarity import fingerprint, words
+
+# Seconds to wait before each file: lets a test or a demonstration interrupt a run midway.
+DELAY_ENV = "REVIEWTOOLS_CLEANUP_DELAY"
+
+_settings: Settings | None = None
+
+
+@dataclass
+class FileResult:
+    path: str  # relative to the run's root
+    size: int
+    mtime_ns: int
+    sha256: str | None
+    records: list[Record]
+
+
+def prepare(settings: Settings, in_pool: bool = False) -> None:
+    """Load what every file needs, once per process."""
+    global _settings
+    _settings = settings
+    if in_pool:  # Ctrl-C is the main process's to handle: it stops the run and records where it was
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    words("预热")
+
+
+def read(path: str, rel: str, size: int, mtime_ns: int) -> FileResult:
+    """Every document in the file at `path` (several for a .zip), each reviewed; unreadable ones with the cause."""
+    delay = float(os.environ.get(DELAY_ENV) or 0)
+    if delay:
+        time.sleep(delay)
+    records = []
+    for item in iter_documents([path]):
+        source = rel + item.path[len(path):] if item.path.startswith(path) else rel
+        if isinstance(item, ReadError):
+            records.append(Record(source, reason=item.cause))
+            continue
+        try:
+            records.append(_record(item, source, waivers.load(path) if source == rel else []))
+        except Exception as exc:  # noqa: BLE001 - one document a check chokes on must not stop the batch
+            records.append(Record(source, reason=f"审查时出错（{type(exc).__name__}: {exc}）"))
+    whole = next((r.sha256 for r in records if r.source == rel and r.sha256), None)
+    if whole is None and any(r.sha256 for r in records):  # an archive: the file's own hash
+        with open(path, "rb") as f:
+            whole = hashlib.file_digest(f, "sha256").hexdigest()
+    return FileResult(rel, size, mtime_ns, whole, records)
+
+
+def _record(doc, source: str, waived: list) -> Record:
+    result = review(doc, _settings, waived)
+    data = result.to_dict()
+    meta = result.analysis.meta
+    shingles, bands = fingerprint(doc.text)
+    return Record(
+        source=source, sha256=doc.sha256, format=doc.format, text=doc.text, metadata=meta.to_dict(),
+        fields={**data["document"], "body_title": meta.body_title.value if meta.body_title else None},
+        findings=data["findings"], summary=data["summary"], verdict=data["verdict"], signals=signals(result),
+        repeals=[r.to_dict() for r in find_repealed(doc.text)], shingles=shingles, bands=bands)

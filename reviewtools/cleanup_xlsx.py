@@ -1,0 +1,206 @@
+"""The cleanup workbook the office edits: one row per document with the proposal and its reasons, and a
+决定 column (a drop-down) that starts filled with the proposal — an office that agrees with every proposal
+imports the workbook unchanged. Importing records decisions apart from the proposals."""
+
+from __future__ import annotations
+
+import getpass
+import io
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from reviewtools.errors import UsageError
+from reviewtools.registry import STATUSES, Registry
+
+SHEET = "清理建议"
+NOTES = "说明"
+# (header, width in characters, wraps)
+COLUMNS = (("序号", 6, False), ("文件名称", 40, True), ("文号", 20, False), ("发文机关", 18, True),
+           ("成文日期", 12, False), ("有效期至", 12, False), ("建议", 10, False), ("理由", 48, True),
+           ("决定", 10, False), ("决定理由", 30, True), ("备注", 18, True), ("文件路径", 24, True),
+           ("标识", 20, False))
+HIDDEN = "标识"  # the document's key: how a row finds its document again
+NEEDS_REASON = ("废止", "宣布失效")
+
+
+def export(db: str | os.PathLike, output: str | os.PathLike, year: int | None = None) -> tuple[int, int]:
+    """Write the proposals of `year` (default: the latest) to `output`. Returns (year, rows)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from reviewtools.report import write_atomic
+
+    with _open(db) as reg:
+        year = _year(reg, year)
+        rows = reg.worklist(year)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append([h for h, _, _ in COLUMNS])
+    for n, r in enumerate(rows, 1):
+        ws.append([n, r["title"], r["doc_number"], r["issuer"], _day(r["issued_on"]), _day(r["expires_on"]), r["proposed"],
+                   "\n".join(json.loads(r["reasons"])), r["decided"] or r["proposed"], r["decision_reason"] or "",
+                   r["decision_note"] or "", r["path"], r["doc_key"]])
+    thin = Side(style="thin", color="999999")
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    decision_fill = PatternFill("solid", fgColor="FFF2CC")
+    for j, (header, width, wraps) in enumerate(COLUMNS, 1):
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = width
+        cell = ws.cell(1, j)
+        cell.font, cell.fill = Font(bold=True), header_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for i in range(2, len(rows) + 2):
+            c = ws.cell(i, j)
+            c.alignment = Alignment(vertical="top", wrap_text=wraps)
+            c.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+            if header in ("决定", "决定理由", "备注"):
+                c.fill = decision_fill
+            if header in ("成文日期", "有效期至"):
+                c.number_format = "yyyy-mm-dd"
+        if header == HIDDEN:
+            ws.column_dimensions[letter].hidden = True
+    decision = get_column_letter(_index("决定"))
+    choices = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
+                             showErrorMessage=True, errorTitle="决定无效", error="请从下拉列表中选择：" + "、".join(STATUSES),
+                             promptTitle="决定", prompt="继续有效 / 修改 / 废止 / 宣布失效", showInputMessage=True)
+    ws.add_data_validation(choices)
+    choices.add(f"{decision}2:{decision}{max(len(rows) + 1, 2)}")
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS) - 1)}{len(rows) + 1}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    notes = wb.create_sheet(NOTES)
+    for line in (("清理年度", year), ("说明", "“决定”列已按“建议”预先填写；不同意的，从下拉列表中改选，并填写“决定理由”。"),
+                 ("", "决定为废止或宣布失效的须有理由；与建议相同时可不填，导入时沿用建议的理由。"),
+                 ("", "请勿修改隐藏的“标识”列，导入时据此找到对应文件。"),
+                 ("导入", "reviewtools cleanup import 本文件.xlsx --by 经办人")):
+        notes.append(list(line))
+    notes.column_dimensions["A"].width, notes.column_dimensions["B"].width = 12, 90
+    buf = io.BytesIO()
+    wb.save(buf)
+    write_atomic(output, buf.getvalue())
+    return year, len(rows)
+
+
+@dataclass
+class Imported:
+    year: int
+    recorded: int  # decisions recorded (rows repeating the latest decision are not recorded again)
+    rows: int  # rows with a decision
+    undecided: int  # rows whose 决定 was left empty
+    changed: int  # decisions that differ from the proposal
+
+
+def import_(db: str | os.PathLike, workbook: str | os.PathLike, who: str | None = None,
+            year: int | None = None) -> Imported:
+    """Record the decisions in `workbook`. Refused as a whole, naming the row, when one is not valid."""
+    from openpyxl import load_workbook
+
+    path = Path(workbook)
+    if not path.is_file():
+        raise UsageError(f"文件不存在：{workbook}")
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+        raise UsageError(f"无法读取 {path.name}：文件已损坏或不是 .xlsx 工作簿") from exc
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    header = {str(c.value).strip(): c.column - 1 for c in ws[1] if c.value is not None}
+    missing = [h for h in ("决定", "决定理由") if h not in header]
+    if missing or not ({HIDDEN, "文号", "文件名称"} & set(header)):
+        raise UsageError(f"{path.name} 不是清理建议工作簿：第1行缺少“{'”“'.join(missing or ['标识'])}”列")
+    who = who if who is not None else _user()
+    with _open(db) as reg:
+        year = year or _workbook_year(wb) or _year(reg, None)
+        work = reg.worklist(year)
+        if not work:
+            raise UsageError(f"登记库中没有{year}年的清理建议")
+        by_key = {w["doc_key"]: w for w in work}
+        by_number = {w["doc_number"]: w for w in work if w["doc_number"]}
+        by_title = {w["title"]: w for w in work if w["title"]}
+        decisions, undecided, changed = [], 0, 0
+        for n, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+            cell = _cells(row, header)
+            if not any(cell.values()):
+                continue
+            w = by_key.get(cell.get(HIDDEN)) or by_number.get(cell.get("文号")) or by_title.get(cell.get("文件名称"))
+            if w is None:
+                raise UsageError(f"第{n}行：在登记库的{year}年清理建议中找不到这份文件（{cell.get('文件名称') or cell.get(HIDDEN)}）")
+            status = cell.get("决定")
+            if not status:
+                undecided += 1
+                continue
+            if status not in STATUSES:
+                raise UsageError(f"第{n}行：决定“{status}”无效，应为{'、'.join(STATUSES)}之一")
+            reason = cell.get("决定理由") or ""
+            if status in NEEDS_REASON and not reason:
+                if status != w["proposed"]:
+                    raise UsageError(f"第{n}行：决定为{status}但未填写理由")
+                reason = "；".join(json.loads(w["reasons"]))
+            changed += status != w["proposed"]
+            decisions.append((w["document_id"], status, reason, cell.get("备注") or ""))
+        recorded = reg.record_decisions(year, decisions, who)
+    return Imported(year, recorded, len(decisions), undecided, changed)
+
+
+def _day(iso: str | None):
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return iso
+
+
+def _cells(row: tuple, header: dict[str, int]) -> dict[str, str]:
+    out = {}
+    for name, j in header.items():
+        value = row[j] if j < len(row) else None
+        if isinstance(value, datetime):
+            value = value.date().isoformat()
+        out[name] = str(value).strip() if value is not None else ""
+    return out
+
+
+def _index(header: str) -> int:
+    return next(j for j, (h, _, _) in enumerate(COLUMNS, 1) if h == header)
+
+
+def _open(db: str | os.PathLike) -> Registry:
+    if not Path(db).is_file():
+        raise UsageError(f"登记库不存在：{db}（请先运行 reviewtools cleanup run）")
+    return Registry(db)
+
+
+def _year(reg: Registry, year: int | None) -> int:
+    year = year or reg.latest_year()
+    if year is None:
+        raise UsageError("登记库中还没有清理建议（请先运行 reviewtools cleanup run）")
+    return year
+
+
+def _workbook_year(wb) -> int | None:
+    if NOTES not in wb.sheetnames:
+        return None
+    for label, value, *_ in wb[NOTES].iter_rows(values_only=True):
+        if label == "清理年度" and value:
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""

@@ -4,8 +4,8 @@ the change from last year's catalogue.
 
 Files are read in worker processes and written by this one, one transaction per file. A run is known by
 (year, as_of, folder): running it again takes it up where it stopped, skipping files whose size and
-modification time are those already recorded, so a run interrupted by Ctrl-C or kill -9 loses only the
-files in flight.
+modification time are those already recorded (unreadable ones too: reading them again would fail again),
+so a run interrupted by Ctrl-C or kill -9 loses only the files in flight.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from reviewtools import cleanup_read, previous_catalogue, similarity
+from reviewtools import cleanup_read, errors, previous_catalogue, similarity
 from reviewtools.errors import UsageError
 from reviewtools.ingest import list_files
 from reviewtools.propose import propose
@@ -28,6 +28,7 @@ from reviewtools.registry.catalogue import Change, catalogue_data, match_previou
 from reviewtools.settings import Settings
 
 _IN_FLIGHT = 4  # files queued per worker: enough to keep workers busy, few enough to stream
+_RETRIED = (errors.NEED_LIBREOFFICE,)  # failures that depend on this machine, not on the file
 
 
 @dataclass
@@ -78,8 +79,7 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
             todo = []
             for p in files:
                 rel, st = p.relative_to(root).as_posix(), p.stat()
-                known = states.get(rel)
-                if not known or known["status"] != "done" or (known["size"], known["mtime_ns"]) != (st.st_size, st.st_mtime_ns):
+                if not _finished(states.get(rel), st):
                     todo.append((str(p), rel, st.st_size, st.st_mtime_ns))
             bar = progress(len(files)) if progress else contextlib.nullcontext(lambda: None)
             with bar as advance:
@@ -99,6 +99,12 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
         reg.end_run(run_id, "finished")
         return _result(reg, run_id, year, settings.as_of, str(root), len(files), len(todo),
                        before in ("running", "interrupted"))
+
+
+def _finished(known, st: os.stat_result) -> bool:
+    """Read before, unchanged since (same size and modification time), and not failed for want of a program."""
+    return (known is not None and (known["size"], known["mtime_ns"]) == (st.st_size, st.st_mtime_ns)
+            and known["reason"] not in _RETRIED)
 
 
 def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[cleanup_read.FileResult]:

@@ -51,7 +51,7 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT, help="读取文件（或文件夹、zip 压缩包），输出提取的正文和元数据（审查所读的就是这段正文）。")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或文件夹…")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（多个文件时每行一个对象）。")
 @_friendly
 def parse(paths: tuple[str, ...], as_json: bool) -> None:
@@ -307,5 +307,7 @@ def corpora(as_json: bool) -> None:
         click.echo("数据校验通过。" if not problems else f"发现 {len(problems)} 个问题。")
     if problems:
         sys.exit(1)
-from reviewtools import cli_screen  # noqa: E402,F401,I001  (registers the screening commands)
-from reviewtools import cli_cleanup  # noqa: E402,F401  (registers the cleanup commands)
+# Commands kept in their own modules register themselves on `main` when imported.
+from reviewtools import cli_cleanup, cli_screen  # noqa: E402,F401
+
+cli_zh.localize(main)

@@ -29,6 +29,7 @@ _ZH = {
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
     "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
     "default: {default}": "默认：{default}",
+    "required": "必填",
     "Aborted!": "已中止。",
     "file": "文件", "directory": "文件夹", "path": "路径",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
@@ -49,9 +50,23 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
+    import click
+
+    click.types.StringParamType.name = "文本"  # shown as the metavar of text options
+    click.types.IntParamType.name = "整数"
+    click.types.FloatParamType.name = "数字"
     for name in ("core", "exceptions", "parser", "formatting", "decorators", "types", "termui"):
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
             module._ = _gettext
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
+
+
+def localize(command) -> None:
+    """[OPTIONS] in every usage line, recursively, after all commands are registered."""
+    command.options_metavar = "[选项]"
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = "命令 [参数]…"
+    for sub in getattr(command, "commands", {}).values():
+        localize(sub)

@@ -1,0 +1,313 @@
+"""The annual cleanup on a batch built here: exact proposals, re-runs that change nothing, a run killed
+midway that resumes, last year's catalogue compared, near-duplicates found without comparing all pairs."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from reviewtools import cleanup, similarity
+from reviewtools.cleanup_read import DELAY_ENV
+from reviewtools.cli import main
+from reviewtools.propose import decide
+from reviewtools.registry import Registry
+from reviewtools.settings import Settings
+from tests import cleanup_batch as batch
+
+FILES = len(batch.DOCS) + 1 + len(batch.UNREADABLE)  # documents, the copy, the unreadable files
+REPLACED = ("r1_old.txt", "r2_old.txt", "r3_old.txt", "r4_old.txt")
+
+
+@pytest.fixture(scope="module")
+def done(tmp_path_factory):
+    """The batch cleaned up once (one worker, in this process)."""
+    folder = tmp_path_factory.mktemp("cleanup")
+    docs = batch.build(folder / "docs")
+    result = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=folder / "r.sqlite", workers=1)
+    return folder, result
+
+
+def statuses(result) -> dict[str, str]:
+    return {path: status for path, (status, _) in result.proposals.items()}
+
+
+def reasons(result, path: str) -> str:
+    return "\n".join(result.proposals[path][1])
+
+
+def test_the_batch_gives_exactly_the_expected_proposals(done):
+    _, result = done
+    assert len(batch.DOCS) + 1 >= 30 and result.files == FILES == 35
+    assert statuses(result) == batch.expected()
+    assert result.counts == {"继续有效": 16, "修改": 5, "废止": 5, "宣布失效": 5}  # per document: the copy is c01
+    assert result.read == FILES and not result.resumed
+
+
+def test_the_reasons_say_why(done):
+    _, r = done
+    assert reasons(r, "e1.txt") == "有效期至2020年12月31日，已届满（原文：“有效期至2020年12月31日”）。"
+    assert reasons(r, "e2.txt") == "有效期至2021年12月31日，已届满（原文：“有效期3年”）。"
+    assert "实施期限至 2020 年已届满" in reasons(r, "e3.txt")
+    assert reasons(r, "e4.txt") == "标题表明文件部署的是2023年度的工作（“2023年度春季农业生产工作”），任务已完成。"
+    assert "有效期至2021年6月30日" in reasons(r, "e5.docx")
+    # replaced: named by 文号 and title, by the transmitted policy's title, by 文号 alone, by 停止执行
+    assert reasons(r, "r1_old.txt").startswith("已被《某县城区停车管理办法》（某政发〔2023〕8号）替代（原文：“原《某县城区停车管理办法》")
+    assert reasons(r, "r2_old.txt").startswith("已被《某县农村供水工程运行管理办法》（某政办发〔2024〕6号）替代")
+    assert "某城管发〔2015〕2号文件不再执行" in reasons(r, "r3_old.txt")
+    assert "停止执行" in reasons(r, "r4_old.txt")
+    assert r.proposals["p1.txt"][1] == [
+        "设定行政处罚（罚款、没收、吊销、责令停产停业等）：“处以五千元以上一万元以下罚款”，超越制定机关权限，与上位法相抵触。",
+        "设定行政许可、审批：“须经县住房和城乡建设局审批同意后方可施工”，超越制定机关权限，与上位法相抵触。"]
+    assert "《中华人民共和国合同法》" in reasons(r, "m1.txt") and "民法典" in reasons(r, "m1.txt")
+    assert "“县工商行政管理局”" in reasons(r, "m2.txt")
+    assert "处以二百元罚款" in reasons(r, "m3.txt")  # one such clause: amend, not repeal
+    assert "地方留成" in reasons(r, "m4.txt")
+    assert "《中华人民共和国物权法》" in reasons(r, "m5.docx")
+    assert all(not reasons(r, p) for p, s in statuses(r).items() if s == "继续有效")
+
+
+def test_unreadable_files_and_near_duplicates_are_listed(done):
+    _, r = done
+    assert r.unreadable == [("u1_empty.txt", "空文件，没有可读取的文字"), ("u2_corrupt.docx", "文件已损坏，无法解析"),
+                            ("u3_blank.txt", "空文件，没有可读取的文字")]
+    assert [(a, b) for a, b, _ in r.near_duplicates] == [("c01.txt", batch.COPY), ("n1.txt", "n2.txt")]
+    assert r.near_duplicates[0][2] == 1.0 and 0.8 <= r.near_duplicates[1][2] < 1.0
+
+
+def test_rerunning_changes_nothing_and_a_changed_file_is_a_new_version(tmp_path):
+    docs, db = batch.build(tmp_path / "docs"), tmp_path / "r.sqlite"
+    first = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
+    with Registry(db) as reg:
+        before = reg.counts()
+    again = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
+    assert again.read == 0 and again.proposals == first.proposals
+    with Registry(db) as reg:
+        assert reg.counts() == before
+    # c02 amended: same 文号, new content
+    (docs / "c02.txt").write_text(batch.content("c02.txt") + "各单位要加强宣传工作。\n", encoding="utf-8")
+    third = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
+    assert third.read == 1 and third.proposals == first.proposals
+    with Registry(db) as reg:
+        after = reg.counts()
+        versions = reg.all("SELECT v.path FROM versions v JOIN documents d ON d.id = v.document_id "
+                           "WHERE d.doc_key = '某政发〔2024〕2号'")
+    grew = {t: after[t] - before[t] for t in after if after[t] != before[t]}
+    assert grew == {"versions": 1, "reviews": 1, "fingerprints": 1, "lsh_bands": similarity.BANDS}
+    assert len(versions) == 2
+
+
+def test_a_run_killed_midway_resumes_with_nothing_lost_and_no_file_read_twice(tmp_path):
+    docs, db = batch.build(tmp_path / "docs"), tmp_path / "r.sqlite"
+    code = "import sys; from reviewtools.cli import main; sys.exit(main())"
+    args = ["cleanup", "run", str(docs), "--year", str(batch.YEAR), "--as-of", batch.AS_OF.isoformat(),
+            "--db", str(db), "--workers", "2"]
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], env={**os.environ, DELAY_ENV: "0.3"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while _done_rows(db) < 8:
+            assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
+            time.sleep(0.05)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # kill -9, the workers with it
+        proc.wait()
+    with sqlite3.connect(db) as conn:
+        kept = dict(conn.execute("SELECT path, rowid FROM run_files").fetchall())
+        status = conn.execute("SELECT status FROM runs").fetchone()[0]
+    assert status == "running" and 8 <= len(kept) < FILES
+    result = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
+    assert result.resumed and result.read == FILES - len(kept)  # only what was not done is read
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT path, rowid FROM run_files").fetchall())
+        assert conn.execute("SELECT status FROM runs").fetchone()[0] == "finished"
+    assert {p: rows[p] for p in kept} == kept  # the rows committed before the kill were not rewritten
+    assert statuses(result) == batch.expected()
+    assert len(result.unreadable) == 3 and len(result.near_duplicates) == 2
+
+
+def _done_rows(db) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("SELECT count(*) FROM run_files").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_ctrl_c_marks_the_run_interrupted_and_the_next_run_takes_it_up(tmp_path, monkeypatch):
+    docs, db = batch.build(tmp_path / "docs"), tmp_path / "r.sqlite"
+    store, calls = Registry.store_file, []
+
+    def interrupted(self, *args):
+        if len(calls) == 5:
+            raise KeyboardInterrupt
+        calls.append(args[1])
+        return store(self, *args)
+
+    monkeypatch.setattr(Registry, "store_file", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
+    monkeypatch.setattr(Registry, "store_file", store)
+    with Registry(db) as reg:
+        assert reg.one("SELECT status FROM runs")[0] == "interrupted"
+    result = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
+    assert result.resumed and result.read == FILES - 5
+    assert statuses(result) == batch.expected()
+
+
+# ---------------------------------------------------------------- last year's catalogue
+
+# (序号, 文件名称, 文号, 发文机关, 发布日期, 有效性): as an office publishes it, with its variations.
+PREVIOUS = [
+    ("1", "关于加强农村公路养护管理的通知", "某政发〔2024〕1号", "某县人民政府", "2024-01-10", "有效"),
+    ("2", "关于推进全民阅读工作实施意见", "", "某县人民政府办公室", "2023-03-10", "有效"),  # 的 dropped: a near title
+    ("3", "某县城区停车管理办法", "某政发[2016]5号", "某县人民政府", "2016-03-01", "有效"),  # brackets as typed
+    ("4", "关于规范农村集体经济组织合同管理的通知", "某农发〔2020〕5号", "某县农业农村局", "2020-06-01", "现行有效"),
+    ("5", "某县老旧市场管理办法", "某政发〔2010〕1号", "某县人民政府", "2010-01-01", "有效"),  # not in the folder
+    ("6", "关于加强乡村道路照明设施管理的通知", "某交发〔2018〕1号", "某县交通运输局", "2018-01-10", ""),
+]
+ADDED = sorted(set(batch.DOCS) - {"c01.txt", "c03.txt", "r1_old.txt", "m1.txt", "e1.txt"})
+
+
+def expected_changes() -> list[tuple]:
+    titles = {name: spec[0] for name, spec in batch.DOCS.items()}
+    return sorted([("added", titles[n], None, batch.DOCS[n][-1]) for n in ADDED] + [
+        ("removed", "某县老旧市场管理办法", "继续有效", None),
+        ("status_changed", "某县城区停车管理办法", "继续有效", "废止"),
+        ("status_changed", "关于规范农村集体经济组织合同管理的通知", "继续有效", "修改"),
+        ("status_changed", "关于加强乡村道路照明设施管理的通知", "继续有效", "宣布失效"),
+    ])
+
+
+def changes(result) -> list[tuple]:
+    return sorted((c.kind, c.title, c.before, c.after) for c in result.changes)
+
+
+def test_last_years_catalogue_xlsx_is_matched_and_the_change_reported(done, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["附件1"])
+    ws.append(["某县现行有效行政规范性文件目录（2025年）"])
+    ws.append(["序号", "文件名称", "发文字号", "制定机关", "发布日期", "有效性"])
+    ws.append(["一、县政府文件"])
+    for seq, title, number, issuer, day, status in PREVIOUS:
+        ws.append([int(seq), title, number or None, issuer, datetime.fromisoformat(day), status or None])
+    wb.save(tmp_path / "上年目录.xlsx")
+    folder, _ = done
+    result = cleanup.run(folder / "docs", batch.YEAR, batch.AS_OF, db=folder / "r.sqlite", workers=1,
+                         previous=tmp_path / "上年目录.xlsx")
+    assert result.read == 0 and result.previous_rows == len(PREVIOUS)
+    assert changes(result) == expected_changes()
+    removed = next(c for c in result.changes if c.kind == "removed")
+    assert (removed.doc_number, removed.previous_seq, removed.doc_key) == ("某政发〔2010〕1号", "5", None)
+
+
+def test_last_years_catalogue_as_a_gbk_csv(done, tmp_path):
+    path = tmp_path / "上年目录.csv"
+    with path.open("w", encoding="gbk", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["序号", "文件名称", "文号", "发文机关", "成文日期", "状态"])
+        w.writerow(["", "一、县政府文件", "", "", "", ""])
+        for seq, title, number, issuer, day, status in PREVIOUS:
+            w.writerow([seq, title, number, issuer, day.replace("-", "."), status])
+    folder, _ = done
+    result = cleanup.run(folder / "docs", batch.YEAR, batch.AS_OF, db=folder / "r.sqlite", workers=1, previous=path)
+    assert changes(result) == expected_changes()
+    with Registry(folder / "r.sqlite") as reg:
+        rows = reg.previous_rows(batch.YEAR)
+    assert [r["issued_on"] for r in rows][:2] == ["2024-01-10", "2023-03-10"]  # 2024.01.10 read as a date
+
+
+def test_a_bad_previous_catalogue_is_refused_before_any_work(tmp_path):
+    bad = tmp_path / "目录.csv"
+    bad.write_text("名单\n甲\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["cleanup", "run", str(tmp_path), "--previous", str(bad),
+                                       "--db", str(tmp_path / "r.sqlite")])
+    assert result.exit_code == 2 and "找不到表头" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "r.sqlite").exists()
+
+
+# ---------------------------------------------------------------- the command
+
+def test_the_command_prints_the_summary_and_maps_replaced_as_configured(tmp_path):
+    docs = batch.build(tmp_path / "docs")
+    db = tmp_path / "r.sqlite"
+    result = CliRunner().invoke(main, ["cleanup", "run", str(docs), "--year", "2026", "--as-of", "2026-11-22",
+                                       "--db", str(db), "--workers", "1", "--replaced", "宣布失效"])
+    assert result.exit_code == 0, result.output  # unreadable files are listed, not an error
+    out = result.stdout
+    for text in ("2026年度清理", "清理建议", "宣布失效", "无法读取的文件（3 个）", "u2_corrupt.docx", "文件已损坏，无法解析",
+                 "内容近似的文件（2 对）", "n1.txt", "87%", "cleanup export"):
+        assert text in out, text
+    with Registry(db) as reg:
+        got = {r["path"]: r["status"] for r in reg.all(
+            "SELECT v.path, p.status FROM proposals p JOIN versions v ON v.id = p.version_id")}
+    assert {p: got[p] for p in REPLACED} == dict.fromkeys(REPLACED, "宣布失效")  # 河北's grouping
+    assert got["p1.txt"] == "废止"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["cleanup", "run", "没有这个文件夹"], "不是文件夹"),
+    (["cleanup", "run", ".", "--as-of", "去年"], "--as-of 应为日期"),
+    (["cleanup", "export", "-o", "x.xlsx", "--db", "没有.sqlite"], "登记库不存在"),
+    (["cleanup", "export", "-o", "x.csv"], "应为 .xlsx"),
+])
+def test_misuse_is_one_chinese_line_and_exit_2(args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- the pieces
+
+def test_the_strongest_signal_decides_and_its_reasons_come_along():
+    found = [{"kind": "outdated", "reason": "甲"}, {"kind": "expired", "reason": "乙"},
+             {"kind": "replaced", "reason": "丙"}, {"kind": "conflict", "reason": "丁"}]
+    assert decide(found, "废止", 7) == decide(found, "废止", 7)
+    p = decide(found, "废止", 7)
+    assert (p.status, p.reasons, p.replaced_by) == ("废止", ["丙", "丁"], 7)
+    p = decide(found, "宣布失效", 7)
+    assert (p.status, p.reasons, p.replaced_by) == ("宣布失效", ["丙", "乙"], 7)
+    assert decide(found[:1]).status == "修改" and decide([]).status == "继续有效"
+
+
+def test_near_duplicates_come_from_lsh_buckets_not_all_pairs():
+    base = batch.content("n1.txt")
+    near = base.replace(batch.body(batch.SEEDS["n1.txt"], 24)[5], batch.NEAR_EDIT)
+    other = batch.content("c02.txt")
+    a, b, c = (similarity.fingerprint(t) for t in (base, near, other))
+    assert similarity.jaccard(a[0], b[0]) > 0.9 and similarity.jaccard(a[0], c[0]) < 0.1
+    assert set(a[1]) & set(b[1]) and not set(a[1]) & set(c[1])  # a shared band bucket makes a candidate
+    assert len(a[1]) == similarity.BANDS and all(0 <= x < 2 ** 63 for x in a[1])
+    # the sketch estimates the similarity: per bin, equal values with probability J
+    sa, sb = (similarity.signature(similarity.shingles(t)) for t in (base, near))
+    assert abs(sum(x == y for x, y in zip(sa, sb, strict=True)) / similarity.K - similarity.jaccard(a[0], b[0])) < 0.1
+
+
+def test_stop_words_and_punctuation_are_not_words():
+    words = similarity.words("各单位要加强农村公路养护工作，根据《中华人民共和国合同法》的规定。")
+    assert "的" not in words and "，" not in words and "农村公路" in words
+    assert "中华人民共和国合同法" in words  # the law catalogue's titles are words
+
+
+def test_settings_name_the_cleanup_keys(tmp_path):
+    from reviewtools import settings as settings_mod
+    from reviewtools.errors import UsageError
+
+    path = tmp_path / "reviewtools.toml"
+    path.write_text('[cleanup]\nreplaced = "宣布失效"\nrepeal_at = 3\nnear_duplicate = 0.9\n', encoding="utf-8")
+    s = settings_mod.load(path)
+    assert (s.cleanup_replaced, s.cleanup_repeal_at, s.near_duplicate) == ("宣布失效", 3, 0.9)
+    path.write_text('[cleanup]\nreplaced = "作废"\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="cleanup.replaced 应为 废止/宣布失效"):
+        settings_mod.load(path)
+    assert Settings().cleanup_replaced == "废止"

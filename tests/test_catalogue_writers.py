@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
+import subprocess
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import docx
 import openpyxl
@@ -380,3 +383,27 @@ def test_js_json_is_valid_json_and_inert_in_html():
     encoded = site.js_json(value)
     assert json.loads(encoded) == value
     assert not re.search(r"[<>&\u2028]", encoded)
+
+
+def test_site_search_in_a_browser(written):
+    """Optional: the search box really filters (headless Chromium, when installed; the site needs no browser)."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not browser:
+        pytest.skip("no Chromium to run the search script")
+    _, out, _ = written
+    index = (out / "site" / "index.html").as_uri()
+
+    def dom(query: str) -> str:
+        done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                               "--virtual-time-budget=5000", "--dump-dom", f"{index}?q={quote(query)}"],
+                              capture_output=True, text=True, timeout=120)
+        return done.stdout
+
+    page = dom("甲乙丙")  # a word found only in the text of document 3
+    visible = [n for n, attrs in re.findall(r'<tr id="d(\d+)"([^>]*)>', page) if "hidden" not in attrs]
+    assert visible == ["3"]
+    assert "找到 1 件" in page and "<mark>甲乙丙</mark>" in page
+    page = dom("某司发[2024]2号")  # brackets as typed, 〔〕 in the catalogue
+    assert [n for n, attrs in re.findall(r'<tr id="d(\d+)"([^>]*)>', page) if "hidden" not in attrs] == ["7"]
+    page = dom("招商引资")  # repealed this year: not in the table, named in the notice
+    assert "现行有效文件中未找到" in page and 'href="repealed.html#r1"' in page

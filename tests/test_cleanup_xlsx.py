@@ -19,25 +19,21 @@ HEADERS = ["序号", "文件名称", "文号", "发文机关", "成文日期", "
            "文件路径", "标识"]
 
 
+@pytest.fixture(scope="module")
+def proposed(tmp_path_factory) -> bytes:
+    """A registry holding the batch's proposals, as bytes: built once, copied for each test that edits it."""
+    folder = tmp_path_factory.mktemp("proposed")
+    cleanup.run(batch.build(folder / "docs"), batch.YEAR, batch.AS_OF, db=folder / "r.sqlite", workers=1)
+    with Registry(folder / "r.sqlite") as reg:
+        reg.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return (folder / "r.sqlite").read_bytes()
+
+
 @pytest.fixture
-def db(tmp_path_factory):
-    """A registry holding the batch's proposals (built once, copied for each test that edits it)."""
-    return _proposed(tmp_path_factory)
-
-
-_BUILT: dict = {}
-
-
-def _proposed(factory):
-    if "db" not in _BUILT:
-        folder = factory.mktemp("proposed")
-        cleanup.run(batch.build(folder / "docs"), batch.YEAR, batch.AS_OF, db=folder / "r.sqlite", workers=1)
-        with Registry(folder / "r.sqlite") as reg:
-            reg.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        _BUILT["db"] = (folder / "r.sqlite").read_bytes()
-    copy = factory.mktemp("copy") / "r.sqlite"
-    copy.write_bytes(_BUILT["db"])
-    return copy
+def db(proposed, tmp_path):
+    path = tmp_path / "r.sqlite"
+    path.write_bytes(proposed)
+    return path
 
 
 def cli(*args: str):
@@ -87,7 +83,7 @@ def test_the_workbook_is_what_the_office_edits(db, tmp_path):
     # frozen header, widths, hidden key column, A4 landscape fitted to the width, header repeated on each page
     assert ws.freeze_panes == "C2" and ws.print_title_rows == "$1:$1"
     assert ws.column_dimensions["B"].width == 40 and ws.column_dimensions["M"].hidden
-    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.cell(2, 8).alignment.wrap_text and ws.cell(1, 1).font.bold
     notes = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True)}

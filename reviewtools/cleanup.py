@@ -71,16 +71,8 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
     with Registry(db_path) as reg:
         run_id, before = reg.start_run(year, settings.as_of.isoformat(), str(root))
         try:
-            if rows is not None:
-                reg.replace_previous(year, rows, str(previous))
-            elif not reg.previous_rows(year) and reg.edition(year - 1):
-                reg.replace_previous(year, _edition_rows(reg.edition(year - 1)), f"{year - 1}年目录（登记库）")
-            states = reg.file_states(run_id)
-            todo = []
-            for p in files:
-                rel, st = p.relative_to(root).as_posix(), p.stat()
-                if not _finished(states.get(rel), st):
-                    todo.append((str(p), rel, st.st_size, st.st_mtime_ns))
+            _previous(reg, year, rows, previous)
+            todo = _todo(files, root, reg.file_states(run_id))
             bar = progress(len(files)) if progress else contextlib.nullcontext(lambda: None)
             with bar as advance:
                 for _ in range(len(files) - len(todo)):
@@ -101,10 +93,25 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
                        before in ("running", "interrupted"))
 
 
-def _finished(known, st: os.stat_result) -> bool:
-    """Read before, unchanged since (same size and modification time), and not failed for want of a program."""
-    return (known is not None and (known["size"], known["mtime_ns"]) == (st.st_size, st.st_mtime_ns)
-            and known["reason"] not in _RETRIED)
+def _previous(reg: Registry, year: int, rows: list[dict] | None, source) -> None:
+    """Last year's catalogue: the file given, else what was imported before, else last year's edition."""
+    if rows is not None:
+        reg.replace_previous(year, rows, str(source))
+    elif not reg.previous_rows(year) and (edition := reg.edition(year - 1)):
+        reg.replace_previous(year, _edition_rows(edition), f"{year - 1}年目录（登记库）")
+
+
+def _todo(files: list[Path], root: Path, states: dict) -> list[tuple[str, str, int, int]]:
+    """(path, relative path, size, mtime) of the files to read: all but those read before and unchanged since
+    (same size and modification time), unless they failed for want of a program on this machine."""
+    todo = []
+    for p in files:
+        rel, st = p.relative_to(root).as_posix(), p.stat()
+        known = states.get(rel)
+        if known is None or (known["size"], known["mtime_ns"]) != (st.st_size, st.st_mtime_ns) \
+                or known["reason"] in _RETRIED:
+            todo.append((str(p), rel, st.st_size, st.st_mtime_ns))
+    return todo
 
 
 def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[cleanup_read.FileResult]:

@@ -27,7 +27,7 @@ def cleanup() -> None:
 @click.option("--previous", type=click.Path(dir_okay=False), metavar="上年目录",
               help="上年公布的现行有效目录（.xlsx 或 .csv），用于比对新增、移出和状态变化。")
 @_DB
-@click.option("--workers", type=click.IntRange(1, 64), help="并行进程数，默认为 CPU 核数。")
+@click.option("--workers", type=click.IntRange(1, 64), metavar="进程数", help="并行进程数，默认为 CPU 核数。")
 @click.option("--replaced", type=click.Choice(["废止", "宣布失效"]),
               help="被新文件替代的文件归入哪一类（默认读取配置 cleanup.replaced，未配置为废止；河北等地归入宣布失效）。")
 @click.option("--config", type=click.Path(), help="配置文件（默认读取当前目录下的 reviewtools.toml）。")
@@ -49,8 +49,12 @@ def _summary(result, db: str) -> None:
     from rich.table import Table
 
     console = Console(highlight=False, soft_wrap=True)
-    done = f"（续上次中断的清理，本次读取 {result.read} 个）" if result.resumed else (
-        f"（其余 {result.files - result.read} 个自上次清理后未改动，未重读）" if result.read < result.files else "")
+    unchanged, done = result.files - result.read, ""
+    if result.resumed:
+        done = f"（续上次中断的清理，本次读取 {result.read} 个）"
+    elif unchanged:
+        done = f"（本次读取 {result.read} 个，其余 {unchanged} 个自上次清理后未改动，未重读）" if result.read else \
+            "（均自上次清理后未改动，未重读）"
     console.print(f"{result.year}年度清理：{result.root}，基准日 {result.as_of.isoformat()}，共 {result.files} 个文件{done}")
     table = Table("建议", "件数", title="清理建议")
     for status, n in result.counts.items():

@@ -43,7 +43,7 @@ class Proposal:
 
 
 def signals(review: Review) -> list[dict]:
-    """What the document itself says about its status: [{"kind": …, "reason": …}], in RANK order."""
+    """What the document itself says about its status: [{"kind": …, "reason": …}]."""
     meta, settings = review.analysis.meta, review.analysis.settings
     out: list[dict] = []
     if meta.expires_on and date.fromisoformat(meta.expires_on) < settings.as_of:
@@ -91,7 +91,7 @@ def propose(documents: Iterable, replaced_status: str = "废止") -> Iterable[tu
     replaced: dict[int, tuple] = {}
     for later in docs:
         for named in json.loads(later["repeals"]):
-            targets = by_number.get(named["doc_number"] or "", [])
+            targets = _by_number(by_number, named["doc_number"])
             if not targets and named["title"]:
                 targets = by_title.get(title_key(named["title"]) or "", [])
             for d in targets:
@@ -105,6 +105,15 @@ def propose(documents: Iterable, replaced_status: str = "废止") -> Iterable[tu
             clause = by[1] if len(by[1]) <= _CLAUSE_CHARS else by[1][:_CLAUSE_CHARS] + "…"
             found.insert(0, _signal("replaced", f"已被{label(by[0]['title'], by[0]['doc_number'])}替代（原文：“{clause}”）。"))
         yield d, decide(found, replaced_status, by[0]["document_id"] if by else None)
+
+
+def _by_number(by_number: dict[str, list], number: str | None) -> list:
+    """The documents with this 文号; failing that, with it less a word or two run into it (原某政发〔2017〕19号)."""
+    for skip in range(3 if number else 0):
+        found = by_number.get(number[skip:])
+        if found:
+            return found
+    return []
 
 
 def _earlier(a, b) -> bool:

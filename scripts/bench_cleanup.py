@@ -50,11 +50,11 @@ def sentence(rng: random.Random) -> str:
 
 
 def number(i: int) -> str:
-    return f"某政发〔{2016 + i % 10}〕{i}号"
+    return f"某政发〔{2016 + i // 10 % 10}〕{i}号"
 
 
 def document(i: int, rng: random.Random) -> str:
-    year = 2016 + i % 10
+    year = 2016 + i // 10 % 10
     number_ = number(i)
     title = f"关于加强{rng.choice(TOPICS)}工作的通知（第{i}号）"
     paragraphs = ["".join(sentence(rng) for _ in range(6)).rstrip("，；") + "。" for _ in range(10)]
@@ -121,7 +121,8 @@ def main() -> None:
         chars = sum(len(p.read_text(encoding="utf-8")) for p in big.iterdir()) // args.docs
         print(f"{args.docs} generated documents, {chars} characters each on average")
         print(f"{'docs':>6} {'workers':>7} {'seconds':>8} {'docs/s':>7} {'main MB':>8} {'worker MB':>9}  proposals")
-        print(f"planted: {args.docs // 25} near-duplicate pairs, {args.docs // 20} documents repealed by the next")
+        repealed = sum(1 for i in range(1, args.docs + 1) if i % 20 == 0 and i % 25)
+        print(f"planted: {args.docs // 25} near-duplicate pairs, {repealed} documents repealed by the next")
         for folder, workers, n in ((small, 1, args.small), (big, 1, args.docs), (small, 2, args.small),
                                    (big, 2, args.docs)):
             r = measure(folder, Path(tmp) / f"r{n}-{workers}.sqlite", workers)

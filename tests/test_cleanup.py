@@ -311,3 +311,15 @@ def test_settings_name_the_cleanup_keys(tmp_path):
     with pytest.raises(UsageError, match="cleanup.replaced 应为 废止/宣布失效"):
         settings_mod.load(path)
     assert Settings().cleanup_replaced == "废止"
+
+
+def test_without_a_previous_file_last_years_edition_in_the_registry_is_the_previous_catalogue(tmp_path):
+    docs, db = batch.build(tmp_path / "docs"), tmp_path / "r.sqlite"
+    with Registry(db) as reg:  # what the catalogue command recorded when it published last year's catalogue
+        reg.record_edition(batch.YEAR - 1, [{"seq": 1, "title": "关于加强农村公路养护管理的通知", "doc_number": "某政发〔2024〕1号",
+                                             "issuer": "某县人民政府", "status": "继续有效"},
+                                            {"seq": 2, "title": "某县老旧市场管理办法", "doc_number": "某政发〔2010〕1号"}])
+    result = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
+    assert result.previous_rows == 2
+    assert [(c.kind, c.title) for c in result.changes if c.kind != "added"] == [("removed", "某县老旧市场管理办法")]
+    assert len([c for c in result.changes if c.kind == "added"]) == len(batch.DOCS) - 1

@@ -132,3 +132,15 @@ def test_catalogue_editions_and_a_missing_registry(tmp_path):
     with pytest.raises(UsageError, match="登记库不存在"):
         catalogue_data(tmp_path / "没有.sqlite", 2026)
     assert not (tmp_path / "没有.sqlite").exists()
+
+
+def test_a_published_edition_is_next_years_previous_catalogue(tmp_path):
+    with Registry(tmp_path / "r.sqlite") as reg:
+        run, _ = reg.start_run(2025, "2025-11-22", "/docs")
+        store(reg, run, record("a.txt", "1", "某政发〔2024〕1号", "关于加强巡查的通知"))
+        reg.save_proposals(run, 2025, [(1, 1, "继续有效", [], None)])
+        reg.record_edition(2025, catalogue_data(reg, 2025).edition())
+        (entry,) = reg.edition(2025)
+        assert (entry["title"], entry["doc_number"], entry["status"], entry["seq"]) == (
+            "关于加强巡查的通知", "某政发〔2024〕1号", "继续有效", 1)
+        assert "text" not in entry

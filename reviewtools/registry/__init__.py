@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,29 +18,17 @@ from datetime import datetime
 from pathlib import Path
 
 from reviewtools.errors import UsageError
-from reviewtools.normalize import normalize
 from reviewtools.registry import schema
+from reviewtools.registry.catalogue import Catalogue, Change, Entry, catalogue_data
+from reviewtools.registry.keys import doc_key, title_key
 
 DEFAULT_PATH = "reviewtools.sqlite"
 STATUSES = ("继续有效", "修改", "废止", "宣布失效")
 CONCLUSIONS = ("违反", "不违反", "适用例外")
-_TITLE_DROP = re.compile(r"[《》“”‘’\"'「」『』\s]")
 
 
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def title_key(title: str | None) -> str | None:
-    """A title as matched: full/half width and bracket variants unified, no spaces, quotes or 《》."""
-    if not title:
-        return None
-    return _TITLE_DROP.sub("", normalize(title).text) or None
-
-
-def doc_key(doc_number: str | None, title: str | None, sha256: str = "") -> str:
-    """The key a document is known by: its normalized 文号, else its normalized title, else its content."""
-    return doc_number or title_key(title) or f"sha256:{sha256}"
 
 
 @dataclass
@@ -403,8 +390,6 @@ def _cause(exc: sqlite3.DatabaseError) -> str:
         return "没有读写权限或无法创建文件"
     return text
 
-
-from reviewtools.registry.catalogue import Catalogue, Change, Entry, catalogue_data  # noqa: E402
 
 __all__ = ["CONCLUSIONS", "DEFAULT_PATH", "STATUSES", "Catalogue", "Change", "Conclusion", "Entry", "Record",
            "Registry", "catalogue_data", "doc_key", "title_key"]

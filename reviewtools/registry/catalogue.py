@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from reviewtools.errors import UsageError
 from reviewtools.extract.docnumber import find_all
+from reviewtools.registry.keys import title_key
 
 if TYPE_CHECKING:
     from reviewtools.registry import Registry
@@ -64,6 +65,10 @@ class Catalogue:
     expired: list[Entry] = field(default_factory=list)  # 宣布失效
     changes: list[Change] = field(default_factory=list)  # empty when no previous catalogue was imported
     undecided: int = 0  # entries whose status is still only proposed
+
+    def edition(self) -> list[dict]:
+        """The valid entries as Registry.record_edition keeps them (without texts): next year's previous catalogue."""
+        return [{k: v for k, v in asdict(e).items() if k != "text"} for e in self.valid]
 
 
 def catalogue_data(db: Registry | str | os.PathLike, year: int, texts: bool = True) -> Catalogue:
@@ -123,8 +128,6 @@ def match_previous(reg: Registry, year: int) -> None:
         for key in (d["title_key"], d["body_title_key"]):
             if key:
                 by_title.setdefault(key, d["id"])
-    from reviewtools.registry import title_key
-
     taken: set[int] = set()
     matches: dict[int, int | None] = {}
     pending = []

@@ -261,6 +261,11 @@ include_attachments = true   # 印发通知所附的政策文本计入篇幅
 max_years = 5                # 有效期一般不超过 5 年（各地规定不一）
 trial_max_years = 2          # 暂行、试行一般不超过 2 年
 
+[cleanup]
+replaced = "废止"             # 被新文件替代的文件归入：废止 或 宣布失效（河北等地）
+repeal_at = 2                # 越权设定类严重问题达到几处时建议废止（少于此数建议修改）
+near_duplicate = 0.8         # 内容近似的判定阈值（词序列 Jaccard 相似度）
+
 [rules]
 disabled = []                # 关闭的规则编号，如 ["upper_law.missing_prc_prefix"]
 # severity = { "format.doc_number" = "info" }   # 调整规则的严重程度：error / warning / info

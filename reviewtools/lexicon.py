@@ -29,47 +29,64 @@ class Hit:
 
 
 class Lexicon:
+    """Rules' anchors and their patterns' required literals in one automaton: a sentence is tried for a
+    rule only if it holds one of the rule's anchors, and a pattern is searched only if the sentence holds
+    one of the literals every match of that pattern contains."""
+
     def __init__(self, rules: Iterable[Rule]):
         self.rules = [r for r in rules if r.lexical]
         self._automaton = ahocorasick.Automaton()
-        by_anchor: dict[str, set[int]] = defaultdict(set)
+        words: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))  # → (rules, patterns)
+        self._gated: list[list[tuple[re.Pattern, int | None]]] = []
+        pattern_id = 0
         for i, r in enumerate(self.rules):
             for anchor in r.anchors:
-                by_anchor[anchor].add(i)
-        for anchor, ids in by_anchor.items():
-            self._automaton.add_word(anchor, tuple(sorted(ids)))
-        if by_anchor:
+                words[anchor][0].add(i)
+            gated = []
+            for p in r.patterns:
+                literals = required_literals(p)
+                if literals is None:
+                    gated.append((p, None))
+                    continue
+                for lit in literals:
+                    words[lit][1].add(pattern_id)
+                gated.append((p, pattern_id))
+                pattern_id += 1
+            self._gated.append(gated)
+        for word, (rule_ids, pattern_ids) in words.items():
+            self._automaton.add_word(word, (tuple(sorted(rule_ids)), tuple(sorted(pattern_ids))))
+        if words:
             self._automaton.make_automaton()
-        self._empty = not by_anchor
-        # Each pattern with the literals any match of it must contain: a cheap `in` test skips most searches.
-        self._gated = [[(p, required_literals(p)) for p in r.patterns] for r in self.rules]
+        self._empty = not words
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
         """Hits in `text` (normalized), one per rule and sentence at most, the first match in it."""
         if self._empty or not sentences:
             return
-        candidates: dict[int, set[int]] = defaultdict(set)  # sentence index → rule indices
+        rules: dict[int, set[int]] = defaultdict(set)  # sentence index → candidate rules
+        present: dict[int, set[int]] = defaultdict(set)  # sentence index → patterns whose literal occurs
         k, last = 0, len(sentences) - 1
-        previous = None
-        for end, ids in self._automaton.iter(text):  # hits come in order of their end offset
+        seen_k, seen = -1, None
+        for end, payload in self._automaton.iter(text):  # hits come in order of their end offset
             while k < last and end >= sentences[k][1]:
                 k += 1
-            if (k, ids) != previous:  # the same anchor again in the same sentence adds nothing
-                candidates[k].update(ids)
-                previous = (k, ids)
-        for k in sorted(candidates):
+            if k != seen_k or payload is not seen:  # the same word again in the same sentence adds nothing
+                rules[k].update(payload[0])
+                present[k].update(payload[1])
+                seen_k, seen = k, payload
+        for k in sorted(rules):
             s, e = sentences[k]
             sentence = text[s:e]
-            for i in sorted(candidates[k]):
-                hit = self._match(self.rules[i], self._gated[i], sentence)
+            for i in sorted(rules[k]):
+                hit = self._match(self.rules[i], self._gated[i], present[k], sentence)
                 if hit:
                     yield Hit(self.rules[i], s + hit[0], s + hit[1], (s, e))
 
     @staticmethod
-    def _match(rule: Rule, gated: list, sentence: str) -> tuple[int, int] | None:
+    def _match(rule: Rule, gated: list, present: set[int], sentence: str) -> tuple[int, int] | None:
         # Patterns first: most candidate sentences fail here, before the costlier guards run.
-        for p, literals in gated:
-            if literals is not None and not any(lit in sentence for lit in literals):
+        for p, pattern_id in gated:
+            if pattern_id is not None and pattern_id not in present:
                 continue
             m = p.search(sentence)
             if m:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reviewtools.corpora import Law, find_law, law_index, strip_title
 
@@ -28,6 +29,7 @@ def is_lawlike(title: str) -> bool:
     return bool(_LAWLIKE.search(t)) and not _LOCAL.match(t) and not t.startswith("关于") and "〈" not in t
 
 
+@lru_cache(maxsize=4096)  # the same titles recur across a batch, and two checks resolve each citation
 def resolve(title: str) -> Resolution:
     law = find_law(_EDITION.sub("", strip_title(title)))
     if law is not None:

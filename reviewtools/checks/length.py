@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from reviewtools.analyze import Analysis, Finding
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_FULLWIDTH_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_FULLWIDTH_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,][0-9]+)*")
 _SPECIAL_TASK = re.compile(r"专项|专题|开展[^，。]{0,20}(?:活动|行动|工作)的?(?:实施|工作)?方案")
 _COMPREHENSIVE_KINDS = ("规划", "纲要")
@@ -29,11 +29,17 @@ class Counts:
 def count(text: str, mode: str) -> int:
     """word: as Word/WPS 字数 — each 汉字, each full-width punctuation mark, each run of Latin letters or
     digits; nonspace: every visible character; cjk: 汉字 only."""
-    if mode == "cjk":
-        return len(_CJK.findall(text))
     if mode == "nonspace":
-        return sum(1 for c in text if not c.isspace())
-    return len(_CJK.findall(text)) + len(_FULLWIDTH_PUNCT.findall(text)) + len(_ASCII_WORD.findall(text))
+        return len(text) - sum(1 for c in text if c.isspace())
+    cjk = _chars(_CJK, text)
+    if mode == "cjk":
+        return cjk
+    return cjk + _chars(_FULLWIDTH_PUNCT, text) + sum(1 for _ in _ASCII_WORD.finditer(text))
+
+
+def _chars(runs: re.Pattern, text: str) -> int:
+    """Characters matched by `runs` (a pattern of runs, so that long stretches cost one match each)."""
+    return sum(m.end() - m.start() for m in runs.finditer(text))
 
 
 def _framing_spans(a: Analysis) -> list[tuple[int, int]]:

@@ -138,9 +138,9 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: s
     if fmt == "docx" and not output:
         raise UsageError("docx 格式需要用 -o 指定输出文件")
     reviews, failed, written = [], [], []
-    items = iter_documents(paths)
-    with terminal.progress(len(list_files(paths)) if several and (output or fmt) else 0) as advance:
-        for item in items:
+    files = list_files(paths)  # walked once: for the progress bar's total and for reading
+    with terminal.progress(len(files) if several and (output or fmt) else 0) as advance:
+        for item in iter_documents(files):
             advance()
             if isinstance(item, ReadError):
                 click.echo(f"错误：{item.line()}", err=True)

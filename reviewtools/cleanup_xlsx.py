@@ -34,6 +34,7 @@ def export(db: str | os.PathLike, output: str | os.PathLike, year: int | None = 
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from reviewtools.report import write_atomic
+    from reviewtools.report.workbook import print_landscape
 
     with _open(db) as reg:
         year = _year(reg, year)
@@ -74,12 +75,7 @@ def export(db: str | os.PathLike, output: str | os.PathLike, year: int | None = 
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS) - 1)}{len(rows) + 1}"
     ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    print_landscape(ws)
     notes = wb.create_sheet(NOTES)
     for line in (("清理年度", year), ("说明", "“决定”列已按“建议”预先填写；不同意的，从下拉列表中改选，并填写“决定理由”。"),
                  ("", "决定为废止或宣布失效的须有理由；与建议相同时可不填，导入时沿用建议的理由。"),

@@ -35,18 +35,23 @@ def sheet(wb: Workbook, title: str, widths: Sequence[float], header: Sequence[st
     ws = wb.create_sheet(title)
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_landscape(ws)
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     if header:
         append(ws, header, font=HEAD, fill=HEAD_FILL, align=CENTRE)
         freeze(ws, 1)
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}1"
     return ws
+
+
+def print_landscape(ws, footer: str = "第 &P 页，共 &N 页") -> None:
+    """A4 landscape, one page wide and as many long as needed, centred, numbered in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = footer
 
 
 def freeze(ws, rows: int) -> None:

@@ -24,6 +24,7 @@ from openpyxl.worksheet.page import PageMargins
 from reviewtools.report import write_atomic
 from reviewtools.report.catalogue import common
 from reviewtools.report.catalogue.common import Catalogue, Listing
+from reviewtools.report.workbook import print_landscape
 
 HEADER_ROW = 2
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
@@ -128,12 +129,7 @@ def _width(text: str) -> int:
 def _print_setup(ws, listing: Listing) -> None:
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0  # one page wide, as many pages long as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_landscape(ws, f"{listing.name}　第 &P 页，共 &N 页")
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = f"{listing.name}　第 &P 页，共 &N 页"
     ws.oddFooter.center.font = "宋体"
     ws.oddFooter.center.size = 10

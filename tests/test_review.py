@@ -189,3 +189,24 @@ def test_seed_findings_as_of_2026(prefix, expected, absent):
     assert expected <= got
     assert not absent & {f.rule for f in r.findings}
     assert not [f for f in r.findings if f.severity == "error"]  # none of these plans creates powers or barriers
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "json"])
+def test_every_format_for_every_seed(tmp_path, seeds, fmt):
+    out = tmp_path / "memos"
+    result = run("review", seeds, "-o", out, "--format", fmt, "--as-of", "2026-11-22")
+    assert result.exit_code == 0, result.output  # the seeds have no error-level findings
+    for path in sorted(seeds.iterdir()):
+        memo = out / f"{path.stem}.审查意见.{fmt}"
+        r = review(read_file(path), Settings(as_of=__import__("datetime").date(2026, 11, 22)))
+        if fmt == "docx":
+            content = "\n".join(p.text for p in read_docx(memo).paragraphs)
+        elif fmt == "json":
+            assert json.loads(memo.read_text(encoding="utf-8"))["findings"] == [f.to_dict() for f in r.findings]
+            continue
+        else:
+            content = memo.read_text(encoding="utf-8")
+        for f in r.findings:
+            if f.quote:
+                shown = f.quote.replace("&", "&amp;").replace("<", "&lt;") if fmt == "html" else f.quote
+                assert shown in content or shown.replace("*", "\\*").replace("_", "\\_") in content, (path.name, f.rule)

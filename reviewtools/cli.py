@@ -56,14 +56,9 @@ def main() -> None:
 @_friendly
 def parse(paths: tuple[str, ...], as_json: bool) -> None:
     from reviewtools.extract.metadata import extract
-    from reviewtools.ingest import iter_documents
 
-    failed = 0
-    for item in iter_documents(paths):
-        if isinstance(item, ReadError):
-            click.echo(f"错误：{item.line()}", err=True)
-            failed += 1
-            continue
+    failed: list = []
+    for item in readable(paths, failed):
         meta = extract(item)
         if as_json:
             click.echo(json.dumps({**item.to_dict(), "metadata": meta.to_dict()}, ensure_ascii=False))
@@ -109,6 +104,28 @@ def _as_of(value: str | None, option: str = "--as-of"):
         raise UsageError(f"{option} 应为日期，如 2026-11-22（收到：{value}）") from exc
 
 
+def is_batch(paths: tuple[str, ...]) -> bool:
+    """Several inputs, a folder or a .zip: outputs go into a folder, one per file."""
+    return len(paths) > 1 or any(Path(p).is_dir() or Path(p).suffix.lower() == ".zip" for p in paths)
+
+
+def readable(paths, failed: list, progress: bool = False):
+    """The documents under `paths`, with a progress bar when asked; each unreadable file is reported on one
+    Chinese line and collected in `failed`, and the batch goes on."""
+    from reviewtools.ingest import iter_documents, list_files
+    from reviewtools.report import terminal
+
+    files = list_files(paths)  # walked once: for the progress bar's total and for reading
+    with terminal.progress(len(files) if progress else 0) as advance:
+        for item in iter_documents(files):
+            advance()
+            if isinstance(item, ReadError):
+                click.echo(f"错误：{item.line()}", err=True)
+                failed.append(item)
+                continue
+            yield item
+
+
 FORMATS = {".docx": "docx", ".html": "html", ".md": "md", ".json": "json"}
 
 
@@ -124,12 +141,11 @@ FORMATS = {".docx": "docx", ".html": "html", ".md": "md", ".json": "json"}
 @_friendly
 def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: str | None, config: str | None) -> None:
     from reviewtools import settings as settings_mod
-    from reviewtools.ingest import iter_documents, list_files
     from reviewtools.report import terminal
     from reviewtools.review import exit_status
 
     settings = settings_mod.load(config, as_of=_as_of(as_of))
-    several = len(paths) > 1 or any(Path(p).is_dir() or Path(p).suffix.lower() == ".zip" for p in paths)
+    several = is_batch(paths)
     if output and not several:
         suffix_fmt = FORMATS.get(Path(output).suffix.lower())
         if fmt is None and suffix_fmt is None:
@@ -138,28 +154,21 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: s
     if fmt == "docx" and not output:
         raise UsageError("docx 格式需要用 -o 指定输出文件")
     reviews, failed, written = [], [], []
-    files = list_files(paths)  # walked once: for the progress bar's total and for reading
-    with terminal.progress(len(files) if several and (output or fmt) else 0) as advance:
-        for item in iter_documents(files):
-            advance()
-            if isinstance(item, ReadError):
-                click.echo(f"错误：{item.line()}", err=True)
-                failed.append(item)
-                continue
-            result = _review_one(item, settings)
-            reviews.append(result)
-            if output:
-                target = _memo_path(output, item.path, fmt or "docx", several, {t for _, t in written})
-                _write_memo(result, target, fmt or "docx")
-                written.append((result, target))
-                if not several:
-                    terminal.summary_line(result, target)
-            elif fmt == "json":
-                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
-            elif fmt:
-                click.echo(_render(result, fmt).decode("utf-8"))
-            else:
-                terminal.show(result)
+    for item in readable(paths, failed, progress=several and bool(output or fmt)):
+        result = _review_one(item, settings)
+        reviews.append(result)
+        if output:
+            target = _memo_path(output, item.path, fmt or "docx", several, {t for _, t in written})
+            _write_memo(result, target, fmt or "docx")
+            written.append((result, target))
+            if not several:
+                terminal.summary_line(result, target)
+        elif fmt == "json":
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        elif fmt:
+            click.echo(_render(result, fmt).decode("utf-8"))
+        else:
+            terminal.show(result)
     if output and several:
         from reviewtools.report import index
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from reviewtools.cli import CONTEXT, _as_of, _friendly, _memo_path, main
-from reviewtools.errors import ReadError, UsageError
+from reviewtools.cli import CONTEXT, _as_of, _friendly, _memo_path, is_batch, main, readable
+from reviewtools.errors import UsageError
 
 FORM_KIND = "公平竞争审查表"
 REVIEWER_CHOICES = ("违反", "不违反", "适用例外")
@@ -38,25 +38,17 @@ _DB_HELP = "登记库（SQLite 文件）路径；默认为登记库的默认位�
 def screen(paths: tuple[str, ...], since: str | None, output: str | None, as_of: str | None, db: str | None,
            config: str | None) -> None:
     from reviewtools import settings as settings_mod
-    from reviewtools.ingest import iter_documents, list_files
     from reviewtools.report import screening_terminal as show
-    from reviewtools.report import terminal
     from reviewtools.review import review
     from reviewtools.screening import recorded_conclusion, registry_at
     from reviewtools.screening import screen as run_screen
 
     settings = settings_mod.load(config, as_of=_as_of(as_of))
     since_day = _as_of(since, "--since")
-    several = len(paths) > 1 or any(Path(p).is_dir() or Path(p).suffix.lower() == ".zip" for p in paths)
+    several = is_batch(paths)
     screenings, shown, failed, taken = [], [], [], set()
-    with registry_at(db, create=False) as registry, \
-            terminal.progress(len(list_files(paths)) if several else 0) as advance:
-        for item in iter_documents(paths):
-            advance()
-            if isinstance(item, ReadError):
-                click.echo(f"错误：{item.line()}", err=True)
-                failed.append(item)
-                continue
+    with registry_at(db, create=False) as registry:
+        for item in readable(paths, failed, progress=several):
             s = run_screen(review(item, settings))
             s.recorded = recorded_conclusion(registry, s)
             if output:

@@ -6,48 +6,44 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 
 from reviewtools.report import screening_form as form
+from reviewtools.report.terminal import console
 from reviewtools.screening import Screening
 
 _CONCLUSION_STYLE = {"no_effect": "bold green", "exception": "bold yellow", "adjust": "bold red"}
 
 
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=True)
-
-
 def show(s: Screening, since: date | None = None) -> None:
-    console = _console()
-    console.rule(f"[bold]{s.path}", characters="=")
+    out = console()
+    out.rule(f"[bold]{s.path}", characters="=")
     period = s.period(since)
     for label, value in [*form.particulars(s)[:5], *((("增量/存量", period),) if period else ())]:
         if value:
-            console.print(f"{label}：{value}", markup=False)
+            out.print(f"{label}：{value}", markup=False)
     covered = sum(1 for a in s.answers if a.covered)
-    console.print(f"审查标准 {len(s.answers)} 项（其中 {covered} 项有自动检测规则）：涉及 {len(s.involved)} 项，"
+    out.print(f"审查标准 {len(s.answers)} 项（其中 {covered} 项有自动检测规则）：涉及 {len(s.involved)} 项，"
                   f"共 {s.hit_count} 处。")
     for a in s.involved:
-        console.print(f"\n[bold red]涉及[/] {a.standard.article} {a.standard.short or a.standard.text}")
+        out.print(f"\n[bold red]涉及[/] {a.standard.article} {a.standard.short or a.standard.text}")
         for line in form.hit_lines(a):
-            console.print(f"   {line}", markup=False)
+            out.print(f"   {line}", markup=False)
     if s.exception:
-        console.print("\n[bold]例外规定[/]")
+        out.print("\n[bold]例外规定[/]")
         for label, value in form.exception_rows(s)[1:]:
-            console.print(f"   {label}：{value}", markup=False)
-    console.print(f"\n[{_CONCLUSION_STYLE[s.suggestion]}]{s.suggestion_line()}[/]")
-    console.print(form.recorded_line(s), markup=False)
+            out.print(f"   {label}：{value}", markup=False)
+    out.print(f"\n[{_CONCLUSION_STYLE[s.suggestion]}]{s.suggestion_line()}[/]")
+    out.print(form.recorded_line(s), markup=False)
 
 
 def written(s: Screening, targets: list[Path]) -> None:
-    _console().print(f"{s.path}：{s.suggestion_name}（涉及 {len(s.involved)} 项标准，{s.hit_count} 处）"
+    console().print(f"{s.path}：{s.suggestion_name}（涉及 {len(s.involved)} 项标准，{s.hit_count} 处）"
                      f" → {'、'.join(str(t) for t in targets)}", markup=False)
 
 
 def batch(screenings: list[Screening], failed: list, since: date | None, summary_path: Path | None) -> None:
-    console = _console()
+    out = console()
     table = Table("文件", "文号", *(("增量/存量",) if since else ()), "涉及标准", "处数", "建议结论", "审查人员结论",
                   title=f"公平竞争审查：共 {len(screenings)} 个文件")
     for s in screenings:
@@ -55,8 +51,8 @@ def batch(screenings: list[Screening], failed: list, since: date | None, summary
                       "、".join(a.standard.key for a in s.involved) or form.NONE, str(s.hit_count),
                       f"[{_CONCLUSION_STYLE[s.suggestion]}]{s.suggestion_name}[/]",
                       s.recorded.conclusion if s.recorded else "")
-    console.print(table)
+    out.print(table)
     if failed:
-        console.print(f"[bold red]{len(failed)} 个文件无法读取[/]（原因见上方" + ("，也列在汇总表中）" if summary_path else "）"))
+        out.print(f"[bold red]{len(failed)} 个文件无法读取[/]（原因见上方" + ("，也列在汇总表中）" if summary_path else "）"))
     if summary_path:
-        console.print(f"汇总表：{summary_path}", markup=False)
+        out.print(f"汇总表：{summary_path}", markup=False)

@@ -4,7 +4,7 @@ A rule has a stable id, a Chinese title, a category, a severity, its basis (the 
 a message and a suggestion, and examples that must and must not trigger it (run by the tests).
 Lexicon rules also carry `anchors` (literal strings an Aho-Corasick automaton looks for) and
 `patterns` (regexes run only in sentences where an anchor occurs); code checks read the same
-metadata for the rules they implement. `{NAME}` in a pattern expands from corpora/rules/vocab.toml.
+metadata for the rules they implement. `{NAME}` in a pattern expands from a [vocab] table (vocab.toml, or the rules file itself).
 """
 
 from __future__ import annotations
@@ -68,8 +68,14 @@ class RuleError(ValueError):
 
 @cache
 def vocab() -> dict[str, str]:
-    data = tomllib.loads((data_dir("corpora") / "rules" / "vocab.toml").read_text(encoding="utf-8"))
-    return {k: v for k, v in data.get("vocab", {}).items()}
+    """{NAME}s from the [vocab] tables of vocab.toml (shared words) and of each rules file (its own words)."""
+    words: dict[str, str] = {}
+    for path in sorted((data_dir("corpora") / "rules").glob("*.toml")):
+        for name, value in tomllib.loads(path.read_text(encoding="utf-8")).get("vocab", {}).items():
+            if name in words:
+                raise RuleError(f"{path.name}：占位符 {{{name}}} 重复定义")
+            words[name] = value
+    return words
 
 
 def expand(pattern: str) -> str:

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from reviewtools.document import Document
 from reviewtools.extract.metadata import Metadata, extract
+from reviewtools.findings import Finding
 from reviewtools.normalize import Normalized, normalize
 from reviewtools.rules import rule as get_rule
 from reviewtools.settings import Settings
@@ -15,28 +16,6 @@ from reviewtools.settings import Settings
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 _JURISDICTION = re.compile(r"(?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区))?(?P<name>[\u4e00-\u9fa5]{1,7}?(?:自治州|自治县|市|州|盟|地区|县|区|旗))")
 _SELF = {"市": "本市", "区": "本区", "县": "本县", "省": "本省", "州": "本州", "旗": "本旗"}
-
-
-@dataclass
-class Finding:
-    rule: str
-    category: str
-    severity: str
-    title: str
-    message: str
-    quote: str | None
-    start: int | None
-    end: int | None
-    location: dict[str, int]
-    basis: str
-    suggestion: str
-    note: str = ""
-
-    def to_dict(self) -> dict:
-        return {"rule": self.rule, "category": self.category, "severity": self.severity, "title": self.title,
-                "message": self.message, "quote": self.quote, "start": self.start, "end": self.end,
-                "location": self.location, "basis": self.basis, "suggestion": self.suggestion,
-                **({"note": self.note} if self.note else {})}
 
 
 @dataclass

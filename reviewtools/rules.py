@@ -14,13 +14,9 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 
+from reviewtools.errors import DataError
 from reviewtools.resources import data_dir
-
-CATEGORIES = ("length", "upper_law", "competition", "outdated", "powers", "format", "validity")
-SEVERITIES = ("error", "warning", "info")
-CATEGORY_NAMES = {"length": "篇幅", "upper_law": "制定依据", "competition": "公平竞争", "outdated": "过时引用",
-                  "powers": "越权设定", "format": "格式规范", "validity": "有效期"}
-SEVERITY_NAMES = {"error": "严重", "warning": "警告", "info": "提示"}
+from reviewtools.terms import CATEGORIES, SEVERITIES
 
 _FIELDS = {"id", "category", "title", "severity", "basis", "message", "suggestion", "help", "standard", "anchors",
            "patterns", "unless", "requires", "exception", "verified", "must", "must_not", "note"}
@@ -62,8 +58,8 @@ class Rule:
         return bool(self.patterns)
 
 
-class RuleError(ValueError):
-    pass
+class RuleError(DataError):
+    """A rules file that cannot be loaded (bad field, bad pattern, example format)."""
 
 
 @cache

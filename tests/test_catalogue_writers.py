@@ -16,10 +16,11 @@ import docx
 import openpyxl
 import pytest
 
+from reviewtools.cleanup.catalogue import Catalogue, Change, Entry
 from reviewtools.errors import UsageError
-from reviewtools.registry.catalogue import Catalogue, Change, Entry
 from reviewtools.report import catalogue as writers
-from reviewtools.report.catalogue import common, site
+from reviewtools.report.catalogue import fields as common
+from reviewtools.report.catalogue import site
 
 OFFICE = "某某市人民政府"
 YEAR = 2026
@@ -188,7 +189,7 @@ def test_empty_lists_print_none(tmp_path):
 
 def test_published_catalogue_reads_back_as_next_years_previous_catalogue(written):
     """Next year's cleanup imports this year's .xlsx or .csv: title row, issuer headings and all."""
-    previous = pytest.importorskip("reviewtools.previous_catalogue")
+    previous = pytest.importorskip("reviewtools.cleanup.previous")
     cat, out, _ = written
     for name in ("catalogue-2026.xlsx", "catalogue-2026-valid.csv"):
         rows = previous.read(out / name)

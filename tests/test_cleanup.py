@@ -16,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from reviewtools import cleanup, similarity
-from reviewtools.cleanup_read import DELAY_ENV
+from reviewtools import cleanup
+from reviewtools.cleanup import similarity
+from reviewtools.cleanup.propose import decide
+from reviewtools.cleanup.worker import DELAY_ENV
 from reviewtools.cli import main
-from reviewtools.propose import decide
 from reviewtools.registry import Registry
 from reviewtools.settings import Settings
 from tests import cleanup_batch as batch

@@ -10,9 +10,10 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from reviewtools import cleanup
-from reviewtools.cleanup_xlsx import COLUMNS
+from reviewtools.cleanup.catalogue import catalogue_data
+from reviewtools.cleanup.decisions import COLUMNS
 from reviewtools.cli import main
-from reviewtools.registry import Registry, catalogue_data
+from reviewtools.registry import Registry
 from tests import cleanup_batch as batch
 
 HEADERS = ["序号", "文件名称", "文号", "发文机关", "成文日期", "有效期至", "建议", "理由", "决定", "决定理由", "备注",

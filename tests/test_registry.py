@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from reviewtools.cleanup.catalogue import catalogue_data
 from reviewtools.errors import UsageError
-from reviewtools.registry import Record, Registry, catalogue_data, doc_key, schema, title_key
+from reviewtools.registry import Record, Registry, doc_key, schema, title_key
 
 
 def record(source: str, sha: str, number: str | None, title: str, **fields) -> Record:

@@ -8,9 +8,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from reviewtools.report import docx as memo
-from reviewtools.report.common import cn_number
-from reviewtools.review import VERDICT_NAMES, Review
+from reviewtools.report.memo import docx as memo
+from reviewtools.review import Review
+from reviewtools.terms import VERDICT_NAMES, cn_number
 from tests.drafts import SEEDS, draft_review, example_review, overlapping_review, seed_review
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from reviewtools.report import html
-from reviewtools.review import VERDICT_NAMES, Review
+from reviewtools.report.memo import html
+from reviewtools.review import Review
+from reviewtools.terms import VERDICT_NAMES
 from tests.drafts import NAME, SEEDS, draft_review, example_review, overlapping_review, seed_review
 
 
@@ -56,7 +57,7 @@ def test_example_with_overlapping_findings():
 
 def test_markup_in_the_document_stays_text():
     review = draft_review()
-    out = html.render(review)
+    out = html.render(review).decode("utf-8")
     assert "<script>alert" not in out and "<b>粗体" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in out
     tree = lxml.html.document_fromstring(out)

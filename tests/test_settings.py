@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from reviewtools import settings
-from reviewtools.cli import EXAMPLE_CONFIG, main
+from reviewtools.cli import main
+from reviewtools.cli.init import EXAMPLE_CONFIG
 from reviewtools.errors import UsageError
 
 

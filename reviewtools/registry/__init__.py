@@ -19,12 +19,10 @@ from pathlib import Path
 
 from reviewtools.errors import UsageError
 from reviewtools.registry import schema
-from reviewtools.registry.catalogue import Catalogue, Change, Entry, catalogue_data
 from reviewtools.registry.keys import doc_key, title_key
+from reviewtools.terms import REVIEWER_CONCLUSIONS
 
 DEFAULT_PATH = "reviewtools.sqlite"
-STATUSES = ("继续有效", "修改", "废止", "宣布失效")
-CONCLUSIONS = ("违反", "不违反", "适用例外")
 
 
 def now() -> str:
@@ -81,6 +79,13 @@ class Registry:
             raise UsageError(f"无法打开登记库 {self.path}：{_cause(exc)}") from exc
         except OSError as exc:
             raise UsageError(f"无法打开登记库 {self.path}：{exc.strerror}") from exc
+
+    @classmethod
+    def open_existing(cls, path: str | os.PathLike, hint: str = "（请先运行 reviewtools cleanup run）") -> Registry:
+        """The registry at `path`, which must already exist: reading never creates one."""
+        if not Path(path).is_file():
+            raise UsageError(f"登记库不存在：{path}{hint}")
+        return cls(path)
 
     def close(self) -> None:
         self.conn.close()
@@ -222,9 +227,6 @@ class Registry:
                 self.all("SELECT source, reason FROM run_items WHERE run_id = ? AND reason IS NOT NULL ORDER BY source",
                          run_id)]
 
-    def read_count(self, run_id: int) -> int:
-        return self.one("SELECT count(*) FROM run_files WHERE run_id = ?", run_id)[0]
-
     # ------------------------------------------------------------------ near-duplicates
 
     def candidate_pairs(self, run_id: int) -> Iterator[tuple[int, int]]:
@@ -358,8 +360,8 @@ class Registry:
     def record_conclusion(self, doc_key: str, conclusion: str, reason: str = "", who: str = "", *,
                           title: str | None = None, sha256: str | None = None, when: str | None = None) -> int:
         """A reviewer's conclusion on a document: 违反 / 不违反 / 适用例外, with the reason."""
-        if conclusion not in CONCLUSIONS:
-            raise UsageError(f"审查结论“{conclusion}”无效，应为{'、'.join(CONCLUSIONS)}之一")
+        if conclusion not in REVIEWER_CONCLUSIONS:
+            raise UsageError(f"审查结论“{conclusion}”无效，应为{'、'.join(REVIEWER_CONCLUSIONS)}之一")
         with self.transaction() as c:
             return c.execute("INSERT INTO conclusions (doc_key, title, sha256, conclusion, reason, who, decided_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -391,5 +393,4 @@ def _cause(exc: sqlite3.DatabaseError) -> str:
     return text
 
 
-__all__ = ["CONCLUSIONS", "DEFAULT_PATH", "STATUSES", "Catalogue", "Change", "Conclusion", "Entry", "Record",
-           "Registry", "catalogue_data", "doc_key", "title_key"]
+__all__ = ["DEFAULT_PATH", "Conclusion", "Record", "Registry", "doc_key", "title_key"]

@@ -18,7 +18,7 @@ from importlib import import_module
 from pathlib import Path
 
 from reviewtools.errors import UsageError
-from reviewtools.report.catalogue.common import Catalogue
+from reviewtools.report.catalogue.fields import Catalogue
 
 FORMATS = ("xlsx", "docx", "csv", "html")
 _MODULES = {"xlsx": "xlsx", "docx": "docx", "csv": "csv", "html": "site"}

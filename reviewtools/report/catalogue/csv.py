@@ -12,9 +12,9 @@ import csv
 import io
 from pathlib import Path
 
-from reviewtools.report import write_atomic
-from reviewtools.report.catalogue import common
-from reviewtools.report.catalogue.common import Catalogue, Listing
+from reviewtools.atomic import write_atomic
+from reviewtools.report.catalogue import fields as common
+from reviewtools.report.catalogue.fields import Catalogue, Listing
 
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -15,10 +15,10 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from reviewtools.atomic import write_atomic
 from reviewtools.report import gbt9704 as gb
-from reviewtools.report import write_atomic
-from reviewtools.report.catalogue import common
-from reviewtools.report.catalogue.common import Catalogue, Listing
+from reviewtools.report.catalogue import fields as common
+from reviewtools.report.catalogue.fields import Catalogue, Listing
 from reviewtools.report.gbt9704 import SIZE_2, SIZE_3, SIZE_5, Style
 
 TYPE_WIDTH = 225  # mm, landscape

@@ -23,9 +23,9 @@ from html import escape
 from pathlib import Path
 
 from reviewtools import __version__
-from reviewtools.report import write_atomic
-from reviewtools.report.catalogue import common
-from reviewtools.report.catalogue.common import Catalogue, Listing
+from reviewtools.atomic import write_atomic
+from reviewtools.report.catalogue import fields as common
+from reviewtools.report.catalogue.fields import Catalogue, Listing
 
 SITE_DIR = "site"
 PAGES = {"valid": "index.html", "repealed": "repealed.html", "expired": "expired.html", "changes": "changes.html"}

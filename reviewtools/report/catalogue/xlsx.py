@@ -21,9 +21,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
-from reviewtools.report import write_atomic
-from reviewtools.report.catalogue import common
-from reviewtools.report.catalogue.common import Catalogue, Listing
+from reviewtools.atomic import write_atomic
+from reviewtools.report.catalogue import fields as common
+from reviewtools.report.catalogue.fields import Catalogue, Listing
 from reviewtools.report.workbook import print_landscape
 
 HEADER_ROW = 2

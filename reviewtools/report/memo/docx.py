@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from reviewtools.report import common
 from reviewtools.report import gbt9704 as gb
 from reviewtools.report.gbt9704 import CHAR, FANGSONG, HEITI, KAITI, LINE, SIZE_2, SIZE_3, SIZE_4, Style
+from reviewtools.report.memo import fields as common
 from reviewtools.review import Review
+from reviewtools.terms import cn_number
 
 _BLANK = "＿" * 8
 
@@ -47,8 +48,8 @@ def render(review: Review, office: str = "") -> bytes:
 
 def _cited(review: Review) -> str:
     """《标题》（文号）: title first, then the 文号 in round brackets."""
-    number = review.to_dict()["document"]["doc_number"]
-    return f"《{common.doc_title(review)}》" + (f"（{number}）" if number else "")
+    number = review.document["doc_number"]
+    return f"《{review.title}》" + (f"（{number}）" if number else "")
 
 
 def _particulars(doc, review: Review) -> None:
@@ -73,7 +74,7 @@ def _findings(doc, review: Review) -> None:
     if not review.findings:
         _add(doc, "未发现需要修改的问题。", "Memo Body")
     for n, f in enumerate(review.findings, 1):
-        _add(doc, f"（{common.cn_number(n)}）{common.finding_heading(f)}", "Memo Heading 2")
+        _add(doc, f"（{cn_number(n)}）{common.finding_heading(f)}", "Memo Heading 2")
         for label, text in common.finding_fields(f):
             _add(doc, f"{label}：{text}", "Memo Body")
 

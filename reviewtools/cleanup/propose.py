@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from reviewtools.cleanup.catalogue import label
 from reviewtools.extract.dates import cn_date
 from reviewtools.registry import title_key
-from reviewtools.registry.catalogue import label
 from reviewtools.review import Review
 from reviewtools.settings import Settings
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from reviewtools.atomic import write_atomic
 from reviewtools.errors import UsageError
-from reviewtools.report import write_atomic
 
 STATUSES = {"accepted": "已接受（不作修改）", "not_applicable": "不适用"}
 _HEADER = "# reviewtools 审查豁免记录：每条 [[waiver]] 对应一条意见（按规则编号和原文匹配）。可手工编辑。\n"

@@ -10,19 +10,14 @@ Nothing here detects anything the review does not: this module only arranges it 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 from reviewtools.checks.lexicon import exception_wording
-from reviewtools.errors import UsageError
-from reviewtools.report.common import doc_title
-from reviewtools.report.markdown import place, where
 from reviewtools.review import Review
 from reviewtools.rules import ExceptionItem, Standard, all_rules, exceptions, expand, standards
+from reviewtools.terms import place
 
 INVOLVED, NOT_INVOLVED = "涉及", "不涉及"
 NEW, EXISTING, UNDATED = "增量", "存量", "日期不详"
@@ -36,7 +31,7 @@ CONCLUSIONS = {
     "adjust": ("应当调整", "具有排除、限制竞争效果且不符合例外规定，应当调整至符合相关要求后出台。"),
 }
 # The reviewer's conclusions as the registry keeps them, and the form's conclusion each one ticks.
-REVIEWER_CONCLUSIONS = {"不违反": "no_effect", "适用例外": "exception", "违反": "adjust"}
+TICKED = {"不违反": "no_effect", "适用例外": "exception", "违反": "adjust"}
 
 _ITEM_CITED = re.compile(r"公平竞争审查条例》?第十二条第?（([一二三四])）项?")
 _ITEM_NUMBERS = "一二三四"
@@ -105,7 +100,7 @@ class Recorded:
     @property
     def ticks(self) -> str:
         """The key of the form's conclusion this one ticks."""
-        return REVIEWER_CONCLUSIONS.get(self.conclusion, "")
+        return TICKED.get(self.conclusion, "")
 
 
 @dataclass
@@ -120,8 +115,8 @@ class Screening:
     sha256: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.document = self.review.to_dict()["document"]
-        self.path, self.title, self.sha256 = self.review.doc.path, doc_title(self.review), self.review.doc.sha256 or ""
+        self.document = self.review.document
+        self.path, self.title, self.sha256 = self.review.doc.path, self.review.title, self.review.doc.sha256 or ""
 
     def detach(self) -> Screening:
         """Drop the review (text, analysis) once the forms are written: a batch's summary needs only the rest."""
@@ -194,42 +189,6 @@ class Screening:
         return f"建议结论：{self.suggestion_name}（{reason[self.suggestion]}），{TO_CONFIRM}。"
 
 
-# ---- the registry: reviewers' conclusions -----------------------------------------------------------------
-
-
-@contextmanager
-def registry_at(path: str | None, create: bool) -> Iterator[object | None]:
-    """The registry at `path` (default: the registry's own). Only to read, a default one not yet made is None."""
-    from reviewtools.registry import DEFAULT_PATH, Registry
-
-    target = Path(path or DEFAULT_PATH)
-    if not create and not target.exists():
-        if path:
-            raise UsageError(f"登记库不存在：{path}")
-        yield None
-        return
-    registry = Registry(target)
-    try:
-        yield registry
-    finally:
-        registry.close()
-
-
-def recorded_conclusion(registry, s: Screening) -> Recorded | None:
-    """The reviewer's latest conclusion on the screened document, if one was recorded."""
-    if registry is None:
-        return None
-    c = registry.latest_conclusion(s.doc_key)
-    return Recorded(c.conclusion, c.reason, c.who, c.when) if c else None
-
-
-def record_conclusion(registry, s: Screening, conclusion: str, reason: str, who: str) -> Recorded:
-    """Keep the reviewer's conclusion (违反 / 不违反 / 适用例外) on the screened document."""
-    registry.record_conclusion(s.doc_key, conclusion, reason, who, title=s.title, sha256=s.sha256)
-    s.recorded = recorded_conclusion(registry, s)
-    return s.recorded
-
-
 def new_or_existing(issued_on: str | None, since: date | None) -> str:
     if since is None:
         return ""
@@ -257,7 +216,7 @@ def screen(review: Review, recorded: Recorded | None = None) -> Screening:
     for f in findings:
         key = rules[f.rule].standard if f.rule in rules else ""
         by_standard.setdefault(key, []).append(
-            Hit(f.rule, f.title, f.quote or "", where(f), f.severity, f.note))
+            Hit(f.rule, f.title, f.quote or "", place(f.location), f.severity, f.note))
     covered = _covered()
     answers = [Answer(s, tuple(by_standard.get(key, ())), key in covered) for key, s in standards().items()]
     lowered = sum(1 for f in findings if f.note)

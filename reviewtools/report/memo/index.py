@@ -6,8 +6,8 @@ import html
 import os
 from pathlib import Path
 
-from reviewtools.report import write_atomic
-from reviewtools.review import VERDICT_NAMES
+from reviewtools.atomic import write_atomic
+from reviewtools.terms import VERDICT_NAMES
 
 _STYLE = ("body{font-family:'FangSong','仿宋',serif;margin:2em;max-width:70em}table{border-collapse:collapse;width:100%}"
           "th,td{border:1px solid #999;padding:.3em .6em;text-align:left}th{background:#eee}"
@@ -19,7 +19,7 @@ def write(folder: Path, written: list, failed: list, settings) -> Path:
     e = html.escape
     rows = []
     for review, target in written:
-        s, d = review.summary, review.to_dict()["document"]
+        s, d = review.summary, review.document
         link = os.path.relpath(target, folder)
         rows.append(f"<tr><td>{e(review.doc.path)}</td><td>{e(d['title'] or '')}</td><td>{e(d['doc_number'] or '')}</td>"
                     f"<td class='{review.verdict}'>{VERDICT_NAMES[review.verdict]}</td><td>{s['error']}</td>"

@@ -16,9 +16,9 @@ from html import escape
 
 from reviewtools import __version__
 from reviewtools.document import FURNITURE_KINDS
-from reviewtools.report import common
+from reviewtools.report.memo import fields as common
 from reviewtools.review import Review
-from reviewtools.rules import CATEGORIES, SEVERITY_NAMES
+from reviewtools.terms import CATEGORIES, SEVERITY_NAMES
 
 # Highlight colour per category; anything newer than this table shows as "other".
 COLOURS = {"length": "#bfdbfe", "upper_law": "#ddd6fe", "competition": "#fed7aa", "outdated": "#bbf7d0",
@@ -35,14 +35,14 @@ class _Span:
     title: str
 
 
-def render(review: Review, office: str = "") -> str:
+def render(review: Review, office: str = "") -> bytes:
     office = office or review.analysis.settings.office
     title = common.memo_title(review)
     body = "\n".join([_header(review, title, office), _summary(review), _findings(review), _document(review)])
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="reviewtools {escape(__version__)}">\n'
-            f"<title>{escape(title)}</title>\n<style>\n{_css()}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+            f"<title>{escape(title)}</title>\n<style>\n{_css()}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n").encode()
 
 
 # ---- top: particulars, conclusion, counts ------------------------------------------------------------------

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePath
 
-from reviewtools import __version__
-from reviewtools.analyze import Analysis, Finding
+from reviewtools.analyze import Analysis
 from reviewtools.checks import checks
 from reviewtools.document import Document
+from reviewtools.findings import Finding
+from reviewtools.review import contract
 from reviewtools.settings import Settings
 
-SCHEMA = "reviewtools.review/1"
-VERDICT_NAMES = {"pass": "同意", "revise": "修改后同意", "reject": "不予同意"}
 # Categories whose error-level findings, in number, make a draft one to send back rather than amend.
 _REJECT_CATEGORIES = ("powers", "competition")
 _REJECT_AT = 3
@@ -41,43 +42,22 @@ class Review:
             return "reject"
         return "revise" if any(f.severity in ("error", "warning") for f in self.findings) else "pass"
 
+    @cached_property
+    def document(self) -> dict:
+        """The reviewed document's particulars as the JSON contract gives them (counted once)."""
+        return contract.document(self)
+
+    @property
+    def title(self) -> str:
+        """The document's title, or its file name when no title was recognized."""
+        return self.document["title"] or PurePath(self.doc.path).stem
+
     def to_dict(self) -> dict:
-        a, meta, doc = self.analysis, self.analysis.meta, self.doc
-        from reviewtools.checks.length import count_body
-
-        return {
-            "schema": SCHEMA,
-            "tool": {"name": "reviewtools", "version": __version__},
-            "as_of": a.settings.as_of.isoformat(),
-            "source": {"path": doc.path, "format": doc.format, "sha256": doc.sha256, "pages": doc.pages},
-            "document": {
-                "title": _value(meta.title) or _value(meta.body_title),
-                "doc_number": _value(meta.doc_number),
-                "issuer": _value(meta.issuer),
-                "issued_on": _value(meta.issued_on),
-                "effective_on": _iso(_value(meta.effective_on)),
-                "expires_on": meta.expires_on,
-                "kind": meta.kind,
-                "chars": count_body(a).body,
-            },
-            "findings": [f.to_dict() for f in self.findings],
-            "waived": [{**f.to_dict(), "waiver": {"status": w.status, "reason": w.reason, "by": w.by, "on": w.on}}
-                       for f, w in self.waived],
-            "summary": self.summary,
-            "verdict": self.verdict,
-        }
-
-
-def _value(f) -> str | None:
-    return f.value if f is not None else None
-
-
-def _iso(value: str | None) -> str | None:
-    return value if value and len(value) == 10 and value[4] == "-" else None
+        return contract.as_dict(self)
 
 
 def review(doc: Document, settings: Settings, waivers: list | None = None) -> Review:
-    """Run every check on `doc`; findings an officer waived (see reviewtools.waivers) are set apart."""
+    """Run every check on `doc`; findings an officer waived (see reviewtools.review.waivers) are set apart."""
     a = Analysis(doc, settings)
     findings: list[Finding] = []
     for check in checks():

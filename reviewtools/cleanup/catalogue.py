@@ -6,19 +6,12 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from reviewtools.errors import UsageError
 from reviewtools.extract.docnumber import find_all
-from reviewtools.registry.keys import title_key
+from reviewtools.registry import Registry, title_key
 
-if TYPE_CHECKING:
-    from reviewtools.registry import Registry
-
-VALID = ("继续有效", "修改")
 FUZZY_TITLE = 90  # rapidfuzz ratio for titles written slightly differently (a character dropped or added)
 # How published catalogues write a status, mapped to the four cleanup statuses.
 _STATUS_WORDS = (("宣布失效", "宣布失效"), ("失效", "宣布失效"), ("废止", "废止"), ("修改", "修改"), ("修订", "修改"),
@@ -74,13 +67,9 @@ class Catalogue:
 def catalogue_data(db: Registry | str | os.PathLike, year: int, texts: bool = True) -> Catalogue:
     """The catalogue of `year` from the registry `db` (an open Registry or its path); `texts=False` leaves
     Entry.text empty (a summary of tens of thousands of documents need not hold their texts)."""
-    from reviewtools.registry import Registry
-
     if isinstance(db, Registry):
         return _catalogue(db, year, texts)
-    if not Path(db).is_file():
-        raise UsageError(f"登记库不存在：{db}（请先运行 reviewtools cleanup run）")
-    with Registry(db) as reg:
+    with Registry.open_existing(db) as reg:
         return _catalogue(reg, year, texts)
 
 

@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-from reviewtools.review import VERDICT_NAMES, Review
-from reviewtools.rules import CATEGORIES, CATEGORY_NAMES, SEVERITY_NAMES
+from reviewtools.report.memo.fields import counts_by_category, document_lines, where
+from reviewtools.review import Review
+from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES, WAIVER_STATUSES
 
 
-def where(f) -> str:
-    """第N页第M段, or 全文 for a whole-document finding."""
-    return place(f.location)
-
-
-def place(loc: dict[str, int]) -> str:
-    """A location {page, paragraph} as 第N页第M段 (全文 when empty)."""
-    text = (f"第{loc['page']}页" if "page" in loc else "") + (f"第{loc['paragraph']}段" if "paragraph" in loc else "")
-    return text or "全文"
-
-
-def document_lines(review: Review) -> list[tuple[str, str]]:
-    d = review.to_dict()["document"]
-    return [("文件名称", d["title"] or "（未识别）"), ("发文字号", d["doc_number"] or "—"), ("发文机关", d["issuer"] or "—"),
-            ("成文日期", d["issued_on"] or "—"), ("正文字数", str(d["chars"])), ("文件路径", review.doc.path)]
-
-
-def counts_by_category(review: Review) -> list[tuple[str, int, int, int]]:
-    rows = []
-    for cat in CATEGORIES:
-        fs = [f for f in review.findings if f.category == cat]
-        if fs:
-            rows.append((CATEGORY_NAMES[cat], *(sum(1 for f in fs if f.severity == s) for s in SEVERITY_NAMES)))
-    return rows
-
-
-def render(review: Review, office: str = "") -> str:
-    title = review.to_dict()["document"]["title"] or review.doc.path
+def render(review: Review, office: str = "") -> bytes:
+    title = review.document["title"] or review.doc.path
     out = [f"# 关于《{title}》的审查意见", ""]
     out += [f"- **{k}**：{v}" for k, v in document_lines(review)]
     s = review.summary
@@ -62,16 +37,14 @@ def render(review: Review, office: str = "") -> str:
         out.append(f"- 规则：`{f.rule}`")
         out.append("")
     if review.waived:
-        from reviewtools.waivers import STATUSES
-
         out += ["## 已豁免的意见", ""]
         for f, w in review.waived:
             quote = f"“{_escape(f.quote)}”" if f.quote else "全文"
-            out.append(f"- {f.title}（`{f.rule}`）：{quote} —— {STATUSES[w.status]}。理由：{w.reason}"
+            out.append(f"- {f.title}（`{f.rule}`）：{quote} —— {WAIVER_STATUSES[w.status]}。理由：{w.reason}"
                        + (f"（{w.by} {w.on}）" if w.by else ""))
         out.append("")
     out += ["---", "", f"审查机构：{office or '＿＿＿＿＿＿'}　　审查人：＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", ""]
-    return "\n".join(out)
+    return "\n".join(out).encode("utf-8")
 
 
 def _escape(text: str) -> str:

@@ -19,13 +19,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from reviewtools import cleanup_read, errors, previous_catalogue, similarity
+from reviewtools import errors
+from reviewtools.cleanup import previous as previous_catalogue
+from reviewtools.cleanup import similarity, worker
+from reviewtools.cleanup.catalogue import Change, catalogue_data, match_previous
+from reviewtools.cleanup.propose import propose
 from reviewtools.errors import UsageError
 from reviewtools.ingest import list_files
-from reviewtools.propose import propose
-from reviewtools.registry import DEFAULT_PATH, STATUSES, Registry
-from reviewtools.registry.catalogue import Change, catalogue_data, match_previous
+from reviewtools.registry import DEFAULT_PATH, Registry
 from reviewtools.settings import Settings
+from reviewtools.terms import CLEANUP_STATUSES
 
 _IN_FLIGHT = 4  # files queued per worker: enough to keep workers busy, few enough to stream
 _RETRIED = (errors.NEED_LIBREOFFICE,)  # failures that depend on this machine, not on the file
@@ -114,23 +117,23 @@ def _todo(files: list[Path], root: Path, states: dict) -> list[tuple[str, str, i
     return todo
 
 
-def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[cleanup_read.FileResult]:
+def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[worker.FileResult]:
     """The files read, in the order they finish: in this process with one worker, else in a process pool
     that never holds more than a few files per worker."""
     if workers == 1 or len(todo) <= 1:
-        cleanup_read.prepare(settings)
+        worker.prepare(settings)
         for item in todo:
-            yield cleanup_read.read(*item)
+            yield worker.read(*item)
         return
     # spawn: the same on every platform, and no fork of a process that has threads (the progress bar)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=cleanup_read.prepare, initargs=(settings, True))
+                               initializer=worker.prepare, initargs=(settings, True))
     pending: set = set()
     queue = iter(todo)
     try:
         while True:
             for item in queue:
-                pending.add(pool.submit(cleanup_read.read, *item))
+                pending.add(pool.submit(worker.read, *item))
                 if len(pending) >= workers * _IN_FLIGHT:
                     break
             if not pending:
@@ -170,7 +173,7 @@ def _edition_rows(entries: list[dict]) -> list[dict]:
 def _result(reg: Registry, run_id: int, year: int, as_of: date, root: str, files: int, read: int,
             resumed: bool) -> RunResult:
     proposals = reg.proposals_by_path(run_id)
-    counts = dict.fromkeys(STATUSES, 0)
+    counts = dict.fromkeys(CLEANUP_STATUSES, 0)
     for r in reg.all("SELECT status, count(*) AS n FROM proposals WHERE run_id = ? GROUP BY status", run_id):
         counts[r["status"]] = r["n"]
     catalogue = catalogue_data(reg, year, texts=False)

@@ -12,15 +12,14 @@ import signal
 import time
 from dataclasses import dataclass
 
-from reviewtools import waivers
+from reviewtools.cleanup.propose import signals
+from reviewtools.cleanup.similarity import fingerprint, words
 from reviewtools.errors import ReadError
 from reviewtools.extract.repeals import find_repealed
 from reviewtools.ingest import iter_documents
-from reviewtools.propose import signals
 from reviewtools.registry import Record
-from reviewtools.review import review
+from reviewtools.review import review, waivers
 from reviewtools.settings import Settings
-from reviewtools.similarity import fingerprint, words
 
 # Seconds to wait before each file: lets a test or a demonstration interrupt a run midway.
 DELAY_ENV = "REVIEWTOOLS_CLEANUP_DELAY"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from rich.table import Table
 
-from reviewtools.report import screening_form as form
-from reviewtools.report.terminal import console
+from reviewtools.report.memo.terminal import console
+from reviewtools.report.screening import form as form
 from reviewtools.screening import Screening
 
 _CONCLUSION_STYLE = {"no_effect": "bold green", "exception": "bold yellow", "adjust": "bold red"}

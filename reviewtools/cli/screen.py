@@ -3,7 +3,6 @@
   reviewtools screen FILE|DIR…          the 公平竞争审查表 of each document; a summary workbook for several
   reviewtools screen-conclude FILE …    record the reviewer's conclusion in the registry
 
-Registered by the last line of reviewtools/cli.py.
 """
 
 from __future__ import annotations
@@ -13,15 +12,24 @@ from pathlib import Path
 
 import click
 
-from reviewtools.cli import CONTEXT, _as_of, _friendly, _memo_path, is_batch, main, readable
+from reviewtools.cli.options import (
+    CONTEXT,
+    as_of_date,
+    as_of_option,
+    config_option,
+    friendly,
+    is_batch,
+    memo_path,
+    readable,
+)
 from reviewtools.errors import UsageError
+from reviewtools.terms import REVIEWER_CONCLUSIONS
 
 FORM_KIND = "公平竞争审查表"
-REVIEWER_CHOICES = ("违反", "不违反", "适用例外")
 _DB_HELP = "登记库（SQLite 文件）路径；默认为登记库的默认位置。"
 
 
-@main.command("screen", context_settings=CONTEXT, short_help="公平竞争审查：逐项回答审查标准，写出公平竞争审查表和汇总表。",
+@click.command("screen", context_settings=CONTEXT, short_help="公平竞争审查：逐项回答审查标准，写出公平竞争审查表和汇总表。",
               help="公平竞争审查：对每份政策措施逐项回答《公平竞争审查条例》第八至十一条的全部审查标准（涉及/不涉及），"
                    "列出触发的原文及位置、援引的例外规定及其条件，给出建议结论（待审查人员确认），"
                    "并显示已记录的审查人员结论。不带 -o 时在终端显示；带 -o 时在输出文件夹写出每份文件的"
@@ -31,20 +39,20 @@ _DB_HELP = "登记库（SQLite 文件）路径；默认为登记库的默认位�
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或文件夹…")
 @click.option("--since", metavar="日期", help="增量/存量分界日：成文日期在该日及以后的为增量，之前的为存量（如 2024-08-01）。")
 @click.option("-o", "--output", type=click.Path(file_okay=False), metavar="输出文件夹", help="写出审查表和汇总表的文件夹。")
-@click.option("--as-of", "as_of", metavar="日期", help="审查基准日（填表日期），默认今天。")
+@as_of_option("审查基准日（填表日期），默认今天。")
 @click.option("--db", type=click.Path(dir_okay=False), help=_DB_HELP)
-@click.option("--config", type=click.Path(), help="配置文件（默认读取当前目录下的 reviewtools.toml）。")
-@_friendly
+@config_option
+@friendly
 def screen(paths: tuple[str, ...], since: str | None, output: str | None, as_of: str | None, db: str | None,
            config: str | None) -> None:
     from reviewtools import settings as settings_mod
-    from reviewtools.report import screening_terminal as show
+    from reviewtools.report.screening import terminal as show
     from reviewtools.review import review
-    from reviewtools.screening import recorded_conclusion, registry_at
     from reviewtools.screening import screen as run_screen
+    from reviewtools.screening.conclusions import recorded_conclusion, registry_at
 
-    settings = settings_mod.load(config, as_of=_as_of(as_of))
-    since_day = _as_of(since, "--since")
+    settings = settings_mod.load(config, as_of=as_of_date(as_of))
+    since_day = as_of_date(since, "--since")
     several = is_batch(paths)
     screenings, shown, failed, taken = [], [], [], set()
     with registry_at(db, create=False) as registry:
@@ -68,29 +76,29 @@ def screen(paths: tuple[str, ...], since: str | None, output: str | None, as_of:
     sys.exit(2 if failed else (1 if any(s.involved for s in screenings) else 0))
 
 
-@main.command("screen-conclude", context_settings=CONTEXT,
+@click.command("screen-conclude", context_settings=CONTEXT,
               help="记录审查人员对一份政策措施的公平竞争审查结论（违反 / 不违反 / 适用例外）及理由，保存在登记库中；"
                    "此后 reviewtools screen 审查同一文件（按文号识别，无文号时按标题）时，审查表显示该结论并勾选对应选项。"
                    "同一文件可多次记录，以最后一次为准。")
 @click.argument("path", type=click.Path(dir_okay=False), metavar="文件")
-@click.option("--conclusion", required=True, type=click.Choice(REVIEWER_CHOICES), help="审查结论。")
+@click.option("--conclusion", required=True, type=click.Choice(REVIEWER_CONCLUSIONS), help="审查结论。")
 @click.option("--reason", required=True, help="理由（必填）。")
 @click.option("--by", "who", required=True, help="审查人。")
-@click.option("--as-of", "as_of", metavar="日期", help="审查基准日，默认今天。")
+@as_of_option("审查基准日，默认今天。")
 @click.option("--db", type=click.Path(dir_okay=False), help=_DB_HELP)
-@click.option("--config", type=click.Path(), help="配置文件（默认读取当前目录下的 reviewtools.toml）。")
-@_friendly
+@config_option
+@friendly
 def screen_conclude(path: str, conclusion: str, reason: str, who: str, as_of: str | None, db: str | None,
                     config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.ingest import read_file
     from reviewtools.review import review
-    from reviewtools.screening import record_conclusion, registry_at
     from reviewtools.screening import screen as run_screen
+    from reviewtools.screening.conclusions import record_conclusion, registry_at
 
     if not reason.strip() or not who.strip():
         raise UsageError("--reason 和 --by 不能为空")
-    settings = settings_mod.load(config, as_of=_as_of(as_of))
+    settings = settings_mod.load(config, as_of=as_of_date(as_of))
     s = run_screen(review(read_file(path), settings))
     with registry_at(db, create=True) as registry:
         record_conclusion(registry, s, conclusion, reason.strip(), who.strip())
@@ -101,9 +109,11 @@ def screen_conclude(path: str, conclusion: str, reason: str, who: str, as_of: st
 
 def _write_form(s, folder: Path, taken: set[Path]) -> list[Path]:
     """OUT/<name>.公平竞争审查表.docx and .xlsx, numbered alike when two sources share a name."""
-    from reviewtools.report import screening_docx, screening_xlsx, write_atomic
+    from reviewtools.atomic import write_atomic
+    from reviewtools.report.screening import docx as screening_docx
+    from reviewtools.report.screening import xlsx as screening_xlsx
 
-    docx_path = _memo_path(str(folder), s.path, "docx", True, taken, kind=FORM_KIND)
+    docx_path = memo_path(str(folder), s.path, "docx", True, taken, kind=FORM_KIND)
     taken.add(docx_path)
     xlsx_path = docx_path.with_suffix(".xlsx")
     write_atomic(docx_path, screening_docx.render(s))
@@ -112,7 +122,8 @@ def _write_form(s, folder: Path, taken: set[Path]) -> list[Path]:
 
 
 def _write_summary(folder: Path, screenings, failed, since) -> Path:
-    from reviewtools.report import screening_xlsx, write_atomic
+    from reviewtools.atomic import write_atomic
+    from reviewtools.report.screening import xlsx as screening_xlsx
 
     target = folder / screening_xlsx.SUMMARY_NAME
     write_atomic(target, screening_xlsx.summary(screenings, failed, since))

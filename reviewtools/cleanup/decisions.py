@@ -13,7 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reviewtools.errors import UsageError
-from reviewtools.registry import STATUSES, Registry
+from reviewtools.registry import Registry
+from reviewtools.terms import CLEANUP_STATUSES
 
 SHEET = "清理建议"
 NOTES = "说明"
@@ -33,7 +34,7 @@ def export(db: str | os.PathLike, output: str | os.PathLike, year: int | None = 
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from reviewtools.report import write_atomic
+    from reviewtools.atomic import write_atomic
     from reviewtools.report.workbook import print_landscape
 
     with _open(db) as reg:
@@ -67,8 +68,8 @@ def export(db: str | os.PathLike, output: str | os.PathLike, year: int | None = 
         if header == HIDDEN:
             ws.column_dimensions[letter].hidden = True
     decision = get_column_letter(_index("决定"))
-    choices = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
-                             showErrorMessage=True, errorTitle="决定无效", error="请从下拉列表中选择：" + "、".join(STATUSES),
+    choices = DataValidation(type="list", formula1='"' + ",".join(CLEANUP_STATUSES) + '"', allow_blank=True,
+                             showErrorMessage=True, errorTitle="决定无效", error="请从下拉列表中选择：" + "、".join(CLEANUP_STATUSES),
                              promptTitle="决定", prompt="继续有效 / 修改 / 废止 / 宣布失效", showInputMessage=True)
     ws.add_data_validation(choices)
     choices.add(f"{decision}2:{decision}{max(len(rows) + 1, 2)}")
@@ -136,8 +137,8 @@ def import_(db: str | os.PathLike, workbook: str | os.PathLike, who: str | None 
             if not status:
                 undecided += 1
                 continue
-            if status not in STATUSES:
-                raise UsageError(f"第{n}行：决定“{status}”无效，应为{'、'.join(STATUSES)}之一")
+            if status not in CLEANUP_STATUSES:
+                raise UsageError(f"第{n}行：决定“{status}”无效，应为{'、'.join(CLEANUP_STATUSES)}之一")
             reason = cell.get("决定理由") or ""
             if status in NEEDS_REASON and not reason:
                 if status != w["proposed"]:
@@ -171,9 +172,7 @@ def _index(header: str) -> int:
 
 
 def _open(db: str | os.PathLike) -> Registry:
-    if not Path(db).is_file():
-        raise UsageError(f"登记库不存在：{db}（请先运行 reviewtools cleanup run）")
-    return Registry(db)
+    return Registry.open_existing(db)
 
 
 def _year(reg: Registry, year: int | None) -> int:

@@ -4,27 +4,38 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import PurePath
 
-from reviewtools.extract.dates import cn_date
-from reviewtools.report.markdown import counts_by_category, document_lines, where
-from reviewtools.review import VERDICT_NAMES, Review
-from reviewtools.rules import CATEGORY_NAMES, SEVERITY_NAMES
+from reviewtools.review import Review
+from reviewtools.terms import CATEGORIES, CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES, cn_date, place
 
 MEMO_KIND = "合法性审查意见书"
 COUNT_HEADER = ("类别", *SEVERITY_NAMES.values(), "合计")
-_DIGITS = "零一二三四五六七八九"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def doc_title(review: Review) -> str:
-    """The reviewed document's title, or its file name when no title was recognized."""
-    return review.to_dict()["document"]["title"] or PurePath(review.doc.path).stem
+def where(f) -> str:
+    """第N页第M段, or 全文 for a whole-document finding."""
+    return place(f.location)
+
+
+def document_lines(review: Review) -> list[tuple[str, str]]:
+    d = review.document
+    return [("文件名称", d["title"] or "（未识别）"), ("发文字号", d["doc_number"] or "—"), ("发文机关", d["issuer"] or "—"),
+            ("成文日期", d["issued_on"] or "—"), ("正文字数", str(d["chars"])), ("文件路径", review.doc.path)]
+
+
+def counts_by_category(review: Review) -> list[tuple[str, int, int, int]]:
+    rows = []
+    for cat in CATEGORIES:
+        fs = [f for f in review.findings if f.category == cat]
+        if fs:
+            rows.append((CATEGORY_NAMES[cat], *(sum(1 for f in fs if f.severity == s) for s in SEVERITY_NAMES)))
+    return rows
 
 
 def memo_title(review: Review) -> str:
     """关于《…》的合法性审查意见书; 书名号 inside the cited title become 〈〉 as nesting requires."""
-    inner = doc_title(review).replace("《", "〈").replace("》", "〉")
+    inner = review.title.replace("《", "〈").replace("》", "〉")
     return f"关于《{inner}》的{MEMO_KIND}"
 
 
@@ -45,25 +56,6 @@ def _cn_iso(value: str) -> str:
         return cn_date(date.fromisoformat(value))
     except ValueError:  # not a real day: show it as written
         return value
-
-
-def cn_number(n: int) -> str:
-    """一, 十二, 二十, 一百零五: the ordinals of （一）-style headings (Arabic digits from 1000 on)."""
-    if n < 10:
-        return _DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-    if n >= 1000:
-        return str(n)
-    hundreds, rest = divmod(n, 100)
-    if rest == 0:
-        tail = ""
-    elif rest < 10:
-        tail = "零" + _DIGITS[rest]
-    else:
-        tail = ("一" if rest < 20 else "") + cn_number(rest)
-    return _DIGITS[hundreds] + "百" + tail
 
 
 def review_date(review: Review) -> str:

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from reviewtools.errors import ReadError
-from reviewtools.report import screening_form as form
 from reviewtools.report import workbook as wb
+from reviewtools.report.screening import form as form
 from reviewtools.rules import standards
 from reviewtools.screening import EXISTING, NEW, Screening
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import click
 
-from reviewtools.cli import CONTEXT, _as_of, _friendly, main
-from reviewtools.registry import DEFAULT_PATH
+from reviewtools.cli.options import CONTEXT, as_of_date, as_of_option, config_option, db_option, friendly
 
-_DB = click.option("--db", default=DEFAULT_PATH, show_default=True, type=click.Path(dir_okay=False),
-                   help="登记库文件（SQLite）。")
 _SHOWN = 20  # near-duplicate pairs and changes listed in the summary; the rest are counted
 
 
-@main.group(context_settings=CONTEXT, help="年度清理：逐件审查现行规范性文件，提出继续有效、修改、废止或宣布失效的建议，"
+@click.group(context_settings=CONTEXT, help="年度清理：逐件审查现行规范性文件，提出继续有效、修改、废止或宣布失效的建议，"
             "导出给科室决定，再导入决定。")
 def cleanup() -> None:
     pass
@@ -23,33 +20,33 @@ def cleanup() -> None:
                       "中断（Ctrl-C 或进程被终止）后再次运行同一命令，从中断处继续，已完成的文件不再重读。")
 @click.argument("directory", type=click.Path(), metavar="文件夹")
 @click.option("--year", type=int, help="清理年度，默认为基准日所在年份。")
-@click.option("--as-of", "as_of", metavar="日期", help="清理基准日（判断有效期是否届满、引用是否过时），默认今天。")
+@as_of_option("清理基准日（判断有效期是否届满、引用是否过时），默认今天。")
 @click.option("--previous", type=click.Path(dir_okay=False), metavar="上年目录",
               help="上年公布的现行有效目录（.xlsx 或 .csv），用于比对新增、移出和状态变化。")
-@_DB
+@db_option
 @click.option("--workers", type=click.IntRange(1, 64), metavar="进程数", help="并行进程数，默认为 CPU 核数。")
 @click.option("--replaced", type=click.Choice(["废止", "宣布失效"]),
               help="被新文件替代的文件归入哪一类（默认读取配置 cleanup.replaced，未配置为废止；河北等地归入宣布失效）。")
-@click.option("--config", type=click.Path(), help="配置文件（默认读取当前目录下的 reviewtools.toml）。")
-@_friendly
+@config_option
+@friendly
 def run_command(directory: str, year: int | None, as_of: str | None, previous: str | None, db: str,
                 workers: int | None, replaced: str | None, config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.cleanup import run
-    from reviewtools.report import terminal
+    from reviewtools.report import console
 
-    settings = settings_mod.load(config, as_of=_as_of(as_of), cleanup_replaced=replaced)
+    settings = settings_mod.load(config, as_of=as_of_date(as_of), cleanup_replaced=replaced)
     result = run(directory, year or settings.as_of.year, db=db, previous=previous, workers=workers,
-                         settings=settings, progress=lambda total: terminal.progress(total, "清理中"))
+                 settings=settings, progress=lambda total: console.progress(total, "清理中"))
     _summary(result, db)
 
 
 def _summary(result, db: str) -> None:
     from rich.table import Table
 
-    from reviewtools.report import terminal
+    from reviewtools.report import console
 
-    out = terminal.console()
+    out = console.console()
     unchanged, done = result.files - result.read, ""
     if result.resumed:
         done = f"（续上次中断的清理，本次读取 {result.read} 个）"
@@ -87,10 +84,10 @@ def _summary(result, db: str) -> None:
                  help="把清理建议导出为 .xlsx 工作簿：每件一行，“决定”列为下拉选项并已按建议预先填写，科室修改后用 import 导入。")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的 .xlsx 文件。")
 @click.option("--year", type=int, help="清理年度，默认为登记库中最近的年度。")
-@_DB
-@_friendly
+@db_option
+@friendly
 def export_command(output: str, year: int | None, db: str) -> None:
-    from reviewtools import cleanup_xlsx
+    from reviewtools.cleanup import decisions as cleanup_xlsx
     from reviewtools.errors import UsageError
 
     if not output.lower().endswith(".xlsx"):
@@ -105,52 +102,12 @@ def export_command(output: str, year: int | None, db: str) -> None:
 @click.argument("workbook", type=click.Path(dir_okay=False), metavar="工作簿.xlsx")
 @click.option("--by", "who", help="决定人（默认为当前登录用户名）。")
 @click.option("--year", type=int, help="清理年度，默认读取工作簿“说明”页中的年度。")
-@_DB
-@_friendly
+@db_option
+@friendly
 def import_command(workbook: str, who: str | None, year: int | None, db: str) -> None:
-    from reviewtools import cleanup_xlsx
+    from reviewtools.cleanup import decisions as cleanup_xlsx
 
     result = cleanup_xlsx.import_(db, workbook, who, year)
     changed = f"，其中 {result.changed} 件与建议不同" if result.changed else ""
     undecided = f"；{result.undecided} 件未填决定" if result.undecided else ""
     click.echo(f"已导入{result.year}年度决定 {result.rows} 件{changed}（新记录 {result.recorded} 条）{undecided}。")
-
-
-
-@main.command("catalogue", context_settings=CONTEXT,
-              help="生成现行有效规范性文件目录：按发文机关分组的现行有效目录，本年度废止、宣布失效的文件清单，以及与上年相比的变化。"
-                   "已导入决定的按决定，未决定的按清理建议（会提示件数）。生成后记为本年度目录版本，下一年度清理以它为上年目录。")
-@click.option("--year", type=int, required=True, help="目录年度（与清理年度相同）。")
-@click.option("--format", "formats", default="xlsx,docx,csv,html", show_default=True, metavar="格式",
-              help="逗号分隔：xlsx（打印用）、docx（公文版式）、csv（UTF-8，Excel 可直接打开）、html（可离线检索的静态网站）。")
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), metavar="输出文件夹", help="输出文件夹。")
-@click.option("--office", help="发布机关名称（默认读取配置 office.name）。")
-@_DB
-@click.option("--config", type=click.Path(), help="配置文件（默认读取当前目录下的 reviewtools.toml）。")
-@_friendly
-def catalogue_command(year: int, formats: str, output: str, office: str | None, db: str, config: str | None) -> None:
-    from pathlib import Path
-
-    from reviewtools import settings as settings_mod
-    from reviewtools.errors import UsageError
-    from reviewtools.registry import Registry
-    from reviewtools.registry.catalogue import catalogue_data
-    from reviewtools.report.catalogue import write
-
-    settings = settings_mod.load(config)
-    if not Path(db).is_file():
-        raise UsageError(f"登记库不存在：{db}（请先运行 reviewtools cleanup run）")
-    wanted = {f.strip().lower() for f in formats.split(",") if f.strip()}
-    with Registry(db) as registry:
-        data = catalogue_data(registry, year)
-        if not (data.valid or data.repealed or data.expired):
-            raise UsageError(f"登记库中没有{year}年度的清理结果（请先运行 reviewtools cleanup run --year {year}）")
-        paths = write(data, output, wanted, office or settings.office, year)
-        registry.record_edition(year, data.edition())
-    click.echo(f"{year}年度目录：现行有效 {len(data.valid)} 件，废止 {len(data.repealed)} 件，宣布失效 {len(data.expired)} 件，"
-               f"与上年相比变化 {len(data.changes)} 处。")
-    if data.undecided:
-        click.echo(f"注意：{data.undecided} 件尚未导入决定，按清理建议列入（用 reviewtools cleanup export / import 记录决定）。",
-                   err=True)
-    for p in paths:
-        click.echo(f"已写出 {p}")

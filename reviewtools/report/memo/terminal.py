@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from reviewtools.report.markdown import counts_by_category, document_lines, where
-from reviewtools.review import VERDICT_NAMES, Review
-from reviewtools.rules import CATEGORY_NAMES, SEVERITY_NAMES
+from reviewtools.report.console import console
+from reviewtools.report.memo.fields import counts_by_category, document_lines, where
+from reviewtools.review import Review
+from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _VERDICT_STYLE = {"pass": "bold green", "revise": "bold yellow", "reject": "bold red"}
-
-
-def console() -> Console:
-    """The console every command prints to: no guessed highlighting, long Chinese lines left whole."""
-    return Console(highlight=False, soft_wrap=True)
 
 
 def summary_line(review: Review, target: Path) -> None:
@@ -51,19 +44,6 @@ def show(review: Review) -> None:
         out.print(f"   建议：{f.suggestion}", markup=False)
         if f.note:
             out.print(f"   说明：{f.note}", markup=False)
-
-
-@contextmanager
-def progress(total: int, label: str = "审查中"):
-    """A progress bar over `total` files when there are several (on stderr); yields a step function."""
-    if total <= 1:
-        yield lambda: None
-        return
-    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=Console(stderr=True), transient=True)
-    with bar:
-        task = bar.add_task("review", total=total)
-        yield lambda: bar.advance(task)
 
 
 def batch_summary(written: list, failed: list, index_path: Path) -> None:

@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from reviewtools.report import gbt9704 as gb
-from reviewtools.report import screening_form as form
+from reviewtools.report.screening import form as form
 from reviewtools.screening import Screening
 
 SIZE_SMALL_4 = Pt(12)  # 小四: the size of a filled-in form

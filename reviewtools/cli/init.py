@@ -1,0 +1,53 @@
+"""`reviewtools init`: write a commented reviewtools.toml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reviewtools.cli.options import CONTEXT, friendly
+from reviewtools.errors import UsageError
+
+EXAMPLE_CONFIG = """# reviewtools 配置文件。放在运行 reviewtools 的目录下会被自动读取，也可用 --config 指定。
+# 未列出的项使用默认值；写错的键会报错。
+
+[office]
+name = ""                    # 审查机构名称，写在意见书落款，如 "某市司法局"
+jurisdiction = ""            # 本机关所在地区，如 "某市"；不填则从每份文件的发文机关推断
+
+[review]
+# as_of = 2026-11-22         # 默认审查基准日；不填为当天
+
+[length]
+limit = 5000                 # 篇幅上限（《整治形式主义为基层减负若干规定》：一般不超过5000字）
+special_task_limit = 4000    # 部署专项工作或者具体任务的文件
+count = "word"               # word：与 Word/WPS“字数”一致；nonspace：每个可见字符；cjk：只计汉字
+include_attachments = true   # 印发通知所附的政策文本计入篇幅
+
+[validity]
+max_years = 5                # 有效期一般不超过 5 年（各地规定不一）
+trial_max_years = 2          # 暂行、试行一般不超过 2 年
+
+[cleanup]
+replaced = "废止"             # 被新文件替代的文件归入：废止 或 宣布失效（河北等地）
+repeal_at = 2                # 越权设定类严重问题达到几处时建议废止（少于此数建议修改）
+near_duplicate = 0.8         # 内容近似的判定阈值（词序列 Jaccard 相似度）
+
+[rules]
+disabled = []                # 关闭的规则编号，如 ["upper_law.missing_prc_prefix"]
+# severity = { "format.doc_number" = "info" }   # 调整规则的严重程度：error / warning / info
+"""
+
+
+@click.command(context_settings=CONTEXT, help="在当前目录写出带注释的配置文件示例 reviewtools.toml。")
+@click.option("--force", is_flag=True, help="覆盖已有的 reviewtools.toml。")
+@friendly
+def init(force: bool) -> None:
+    from reviewtools.atomic import write_atomic
+
+    target = Path("reviewtools.toml")
+    if target.exists() and not force:
+        raise UsageError("reviewtools.toml 已存在（用 --force 覆盖）")
+    write_atomic(target, EXAMPLE_CONFIG.encode("utf-8"))
+    click.echo(f"已写出 {target.resolve()}")

@@ -1,0 +1,78 @@
+"""`reviewtools review`: review drafts and write their memos."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from reviewtools.cli.options import (
+    CONTEXT,
+    as_of_date,
+    as_of_option,
+    config_option,
+    friendly,
+    is_batch,
+    memo_path,
+    readable,
+)
+from reviewtools.errors import UsageError
+from reviewtools.report.memo import FORMATS, SUFFIXES
+
+
+@click.command(context_settings=CONTEXT, help="审查文件（或文件夹、zip 压缩包）：篇幅、制定依据、公平竞争、过时引用、越权设定、格式、有效期。"
+              "不带 -o 时在终端显示结果；带 -o 时写出审查意见书（.docx/.html/.md/.json，按扩展名或 --format）。"
+              "审查文件夹时 -o 为输出文件夹，每个文件一份意见书，另附索引。")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或文件夹…")
+@click.option("-o", "--output", type=click.Path(), help="输出文件；审查多个文件时为输出文件夹。")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
+              help="docx：可直接发送的意见书；html：原文高亮，离线可看；md：邮件、内网用；json：机器读取。")
+@as_of_option("审查基准日（判断是否过时、过期），默认今天。")
+@config_option
+@friendly
+def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: str | None, config: str | None) -> None:
+    from reviewtools import settings as settings_mod
+    from reviewtools.atomic import write_atomic
+    from reviewtools.report.memo import render, terminal
+    from reviewtools.review import exit_status
+
+    settings = settings_mod.load(config, as_of=as_of_date(as_of))
+    several = is_batch(paths)
+    if output and not several:
+        suffix_fmt = SUFFIXES.get(Path(output).suffix.lower())
+        if fmt is None and suffix_fmt is None:
+            raise UsageError(f"无法从扩展名判断输出格式：{output}（可用 {'、'.join(SUFFIXES)}，或用 --format 指定）")
+        fmt = fmt or suffix_fmt
+    if fmt == "docx" and not output:
+        raise UsageError("docx 格式需要用 -o 指定输出文件")
+    reviews, failed, written = [], [], []
+    for item in readable(paths, failed, progress=several and bool(output or fmt)):
+        result = _review_one(item, settings)
+        reviews.append(result)
+        if output:
+            target = memo_path(output, item.path, fmt or "docx", several, {t for _, t in written})
+            write_atomic(target, render(result, fmt or "docx"))
+            written.append((result, target))
+            if not several:
+                terminal.summary_line(result, target)
+        elif fmt == "json":
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        elif fmt:
+            click.echo(render(result, fmt).decode("utf-8"))
+        else:
+            terminal.show(result)
+    if output and several:
+        from reviewtools.report.memo import index
+
+        index_path = index.write(Path(output), written, failed, settings)
+        terminal.batch_summary(written, failed, index_path)
+    sys.exit(2 if failed else exit_status(reviews))
+
+
+def _review_one(doc, settings):
+    from reviewtools.review import review as run_review
+    from reviewtools.review import waivers
+
+    return run_review(doc, settings, waivers.load(doc.path) if Path(doc.path).is_file() else [])

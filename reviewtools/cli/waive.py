@@ -1,0 +1,29 @@
+"""`reviewtools waive`: set a finding aside, with a reason, in the draft's sidecar file."""
+
+from __future__ import annotations
+
+import click
+
+from reviewtools.cli.options import CONTEXT, friendly
+from reviewtools.errors import UsageError
+from reviewtools.terms import WAIVER_STATUSES
+
+
+@click.command(context_settings=CONTEXT, help="豁免一条意见（已接受或不适用），记录在草案旁的 草案名.review.toml 中；"
+              "再次审查同一草案时，该意见显示为已豁免而不是新问题。")
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False), metavar="草案文件")
+@click.argument("rule_id", metavar="规则编号")
+@click.option("--quote", help="意见引用的原文（与审查结果中的 quote 一致）；不填则豁免该规则的全部意见。")
+@click.option("--reason", required=True, help="理由（必填）。")
+@click.option("--status", type=click.Choice(list(WAIVER_STATUSES)), default="accepted", show_default=True,
+              help="accepted：已接受，不作修改；not_applicable：不适用。")
+@click.option("--by", default="", help="审查人。")
+@friendly
+def waive(draft: str, rule_id: str, quote: str | None, reason: str, status: str, by: str) -> None:
+    from reviewtools.review import waivers
+    from reviewtools.rules import all_rules
+
+    if rule_id not in all_rules():
+        raise UsageError(f"规则不存在：{rule_id}（用 reviewtools rules 查看全部规则）")
+    path = waivers.add(draft, waivers.Waiver(rule_id, quote, status, reason.strip(), by))
+    click.echo(f"已记录豁免：{rule_id} → {path}")

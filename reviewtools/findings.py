@@ -1,0 +1,27 @@
+"""A finding: what a check found, where, why and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    title: str
+    message: str
+    quote: str | None
+    start: int | None
+    end: int | None
+    location: dict[str, int]
+    basis: str
+    suggestion: str
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "category": self.category, "severity": self.severity, "title": self.title,
+                "message": self.message, "quote": self.quote, "start": self.start, "end": self.end,
+                "location": self.location, "basis": self.basis, "suggestion": self.suggestion,
+                **({"note": self.note} if self.note else {})}

@@ -1,0 +1,56 @@
+"""The fixed Chinese vocabulary of the tool, each word defined once, and how numbers, dates and places read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+CATEGORIES = ("length", "upper_law", "competition", "outdated", "powers", "format", "validity")
+CATEGORY_NAMES = {"length": "篇幅", "upper_law": "制定依据", "competition": "公平竞争", "outdated": "过时引用",
+                  "powers": "越权设定", "format": "格式规范", "validity": "有效期"}
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_NAMES = {"error": "严重", "warning": "警告", "info": "提示"}
+VERDICT_NAMES = {"pass": "同意", "revise": "修改后同意", "reject": "不予同意"}
+
+# The annual cleanup: what a document becomes, and which of those stay in the catalogue of valid documents.
+CLEANUP_STATUSES = ("继续有效", "修改", "废止", "宣布失效")
+VALID_STATUSES = ("继续有效", "修改")
+# Where a document replaced by a later one goes (cleanup.replaced): 废止, or 宣布失效 as some provinces do.
+REPLACED_STATUSES = ("废止", "宣布失效")
+# A reviewer's conclusion of a fair-competition screening.
+REVIEWER_CONCLUSIONS = ("违反", "不违反", "适用例外")
+# Why an officer set a finding aside.
+WAIVER_STATUSES = {"accepted": "已接受（不作修改）", "not_applicable": "不适用"}
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_date(day: date | str) -> str:
+    """2026年1月5日 (GB/T 9704: full year, no padded month or day); accepts a date or an ISO string."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_number(n: int) -> str:
+    """一, 十二, 二十, 一百零五: the ordinals of （一）-style headings (Arabic digits from 1000 on)."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    if n >= 1000:
+        return str(n)
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        tail = ""
+    elif rest < 10:
+        tail = "零" + _DIGITS[rest]
+    else:
+        tail = ("一" if rest < 20 else "") + cn_number(rest)
+    return _DIGITS[hundreds] + "百" + tail
+
+
+def place(loc: dict[str, int]) -> str:
+    """A location {page, paragraph} as 第N页第M段 (全文 when empty)."""
+    text = (f"第{loc['page']}页" if "page" in loc else "") + (f"第{loc['paragraph']}段" if "paragraph" in loc else "")
+    return text or "全文"

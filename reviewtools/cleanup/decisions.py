@@ -1,15 +1,15 @@
-"""The cleanup workbook the office edits: one row per document with the proposal and its reasons, and a
-决定 column (a drop-down) that starts filled with the proposal — an office that agrees with every proposal
-imports the workbook unchanged. Importing records decisions apart from the proposals."""
+"""The office's decisions on the cleanup proposals, through the workbook it edits (written by
+reviewtools.report.cleanup.workbook): one row per document with the proposal and its reasons, and a 决定 column
+that starts filled with the proposal — an office that agrees with every proposal imports the workbook unchanged.
+Importing records decisions apart from the proposals."""
 
 from __future__ import annotations
 
 import getpass
-import io
 import json
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from reviewtools.errors import UsageError
@@ -27,67 +27,11 @@ HIDDEN = "标识"  # the document's key: how a row finds its document again
 NEEDS_REASON = ("废止", "宣布失效")
 
 
-def export(db: str | os.PathLike, output: str | os.PathLike, year: int | None = None) -> tuple[int, int]:
-    """Write the proposals of `year` (default: the latest) to `output`. Returns (year, rows)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from reviewtools.atomic import write_atomic
-    from reviewtools.report.workbook import print_landscape
-
+def worklist(db: str | os.PathLike, year: int | None = None) -> tuple[int, list]:
+    """The proposals of `year` (default: the latest year in the registry), one row per document."""
     with _open(db) as reg:
         year = _year(reg, year)
-        rows = reg.worklist(year)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.append([h for h, _, _ in COLUMNS])
-    for n, r in enumerate(rows, 1):
-        ws.append([n, r["title"], r["doc_number"], r["issuer"], _day(r["issued_on"]), _day(r["expires_on"]), r["proposed"],
-                   "\n".join(json.loads(r["reasons"])), r["decided"] or r["proposed"], r["decision_reason"] or "",
-                   r["decision_note"] or "", r["path"], r["doc_key"]])
-    thin = Side(style="thin", color="999999")
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    decision_fill = PatternFill("solid", fgColor="FFF2CC")
-    for j, (header, width, wraps) in enumerate(COLUMNS, 1):
-        letter = get_column_letter(j)
-        ws.column_dimensions[letter].width = width
-        cell = ws.cell(1, j)
-        cell.font, cell.fill = Font(bold=True), header_fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for i in range(2, len(rows) + 2):
-            c = ws.cell(i, j)
-            c.alignment = Alignment(vertical="top", wrap_text=wraps)
-            c.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-            if header in ("决定", "决定理由", "备注"):
-                c.fill = decision_fill
-            if header in ("成文日期", "有效期至"):
-                c.number_format = "yyyy-mm-dd"
-        if header == HIDDEN:
-            ws.column_dimensions[letter].hidden = True
-    decision = get_column_letter(_index("决定"))
-    choices = DataValidation(type="list", formula1='"' + ",".join(CLEANUP_STATUSES) + '"', allow_blank=True,
-                             showErrorMessage=True, errorTitle="决定无效", error="请从下拉列表中选择：" + "、".join(CLEANUP_STATUSES),
-                             promptTitle="决定", prompt="继续有效 / 修改 / 废止 / 宣布失效", showInputMessage=True)
-    ws.add_data_validation(choices)
-    choices.add(f"{decision}2:{decision}{max(len(rows) + 1, 2)}")
-    ws.freeze_panes = "C2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS) - 1)}{len(rows) + 1}"
-    ws.print_title_rows = "1:1"
-    print_landscape(ws)
-    notes = wb.create_sheet(NOTES)
-    for line in (("清理年度", year), ("说明", "“决定”列已按“建议”预先填写；不同意的，从下拉列表中改选，并填写“决定理由”。"),
-                 ("", "决定为废止或宣布失效的须有理由；与建议相同时可不填，导入时沿用建议的理由。"),
-                 ("", "请勿修改隐藏的“标识”列，导入时据此找到对应文件。"),
-                 ("导入", "reviewtools cleanup import 本文件.xlsx --by 经办人")):
-        notes.append(list(line))
-    notes.column_dimensions["A"].width, notes.column_dimensions["B"].width = 12, 90
-    buf = io.BytesIO()
-    wb.save(buf)
-    write_atomic(output, buf.getvalue())
-    return year, len(rows)
+        return year, reg.worklist(year)
 
 
 @dataclass
@@ -150,13 +94,6 @@ def import_(db: str | os.PathLike, workbook: str | os.PathLike, who: str | None 
     return Imported(year, recorded, len(decisions), undecided, changed)
 
 
-def _day(iso: str | None):
-    try:
-        return date.fromisoformat(iso) if iso else None
-    except ValueError:
-        return iso
-
-
 def _cells(row: tuple, header: dict[str, int]) -> dict[str, str]:
     out = {}
     for name, j in header.items():
@@ -165,10 +102,6 @@ def _cells(row: tuple, header: dict[str, int]) -> dict[str, str]:
             value = value.date().isoformat()
         out[name] = str(value).strip() if value is not None else ""
     return out
-
-
-def _index(header: str) -> int:
-    return next(j for j, (h, _, _) in enumerate(COLUMNS, 1) if h == header)
 
 
 def _open(db: str | os.PathLike) -> Registry:

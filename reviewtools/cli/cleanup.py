@@ -87,13 +87,16 @@ def _summary(result, db: str) -> None:
 @db_option
 @friendly
 def export_command(output: str, year: int | None, db: str) -> None:
-    from reviewtools.cleanup import decisions as cleanup_xlsx
+    from reviewtools.atomic import write_atomic
+    from reviewtools.cleanup import decisions
     from reviewtools.errors import UsageError
+    from reviewtools.report.cleanup import workbook
 
     if not output.lower().endswith(".xlsx"):
         raise UsageError(f"输出文件应为 .xlsx：{output}")
-    year, rows = cleanup_xlsx.export(db, output, year)
-    click.echo(f"已导出{year}年度清理建议 {rows} 件 → {output}")
+    year, rows = decisions.worklist(db, year)
+    write_atomic(output, workbook.render(year, rows))
+    click.echo(f"已导出{year}年度清理建议 {len(rows)} 件 → {output}")
 
 
 @cleanup.command("import", context_settings=CONTEXT, short_help="导入科室填好的工作簿，记录决定。",
@@ -105,9 +108,9 @@ def export_command(output: str, year: int | None, db: str) -> None:
 @db_option
 @friendly
 def import_command(workbook: str, who: str | None, year: int | None, db: str) -> None:
-    from reviewtools.cleanup import decisions as cleanup_xlsx
+    from reviewtools.cleanup import decisions
 
-    result = cleanup_xlsx.import_(db, workbook, who, year)
+    result = decisions.import_(db, workbook, who, year)
     changed = f"，其中 {result.changed} 件与建议不同" if result.changed else ""
     undecided = f"；{result.undecided} 件未填决定" if result.undecided else ""
     click.echo(f"已导入{result.year}年度决定 {result.rows} 件{changed}（新记录 {result.recorded} 条）{undecided}。")

@@ -6,8 +6,8 @@ import re
 
 from lxml import etree, html
 
+from reviewtools.ingest.decode import decode
 from reviewtools.ingest.portal import Line
-from reviewtools.ingest.text import decode
 
 _DROP = ("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "svg", "template")
 _BLOCK = {"p", "div", "section", "article", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",

@@ -1,4 +1,8 @@
-"""Shared test helpers. In CI (REVIEWTOOLS_REQUIRE_ALL=1) a missing prerequisite fails instead of skipping."""
+"""Shared test helpers. In CI (REVIEWTOOLS_REQUIRE_ALL=1) a missing prerequisite fails instead of skipping.
+
+The seed documents (real files users feed the tool) are found through REVIEWTOOLS_SEEDS, by default the
+folder shared/seeds beside the checkout (../shared/seeds).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("REVIEWTOOLS_SEEDS") or ROOT.parent / "shared" / "seeds").resolve()
 
 
 def require(condition: bool, reason: str) -> None:

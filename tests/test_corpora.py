@@ -47,6 +47,14 @@ def test_successor_rows_are_in_force():
     ("个体工商户条例", "促进个体工商户发展条例", date(2022, 11, 1)),
     ("环境噪声污染防治法", "中华人民共和国噪声污染防治法", date(2022, 6, 5)),
     ("学位条例", "中华人民共和国学位法", date(2025, 1, 1)),
+    ("城市房屋拆迁管理条例", "国有土地上房屋征收与补偿条例", date(2011, 1, 21)),
+    ("食品卫生法", "中华人民共和国食品安全法", date(2009, 6, 1)),
+    ("经济合同法", "中华人民共和国合同法", date(1999, 10, 1)),
+    ("城市流浪乞讨人员收容遣送办法", "城市生活无着的流浪乞讨人员救助管理办法", date(2003, 8, 1)),
+    ("城乡个体工商户管理暂行条例", "个体工商户条例", date(2011, 11, 1)),
+    ("中华人民共和国公路管理条例", "公路安全保护条例", date(2011, 7, 1)),
+    ("行政复议条例", "中华人民共和国行政复议法", date(1999, 10, 1)),
+    ("欺诈消费者行为处罚办法", "侵害消费者权益行为处罚办法", date(2015, 3, 15)),
 ])
 def test_replacements(old: str, new: str, day: date):
     law = find_law(old)
@@ -66,8 +74,21 @@ def test_short_and_full_titles_resolve():
 def test_coverage():
     in_force = [law for law in laws() if law.in_force]
     assert sum(law.level == "法律" for law in in_force) >= 250
-    assert sum(law.level == "行政法规" for law in in_force) >= 150
-    assert sum(law.level == "部门规章" for law in in_force) >= 24
+    assert sum(law.level == "行政法规" for law in in_force) >= 500
+    assert sum(law.level == "部门规章" for law in in_force) >= 35
+    assert sum(not law.in_force for law in laws()) >= 190
+
+
+def test_repeal_chain_ends_in_force():
+    """Successor chains never loop; 经济合同法 leads to 民法典 through 合同法."""
+    for law in laws():
+        seen = {law.title}
+        while law.replaced_by:
+            law = find_law(law.replaced_by)
+            assert law.title not in seen
+            seen.add(law.title)
+    assert find_law("经济合同法").replaced_by == "中华人民共和国合同法"
+    assert find_law("合同法").replaced_by == "中华人民共和国民法典"
 
 
 def test_revision_year_lives_in_amended_not_title():

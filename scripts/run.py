@@ -4,8 +4,11 @@
     python3 scripts/run.py review examples/示例草案.docx -o 审查意见书.docx
     python3 scripts/run.py test
 
-The environment is .venv at the top of the checkout, (re)built whenever pyproject.toml changes.
-Needs only Python 3.11+ and access to the package index.
+The environment is .venv at the top of the checkout, installed from requirements.lock (exact versions, with
+hashes) and (re)built whenever pyproject.toml or the lock changes. Needs only Python 3.11+ and access to the
+package index. Refresh the lock after changing dependencies in pyproject.toml with pip-tools:
+    pip-compile --allow-unsafe --extra=test --generate-hashes --no-emit-index-url --no-emit-find-links \
+        --output-file=requirements.lock --strip-extras pyproject.toml
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".reviewtools-installed"
+LOCK = "requirements.lock"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 
@@ -28,7 +32,7 @@ def say(message: str) -> None:
 
 
 def setup() -> None:
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + (ROOT / LOCK).read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == wanted:
         return
     if not (BIN / "python").exists():
@@ -37,7 +41,8 @@ def setup() -> None:
     say("安装依赖（首次约需数分钟）……")
     pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "-U", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
+    subprocess.run([*pip, "--require-hashes", "-r", str(ROOT / LOCK)], check=True)
+    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
     STAMP.write_text(wanted)
     say("运行环境已就绪。")
 

@@ -21,6 +21,7 @@ from reviewtools.errors import UsageError
 from reviewtools.report import catalogue as writers
 from reviewtools.report.catalogue import fields as common
 from reviewtools.report.catalogue import site
+from tests.conftest import require
 
 OFFICE = "某某市人民政府"
 YEAR = 2026
@@ -189,7 +190,7 @@ def test_empty_lists_print_none(tmp_path):
 
 def test_published_catalogue_reads_back_as_next_years_previous_catalogue(written):
     """Next year's cleanup imports this year's .xlsx or .csv: title row, issuer headings and all."""
-    previous = pytest.importorskip("reviewtools.cleanup.previous")
+    from reviewtools.cleanup import previous
     cat, out, _ = written
     for name in ("catalogue-2026.xlsx", "catalogue-2026-valid.csv"):
         rows = previous.read(out / name)
@@ -387,10 +388,9 @@ def test_js_json_is_valid_json_and_inert_in_html():
 
 
 def test_site_search_in_a_browser(written):
-    """Optional: the search box really filters (headless Chromium, when installed; the site needs no browser)."""
+    """The search box really filters (headless Chromium; skipped without it, except in CI)."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if not browser:
-        pytest.skip("no Chromium to run the search script")
+    require(bool(browser), "no Chromium to run the search script")
     _, out, _ = written
     index = (out / "site" / "index.html").as_uri()
 

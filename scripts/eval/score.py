@@ -3,6 +3,8 @@
     .venv/bin/python scripts/eval/score.py                        # eval-dev, then eval-dev2 tune and held-out
     .venv/bin/python scripts/eval/score.py ../shared/eval-dev2 --part tune -v
 
+-v lists misses and false alarms, never those of the held-out part.
+
 Recall: an expected item is found by a warning/error finding of its category whose quote shares 4 characters
 in a row with the expected quote (any finding of the category when the quote is null). False-alarm rate:
 share of cases listing the category in expect_clean where a warning/error of that category fired.
@@ -90,7 +92,7 @@ def score(folder: Path, part: str, verbose: bool) -> dict[str, tuple]:
         rs = f"{r:.2f} ({hit[c]}/{total[c]})" if r is not None else "n/a"
         fs = f"{f:.2f} ({fp[c]}/{clean[c]})" if f is not None else "n/a"
         print(f"{c:12s} recall {rs:14s} false-alarm rate {fs}")
-        if verbose:
+        if verbose and part != "heldout":  # the held-out part is only ever seen in aggregate
             for m in misses[c]:
                 print("   miss ", m[:160])
             for a in alarms[c]:

@@ -16,8 +16,6 @@ What the reader sees is what is extracted:
 
 from __future__ import annotations
 
-import posixpath
-import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -29,16 +27,11 @@ from lxml import etree
 from reviewtools import errors
 from reviewtools.document import Builder, Document
 from reviewtools.errors import ReadError
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+from reviewtools.ingest.docx_package import BODY_OUTLINE, MC, PARSER, PPR, TYPE, M, Package, W, val
 
 P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TEXTS = frozenset({W + "t", M + "t"})
-PPR, RPR, VAL, TYPE = W + "pPr", W + "rPr", W + "val", W + "type"
+RPR = W + "rPr"
 TXBX, CHOICE, FALLBACK = W + "txbxContent", MC + "Choice", MC + "Fallback"
 # Containers whose children belong to the level they sit in (a row, a cell).
 WRAPPERS = frozenset({W + "sdt", W + "sdtContent", W + "customXml"})
@@ -52,9 +45,6 @@ CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "noBreakHyphen": "-"}
 BREAKS = frozenset({W + "br", W + "cr"})
 # The elements the reader looks at.
 STREAM = (P, TBL, *TEXTS, *CHARS, *BREAKS, RENDERED_BREAK, FLD_CHAR, SYM, TXBX, *HIDDEN, CHOICE, FALLBACK)
-NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-HEADING_STYLE = re.compile(r"^\s*(heading|title|标题)", re.IGNORECASE)
-BODY_OUTLINE = 9  # outlineLvl 9 is body text; 0-8 are heading levels
 # Common symbols Word stores in the private-use area of symbol fonts (w:sym), by font and low byte.
 SYMBOLS = {
     ("symbol", 0xB7): "•", ("symbol", 0xB4): "×", ("symbol", 0xB8): "÷", ("symbol", 0xB1): "±",
@@ -62,9 +52,6 @@ SYMBOLS = {
     ("wingdings", 0xA8): "□", ("wingdings", 0xFE): "☑", ("wingdings", 0xFD): "☒", ("wingdings", 0x6C): "●",
     ("wingdings", 0x9F): "•", ("wingdings 2", 0xA3): "□", ("wingdings 2", 0x52): "☑",
 }
-MAX_PART_BYTES = 512 * 1024 * 1024  # uncompressed size of one part: more is a zip bomb, not a document
-# Entity expansion and network access off: the file comes from anywhere.
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
 
 
 class _Item(NamedTuple):
@@ -80,111 +67,31 @@ class _Item(NamedTuple):
 
 def read(data: bytes, path: str) -> Document:
     try:
-        return _Package(zipfile.ZipFile(BytesIO(data)), path).document()
+        return _document(Package(zipfile.ZipFile(BytesIO(data)), path))
     # A damaged zip or part, a missing part, bad XML; an encrypted or oddly compressed zip entry.
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, EOFError, zlib.error, RuntimeError,
             NotImplementedError) as exc:
         raise ReadError(path, errors.CORRUPT) from exc
 
 
-class _Package:
-    """The parts of one .docx: main document, its relationships and styles."""
+def _document(pkg: Package) -> Document:
+    raw = pkg.read(pkg.main)
+    body = etree.fromstring(raw, PARSER).find(W + "body")
+    if body is None:
+        raise ReadError(pkg.path, errors.CORRUPT)
+    out = Builder()
+    walker = _Walker(pkg.heading_styles(), rendered=b"lastRenderedPageBreak" in raw)
+    for item in walker.items(body):
+        out.add(item.text, item.kind, page=item.page, table=item.table, row=item.row, cell=item.cell)
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for kind, root in pkg.furniture(body):  # each distinct header and footer once
+        texts = _texts(root)
+        if kind == "footnote" or (kind, texts) not in seen:
+            seen.add((kind, texts))
+            for text in texts:
+                out.add(text, kind)
+    return out.build(pkg.path, "docx")
 
-    def __init__(self, zf: zipfile.ZipFile, path: str):
-        self.zf = zf
-        self.path = path
-        self.main = "word/document.xml"
-        self.rels = self._relationships()
-
-    def document(self) -> Document:
-        raw = self._read(self.main)
-        body = etree.fromstring(raw, PARSER).find(W + "body")
-        if body is None:
-            raise ReadError(self.path, errors.CORRUPT)
-        out = Builder()
-        walker = _Walker(self._heading_styles(), rendered=b"lastRenderedPageBreak" in raw)
-        for item in walker.items(body):
-            out.add(item.text, item.kind, page=item.page, table=item.table, row=item.row, cell=item.cell)
-        for kind, text in self._furniture(body):
-            out.add(text, kind)
-        return out.build(self.path, "docx")
-
-    def _read(self, name: str) -> bytes:
-        if self.zf.getinfo(name).file_size > MAX_PART_BYTES:
-            raise ReadError(self.path, errors.TOO_LARGE)
-        return self.zf.read(name)
-
-    def _xml(self, name: str) -> etree._Element:
-        return etree.fromstring(self._read(name), PARSER)
-
-    def _relationships(self) -> dict[str, tuple[str, str]]:
-        """rId → (type suffix, part name) for the main document's relationships."""
-        folder, name = posixpath.split(self.main)
-        rels_name = posixpath.join(folder, "_rels", name + ".rels")
-        if rels_name not in self.zf.NameToInfo:
-            return {}
-        rels = {}
-        for rel in self._xml(rels_name).iter(PR + "Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            rels[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], part)
-        return rels
-
-    def _part(self, kind: str) -> etree._Element | None:
-        """The first part related to the main document with relationship type `kind` (styles, footnotes…)."""
-        for rel_type, name in self.rels.values():
-            if rel_type == kind and name in self.zf.NameToInfo:
-                return self._xml(name)
-        return None
-
-    def _heading_styles(self) -> frozenset[str]:
-        """Ids of paragraph styles that make a heading: named Heading*/Title/标题*, or with an outline level."""
-        root = self._part("styles")
-        if root is None:
-            return frozenset()
-        styles = {}  # id → (is named a heading, own outline level, based on)
-        for style in root.iter(W + "style"):
-            if style.get(TYPE) != "paragraph":
-                continue
-            sid = style.get(W + "styleId", "")
-            name = _val(style.find(W + "name")) or ""
-            level = _val(style.find(f"{PPR}/{W}outlineLvl"))
-            styles[sid] = (bool(HEADING_STYLE.match(sid) or HEADING_STYLE.match(name)),
-                           int(level) if level and level.isdigit() else None, _val(style.find(W + "basedOn")))
-
-        def outline(sid: str | None, seen: frozenset[str] = frozenset()) -> int | None:
-            if sid not in styles or sid in seen:
-                return None
-            _, level, base = styles[sid]
-            return level if level is not None else outline(base, seen | {sid})
-
-        def heading(sid: str) -> bool:
-            level = outline(sid)
-            return styles[sid][0] or (level is not None and level < BODY_OUTLINE)
-
-        return frozenset(filter(heading, styles))
-
-    def _furniture(self, body: etree._Element) -> Iterator[tuple[str, str]]:
-        """Headers, footers (each distinct one once), then footnotes and endnotes, as (kind, text)."""
-        sections = list(body.iter(W + "sectPr"))
-        for kind in ("header", "footer"):
-            seen: set[tuple[str, ...]] = set()
-            for sect in sections:
-                for ref in sect.iter(f"{W}{kind}Reference"):
-                    rel = self.rels.get(ref.get(R + "id"))
-                    if rel is None or rel[1] not in self.zf.NameToInfo:
-                        continue
-                    texts = _texts(self._xml(rel[1]))
-                    if texts not in seen:
-                        seen.add(texts)
-                        yield from ((kind, text) for text in texts)
-        for part, tag in (("footnotes", "footnote"), ("endnotes", "endnote")):
-            root = self._part(part)
-            for note in root.iter(W + tag) if root is not None else ():
-                if note.get(TYPE) not in NOT_NOTES:
-                    yield from (("footnote", text) for text in _texts(note))
 
 
 class _Para:
@@ -329,15 +236,15 @@ class _Walker:
         mark = para.props.get(RPR)
         joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
         sect = para.props.get(W + "sectPr")  # a section break: the next section starts on a new page unless continuous
-        if sect is not None and _val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
+        if sect is not None and val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
             self._explicit_break()
         return _Read(items, para.boxes, joined)
 
     def _is_heading(self, props: dict[str, etree._Element]) -> bool:
-        level = _val(props.get(W + "outlineLvl"))
+        level = val(props.get(W + "outlineLvl"))
         if level is not None and level.isdigit():
             return int(level) < BODY_OUTLINE
-        return _val(props.get(W + "pStyle")) in self.headings
+        return val(props.get(W + "pStyle")) in self.headings
 
     def _field(self, kind: str | None) -> None:
         if kind == "begin":
@@ -422,7 +329,7 @@ def _span(tcpr: etree._Element | None) -> tuple[int, bool]:
         return 1, False
     vmerge = tcpr.find(W + "vMerge")
     hmerge = tcpr.find(W + "hMerge")
-    merged = (vmerge is not None and _val(vmerge) != "restart") or (hmerge is not None and _val(hmerge) != "restart")
+    merged = (vmerge is not None and val(vmerge) != "restart") or (hmerge is not None and val(hmerge) != "restart")
     return _int(tcpr.find(W + "gridSpan"), 1), merged
 
 
@@ -441,15 +348,11 @@ def _texts(root: etree._Element) -> tuple[str, ...]:
     return tuple(item.text for item in _Walker(frozenset(), rendered=False, pages=False).items(root))
 
 
-def _val(el: etree._Element | None) -> str | None:
-    return None if el is None else el.get(VAL)
-
-
 def _int(el: etree._Element | None, default: int) -> int:
-    val = _val(el)
-    return int(val) if val and val.isdigit() else default
+    value = val(el)
+    return int(value) if value and value.isdigit() else default
 
 
 def _on(el: etree._Element | None) -> bool:
     """A toggle property: present and not switched off."""
-    return el is not None and _val(el) not in ("0", "false", "off")
+    return el is not None and val(el) not in ("0", "false", "off")

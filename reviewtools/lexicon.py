@@ -18,7 +18,7 @@ except ImportError:  # Python 3.11 names them sre_*
     import sre_constants as _constants
     import sre_parse as _parser
 
-from reviewtools.rules import Rule, all_rules
+from reviewtools.rules import Rule, all_rules, expand
 
 _CLAUSE_END = re.compile("[，：]")  # within a sentence
 
@@ -77,13 +77,30 @@ class Lexicon:
                 rules[k].update(payload[0])
                 present[k].update(payload[1])
                 seen_k, seen = k, payload
+        quoted = _quoted_law(text)
         for k in sorted(rules):
             s, e = sentences[k]
+            if quoted and bisect.bisect_right(quoted, s) % 2:
+                continue
             sentence = text[s:e]
             for i in sorted(rules[k]):
                 gated = [p for p, pattern_id in self._gated[i] if pattern_id is None or pattern_id in present[k]]
                 for start, end in violations(self.rules[i], gated, sentence):
                     yield Hit(self.rules[i], s + start, s + end, (s, e))
+
+
+def _quoted_law(text: str) -> list[int]:
+    """Start and end offsets, flattened, of the lines that quote an article of a named law ({LAW_QUOTE})."""
+    out: list[int] = []
+    for m in _law_quote().finditer(text):
+        end = text.find("\n", m.end())
+        out += [m.start(), len(text) if end < 0 else end]
+    return out
+
+
+@cache
+def _law_quote() -> re.Pattern:
+    return re.compile(f"^(?:{expand('{LAW_QUOTE}')})", re.M)
 
 
 def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> list[tuple[int, int]]:

@@ -13,7 +13,19 @@ from reviewtools.normalize import Normalized, normalize
 from reviewtools.rules import rule as get_rule
 from reviewtools.settings import Settings
 
-_SENTENCE_END = re.compile(r"[。！？；\n]")
+# A numbered item that starts a sentence even where no 。 ends the one before (tables, lists, portal excerpts):
+# （一） （1） 1. 1、 一、 ① 第三条, but not a reference to one (第八条第（一）项, 1.5倍, 1、2月, 统一、规范).
+_ITEM = (r"(?<![第条款])（(?:[一二三四五六七八九十]{1,3}|\d{1,2})）(?![项款目条、至和或及])"
+         r"|(?<![\dA-Za-z.第])\d{1,2}[.、](?![\d%])"
+         r"|(?<=[：）”》])[一二三四五六七八九十]{1,3}、"
+         r"|[①-⑳]"
+         r"|(?<![》法例定照据按依和及、至或与本见反款项条第即在由的之前后述])第[一二三四五六七八九十百零〇\d]{1,5}[章节条]"
+         r"(?![的规之第、和至款项所中及或，。；”》（])")
+_CUT = re.compile(rf"[。！？；][”’」』]*|\n|(?={_ITEM})")
+_BARE_ITEM = re.compile(r"(?:（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、]|[一二三四五六七八九十]{1,3}、|[①-⑳]"
+                        r"|第[一二三四五六七八九十百零〇\d]{1,5}[章节条])$")
+_OPENERS = set("（《“‘〔「『〈")
+_CONTINUERS = set("）》”’〕」』〉，。、；：？！")
 _JURISDICTION = re.compile(r"(?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区))?(?P<name>[\u4e00-\u9fa5]{1,7}?(?:自治州|自治县|市|州|盟|地区|县|区|旗))")
 _SELF = {"市": "本市", "区": "本区", "县": "本县", "省": "本省", "州": "本州", "旗": "本旗"}
 
@@ -48,14 +60,7 @@ class Analysis:
         return normalize(self.doc.text, aliases) if aliases else self.norm
 
     def sentences(self, view: Normalized) -> list[tuple[int, int]]:
-        out, start = [], 0
-        for m in _SENTENCE_END.finditer(view.text):
-            if m.end() - start > 1:
-                out.append((start, m.end()))
-            start = m.end()
-        if start < len(view.text):
-            out.append((start, len(view.text)))
-        return out
+        return sentences(view.text)
 
     @cached_property
     def citations(self):
@@ -83,3 +88,29 @@ class Analysis:
     def finding_norm(self, rule_id: str, view: Normalized, start: int, end: int, **kw) -> Finding:
         s, e = view.span(start, end)
         return self.finding(rule_id, s, e, **kw)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of `text` (normalized): each ends at 。！？；, at a line break that ends an item,
+    or before a numbered item. A line break inside a title (根据《⏎…法》), before a closing mark or after a
+    bare item number (（五）⏎…) does not end anything."""
+    out, start = [], 0
+    for m in _CUT.finditer(text):
+        cut = m.end()
+        if m.group() == "\n" and not _ends_item(text, m.start()):
+            continue
+        if cut - start > 1:
+            out.append((start, cut))
+        if cut > start:
+            start = cut
+    if len(text) - start > 1:
+        out.append((start, len(text)))
+    return out
+
+
+def _ends_item(text: str, i: int) -> bool:
+    """Whether the line break at `i` ends what came before it."""
+    before, after = text[i - 1:i], text[i + 1:i + 2]
+    if before in _OPENERS or after in _CONTINUERS:
+        return False
+    return not _BARE_ITEM.match(text, text.rfind("\n", 0, i) + 1, i)

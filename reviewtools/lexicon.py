@@ -3,6 +3,7 @@ patterns run only in the sentences where one of its anchors occurs."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,9 @@ except ImportError:  # Python 3.11 names them sre_*
     import sre_constants as _constants
     import sre_parse as _parser
 
-from reviewtools.rules import Rule, all_rules
+from reviewtools.rules import Rule, all_rules, expand
+
+_CLAUSE_END = re.compile("[，：]")  # within a sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,7 @@ class Lexicon:
         self._empty = not words
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
-        """Hits in `text` (normalized), one per rule and sentence at most, the first match in it."""
+        """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
         if self._empty or not sentences:
             return
         rules: dict[int, set[int]] = defaultdict(set)  # sentence index → candidate rules
@@ -74,29 +77,56 @@ class Lexicon:
                 rules[k].update(payload[0])
                 present[k].update(payload[1])
                 seen_k, seen = k, payload
+        quoted = _quoted_law(text)
         for k in sorted(rules):
             s, e = sentences[k]
+            if quoted and bisect.bisect_right(quoted, s) % 2:
+                continue
             sentence = text[s:e]
             for i in sorted(rules[k]):
-                hit = self._match(self.rules[i], self._gated[i], present[k], sentence)
-                if hit:
-                    yield Hit(self.rules[i], s + hit[0], s + hit[1], (s, e))
+                gated = [p for p, pattern_id in self._gated[i] if pattern_id is None or pattern_id in present[k]]
+                for start, end in violations(self.rules[i], gated, sentence):
+                    yield Hit(self.rules[i], s + start, s + end, (s, e))
 
-    @staticmethod
-    def _match(rule: Rule, gated: list, present: set[int], sentence: str) -> tuple[int, int] | None:
-        # Patterns first: most candidate sentences fail here, before the costlier guards run.
-        for p, pattern_id in gated:
-            if pattern_id is not None and pattern_id not in present:
-                continue
-            m = p.search(sentence)
-            if m:
-                break
+
+def _quoted_law(text: str) -> list[int]:
+    """Start and end offsets, flattened, of the lines that quote an article of a named law ({LAW_QUOTE})."""
+    out: list[int] = []
+    for m in _law_quote().finditer(text):
+        end = text.find("\n", m.end())
+        out += [m.start(), len(text) if end < 0 else end]
+    return out
+
+
+@cache
+def _law_quote() -> re.Pattern:
+    return re.compile(f"^(?:{expand('{LAW_QUOTE}')})", re.M)
+
+
+def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> list[tuple[int, int]]:
+    """Spans of `sentence` that break `rule`, one per clause (…，…：): every match of every pattern, unless
+    one of the rule's guards occurs in the clauses of the match or in the clause next to them on either side;
+    matches that share a clause are merged into one span. A match quotes its group q if it has one, else all of it."""
+    matches = [m for p in patterns for m in p.finditer(sentence) if m.end() > m.start()]
+    if not matches or not all(r.search(sentence) for r in rule.requires):
+        return []
+    starts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)]
+    spans = []  # (quote start, quote end, first clause, last clause)
+    for m in matches:
+        first, last = bisect.bisect_right(starts, m.start()) - 1, bisect.bisect_right(starts, m.end() - 1) - 1
+        lo, hi = starts[max(0, first - 1)], starts[last + 2] if last + 2 < len(starts) else len(sentence)
+        if any(u.search(sentence, lo, hi) for u in rule.unless):
+            continue
+        group = "q" if "q" in m.re.groupindex and m.group("q") is not None else 0
+        spans.append((m.start(group), m.end(group), first, last))
+    merged: list[list[int]] = []
+    for start, end, first, last in sorted(spans, key=lambda span: span[2:]):
+        if merged and first <= merged[-1][3]:
+            top = merged[-1]
+            top[0], top[1], top[3] = min(top[0], start), max(top[1], end), max(top[3], last)
         else:
-            return None
-        if not all(r.search(sentence) for r in rule.requires) or any(u.search(sentence) for u in rule.unless):
-            return None
-        group = "q" if "q" in p.groupindex and m.group("q") is not None else 0
-        return m.start(group), m.end(group)
+            merged.append([start, end, first, last])
+    return [(start, end) for start, end, _, _ in merged]
 
 
 @cache

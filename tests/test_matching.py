@@ -1,0 +1,110 @@
+"""The lexicon matcher's mechanisms: sentences, one finding per violating clause, guards scoped to the clause,
+the lawful-basis vocabulary, quoted law text, and quotes mapped back to the text as written."""
+
+from __future__ import annotations
+
+import re
+
+from reviewtools.analyze import sentences
+from reviewtools.lexicon import Lexicon, violations
+from reviewtools.normalize import normalize
+from reviewtools.review import review_text
+from reviewtools.rules import expand, parse_rule
+from reviewtools.settings import Settings
+
+
+def make_rule(patterns: list[str], unless: tuple[str, ...] = (), anchors: tuple[str, ...] = ("罚款",)):
+    return parse_rule({"id": "powers.test", "category": "powers", "title": "测试", "severity": "error", "basis": "测试",
+                       "message": "测试", "suggestion": "测试", "must": ["x"], "must_not": ["y"],
+                       "anchors": list(anchors), "patterns": patterns, "unless": list(unless)}, "test")
+
+
+FINE = make_rule(['(?P<q>处[^，。；]{0,12}?罚款)'], unless=("{UPPER_BASIS}", "{FORBID}"))
+
+
+def spans_of(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentences(text)]
+
+
+def test_run_on_text_splits_at_numbered_items():
+    text = "奖励办法如下：（一）对企业给予奖励（2）对外地企业收费1.实施计划2、实施头雁如下：一、总体要求①按时申报第一章总则第一条为了规范"
+    assert spans_of(text) == ["奖励办法如下：", "（一）对企业给予奖励", "（2）对外地企业收费", "1.实施计划", "2、实施头雁如下：",
+                              "一、总体要求", "①按时申报", "第一章总则", "第一条为了规范"]
+
+
+def test_references_to_items_numbers_and_words_are_not_item_starts():
+    text = "依照《某条例》第十条的规定，按第八条第（一）项处理，按1.5倍计，1、2月份统一、规范，第三条规定的事项"
+    assert spans_of(text) == [text]
+
+
+def test_line_breaks_end_items_but_not_a_title_a_bare_number_or_a_continuation():
+    text = "根据《\n某某法》制定\n（五）\n在道路上摆摊的\n，处罚款\n二、总则\n一行"
+    assert spans_of(text) == ["根据《\n某某法》制定\n", "（五）\n在道路上摆摊的\n，处罚款\n", "二、总则\n", "一行"]
+
+
+def test_sentence_ends_keep_their_closing_quote():
+    assert spans_of("他说“不得收费。”然后；最后") == ["他说“不得收费。”", "然后；", "最后"]
+
+
+def test_two_violating_clauses_give_two_findings():
+    sentence = "对单位处一万元以上十万元以下的罚款，对个人处五百元以下罚款。"
+    assert [sentence[s:e] for s, e in violations(FINE, FINE.patterns, sentence)] == [
+        "处一万元以上十万元以下的罚款", "处五百元以下罚款"]
+    assert violations(FINE, FINE.patterns, sentence) == [(3, 17), (21, 29)]
+
+
+def test_matches_sharing_a_clause_give_one_finding_spanning_them():
+    rule = make_rule(['(?P<q>处[^，。；]{0,12}?罚款)', '(?P<q>万元以上[^，。；]{0,12}?罚款)', '没收[^，。；]{0,6}?工具'])
+    sentence = "违者处一万元以上三万元以下罚款并没收作案工具，情节严重的，处三万元罚款"
+    assert [sentence[s:e] for s, e in violations(rule, rule.patterns, sentence)] == [
+        "处一万元以上三万元以下罚款并没收作案工具", "处三万元罚款"]
+
+
+def test_a_guard_in_a_far_clause_does_not_cancel():
+    sentence = "依照《中华人民共和国行政许可法》第十二条，结合本区实际，经研究决定，对占道经营的，处五百元罚款。"
+    assert [sentence[s:e] for s, e in violations(FINE, FINE.patterns, sentence)] == ["处五百元罚款"]
+
+
+def test_a_named_law_in_the_clause_before_guards():
+    sentence = "依照《中华人民共和国道路交通安全法》第九十条的规定，处二百元罚款。"
+    assert violations(FINE, FINE.patterns, sentence) == []
+    assert violations(FINE, FINE.patterns, "违者，依照《某某市市容管理条例（2019年修订）》处二百元罚款") == []
+
+
+def test_vague_basis_and_yifa_alone_do_not_guard():
+    basis = re.compile(expand("{UPPER_BASIS}"))
+    for vague in ("依法处二百元罚款", "根据有关法律法规的规定，处二百元罚款", "依照相关法律、行政法规，处二百元罚款",
+                  "按照《关于加强市容管理的通知》，处二百元罚款"):
+        assert not basis.search(vague), vague
+        assert [vague[s:e] for s, e in violations(FINE, FINE.patterns, vague)] == ["处二百元罚款"], vague
+    m = basis.search("对违法行为，依照《中华人民共和国行政处罚法》第二十八条第一款规定处理")
+    assert m.group() == "依照《中华人民共和国行政处罚法》第二十八条第一款"
+
+
+def test_a_prohibition_is_lawful():
+    rule = make_rule(['要求[^，。；]{0,10}?设立分支机构'], unless=("{FORBID}",), anchors=("分支机构",))
+    assert violations(rule, rule.patterns, "各部门不得要求外地企业在本地设立分支机构。") == []
+    assert violations(rule, rule.patterns, "招标人要求外地企业在本地设立分支机构。") == [(3, 18)]
+
+
+def test_a_line_quoting_an_article_of_a_law_is_not_the_documents_rule():
+    text = ("四、法律责任\n《中华人民共和国渔业法》第三十八条：违反禁渔期规定进行捕捞的，没收渔获物，处五万元以下的罚款；"
+            "情节严重的，处十万元以下的罚款\n对在禁渔区钓鱼的，处二百元罚款")
+    norm = normalize(text)
+    hits = list(Lexicon([FINE]).scan(norm.text, sentences(norm.text)))
+    assert [norm.text[h.start:h.end] for h in hits] == ["处二百元罚款"]
+
+
+def test_quotes_map_back_to_the_text_as_written():
+    text = "一、违者处 1000 元罚款， 对个人处５００元以下罚款"
+    norm = normalize(text)
+    hits = list(Lexicon([FINE]).scan(norm.text, sentences(norm.text)))
+    assert [text[slice(*norm.span(h.start, h.end))] for h in hits] == ["处 1000 元罚款", "处５００元以下罚款"]
+    assert [norm.span(h.start, h.end) for h in hits] == [(4, 14), (19, 28)]
+
+
+def test_review_quotes_every_violating_clause_of_a_sentence():
+    text = "对违规堆放物品的单位，处五千元以上一万元以下罚款，对个人处五百元以上一千元以下罚款。"
+    review = review_text(text, Settings())
+    found = [(f.quote, f.start, f.end) for f in review.findings if f.rule == "powers.penalty"]
+    assert found == [("处五千元以上一万元以下罚款", 11, 24), ("处五百元以上一千元以下罚款", 28, 41)]

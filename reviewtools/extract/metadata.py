@@ -37,6 +37,8 @@ _VALID_YEARS = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)
 _VALID_UNTIL = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)?\s*(?:至|到|截至)\s*(?P<date>" + DATE.pattern + ")")
 _VALID_UNTIL2 = re.compile(r"(?:执行|实施|施行|试行)(?:至|到|期限至)\s*(?P<date>" + DATE.pattern + r")\s*(?:止|为止|结束|截止)?")
 _HEAD_LINES = 12
+_NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文号)\s*[:：]\s*")
+_TITLE_TAIL = re.compile(r"[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]$")
 
 
 @dataclass(slots=True)
@@ -101,7 +103,7 @@ def extract(doc: Document) -> Metadata:
     lines = _lines(doc)
     meta = Metadata(body=(0, doc.body_end))
     meta.title = _title(doc, lines)
-    meta.doc_number = _doc_number(doc, lines)
+    meta.doc_number = _doc_number(doc, lines, meta.title)
     _signature(doc, lines, meta)
     _transmittal(lines, meta)
     _attachments(lines, meta)
@@ -136,10 +138,20 @@ def _title(doc: Document, lines: list[_Line]) -> Field | None:
     return None
 
 
-def _doc_number(doc: Document, lines: list[_Line]) -> Field | None:
-    for line in lines[:_HEAD_LINES]:
+def _doc_number(doc: Document, lines: list[_Line], title: Field | None) -> Field | None:
+    """The own 发文字号: a head line that is only a number (or one in brackets), a labelled metadata line
+    (文号：…, as portals print it), or brackets closing the title line; else the portal table."""
+    for i, line in enumerate(lines[:_HEAD_LINES + 8]):
         text = re.sub(r"\s*签发人[:：].*$", "", line.text)
-        number = docnumber.parse_line(text, line.start)
+        number = docnumber.parse_line(text, line.start) if i < _HEAD_LINES else None
+        labelled = _NUMBER_LABEL.search(text)
+        if number is None and labelled:
+            m = docnumber.DOC_NUMBER.match(text, labelled.end())
+            number = docnumber.parse(m, line.start) if m and docnumber.complete(m) else None
+        tail = _TITLE_TAIL.search(title.text or "") if title is not None and title.start == line.start else None
+        if number is None and tail:
+            m = docnumber.DOC_NUMBER.fullmatch(title.text, tail.start("inner"), tail.end("inner"))
+            number = docnumber.parse(m, title.start) if m and docnumber.complete(m) else None
         if number:
             return Field(number.normalized, number.written, number.start, number.end)
     portal = doc.portal.get("发文字号")

@@ -254,9 +254,11 @@ def _transmittal(lines: list[_Line], meta: Metadata) -> None:
         meta.body_title = Field(inner, source="derived")
 
 
-def same_title(a: str, b: str) -> bool:
-    """Titles equal but for brackets, dashes, quotes and spaces (copies lose or change them)."""
-    return _squash(a) == _squash(b)
+def names_itself(own_title: str, cited: str) -> bool:
+    """A cited title that is the document's own (关于印发《X》的通知 citing 《X》), brackets aside."""
+    own, c = _squash(own_title), _squash(cited)
+    return own == c or any(own.endswith(f"{verb}{c}的{kind}") for verb in ("印发", "转发", "发布", "公布", "下发")
+                           for kind in ("通知", "决定", "公告", "函"))
 
 
 def _squash(text: str) -> str:

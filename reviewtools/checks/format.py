@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.extract.dates import cn_date
-from reviewtools.extract.docnumber import DOC_NUMBER
+from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, find_all
 
 _GB9704_2012 = "2012-07-01"
 _GOOD_DATE = re.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")
@@ -19,8 +19,10 @@ def problems(written: str) -> list[str]:
     if not m:
         return ["缺少六角括号“〔〕”或“号”字"] if written else []
     out = []
-    if m["open"] != "〔" or m["close"] != "〕":
-        out.append(f"年份应用六角括号“〔〕”括入（此处为“{m['open']}{m['close']}”）")
+    if not m["close"]:
+        out.append("年份后缺少右括号“〕”")
+    if m["open"] != "〔" or m["close"] not in ("〕", None):
+        out.append(f"年份应用六角括号“〔〕”括入（此处为“{m['open']}{m['close'] or ''}”）")
     if len(m["year"]) != 4:
         out.append("年份应标全称（四位）")
     if m["di"]:
@@ -34,22 +36,30 @@ def problems(written: str) -> list[str]:
 
 def check(a: Analysis) -> Iterator[Finding]:
     own = a.meta.doc_number
-    if own and own.start is not None:
-        found = problems(own.text)
-        if found:
-            yield a.finding("format.doc_number", own.start, own.end, problems="；".join(found),
-                            normalized=own.value)
-    cited_seen = set()
-    for c in a.citations:
-        n = c.doc_number
-        if n is None or n.normalized in cited_seen:
+    found = problems(own.text) if own and own.text else []
+    if found:
+        # A number only the portal's metadata table carries (文号：…) has no place in the text to quote.
+        note = "" if own.start is not None else f"发文字号取自网页元数据表（“{own.text}”），正文中未出现。"
+        yield a.finding("format.doc_number", own.start, own.end, problems="；".join(found), normalized=own.value,
+                        note=note)
+    seen = {own.value} if own else set()
+    for n in _cited(a):
+        if n.normalized in seen or (own and own.start is not None and own.start <= n.start < own.end):
             continue
         found = problems(n.written)
         if found:
-            cited_seen.add(n.normalized)
+            seen.add(n.normalized)
             yield a.finding("format.cited_doc_number", n.start, n.end, problems="；".join(found),
                             normalized=n.normalized)
     date = a.meta.issued_on
     # Dates in Chinese numerals were the rule before GB/T 9704-2012 took effect (2012-07-01).
     if date and date.start is not None and date.value >= _GB9704_2012 and not _GOOD_DATE.fullmatch(date.text):
         yield a.finding("format.date_style", date.start, date.end, normalized=cn_date(date.value))
+
+
+def _cited(a: Analysis) -> list[DocNumber]:
+    """Numbers after cited titles (《…》（某政发〔2018〕3号）) and those written alone in running text
+    (根据厦海政[2018]69号文), the latter only when they end with 号."""
+    after_titles = {c.doc_number.start: c.doc_number for c in a.citations if c.doc_number is not None}
+    alone = {n.start: n for n in find_all(a.doc.text) if n.written.endswith("号")}
+    return [n for _, n in sorted({**alone, **after_titles}.items())]

@@ -10,7 +10,7 @@ from functools import cache
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.corpora import agencies, plans
 from reviewtools.extract.dates import cn_date
-from reviewtools.extract.metadata import same_title
+from reviewtools.extract.metadata import names_itself
 from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease
     REPEALING,
     sentence_of,
@@ -25,8 +25,24 @@ _LOOKING_BACK_BEFORE = re.compile(r"时期|期间|以来|过去|回顾")
 _LOOKING_BACK_AFTER = re.compile(r"^[^。；\n]{0,12}?(?:实施以来|印发以来|颁布以来|期间|以来)|取得(?:了)?[^。；\n]{0,20}(?:成效|进展|成绩|成果)"
                                  r"|圆满完成|收官")
 _USE = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|实施|执行|推动|对照|围绕)")
-_ORDINAL = re.compile(r"[“\"]?十(?P<n>[一二三四五六七八])五[”\"]?(?:规划|时期|期间|期末|目标)")
+# Work still to be done in the period (“十三五”期间，各地要…；特制定“十三五”期间…意见), not a look back.
+_FORWARD = re.compile(r"要|将|力争|确保|制定|推进|加快|努力")
+_RETROSPECT = re.compile(r"取得|成就|成效|成绩|进展|回顾|完成|实现了|累计|以来")
+_ORDINAL = re.compile(r"[“\"]?十(?P<n>[一二三四五六七八])五[”\"]?(?:[\u4e00-\u9fa5]{0,4}?(?:规划|纲要|方案)|时期|期间|期末|目标)")
+_ORDINAL_IN_TITLE = re.compile(r"十(?P<n>[一二三四五六七八])五")
 _ORDINAL_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031}
+# One year's plan: 北京市2016年政务公开工作要点, 2019年度立法工作计划.
+_YEAR_PLAN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?[^《》〈〉]{0,16}?(?:工作要点|工作计划|工作方案|重点工作|实施计划)")
+
+
+def _period_end(title: str) -> int | None:
+    """The last year of the period a title names: (2016—2020年), “十三五”, 2016年…工作要点."""
+    for pattern, end in ((_PERIOD, lambda m: int(m["b"])), (_YEAR_PLAN, lambda m: int(m["y"])),
+                         (_ORDINAL_IN_TITLE, lambda m: _ORDINAL_START[m["n"]] + 4 if m["n"] in _ORDINAL_START else None)):
+        m = pattern.search(title)
+        if m:
+            return end(m)
+    return None
 
 
 def check(a: Analysis) -> Iterator[Finding]:
@@ -54,25 +70,64 @@ def _laws(a: Analysis) -> Iterator[Finding]:
 
 
 def _agencies(a: Analysis) -> Iterator[Finding]:
-    """Each old agency name once (its first use outside citations), with how often it appears."""
+    """Each old agency name once per form written (its first use outside citations), with how often it
+    appears; told as history (原…, …职责划入…) it is not an error."""
     text, as_of = a.doc.text, a.settings.as_of
     titles = [(c.start, c.end) for c in a.citations]
     table = agencies()
-    uses: dict[int, list[re.Match]] = {}
-    for i, m in _agency_filter().finditer(text):
-        if (table[i].year <= as_of.year and not any(s <= m.start() < e for s, e in titles)
-                and not _FORMER.search(text[max(0, m.start() - 3):m.start()])
-                and not REPEALING.search(sentence_of(text, m.start(), m.end()))):
-            uses.setdefault(i, []).append(m)
-    for i, found in uses.items():
-        agency, m = table[i], found[0]
-        start = _with_place(text, m.start(), a.jurisdiction)
+    uses: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for i, start, end in _agency_mentions(text):
+        if (table[i].year <= as_of.year and not any(s <= start < e for s, e in titles)
+                and not _told_as_history(text, _with_place(text, start, a.jurisdiction), start, end)):
+            uses.setdefault((i, text[start:end]), []).append((start, end))
+    for (i, _), found in uses.items():
+        agency, (m_start, m_end) = table[i], found[0]
+        start = _with_place(text, m_start, a.jurisdiction)
         # Named as the issuer of a cited document (文化部《…规范》) the old name is history, not an error.
-        issuer_of_citation = text.startswith(("《", "〈"), m.end())
-        yield a.finding("outdated.renamed_agency", start, m.end(), old=text[start:m.end()],
+        issuer_of_citation = text.startswith(("《", "〈"), m_end)
+        yield a.finding("outdated.renamed_agency", start, m_end, old=text[start:m_end],
                         successor="、".join(agency.successor), year=agency.year, times=len(found),
                         severity="info" if agency.verified == "no" or issuer_of_citation else None,
                         note="该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
+
+
+# A department named by its function at any level: 国土资源主管部门, 省计划行政管理部门, and each item of
+# 公安、工商、物价等部门. Each is matched as “X部门”, the form an agency row writes for the function.
+_DEPARTMENT = re.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政)?(?:管理|主管)部门"
+                         r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6})等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
+_ITEM = re.compile(r"[\u4e00-\u9fa5]{2,6}")
+# Reform history (原工商局的职责划入市场监督管理局), not a current name.
+_REFORM = re.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|并入|更名为|重新组建|不再保留|划转")
+# 原 before a place name or a list of old names: 原某市工商局、质监局.
+_FORMER_BEFORE = re.compile(r"原(?:[\u4e00-\u9fa5]{1,6}?(?:省|自治区|市|州|县|区|旗|盟|镇|乡))?"
+                            r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、)*$")
+
+
+def _told_as_history(text: str, place_start: int, start: int, end: int) -> bool:
+    return bool(_FORMER.search(text[max(0, place_start - 3):place_start])
+                or _FORMER_BEFORE.search(text[max(0, place_start - 17):place_start])
+                or _FORMER.search(text[max(0, start - 3):start])
+                or REPEALING.search(sentence_of(text, start, end)) or _REFORM.search(sentence_of(text, start, end)))
+
+
+def _agency_mentions(text: str) -> Iterator[tuple[int, int, int]]:
+    """(row, start, end) of every old agency name: as the rows write it, and as a department named by its
+    function."""
+    direct = [(i, m.start(), m.end()) for i, m in _agency_filter().finditer(text)]
+    yield from direct
+    table = agencies()
+    for d in _DEPARTMENT.finditer(text):
+        items = ([(d.start("x"), d.end("x"), d.end())] if d["x"] else
+                 [(d.start("list") + m.start(), d.start("list") + m.end(), d.start("list") + m.end())
+                  for m in _ITEM.finditer(d["list"])])
+        for s, e, quote_end in items:
+            probe = text[s:e] + "部门"
+            for i, agency in enumerate(table):
+                m = agency.pattern.search(probe)
+                if m and m.end() == len(probe) and m.start() < e - s:
+                    if not any(ds < quote_end and s < de for _, ds, de in direct):
+                        yield i, s + m.start(), quote_end
+                    break
 
 
 @cache
@@ -93,30 +148,35 @@ def _plans(a: Analysis) -> Iterator[Finding]:
     """Named plan series that ended, and any cited plan whose period (2016-2020年) is over, unless the
     sentence only looks back on it; 十三五-style ordinals only where they are relied on (根据…十三五规划)."""
     text, year = a.doc.text, a.settings.as_of.year
-    reported: set[int] = set()
     own = a.meta.body_title or a.meta.title
     own_span = (own.start, own.end) if own and own.start is not None else None
+    spans = [own_span] if own_span else []  # reported already: an ordinal inside them is not repeated
+    cited: set[str] = set()
     if own:
-        m = _PERIOD.search(own.value)
-        if m and int(m["b"]) < year:
-            yield a.finding("outdated.own_period_ended", *(own_span or (None, None)), end_year=m["b"])
+        end = _period_end(own.value)
+        if end is not None and end < year:
+            yield a.finding("outdated.own_period_ended", *(own_span or (None, None)), end_year=str(end))
     for c in a.citations:
-        m = _PERIOD.search(c.title)
-        if not m or int(m["b"]) >= year or (own and same_title(c.title, own.value)):
+        end = _period_end(c.title)
+        if end is None or end >= year or (own and names_itself(own.value, c.title)) or c.title in cited:
             continue  # the document naming itself (现将《…》印发) is own_period_ended's business
+        cited.add(c.title)
         sentence = sentence_of(text, c.start, c.end)
         before, _, after = sentence.partition(text[c.start:c.end])
         if _LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.search(after) or REPEALING.search(sentence):
             continue
         plan = next((p for p in plans() if p.pattern.search(c.title)), None)
         successor = f"，已有后续版本《{plan.successor}》" if plan and plan.successor else ""
-        reported.add(c.start)
-        yield a.finding("outdated.expired_plan", c.start, c.end, end_year=m["b"], successor=successor)
+        spans.append((c.start, c.start + 200))
+        yield a.finding("outdated.expired_plan", c.start, c.end, end_year=str(end), successor=successor)
     for m in _ORDINAL.finditer(text):
         start = _ORDINAL_START.get(m["n"])
-        if start is None or start + 4 >= year or not _USE.search(text[max(0, m.start() - 20):m.start()]):
+        if start is None or start + 4 >= year or any(s <= m.start() < e for s, e in spans):
             continue
-        if any(s <= m.start() < s + 200 for s in reported):
-            continue
-        yield a.finding("outdated.expired_plan", m.start(), m.end(), end_year=str(start + 4), successor="")
-        break
+        sentence = sentence_of(text, m.start(), m.end())
+        before = sentence.partition(m.group())[0]
+        relied_on = _USE.search(text[max(0, m.start() - 20):m.start()]) or (
+            _FORWARD.search(sentence) and not _RETROSPECT.search(sentence) and not _LOOKING_BACK_BEFORE.search(before))
+        if relied_on:
+            yield a.finding("outdated.expired_plan", m.start(), m.end(), end_year=str(start + 4), successor="")
+            break

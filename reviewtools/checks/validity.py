@@ -15,6 +15,11 @@ _YEARS = re.compile(r"^(\d+)年$")
 
 def check(a: Analysis) -> Iterator[Finding]:
     m, s = a.meta, a.settings
+    if m.not_normative:
+        title = m.title if m.title is not None and m.title.start is not None else None
+        yield a.finding("validity.not_normative", *((title.start, title.end) if title else (None, None)),
+                        what=m.not_normative)
+        return
     title = " ".join(f.value for f in (m.title, m.body_title) if f)
     if m.validity is None:
         if m.kind in RULE_KINDS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, parse
+from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, complete, parse
 
 _AFTER_NUMBER = re.compile(r"^\s*[（(]\s*(?P<inner>[^（）()]{2,40}?)\s*[）)]")
 _AFTER_ARTICLE = re.compile(r"^\s*(?P<article>第[一二三四五六七八九十百零〇0-9]+条(?:第[一二三四五六七八九十0-9]+款)?"
@@ -53,7 +53,7 @@ def _with_tail(text: str, title: str, start: int, end: int) -> Citation:
     m = _AFTER_NUMBER.match(tail)
     if m:
         n = DOC_NUMBER.search(m["inner"])
-        if n and (n["hao"] or n["close"]):
+        if n and complete(n):
             number = parse(n, end + m.start("inner"))
     a = _AFTER_ARTICLE.match(tail)
     return Citation(title, start, end, number, a["article"] if a else None)

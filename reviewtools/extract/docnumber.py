@@ -9,13 +9,16 @@ OPEN = "〔［[【﹝〖(（"
 CLOSE = "〕］]】﹞〗)）"
 
 # agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
+# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX).
 DOC_NUMBER = re.compile(
     r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
-    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)?\d{{2}})\s*(?P<close>[{re.escape(CLOSE)}])\s*"
-    r"(?P<di>第)?\s*(?P<serial>\d{1,5})\s*(?P<hao>号)?"
+    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)(?:\d{{2}}|[XxＸ×]{{2}})|\d{{2}})\s*"
+    rf"(?P<close>[{re.escape(CLOSE)}])?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}})\s*(?P<hao>号)?"
 )
 # A number on a line of its own whose closing bracket and 号 were lost in copying: 大政办发〔201641
 _BROKEN_LINE = re.compile(r"^(?P<code>[\u4e00-\u9fa5]{1,12})\s*(?P<open>[〔［\[【﹝(（])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})$")
+# The same number in round brackets on its own line or after a title: （厦海政〔2018〕69号）
+_BRACKETED = re.compile(r"^[（(]\s*(?P<inner>.+?)\s*[）)]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +28,13 @@ class DocNumber:
     start: int
     end: int
     code: str
-    year: int
+    year: int  # 0 when the year is not written out (20XX)
     serial: int
 
 
 def _normalize(code: str, year: str, serial: str) -> tuple[str, int]:
+    if not year.isdigit():
+        return f"{code}〔{year}〕{int(serial)}号", 0
     y = int(year)
     if y < 100:  # 〔19〕 → 2019; 〔99〕 → 1999
         y += 2000 if y < 50 else 1900
@@ -50,16 +55,27 @@ def parse(match: re.Match, offset: int = 0) -> DocNumber:
                      year, int(match["serial"]))
 
 
+def complete(match: re.Match) -> bool:
+    """Enough of a number to be one: a closing bracket and 号, or one of them with a four-digit year."""
+    if match["close"] and match["hao"]:
+        return True
+    return bool(match["close"] or match["hao"]) and len(match["year"]) == 4
+
+
 def find_all(text: str) -> list[DocNumber]:
-    return [parse(m) for m in DOC_NUMBER.finditer(text) if m["hao"] or m["close"]]
+    return [parse(m) for m in DOC_NUMBER.finditer(text) if complete(m)]
 
 
 def parse_line(line: str, offset: int) -> DocNumber | None:
-    """The document's own number when `line` is nothing but one (possibly damaged) number."""
+    """The document's own number when `line` is nothing but one (possibly damaged, possibly in round
+    brackets)."""
     stripped = line.strip()
     lead = offset + line.index(stripped) if stripped else offset
+    b = _BRACKETED.match(stripped)
+    if b and b["inner"]:
+        return parse_line(b["inner"], lead + b.start("inner"))
     m = DOC_NUMBER.fullmatch(stripped)
-    if m:
+    if m and (m["close"] or m["hao"]):
         return parse(m, lead)
     m = _BROKEN_LINE.match(stripped)
     if m:

@@ -15,12 +15,12 @@ from reviewtools.extract import docnumber
 from reviewtools.extract.dates import DATE, cn_int, find_date, parse_date
 
 # 文种 and the other names a normative document ends with, longest first (实施方案 before 方案).
-KINDS = ("实施方案", "行动方案", "工作方案", "实施细则", "实施意见", "指导意见", "管理办法", "暂行办法", "实施办法",
+KINDS = ("工作总结", "实施方案", "行动方案", "工作方案", "实施细则", "实施意见", "指导意见", "管理办法", "暂行办法", "实施办法",
          "暂行规定", "若干规定", "若干措施", "若干意见", "工作要点", "行动计划", "决议", "决定", "命令", "公报", "公告",
          "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要", "办法", "规定", "细则", "方案",
-         "规划", "纲要", "规则", "规程", "指引", "指南", "措施", "计划", "要点", "制度", "守则", "标准", "条例")
+         "规划", "纲要", "规则", "规程", "指引", "指南", "措施", "计划", "要点", "制度", "守则", "标准", "条例", "总结", "讲话")
 _KIND_END = re.compile("(" + "|".join(KINDS) + r")(?:[（(][^）)]*[）)])?$")
-_TRANSMIT_TITLE = re.compile(r"关于(?:印发|转发|发布|公布|下发)[《〈]?(?P<inner>.+?)[》〉]?的(?:通知|决定|公告)$")
+_TRANSMIT_TITLE = re.compile(r"(?:关于|^|[^关]{2,}?(?:办公厅|办公室|政府|局|委|厅))(?:印发|转发|发布|公布|下发)[《〈]?(?P<inner>.+?)[》〉]?的(?:通知|决定|公告|函)$")
 _TRANSMIT_LINE = re.compile(r"现将[《〈](?P<inner>[^》〉]+)[》〉](?:[^。]{0,20}?)(?:印发|转发|发布|下发)")
 _SENTENCE_END = re.compile(r"[。；！？:：，,]$")
 _ISSUER_END = re.compile(
@@ -37,6 +37,8 @@ _VALID_YEARS = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)
 _VALID_UNTIL = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)?\s*(?:至|到|截至)\s*(?P<date>" + DATE.pattern + ")")
 _VALID_UNTIL2 = re.compile(r"(?:执行|实施|施行|试行)(?:至|到|期限至)\s*(?P<date>" + DATE.pattern + r")\s*(?:止|为止|结束|截止)?")
 _HEAD_LINES = 12
+_NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文号)\s*[:：]\s*")
+_TITLE_TAIL = re.compile(r"[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]$")
 
 
 @dataclass(slots=True)
@@ -63,6 +65,7 @@ class Metadata:
     body_title: Field | None = None  # title of the transmitted policy (现将《…》印发)
     attachments: list[Field] = field(default_factory=list)  # 附件说明 entries
     attachments_start: int | None = None  # where attached texts begin after the body, if they do
+    not_normative: str | None = None  # what the document is when it is not a 行政规范性文件 (会议通知, 报告…)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -101,12 +104,13 @@ def extract(doc: Document) -> Metadata:
     lines = _lines(doc)
     meta = Metadata(body=(0, doc.body_end))
     meta.title = _title(doc, lines)
-    meta.doc_number = _doc_number(doc, lines)
+    meta.doc_number = _doc_number(doc, lines, meta.title)
     _signature(doc, lines, meta)
     _transmittal(lines, meta)
     _attachments(lines, meta)
     _effective_and_validity(doc, lines, meta)
     meta.kind = _kind(meta, doc)
+    meta.not_normative = _not_normative(meta, doc)
     return meta
 
 
@@ -136,10 +140,20 @@ def _title(doc: Document, lines: list[_Line]) -> Field | None:
     return None
 
 
-def _doc_number(doc: Document, lines: list[_Line]) -> Field | None:
-    for line in lines[:_HEAD_LINES]:
+def _doc_number(doc: Document, lines: list[_Line], title: Field | None) -> Field | None:
+    """The own 发文字号: a head line that is only a number (or one in brackets), a labelled metadata line
+    (文号：…, as portals print it), or brackets closing the title line; else the portal table."""
+    for i, line in enumerate(lines[:_HEAD_LINES + 8]):
         text = re.sub(r"\s*签发人[:：].*$", "", line.text)
-        number = docnumber.parse_line(text, line.start)
+        number = docnumber.parse_line(text, line.start) if i < _HEAD_LINES else None
+        labelled = _NUMBER_LABEL.search(text)
+        if number is None and labelled:
+            m = docnumber.DOC_NUMBER.match(text, labelled.end())
+            number = docnumber.parse(m, line.start) if m and docnumber.complete(m) else None
+        tail = _TITLE_TAIL.search(title.text or "") if title is not None and title.start == line.start else None
+        if number is None and tail:
+            m = docnumber.DOC_NUMBER.fullmatch(title.text, tail.start("inner"), tail.end("inner"))
+            number = docnumber.parse(m, title.start) if m and docnumber.complete(m) else None
         if number:
             return Field(number.normalized, number.written, number.start, number.end)
     portal = doc.portal.get("发文字号")
@@ -240,9 +254,11 @@ def _transmittal(lines: list[_Line], meta: Metadata) -> None:
         meta.body_title = Field(inner, source="derived")
 
 
-def same_title(a: str, b: str) -> bool:
-    """Titles equal but for brackets, dashes, quotes and spaces (copies lose or change them)."""
-    return _squash(a) == _squash(b)
+def names_itself(own_title: str, cited: str) -> bool:
+    """A cited title that is the document's own (关于印发《X》的通知 citing 《X》), brackets aside."""
+    own, c = _squash(own_title), _squash(cited)
+    return own == c or any(own.endswith(f"{verb}{c}的{kind}") for verb in ("印发", "转发", "发布", "公布", "下发")
+                           for kind in ("通知", "决定", "公告", "函"))
 
 
 def _squash(text: str) -> str:
@@ -325,12 +341,41 @@ def _kind_of(title: str) -> str | None:
 
 def _kind(meta: Metadata, doc: Document) -> str | None:
     """The transmitted policy's kind (实施方案, 办法…), else the title's, else 制定本X in the body."""
-    body_kind = _kind_of(meta.body_title.value) if meta.body_title else None
-    if body_kind:
-        return body_kind
+    transmitted = _TRANSMIT_TITLE.search(meta.title.value) if meta.title else None
+    for inner in (meta.body_title.value if meta.body_title else None, transmitted["inner"] if transmitted else None):
+        kind = _kind_of(inner) if inner else None
+        if kind:
+            return kind
     title_kind = _kind_of(meta.title.value) if meta.title else None
-    if title_kind and (title_kind != "通知" or meta.body_title is None):
+    if title_kind:
         return title_kind
     m = re.search(r"制定本(实施方案|方案|办法|规定|细则|意见|措施|规则|指引|计划)|现制定如下(实施方案|方案|意见|措施)"
-                  r"|(?:情况|工作)(报告|请示)如下", doc.text[meta.body[0]:meta.body[1]])
+                  r"|(?:情况|工作)(报告|请示)如下|现将[^。]{0,20}(通告|公告)如下", doc.text[meta.body[0]:meta.body[1]])
     return next((g for g in m.groups() if g), None) if m else None
+
+
+# Documents that are not 行政规范性文件 (国办发〔2018〕37号 and 115号 leave out internal, upward, one-off and
+# meeting documents; regulations and rules are above them), by kind or by what the title says.
+_NOT_NORMATIVE_KINDS = {"报告": "报告", "请示": "请示", "批复": "批复", "函": "函", "纪要": "会议纪要", "总结": "工作总结",
+                        "工作总结": "工作总结", "讲话": "讲话", "条例": "法规", "公报": "公报"}
+_NOT_NORMATIVE_TITLES = (
+    (re.compile(r"关于(?:召开|举办|举行|参加|组织)[^。]{0,40}(?:会议|培训班|座谈会|论坛|推进会|现场会|比赛|竞赛|活动)的通知$"),
+     "会议、活动通知"),
+    (re.compile(r"关于(?:表彰|表扬|通报表扬|授予)"), "表彰决定"),
+    (re.compile(r"(?:任免|任职|免职|聘任)[^。]{0,20}(?:通知|决定)$"), "人事任免"),
+    (re.compile(r"主要职责[、，]?内设机构和人员编制"), "机构编制规定"),
+)
+_GOVERNMENT_ORDER = re.compile(r"(?:人民政府|部|委员会|总局)令\s*[（(]?\s*第\s*\d+\s*号")
+
+
+def _not_normative(meta: Metadata, doc: Document) -> str | None:
+    title = meta.title.value if meta.title else ""
+    transmitted = _TRANSMIT_TITLE.search(title) or meta.body_title is not None
+    if meta.kind in _NOT_NORMATIVE_KINDS and not transmitted:
+        return _NOT_NORMATIVE_KINDS[meta.kind]
+    for pattern, what in _NOT_NORMATIVE_TITLES:
+        if pattern.search(title):
+            return what
+    if _GOVERNMENT_ORDER.search(doc.text[:300]):
+        return "规章"
+    return None

@@ -37,6 +37,12 @@ class Review:
 
     @property
     def verdict(self) -> str:
+        """pass / revise / reject. A document that is not a normative document is never 同意: the legality
+        review has nothing to approve, and 修改后同意 would say amending could make it pass; 不予同意 — not
+        to be reviewed, registered or numbered as a normative document — is the honest one of the three, and
+        the validity.not_normative finding says why (memos can word it 不予审核，按一般公文办理)."""
+        if self.analysis.meta.not_normative:
+            return "reject"
         grave = sum(1 for f in self.findings if f.severity == "error" and f.category in _REJECT_CATEGORIES)
         if grave >= _REJECT_AT:
             return "reject"

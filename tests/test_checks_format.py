@@ -1,0 +1,67 @@
+"""发文字号: the own number wherever a document or a portal writes it, and cited numbers anywhere."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reviewtools.extract.docnumber import find_all, parse_line
+from reviewtools.review import review_text
+from reviewtools.settings import Settings
+
+SETTINGS = Settings(as_of=date(2026, 11, 22))
+
+
+def _format(text: str) -> list[tuple[str, str, str | None, int | None]]:
+    r = review_text(text, SETTINGS)
+    return [(f.rule, f.severity, f.quote, f.start) for f in r.findings if f.category == "format"]
+
+
+@pytest.mark.parametrize(("text", "quote", "start"), [
+    ("关于加强某项工作的通知\n（某政发[2024]3号）\n各区人民政府：", "某政发[2024]3号", 13),
+    ("关于印发某项工作实施办法的通知（某政规(2023)2号）\n各区人民政府：", "某政规(2023)2号", 16),
+])
+def test_own_number_in_brackets_is_a_warning(text, quote, start):
+    assert _format(text) == [("format.doc_number", "warning", quote, start)]
+
+
+def test_own_number_from_the_portal_table_has_no_quote_but_says_where_it_is():
+    r = review_text("索引号：000000000/2024-00012　文号：某政办发【2024】5号\n关于加强某项工作的通知\n各区人民政府：", SETTINGS)
+    (f,) = [f for f in r.findings if f.category == "format"]
+    assert (f.rule, f.severity, f.quote, f.start) == ("format.doc_number", "warning", None, None)
+    assert "“某政办发【2024】5号”" in f.note and "改为“某政办发〔2024〕5号”" in f.suggestion
+
+
+@pytest.mark.parametrize(("text", "quote", "problem"), [
+    ("根据某政办[2018]69号文，申报补助的企业应当提交材料。", "某政办[2018]69号", "六角括号"),
+    ("根据《某市专项资金管理规定的通知》（某政文〔2018137号），制定本细则。", "某政文〔2018137号", "缺少右括号"),
+    ("按照《关于做好某项工作的通知》（某办发〔2019〕第12号）要求执行。", "某办发〔2019〕第12号", "不加“第”字"),
+    ("按照《关于做好某项工作的通知》（某办发〔19〕12号）要求执行。", "某办发〔19〕12号", "标全称"),
+])
+def test_malformed_cited_number_is_a_warning(text, quote, problem):
+    r = review_text(text, SETTINGS)
+    (f,) = [f for f in r.findings if f.category == "format"]
+    assert (f.rule, f.severity, f.quote) == ("format.cited_doc_number", "warning", quote)
+    assert text[f.start:f.end] == quote and problem in f.message
+
+
+def test_a_number_whose_closing_bracket_was_lost_is_read_with_its_year():
+    (n,) = find_all("（泉政文〔20177号）")
+    assert (n.written, n.normalized, n.year, n.serial) == ("泉政文〔20177号", "泉政文〔2017〕7号", 2017, 7)
+
+
+def test_a_hidden_year_is_kept_as_written():
+    (n,) = find_all("（国税发[20XX]111号）")
+    assert (n.normalized, n.year) == ("国税发〔20XX〕111号", 0)
+
+
+def test_a_bracketed_line_is_an_own_number_and_a_broken_one_still_reads():
+    assert parse_line("（劳社厅函[2007]120号）", 10).start == 11
+    assert parse_line("大政办发〔201641", 0).normalized == "大政办发〔2016〕41号"
+
+
+@pytest.mark.parametrize("text", ["详见附件2（2019）所列项目。", "本案经（2019）某01民终123号判决确认。",
+                                  "根据《关于做好某项工作的通知》（某办发〔2019〕12号）执行。"])
+def test_no_number_or_a_good_one_is_quiet(text):
+    assert _format(text) == []

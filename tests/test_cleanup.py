@@ -67,7 +67,7 @@ def test_the_reasons_say_why(done):
     assert "某城管发〔2015〕2号文件不再执行" in reasons(r, "r3_old.txt")
     assert "停止执行" in reasons(r, "r4_old.txt")
     assert r.proposals["p1.txt"][1] == [
-        "设定行政处罚（罚款、没收、吊销、责令停产停业等）：“处以五千元以上一万元以下罚款”，超越制定机关权限，与上位法相抵触。",
+        "设定行政处罚（罚款、拘留的种类和幅度）：“处以五千元以上一万元以下罚款”，超越制定机关权限，与上位法相抵触。",
         "设定行政许可、审批：“须经县住房和城乡建设局审批同意后方可施工”，超越制定机关权限，与上位法相抵触。"]
     assert "《中华人民共和国合同法》" in reasons(r, "m1.txt") and "民法典" in reasons(r, "m1.txt")
     assert "“县工商行政管理局”" in reasons(r, "m2.txt")

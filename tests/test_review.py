@@ -41,7 +41,7 @@ def test_sample_draft_json_contract():
         ("outdated.repealed_law", "error", "《中华人民共和国合同法》", 168, 180, {"page": 1, "paragraph": 8}),
         ("competition.local_branch_required", "error", "落户本市的企业，按其缴纳增值税地方留成部分的50%给予", 215, 242,
          {"page": 1, "paragraph": 9}),
-        ("competition.tax_linked_reward", "error", "地方留成部分的50%给予奖励", 230, 244, {"page": 1, "paragraph": 9}),
+        ("competition.tax_linked_reward", "error", "按其缴纳增值税地方留成部分的50%给予奖励", 223, 244, {"page": 1, "paragraph": 9}),
         ("competition.local_goods_preference", "error", "优先采购本市企业生产的产品", 277, 290, {"page": 1, "paragraph": 10}),
         ("powers.penalty", "error", "处以五千元以上一万元以下罚款", 321, 335, {"page": 1, "paragraph": 11}),
         ("outdated.renamed_agency", "warning", "市工商行政管理局", 360, 368, {"page": 1, "paragraph": 12}),

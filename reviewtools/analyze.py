@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from reviewtools.data.rules import rule as get_rule
 from reviewtools.document import Document
 from reviewtools.extract.metadata import Metadata, extract
 from reviewtools.findings import Finding
-from reviewtools.normalize import Normalized, normalize
-from reviewtools.rules import rule as get_rule
 from reviewtools.settings import Settings
+from reviewtools.text.normalize import Normalized, normalize
 
 # A numbered item that starts a sentence even where no 。 ends the one before (tables, lists, portal excerpts):
 # （一） （1） 1. 1、 一、 ① 第三条, but not a reference to one (第八条第（一）项, 1.5倍, 1、2月, 统一、规范).

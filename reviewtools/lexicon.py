@@ -18,7 +18,7 @@ except ImportError:  # Python 3.11 names them sre_*
     import sre_constants as _constants
     import sre_parse as _parser
 
-from reviewtools.rules import Rule, all_rules, expand
+from reviewtools.data.rules import Rule, all_rules, expand
 
 _CLAUSE_END = re.compile("[，：]")  # within a sentence
 

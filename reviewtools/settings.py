@@ -102,7 +102,7 @@ def _convert(value, kind: type, key: str, name: str):
 
 
 def _check(values: dict, name: str) -> None:
-    from reviewtools.rules import SEVERITIES, all_rules
+    from reviewtools.data.rules import SEVERITIES, all_rules
 
     if values.get("count_mode", "word") not in COUNT_MODES:
         raise UsageError(f"配置文件 {name}：length.count 应为 {'/'.join(COUNT_MODES)}")

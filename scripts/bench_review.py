@@ -59,7 +59,7 @@ def automaton_pass(docs: list[str]) -> float:
     """Seconds for one pass of an automaton holding every rule anchor over the corpus (the reference)."""
     import ahocorasick
 
-    from reviewtools.rules import all_rules
+    from reviewtools.data.rules import all_rules
 
     auto = ahocorasick.Automaton()
     for rule in all_rules().values():

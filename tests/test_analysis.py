@@ -6,8 +6,8 @@ import pytest
 
 from reviewtools.checks.length import count
 from reviewtools.extract.citations import find_citations
-from reviewtools.normalize import normalize
 from reviewtools.resolve import resolve
+from reviewtools.text.normalize import normalize
 
 
 def test_normalized_spans_map_back_to_the_text_as_written():
@@ -69,7 +69,7 @@ def test_prefilter_literals_are_really_required():
     """The automaton prefilter may skip a pattern only when none of its required literals occurs."""
     import re
 
-    from reviewtools.corpora import agencies, read_rows
+    from reviewtools.data.corpora import agencies, read_rows
     from reviewtools.lexicon import Prefilter, required_literals
 
     assert required_literals(re.compile("(?:县|市)?工商(?:行政管理)?局(?!面)")) == frozenset({"工商"})

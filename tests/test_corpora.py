@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from reviewtools import corpora
-from reviewtools.corpora import agencies, find_law, laws, plans, read_rows, validate
+from reviewtools.data import corpora
+from reviewtools.data.corpora import agencies, find_law, laws, plans, read_rows, validate
 from reviewtools.resources import stopwords
 
 

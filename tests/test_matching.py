@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from reviewtools.analyze import sentences
+from reviewtools.data.rules import expand, parse_rule
 from reviewtools.lexicon import Lexicon, violations
-from reviewtools.normalize import normalize
 from reviewtools.review import review_text
-from reviewtools.rules import expand, parse_rule
 from reviewtools.settings import Settings
+from reviewtools.text.normalize import normalize
 
 
 def make_rule(patterns: list[str], unless: tuple[str, ...] = (), anchors: tuple[str, ...] = ("罚款",)):

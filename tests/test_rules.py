@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from reviewtools.data.rules import Example, Rule, all_rules
 from reviewtools.review import review_text
-from reviewtools.rules import Example, Rule, all_rules
 from reviewtools.settings import Settings
 
 RULES = list(all_rules().values())
@@ -48,13 +48,13 @@ def test_rule_stays_quiet_on_counter_examples(rule: Rule, example: Example):
 
 
 def test_every_category_has_rules():
-    from reviewtools.rules import CATEGORIES
+    from reviewtools.data.rules import CATEGORIES
 
     assert {r.category for r in RULES} == set(CATEGORIES)
 
 
 def test_every_competition_rule_names_a_review_standard():
-    from reviewtools.rules import standards
+    from reviewtools.data.rules import standards
 
     table = standards()
     assert sorted(table) == ["10.1", "10.2", "10.3", "10.4", "11.1", "11.2", "11.3", "11.4", "8.1", "8.2", "8.3",

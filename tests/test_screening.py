@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 
 from reviewtools.cli import main
+from reviewtools.data.rules import all_rules, standards
 from reviewtools.report.screening import docx as screening_docx
 from reviewtools.report.screening import xlsx as screening_xlsx
 from reviewtools.review import review_text
-from reviewtools.rules import all_rules, standards
 from reviewtools.screening import screen
 from reviewtools.screening.conclusions import record_conclusion, recorded_conclusion, registry_at
 from reviewtools.settings import Settings

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
 from reviewtools.analyze import Analysis, Finding
+from reviewtools.data.rules import exception_wording
 from reviewtools.lexicon import default_lexicon
-from reviewtools.rules import expand
 
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
 
 
 @cache
-def exception_wording() -> re.Pattern:
-    """The exception wording of {EXCEPTION} (vocab.toml); the screening form reads it too."""
-    return re.compile(expand("{EXCEPTION}"))
-
-
 def check(a: Analysis) -> Iterator[Finding]:
     view = a.local
     exception = exception_wording().search(view.text)

@@ -8,7 +8,7 @@ from datetime import date
 from functools import cache
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.corpora import agencies, plans
+from reviewtools.data.corpora import agencies, plans
 from reviewtools.extract.dates import cn_date
 from reviewtools.extract.metadata import names_itself
 from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.extract.citations import Citation
+from reviewtools.extract.kinds import RULE_KINDS
 from reviewtools.resolve import PRC, is_lawlike, resolve
 
 _BASIS = re.compile(r"(?:根据|依据|依照|按照|贯彻|落实|(?:实施|执行)(?=《))")
@@ -18,11 +19,8 @@ _SENDING = re.compile(r"现将[^。]{0,80}(?:印发|转发|下发)给|印发给�
 _VAGUE = re.compile(r"(?P<q>(?:根据|依据|依照|按照)[^《》，。；、]{0,12}?(?:[、和及与][^《》，。；]{0,8}?)?"
                     r"(?:有关|相关|上级|国家)[^《》，。；]{0,6}?(?:法律|法规|规定|政策|文件|精神|要求|部署)"
                     r"(?:[^《》，。；]{0,10}(?:法规|规定|政策|文件|精神|要求))?)")
-# Kinds that set rights and obligations of citizens and organisations by their nature, and so need a legal
-# basis; any other kind (意见, 方案, 通知…) needs one when its text lays duties on those outside the
+# Any kind besides RULE_KINDS (意见, 方案, 通知…) needs a basis when its text lays duties on those outside the
 # administration, and a 公告 as soon as it forbids or requires anything.
-RULE_KINDS = ("办法", "规定", "细则", "实施细则", "管理办法", "暂行办法", "实施办法", "暂行规定", "若干规定", "规则", "规程",
-              "若干措施", "措施", "守则", "通告")
 _PUBLIC_KINDS = ("公告",)
 _OTHER_KINDS_AT = 3
 _SUBJECT = (r"(?:企业|个人|单位和个人|申请人|经营者|生产经营单位|经营单位|市场主体|当事人|公民|法人|从业人员|用人单位"

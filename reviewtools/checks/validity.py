@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.checks.upper_law import RULE_KINDS
+from reviewtools.extract.kinds import RULE_KINDS
 
 _TRIAL = re.compile(r"暂行|试行")
 _YEARS = re.compile(r"^(\d+)年$")

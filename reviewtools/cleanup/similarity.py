@@ -34,7 +34,7 @@ def _tokenizer():
     """jieba's tokenizer with the corpora's law titles and agency names as words; built once per process."""
     import jieba
 
-    from reviewtools import corpora
+    from reviewtools.data import corpora
 
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
@@ -50,7 +50,7 @@ def _tokenizer():
 
 @cache
 def _stopwords() -> frozenset[str]:
-    from reviewtools.corpora import stopword_set
+    from reviewtools.data.corpora import stopword_set
 
     return stopword_set("zh.txt") | stopword_set("legal.txt")
 

@@ -14,8 +14,8 @@ from reviewtools.cli.options import CONTEXT, friendly
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出汇总。")
 @friendly
 def corpora(as_json: bool) -> None:
-    from reviewtools import corpora as data
-    from reviewtools.rules import RuleError, all_rules
+    from reviewtools.data import corpora as data
+    from reviewtools.data.rules import RuleError, all_rules
     from reviewtools.terms import CATEGORY_NAMES
 
     problems = data.validate()

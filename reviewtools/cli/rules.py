@@ -13,7 +13,7 @@ from reviewtools.cli.options import CONTEXT, friendly
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 @friendly
 def rules(as_json: bool) -> None:
-    from reviewtools.rules import all_rules
+    from reviewtools.data.rules import all_rules
     from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES
 
     items = list(all_rules().values())

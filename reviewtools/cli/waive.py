@@ -20,8 +20,8 @@ from reviewtools.terms import WAIVER_STATUSES
 @click.option("--by", default="", help="审查人。")
 @friendly
 def waive(draft: str, rule_id: str, quote: str | None, reason: str, status: str, by: str) -> None:
+    from reviewtools.data.rules import all_rules
     from reviewtools.review import waivers
-    from reviewtools.rules import all_rules
 
     if rule_id not in all_rules():
         raise UsageError(f"规则不存在：{rule_id}（用 reviewtools rules 查看全部规则）")

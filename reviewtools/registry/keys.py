@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reviewtools.normalize import normalize
+from reviewtools.text.normalize import normalize
 
 _TITLE_DROP = re.compile(r"[《》“”‘’\"'「」『』\s]")
 

@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from reviewtools.checks.lexicon import exception_wording
+from reviewtools.data.rules import (
+    ExceptionItem,
+    Standard,
+    all_rules,
+    exception_wording,
+    exceptions,
+    expand,
+    standards,
+)
 from reviewtools.review import Review
-from reviewtools.rules import ExceptionItem, Standard, all_rules, exceptions, expand, standards
 from reviewtools.terms import place
 
 INVOLVED, NOT_INVOLVED = "涉及", "不涉及"

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from reviewtools.data.rules import standards
 from reviewtools.errors import ReadError
 from reviewtools.report import workbook as wb
 from reviewtools.report.screening import form as form
-from reviewtools.rules import standards
 from reviewtools.screening import EXISTING, NEW, Screening
 
 FORM_WIDTHS = (26, 50, 12, 62)

@@ -85,6 +85,12 @@ def expand(pattern: str) -> str:
     return _PLACEHOLDER.sub(sub, pattern)
 
 
+@cache
+def exception_wording() -> re.Pattern:
+    """The exception wording of {EXCEPTION} (例外规定): lowers competition findings; the screening form reads it too."""
+    return re.compile(expand("{EXCEPTION}"))
+
+
 def _examples(items: list, where: str) -> tuple[Example, ...]:
     out = []
     for item in items:

@@ -1,0 +1,1 @@
+"""The shipped data (corpora/, stopwords/): loaders and validators."""

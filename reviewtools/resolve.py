@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reviewtools.data.corpora import Law, find_law, law_index, strip_title
+from reviewtools.data.corpora import Law, find_law, law_index
+from reviewtools.text.titles import law_key
 
-PRC = "中华人民共和国"
 _EDITION = re.compile(r"[（(](?:\d{4}年)?(?:修订|修正|修改|草案|征求意见稿)[）)]$|^新")
 _LAWLIKE = re.compile(r"(?:法|条例|规定|办法|细则|决定|规则|解释|通则|总则)$")
 _LOCAL = re.compile(r"^[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|县|区|盟|旗)")
@@ -27,13 +27,13 @@ class Resolution:
 
 def is_lawlike(title: str) -> bool:
     """A national law or regulation title: not a local rule, not a 通知/意见, not a plan."""
-    t = strip_title(title)
+    t = law_key(title)
     return bool(_LAWLIKE.search(t)) and not _LOCAL.match(t) and not t.startswith("关于") and "〈" not in t
 
 
 @lru_cache(maxsize=4096)  # the same titles recur across a batch, and two checks resolve each citation
 def resolve(title: str) -> Resolution:
-    law = find_law(_EDITION.sub("", strip_title(title)))
+    law = find_law(_EDITION.sub("", law_key(title)))
     if law is not None:
         return Resolution(law, "exact")
     if not is_lawlike(title):
@@ -42,7 +42,7 @@ def resolve(title: str) -> Resolution:
     from rapidfuzz.distance import Levenshtein
 
     index = law_index()
-    key = _EDITION.sub("", strip_title(title))
+    key = _EDITION.sub("", law_key(title))
     edit = process.extractOne(key, list(index), scorer=Levenshtein.distance, score_cutoff=_MISCOPIED_EDITS)
     if edit and len(key) > 4:  # on a short title one changed character makes another law, not a typo
         return Resolution(None, "fuzzy", index[edit[0]])

@@ -35,12 +35,13 @@ def _tokenizer():
     import jieba
 
     from reviewtools.data import corpora
+    from reviewtools.text.titles import law_key
 
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
     for law in corpora.laws():
-        for name in (law.title, corpora.strip_title(law.title), *law.short_titles):
+        for name in (law.title, law_key(law.title), *law.short_titles):
             tk.add_word(name)
     for agency in corpora.agencies():
         for name in (agency.old, *agency.successor):

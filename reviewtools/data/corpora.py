@@ -27,6 +27,7 @@ from datetime import date
 from functools import cache
 
 from reviewtools.resources import corpus, stopwords
+from reviewtools.text.titles import PRC, law_key
 
 LAW_LEVELS = ("宪法", "法律", "有关法律问题的决定", "行政法规", "部门规章", "司法解释", "党内法规", "国务院文件")
 STATUSES = ("现行有效", "已废止", "已失效")
@@ -41,7 +42,6 @@ AGENCY_COLUMNS = ("old", "pattern", "successor", "level", "year", "reform", "ver
 PLAN_COLUMNS = ("series", "title", "pattern", "start", "end", "successor", "verified", "source", "example",
                 "counter")
 
-PREFIX = "中华人民共和国"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _YEAR_IN_TITLE = re.compile(r"[（(]\s*\d{4}\s*年?\s*(?:修正|修订|修改)?\s*[）)]|\d{4}年(?:修正|修订|修改)")
@@ -119,10 +119,6 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
-def strip_title(name: str) -> str:
-    """The key a citation is matched on: no 《》, no whitespace, no leading 中华人民共和国."""
-    name = _SPACE.sub("", name).strip("《》〈〉")
-    return name.removeprefix(PREFIX)
 
 
 @cache
@@ -140,13 +136,13 @@ def law_index() -> dict[str, Law]:
     index: dict[str, Law] = {}
     for law in laws():
         for key in (law.title, *law.short_titles):
-            index.setdefault(strip_title(key), law)
+            index.setdefault(law_key(key), law)
     return index
 
 
 def find_law(name: str) -> Law | None:
     """The catalogue row for a cited title, full or short (《中华人民共和国行政许可法》, 行政许可法)."""
-    return law_index().get(strip_title(name))
+    return law_index().get(law_key(name))
 
 
 @cache
@@ -258,11 +254,11 @@ def _validate_laws(rows: list[Row]) -> list[str]:
     titles = Counter(r["title"] for r in rows)
     keys: dict[str, str] = {}  # stripped title or short title -> the title it belongs to
     for r in rows:
-        keys.setdefault(strip_title(r["title"]), r["title"])
+        keys.setdefault(law_key(r["title"]), r["title"])
     for i, r in enumerate(rows):
         name = r["title"]
-        if keys[strip_title(name)] != name:
-            report.row(i, name, f"title 去掉「{PREFIX}」后与「{keys[strip_title(name)]}」相同")
+        if keys[law_key(name)] != name:
+            report.row(i, name, f"title 去掉「{PRC}」后与「{keys[law_key(name)]}」相同")
         _required(report, i, name, r, "title", "level", "status", "verified", "source")
         if titles[name] > 1:
             report.row(i, name, "title 重复")
@@ -292,7 +288,7 @@ def _validate_laws(rows: list[Row]) -> list[str]:
             if not short or _SPACE.search(short):
                 report.row(i, name, f"short_titles 有空项或含空白：「{r['short_titles']}」")
                 continue
-            owner = keys.setdefault(strip_title(short), name)
+            owner = keys.setdefault(law_key(short), name)
             if owner != name:
                 report.row(i, name, f"short_titles 中的「{short}」与「{owner}」冲突")
     return report.problems

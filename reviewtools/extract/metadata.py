@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from reviewtools.document import Document
 from reviewtools.extract import docnumber
 from reviewtools.extract.dates import DATE, cn_int, find_date, parse_date
+from reviewtools.text.titles import loose_key
 
 # 文种 and the other names a normative document ends with, longest first (实施方案 before 方案).
 KINDS = ("工作总结", "实施方案", "行动方案", "工作方案", "实施细则", "实施意见", "指导意见", "管理办法", "暂行办法", "实施办法",
@@ -232,10 +233,10 @@ def _transmittal(lines: list[_Line], meta: Metadata) -> None:
     else:
         if inner is None:
             return
-    key = _squash(inner)
+    key = loose_key(inner)
     start_index = None
     for j in range(min(head_end, len(lines) - 1) + 1, len(lines)):
-        if _squash(lines[j].text) == key or (len(key) > 6 and _squash(lines[j].text).startswith(key)):
+        if loose_key(lines[j].text) == key or (len(key) > 6 and loose_key(lines[j].text).startswith(key)):
             start_index = j
             break
     if start_index is None:  # no title line for X: the body begins after the notice's date line
@@ -248,7 +249,7 @@ def _transmittal(lines: list[_Line], meta: Metadata) -> None:
     body_line = lines[start_index]
     meta.transmittal = (lines[0].start, lines[start_index - 1].end)
     meta.body = (body_line.start, meta.body[1])
-    if _squash(body_line.text).startswith(key):
+    if loose_key(body_line.text).startswith(key):
         meta.body_title = _field(body_line.text, body_line)
     else:
         meta.body_title = Field(inner, source="derived")
@@ -256,13 +257,9 @@ def _transmittal(lines: list[_Line], meta: Metadata) -> None:
 
 def names_itself(own_title: str, cited: str) -> bool:
     """A cited title that is the document's own (关于印发《X》的通知 citing 《X》), brackets aside."""
-    own, c = _squash(own_title), _squash(cited)
+    own, c = loose_key(own_title), loose_key(cited)
     return own == c or any(own.endswith(f"{verb}{c}的{kind}") for verb in ("印发", "转发", "发布", "公布", "下发")
                            for kind in ("通知", "决定", "公告", "函"))
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\s《》〈〉<>\"“”()（）\-—–－~～]", "", text)
 
 
 def _attachments(lines: list[_Line], meta: Metadata) -> None:

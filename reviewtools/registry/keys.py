@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from reviewtools.text.normalize import normalize
-
-_TITLE_DROP = re.compile(r"[《》“”‘’\"'「」『』\s]")
-
-
-def title_key(title: str | None) -> str | None:
-    """A title as matched: full/half width and bracket variants unified, no spaces, quotes or 《》."""
-    if not title:
-        return None
-    return _TITLE_DROP.sub("", normalize(title).text) or None
+from reviewtools.text.titles import title_key
 
 
 def doc_key(doc_number: str | None, title: str | None, sha256: str = "") -> str:

@@ -1,5 +1,6 @@
-"""The one lexicon matcher: an Aho-Corasick automaton over every rule's anchors, then each rule's
-patterns run only in the sentences where one of its anchors occurs."""
+"""The one lexicon matcher: an Aho-Corasick automaton over every rule's anchors and its patterns' required
+literals; a rule's patterns run only in the sentences where one of its anchors occurs, and every clause
+that breaks the rule gives one hit."""
 
 from __future__ import annotations
 
@@ -21,6 +22,36 @@ except ImportError:  # Python 3.11 names them sre_*
 from reviewtools.data.rules import Rule, all_rules, expand
 
 _CLAUSE_END = re.compile("[，：]")  # within a sentence
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+class Automaton:
+    """An Aho-Corasick automaton over the UTF-16 bytes of the text. pyahocorasick looks a character up among
+    a state's successors one by one, so over characters every step at the root costs as many comparisons as
+    the words have distinct first characters (hundreds); over bytes a step costs a few dozen at most."""
+
+    def __init__(self, words: dict[str, object]):
+        self._automaton = ahocorasick.Automaton()
+        for word, value in words.items():
+            self._automaton.add_word(_bytes(word), value)
+        if words:
+            self._automaton.make_automaton()
+        self.empty = not words
+
+    def iter(self, text: str) -> list[tuple[int, object]]:
+        """(offset of the last character, value) of every occurrence of every word, by end offset."""
+        if self.empty:
+            return []
+        # A match ending inside a character (at an even byte) is no match.
+        return [(end >> 1, value) for end, value in self._automaton.iter(_bytes(text)) if end & 1]
+
+
+def _bytes(text: str) -> str:
+    """`text` as its UTF-16 bytes, one character per byte; a character outside the BMP counts as one byte pair."""
+    data = text.encode("utf-16-be", "surrogatepass")
+    if len(data) != 2 * len(text):
+        data = _ASTRAL.sub("\ufffd", text).encode("utf-16-be")
+    return data.decode("latin-1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,38 +64,31 @@ class Hit:
 
 class Lexicon:
     """Rules' anchors and their patterns' required literals in one automaton: a sentence is tried for a
-    rule only if it holds one of the rule's anchors, and a pattern is searched only if the sentence holds
-    one of the literals every match of that pattern contains."""
+    rule only if it holds one of the rule's anchors, and there a pattern is searched only if the sentence
+    holds one of the literals every match of that pattern contains."""
 
     def __init__(self, rules: Iterable[Rule]):
         self.rules = [r for r in rules if r.lexical]
-        self._automaton = ahocorasick.Automaton()
         words: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))  # → (rules, patterns)
-        self._gated: list[list[tuple[re.Pattern, int | None]]] = []
-        pattern_id = 0
+        self._patterns: list[tuple[int, re.Pattern]] = []  # by pattern id: (rule index, pattern)
+        self._ungated: dict[int, list[re.Pattern]] = defaultdict(list)  # rule index → patterns always searched
         for i, r in enumerate(self.rules):
             for anchor in r.anchors:
                 words[anchor][0].add(i)
-            gated = []
             for p in r.patterns:
                 literals = required_literals(p)
                 if literals is None:
-                    gated.append((p, None))
+                    self._ungated[i].append(p)
                     continue
                 for lit in literals:
-                    words[lit][1].add(pattern_id)
-                gated.append((p, pattern_id))
-                pattern_id += 1
-            self._gated.append(gated)
-        for word, (rule_ids, pattern_ids) in words.items():
-            self._automaton.add_word(word, (tuple(sorted(rule_ids)), tuple(sorted(pattern_ids))))
-        if words:
-            self._automaton.make_automaton()
-        self._empty = not words
+                    words[lit][1].add(len(self._patterns))
+                self._patterns.append((i, p))
+        self._automaton = Automaton({word: (frozenset(rule_ids), frozenset(pattern_ids))
+                                     for word, (rule_ids, pattern_ids) in words.items()})
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
         """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
-        if self._empty or not sentences:
+        if self._automaton.empty or not sentences:
             return
         rules: dict[int, set[int]] = defaultdict(set)  # sentence index → candidate rules
         present: dict[int, set[int]] = defaultdict(set)  # sentence index → patterns whose literal occurs
@@ -74,18 +98,24 @@ class Lexicon:
             while k < last and end >= sentences[k][1]:
                 k += 1
             if k != seen_k or payload is not seen:  # the same word again in the same sentence adds nothing
-                rules[k].update(payload[0])
-                present[k].update(payload[1])
+                rules[k] |= payload[0]
+                present[k] |= payload[1]
                 seen_k, seen = k, payload
         quoted = _quoted_law(text)
         for k in sorted(rules):
+            candidates, by_rule = rules[k], defaultdict(list)
+            for pattern_id in sorted(present.get(k, ())):
+                i, p = self._patterns[pattern_id]
+                if i in candidates:
+                    by_rule[i].append(p)
+            for i in candidates & self._ungated.keys():
+                by_rule[i].extend(self._ungated[i])
             s, e = sentences[k]
-            if quoted and bisect.bisect_right(quoted, s) % 2:
+            if not by_rule or quoted and bisect.bisect_right(quoted, s) % 2:
                 continue
             sentence = text[s:e]
-            for i in sorted(rules[k]):
-                gated = [p for p, pattern_id in self._gated[i] if pattern_id is None or pattern_id in present[k]]
-                for start, end in violations(self.rules[i], gated, sentence):
+            for i in sorted(by_rule):
+                for start, end in violations(self.rules[i], by_rule[i], sentence):
                     yield Hit(self.rules[i], s + start, s + end, (s, e))
 
 
@@ -178,7 +208,6 @@ class Prefilter:
         self.patterns = list(patterns)
         self._reach = reach  # the longest match the regexes can make around their literal
         self._always: list[int] = []
-        self._automaton = ahocorasick.Automaton()
         owners: dict[str, list[int]] = defaultdict(list)
         for i, p in enumerate(self.patterns):
             literals = required_literals(p)
@@ -187,24 +216,19 @@ class Prefilter:
             else:
                 for lit in literals:
                     owners[lit].append(i)
-        for lit, ids in owners.items():
-            self._automaton.add_word(lit, (len(lit), tuple(ids)))
-        self._empty = not owners
-        if owners:
-            self._automaton.make_automaton()
+        self._automaton = Automaton({lit: (len(lit), tuple(ids)) for lit, ids in owners.items()})
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match]]:
         """(pattern index, match) for every match of every pattern, by pattern then position."""
         windows: dict[int, list[tuple[int, int]]] = {i: [(0, len(text))] for i in self._always}
-        if not self._empty:
-            for end, (length, ids) in self._automaton.iter(text):
-                lo, hi = max(0, end + 1 - length - self._reach), min(len(text), end + 1 + self._reach)
-                for i in ids:
-                    spans = windows.setdefault(i, [])
-                    if spans and lo <= spans[-1][1]:
-                        spans[-1] = (spans[-1][0], hi)  # hits come in order: merge overlapping windows
-                    else:
-                        spans.append((lo, hi))
+        for end, (length, ids) in self._automaton.iter(text):
+            lo, hi = max(0, end + 1 - length - self._reach), min(len(text), end + 1 + self._reach)
+            for i in ids:
+                spans = windows.setdefault(i, [])
+                if spans and lo <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], hi)  # hits come in order: merge overlapping windows
+                else:
+                    spans.append((lo, hi))
         for i in sorted(windows):
             seen = -1
             for lo, hi in windows[i]:

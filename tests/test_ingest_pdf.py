@@ -162,6 +162,25 @@ def test_title_joined_from_two_lines_is_a_heading():
     assert doc.text[first.start:first.end] == TITLE
 
 
+def test_one_character_text_objects_in_a_font_not_embedded_kept():
+    """Each piece is its own text object, as a font change makes it; STSong-Light is not embedded.
+
+    Without a Chinese font on the machine (CI, a fresh server) pdfium has no glyph boxes for it and
+    drops every one-character object: this page then read "某政 2024 5号" and nothing more."""
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    for row, pieces in enumerate([["某政", "〔", "2024", "〕", "5号"], ["第", "一", "条"], ["甲"], ["乙", "丙"]]):
+        x = LEFT
+        for piece in pieces:
+            c.setFont(FONT, BODY)
+            c.drawString(x, TOP - row * PITCH, piece)
+            x += pdfmetrics.stringWidth(piece, FONT, BODY)
+    c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "t.pdf")
+    assert doc.text == "某政〔2024〕5号\n第一条\n甲\n乙丙"
+
+
 def test_through_dispatcher_sets_sha256(tmp_path):
     from reviewtools.ingest import read_file
 

@@ -7,7 +7,7 @@ import re
 
 from reviewtools.analyze import sentences
 from reviewtools.data.rules import expand, parse_rule
-from reviewtools.lexicon import Lexicon, violations
+from reviewtools.lexicon import Automaton, Lexicon, violations
 from reviewtools.review import review_text
 from reviewtools.settings import Settings
 from reviewtools.text.normalize import normalize
@@ -108,3 +108,11 @@ def test_review_quotes_every_violating_clause_of_a_sentence():
     review = review_text(text, Settings())
     found = [(f.quote, f.start, f.end) for f in review.findings if f.rule == "powers.penalty"]
     assert found == [("处五千元以上一万元以下罚款", 11, 24), ("处五百元以上一千元以下罚款", 28, 41)]
+
+
+def test_the_byte_automaton_reports_character_offsets_and_only_whole_characters():
+    words = Automaton({"一": "one", "注册": "reg"})
+    # 乎 is U+4E4E and A is U+0041: their bytes 4E 4E 00 41 hold 一's bytes 4E 00 across the two characters.
+    assert words.iter("乎A一在本地注册") == [(2, "one"), (7, "reg")]
+    assert words.iter("\U00020000注册") == [(2, "reg")]  # a character outside the BMP counts as one
+    assert Automaton({}).iter("注册") == []

@@ -54,7 +54,7 @@ def _open(data: bytes, path: str):
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+        if pdfium_c.FPDF_GetLastError() in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
             raise ReadError(path, errors.ENCRYPTED) from exc
         raise ReadError(path, errors.CORRUPT) from exc
 
@@ -70,6 +70,7 @@ def _scanned(pdf, pages: list[Page]) -> bool:
 
 
 def _page(page, number: int) -> Page:
+    _box_fontless_text(page.raw)
     textpage = page.get_textpage()
     try:
         box = page.get_bbox()
@@ -87,6 +88,54 @@ def _page(page, number: int) -> Page:
     finally:
         textpage.close()
         page.close()
+
+
+def _box_fontless_text(page) -> None:
+    """Give text objects whose font pdfium lacks a box about one character tall, so no text is lost.
+
+    pdfium measures a text object by its glyphs' boxes and its text page leaves out every object
+    less than 0.01 pt wide. A font that is neither embedded nor installed (a Chinese font read on a
+    machine without Chinese fonts) has no glyphs: its objects come out 0 pt high, and those of one
+    character (a "。" wrapped onto a line of its own, a lone "〔" in another font) 0 pt wide, so they
+    vanished from the text. pdfium widens the box of stroked text by half the line width, so on a
+    page that would lose text every such object is set stroked with a line of its font size and
+    re-placed where it is, which makes pdfium measure it again (all of them, not only the lost
+    ones: pdfium tells lines apart by these boxes). The document is only read, never drawn or saved.
+    """
+    bounds = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in bounds]
+    empty = []  # (object, lost): boxes 0 pt high or wide; those 0 pt wide are left out
+    for obj in _text_objects(page):
+        pdfium_c.FPDFPageObj_GetBounds(obj, *refs)
+        left, bottom, right, top = (v.value for v in bounds)
+        if right - left < 0.01 or top - bottom < 0.01:
+            empty.append((obj, right - left < 0.01))
+    if not any(lost for _, lost in empty):
+        return
+    fontless = [(obj, lost) for obj, lost in empty
+                if not pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj))]
+    if not any(lost for _, lost in fontless):
+        return
+    size, matrix = ctypes.c_float(), pdfium_c.FS_MATRIX()
+    for obj, _ in fontless:
+        pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+        pdfium_c.FPDFTextObj_SetTextRenderMode(obj, pdfium_c.FPDF_TEXTRENDERMODE_STROKE)
+        pdfium_c.FPDFPageObj_SetStrokeWidth(obj, size.value * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5)
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 0, 0)
+
+
+def _text_objects(holder, form: bool = False):
+    """The text objects of a page, those inside form XObjects included."""
+    count, get = ((pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject) if form
+                  else (pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject))
+    for i in range(count(holder)):
+        obj = get(holder, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            yield obj
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            yield from _text_objects(obj, form=True)
 
 
 def _page_text(textpage) -> str:

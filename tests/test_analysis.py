@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from reviewtools.analyze.resolve import resolve
 from reviewtools.checks.length import count
 from reviewtools.extract.citations import find_citations
-from reviewtools.resolve import resolve
 from reviewtools.text.normalize import normalize
 
 
@@ -70,7 +70,7 @@ def test_prefilter_literals_are_really_required():
     import re
 
     from reviewtools.data.corpora import agencies, read_rows
-    from reviewtools.lexicon import Prefilter, required_literals
+    from reviewtools.text.matcher import Prefilter, required_literals
 
     assert required_literals(re.compile("(?:县|市)?工商(?:行政管理)?局(?!面)")) == frozenset({"工商"})
     assert required_literals(re.compile("(?:国家教委|国家教育委员会)")) == frozenset({"国家教"})  # common prefix factored out

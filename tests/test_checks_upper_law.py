@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from reviewtools.resolve import resolve
+from reviewtools.analyze.resolve import resolve
 from reviewtools.review import review_text
 from reviewtools.settings import Settings
 

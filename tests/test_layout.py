@@ -25,7 +25,7 @@ def allowed() -> dict[str, set[str]]:
     table = text[text.index("## 代码地图"):].split("\n## ")[0]
     rows = [line.split("|")[1:-1] for line in table.splitlines() if line.startswith("| `")]
     out = {name: set(_NAME.findall(row[2])) for row in rows for name in _NAME.findall(row[0])}
-    bottom = {name for row in rows[:2] for name in _NAME.findall(row[0])}
+    bottom = {"__init__"} | {name for row in rows[:2] for name in _NAME.findall(row[0])}  # __init__: the version
     return {name: deps | bottom for name, deps in out.items()} | {"__init__": bottom}
 
 

@@ -7,9 +7,9 @@ import re
 
 from reviewtools.analyze import sentences
 from reviewtools.data.rules import expand, parse_rule
-from reviewtools.lexicon import Automaton, Lexicon, violations
 from reviewtools.review import review_text
 from reviewtools.settings import Settings
+from reviewtools.text.matcher import Automaton, Lexicon, violations
 from reviewtools.text.normalize import normalize
 
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.extract.dates import cn_date
 from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, find_all
+from reviewtools.terms import cn_date
 
 _GB9704_2012 = "2012-07-01"
 _GOOD_DATE = re.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.data.rules import exception_wording
-from reviewtools.lexicon import default_lexicon
+from reviewtools.text.matcher import default_lexicon
 
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
 
 
-@cache
 def check(a: Analysis) -> Iterator[Finding]:
     view = a.local
     exception = exception_wording().search(view.text)

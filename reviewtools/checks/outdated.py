@@ -8,15 +8,15 @@ from datetime import date
 from functools import cache
 
 from reviewtools.analyze import Analysis, Finding
+from reviewtools.analyze.resolve import resolve
 from reviewtools.data.corpora import agencies, plans
-from reviewtools.extract.dates import cn_date
 from reviewtools.extract.metadata import names_itself
 from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease
     REPEALING,
     sentence_of,
 )
-from reviewtools.lexicon import Prefilter
-from reviewtools.resolve import resolve
+from reviewtools.terms import cn_date
+from reviewtools.text.matcher import Prefilter
 
 _FORMER = re.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 _PERIOD = re.compile(r"[（(]\s*(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]{0,2}\s*(?P<b>(?:19|20)\d{2})\s*年?\s*[)）]")

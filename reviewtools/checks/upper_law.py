@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
+from reviewtools.analyze.resolve import is_lawlike, resolve
 from reviewtools.extract.citations import Citation
 from reviewtools.extract.kinds import RULE_KINDS
-from reviewtools.resolve import PRC, is_lawlike, resolve
+from reviewtools.text.titles import PRC
 
 _BASIS = re.compile(r"(?:根据|依据|依照|按照|贯彻|落实|(?:实施|执行)(?=《))")
 _ENACT = re.compile(r"制定本|特制定|现制定|制定如下|作如下规定|结合[^。]{0,20}实际|现就[^。]{0,30}(?:通知|意见)如下"

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from reviewtools.cleanup.catalogue import label
-from reviewtools.extract.dates import cn_date
 from reviewtools.registry import title_key
 from reviewtools.review import Review
 from reviewtools.settings import Settings
+from reviewtools.terms import cn_date
 
 # Signal kinds, strongest first, and the status each leads to ("replaced" follows the settings).
 RANK = ("replaced", "expired", "conflict", "outdated", "error")

@@ -23,7 +23,6 @@ from hashlib import blake2b
 SHINGLE = 3
 BANDS, ROWS = 20, 6
 K = BANDS * ROWS
-THRESHOLD = 0.8
 _MASK63 = (1 << 63) - 1  # SQLite integers are signed 64-bit
 _WORD = re.compile(r"\w")
 _OFFSET = (1 << 64) // K + 1  # keeps a borrowed (densified) value apart from the bin's own values

@@ -20,10 +20,6 @@ class Citation:
     doc_number: DocNumber | None = None
     article: str | None = None
 
-    @property
-    def title_span(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1
-
 
 _MARKS = re.compile(r"[《》\n]")
 

@@ -7,7 +7,6 @@ from datetime import date
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9, "两": 2}
-CN_NUM = "〇○零Ｏ一二三四五六七八九十两"
 
 # One pattern for every written form; the groups are parsed by parse_date.
 DATE = re.compile(
@@ -46,10 +45,3 @@ def find_date(text: str) -> tuple[date, re.Match] | None:
         if d:
             return d, m
     return None
-
-
-def cn_date(day: date | str) -> str:
-    """2026年1月5日 (GB/T 9704: full year, no padded month or day); accepts a date or an ISO string."""
-    if isinstance(day, str):
-        day = date.fromisoformat(day)
-    return f"{day.year}年{day.month}月{day.day}日"

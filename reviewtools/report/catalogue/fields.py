@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from reviewtools.extract.dates import cn_date
+from reviewtools.terms import cn_date
 
 
 class Entry(Protocol):

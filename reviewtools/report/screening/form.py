@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reviewtools.extract.dates import cn_date
 from reviewtools.screening import CONCLUSIONS, TO_CONFIRM, Answer, Screening, conclusion_wording
+from reviewtools.terms import cn_date
 
 FORM_TITLE = "公平竞争审查表"
 CHECKED, UNCHECKED = "☑", "☐"

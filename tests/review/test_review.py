@@ -15,7 +15,7 @@ from reviewtools.ingest import read_file
 from reviewtools.review import review, review_text
 from reviewtools.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "示例草案.docx"
 
 

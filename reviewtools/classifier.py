@@ -34,7 +34,7 @@ class Group:
     threshold: float
     scale: float
     bias: float
-    weights: array  # int8, one per bucket
+    weights: list[int]  # int8 values, one per bucket (a list: the fastest to index)
 
     def score(self, buckets: list[int]) -> float:
         """The model's probability that a sentence with these n-gram buckets belongs to this group."""
@@ -62,7 +62,7 @@ def load(folder) -> Model:
     groups = []
     for i, g in enumerate(meta["groups"]):
         groups.append(Group(g["key"], g["rule"], g["category"], g["threshold"], g["scale"], g["bias"],
-                            array("b", raw[i * size:(i + 1) * size])))
+                            array("b", raw[i * size:(i + 1) * size]).tolist()))
     return Model(tuple(meta["ngrams"]), meta["bits"], tuple(groups))
 
 

@@ -28,6 +28,8 @@ class Settings:
     cleanup_replaced: str = "废止"  # status of a document a later one replaces: 废止 (济南, 辽宁) or 宣布失效 (河北)
     cleanup_repeal_at: int = 2  # error-level powers findings that make a document one to repeal, not amend
     near_duplicate: float = 0.8  # Jaccard similarity of word shingles from which two documents are near-duplicates
+    classifier: bool = True  # 疑似 findings of the learned sentence classifier (checks/suspected.py)
+    classifier_threshold: float | None = None  # one threshold for every group instead of the shipped ones
 
 
 # TOML layout: section → key → (Settings field, type).
@@ -40,6 +42,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
     "rules": {"disabled": ("disabled", list), "severity": ("severity", dict)},
     "cleanup": {"replaced": ("cleanup_replaced", str), "repeal_at": ("cleanup_repeal_at", int),
                 "near_duplicate": ("near_duplicate", float)},
+    "classifier": {"enabled": ("classifier", bool), "threshold": ("classifier_threshold", float)},
 }
 REPLACED_STATUSES = ("废止", "宣布失效")
 
@@ -112,6 +115,8 @@ def _check(values: dict, name: str) -> None:
         raise UsageError(f"配置文件 {name}：cleanup.repeal_at 应为正整数")
     if not 0 < values.get("near_duplicate", 0.8) <= 1:
         raise UsageError(f"配置文件 {name}：cleanup.near_duplicate 应在 0 到 1 之间")
+    if not 0 < values.get("classifier_threshold", 0.5) < 1:
+        raise UsageError(f"配置文件 {name}：classifier.threshold 应在 0 到 1 之间")
     known = all_rules()
     for rule_id in values.get("disabled", ()):
         if rule_id not in known:

@@ -1,0 +1,45 @@
+"""疑似 findings of the learned sentence classifier (reviewtools/classifier.py): the second signal.
+
+A sentence is flagged for a category only when no phrase rule of that category fires on it (the check
+scans the lexicon over that one sentence) and the sentence does not forbid the practice, and only with its
+best-scoring group above that group's threshold. [classifier] enabled = false in reviewtools.toml turns it off; threshold overrides every group's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from reviewtools.analyze import Analysis, Finding
+from reviewtools.classifier import default_model, scored_spans
+from reviewtools.lexicon import default_lexicon
+from reviewtools.rules import expand
+
+
+@cache
+def _forbids() -> re.Pattern:
+    """A sentence that forbids the practice ({FORBID}, as the rules' `unless`) is not suspected of it."""
+    return re.compile(expand("{FORBID}"))
+
+
+def check(a: Analysis) -> Iterator[Finding]:
+    if not a.settings.classifier:
+        return
+    model, view, override = default_model(), a.local, a.settings.classifier_threshold
+    for s, e in scored_spans(view.text, a.sentences(view)):
+        best: dict[str, tuple[float, float, float, str]] = {}  # category → (margin, score, threshold, rule)
+        for group, score in model.scores(view.text[s:e]):
+            threshold = override or group.threshold
+            if score >= threshold and score - threshold > best.get(group.category, (-1.0,))[0]:
+                best[group.category] = (score - threshold, score, threshold, group.rule)
+        if not best:
+            continue
+        sentence = view.text[s:e]
+        if _forbids().search(sentence):
+            continue
+        fired = {h.rule.category for h in default_lexicon().scan(sentence, [(0, e - s)])
+                 if h.rule.id not in a.settings.disabled}
+        for category, (_, score, threshold, rule) in best.items():
+            if category not in fired:
+                yield a.finding_norm(rule, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")

@@ -1,0 +1,91 @@
+"""The learned sentence classifier and its 疑似 check (our own sentences)."""
+
+from __future__ import annotations
+
+import json
+from array import array
+from datetime import date
+from zlib import crc32
+
+import pytest
+
+from reviewtools.classifier import default_model, hashes, load, scored_spans
+from reviewtools.errors import UsageError
+from reviewtools.resources import data_dir
+from reviewtools.review import review_text
+from reviewtools.settings import Settings
+from reviewtools.settings import load as load_settings
+
+AS_OF = date(2026, 11, 22)
+DRAFT = ("关于促进建筑业发展的若干措施\n"
+         "一、外地企业在大连市中标的项目，须将项目公司注册在大连市。\n"
+         "二、对入驻电商产业园的企业，三年内按其缴纳税收的地方留成部分给予奖励。\n"
+         "三、各类经营主体依法平等参与本市政府采购和招标投标活动。\n")
+
+
+def test_hashes_are_crc32_of_utf16_ngrams():
+    assert hashes("公平竞", (2,), 18) == [crc32("公平".encode("utf-16-le")) & 0x3FFFF,
+                                        crc32("平竞".encode("utf-16-le")) & 0x3FFFF]
+    assert len(hashes("一二三四五", (2, 3), 18)) == 4 + 3
+    assert hashes("一", (2, 3), 18) == []
+
+
+def test_scored_spans_trim_white_space_and_skip_short_sentences():
+    text = "\n  第一条\n对外地企业一律不予补助。\n"
+    assert [text[s:e] for s, e in scored_spans(text, [(0, 7), (7, len(text))])] == ["对外地企业一律不予补助。"]
+
+
+def test_score_is_the_logistic_of_the_scaled_mean_weight(tmp_path):
+    bits = 4
+    weights = array("b", [0] * 16)
+    for b in hashes("甲乙丙", (2,), bits):
+        weights[b] = 10
+    (tmp_path / "weights.bin").write_bytes(weights.tobytes())
+    meta = {"ngrams": [2], "bits": bits, "groups": [
+        {"key": "8", "rule": "competition.suspected_entry", "category": "competition", "threshold": 0.5,
+         "scale": 0.1, "bias": -1.0}]}
+    (tmp_path / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    model = load(tmp_path)
+    [(group, score)] = model.scores("甲乙丙")
+    # two bigrams of weight 10 × 0.1, summed over sqrt(2): z = -1 + 2 / sqrt(2)
+    assert group.rule == "competition.suspected_entry"
+    assert score == pytest.approx(1 / (1 + 2.718281828459045 ** -(-1 + 2 ** 0.5)))
+    (tmp_path / "weights.bin").write_bytes(bytes(8))
+    with pytest.raises(ValueError):
+        load(tmp_path)
+
+
+def test_shipped_model_is_small_and_consistent():
+    folder = data_dir("corpora") / "classifier"
+    assert (folder / "weights.bin").stat().st_size < 5 * 1024 * 1024
+    model = default_model()
+    assert [g.rule for g in model.groups] == ["competition.suspected_entry", "competition.suspected_flow",
+                                              "competition.suspected_cost"]
+    assert all(0.3 <= g.threshold < 1 for g in model.groups)
+
+
+def test_suspected_finding_quotes_the_sentence_where_no_rule_fired():
+    review = review_text(DRAFT, Settings(as_of=AS_OF, jurisdiction="大连市"))
+    by_rule = {f.rule: f for f in review.findings if f.category == "competition"}
+    assert set(by_rule) == {"competition.suspected_flow", "competition.tax_linked_reward"}
+    f = by_rule["competition.suspected_flow"]
+    assert f.quote == "一、外地企业在大连市中标的项目，须将项目公司注册在大连市。"
+    assert review.doc.text[f.start:f.end] == f.quote
+    assert f.severity == "warning"
+    assert f.message.startswith("疑似限制商品、要素自由流动（模型评分 0.")
+    score = float(f.message.split("模型评分 ")[1][:4])
+    assert score >= default_model().groups[1].threshold
+
+
+def test_the_setting_turns_it_off_and_the_threshold_overrides(tmp_path):
+    path = tmp_path / "reviewtools.toml"
+    path.write_text("[classifier]\nenabled = false\n", encoding="utf-8")
+    off = review_text(DRAFT, load_settings(path, as_of=AS_OF, jurisdiction="大连市"))
+    assert not [f for f in off.findings if ".suspected" in f.rule]
+    path.write_text("[classifier]\nthreshold = 0.99\n", encoding="utf-8")
+    strict = load_settings(path, as_of=AS_OF, jurisdiction="大连市")
+    assert strict.classifier_threshold == 0.99
+    assert not [f for f in review_text(DRAFT, strict).findings if ".suspected" in f.rule]
+    path.write_text("[classifier]\nthreshold = 1.5\n", encoding="utf-8")
+    with pytest.raises(UsageError):
+        load_settings(path)

@@ -35,11 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts" / "eval"))
 from split import part as part_of  # noqa: E402
 
-from reviewtools import classifier  # noqa: E402
 from reviewtools.analyze import Analysis  # noqa: E402
 from reviewtools.ingest import read_bytes, read_file  # noqa: E402
-from reviewtools.lexicon import default_lexicon  # noqa: E402
 from reviewtools.settings import Settings  # noqa: E402
+from reviewtools.text import classifier  # noqa: E402
+from reviewtools.text.matcher import default_lexicon  # noqa: E402
 
 SHARED = (ROOT / ".." / "shared").resolve()
 OUT = ROOT / "corpora" / "classifier"

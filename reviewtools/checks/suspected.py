@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from functools import cache
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.classifier import default_model, scored_spans
-from reviewtools.lexicon import default_lexicon
-from reviewtools.rules import expand
+from reviewtools.data.rules import expand
+from reviewtools.text.classifier import default_model, scored_spans
+from reviewtools.text.matcher import default_lexicon
 
 
 @cache

@@ -9,12 +9,12 @@ from zlib import crc32
 
 import pytest
 
-from reviewtools.classifier import default_model, hashes, load, scored_spans
 from reviewtools.errors import UsageError
 from reviewtools.resources import data_dir
 from reviewtools.review import review_text
 from reviewtools.settings import Settings
 from reviewtools.settings import load as load_settings
+from reviewtools.text.classifier import default_model, hashes, load, scored_spans
 
 AS_OF = date(2026, 11, 22)
 DRAFT = ("关于促进建筑业发展的若干措施\n"

@@ -13,19 +13,21 @@ from reviewtools.findings import Finding
 from reviewtools.settings import Settings
 from reviewtools.text.normalize import Normalized, normalize
 
-# A numbered item that starts a sentence even where no 。 ends the one before (tables, lists, portal excerpts):
-# （一） （1） 1. 1、 一、 ① 第三条, but not a reference to one (第八条第（一）项, 1.5倍, 1、2月, 统一、规范).
-_ITEM = (r"(?<![第条款])（(?:[一二三四五六七八九十]{1,3}|\d{1,2})）(?![项款目条、至和或及])"
-         r"|(?<![\dA-Za-z.第])\d{1,2}[.、](?![\d%])"
-         r"|(?<=[：）”》])[一二三四五六七八九十]{1,3}、"
-         r"|[①-⑳]"
-         r"|(?<![》法例定照据按依和及、至或与本见反款项条第即在由的之前后述])第[一二三四五六七八九十百零〇\d]{1,5}[章节条]"
-         r"(?![的规之第、和至款项所中及或，。；”》（])")
-_CUT = re.compile(rf"[。！？；][”’」』]*|\n|(?={_ITEM})")
-_BARE_ITEM = re.compile(r"(?:（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、]|[一二三四五六七八九十]{1,3}、|[①-⑳]"
-                        r"|第[一二三四五六七八九十百零〇\d]{1,5}[章节条])$")
-_OPENERS = set("（《“‘〔「『〈")
-_CONTINUERS = set("）》”’〕」』〉，。、；：？！")
+# Where a sentence ends: after 。！？； (and the closing quotes after them); after a line break, unless it is
+# inside a title (根据《⏎…法》), before a closing mark or after a bare item number (（五）⏎…); and before a
+# numbered item, even where no 。 ends the sentence before it (tables, lists, portal excerpts): （一） （1） 1.
+# 1、 一、 ① 第三条, but not a reference to one (第八条第（一）项, 1.5倍, 1、2月, 统一、规范). One character class
+# first, then look-behinds telling which one it was: the engine skips to those characters at C speed.
+_CUT = re.compile(
+    r"[。！？；\n：）”》（\d①-⑳第]"
+    r"(?:(?<=[。！？；])[”’」』]*"
+    r"|(?<=\n)(?<![（《“‘〔「『〈]\n)(?![）》”’〕」』〉，。、；：？！])"
+    r"|(?<=[：）”》])(?=[一二三四五六七八九十]{1,3}、)"
+    r"|(?P<item>)(?:(?<![第条款]（)(?<=（)(?:[一二三四五六七八九十]{1,3}|\d{1,2})）(?![项款目条、至和或及])"
+    r"|(?<![\dA-Za-z.第]\d)(?<=\d)\d?[.、](?![\d%])"
+    r"|(?<=[①-⑳])"
+    r"|(?<![》法例定照据按依和及、至或与本见反款项条第即在由的之前后述]第)(?<=第)[一二三四五六七八九十百零〇\d]{1,5}[章节条]"
+    r"(?![的规之第、和至款项所中及或，。；”》（]))\n?)")  # a bare number keeps the line break after it
 _JURISDICTION = re.compile(r"(?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区))?(?P<name>[\u4e00-\u9fa5]{1,7}?(?:自治州|自治县|市|州|盟|地区|县|区|旗))")
 _SELF = {"市": "本市", "区": "本区", "县": "本县", "省": "本省", "州": "本州", "旗": "本旗"}
 
@@ -91,14 +93,10 @@ class Analysis:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of `text` (normalized): each ends at 。！？；, at a line break that ends an item,
-    or before a numbered item. A line break inside a title (根据《⏎…法》), before a closing mark or after a
-    bare item number (（五）⏎…) does not end anything."""
+    """Spans of the sentences of `text` (normalized), cut where _CUT says."""
     out, start = [], 0
     for m in _CUT.finditer(text):
-        cut = m.end()
-        if m.group() == "\n" and not _ends_item(text, m.start()):
-            continue
+        cut = m.start() if m.lastgroup == "item" else m.end()
         if cut - start > 1:
             out.append((start, cut))
         if cut > start:
@@ -106,11 +104,3 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if len(text) - start > 1:
         out.append((start, len(text)))
     return out
-
-
-def _ends_item(text: str, i: int) -> bool:
-    """Whether the line break at `i` ends what came before it."""
-    before, after = text[i - 1:i], text[i + 1:i + 2]
-    if before in _OPENERS or after in _CONTINUERS:
-        return False
-    return not _BARE_ITEM.match(text, text.rfind("\n", 0, i) + 1, i)

@@ -26,14 +26,18 @@ _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class Automaton:
-    """An Aho-Corasick automaton over the UTF-16 bytes of the text. pyahocorasick looks a character up among
-    a state's successors one by one, so over characters every step at the root costs as many comparisons as
-    the words have distinct first characters (hundreds); over bytes a step costs a few dozen at most."""
+    """An Aho-Corasick automaton over characters, or over the UTF-16 bytes of the text when the words have
+    many distinct first characters: pyahocorasick looks a character up among a state's successors one by one,
+    so over characters every step at the root costs as many comparisons as there are first characters
+    (hundreds for the lexicon), over bytes a few dozen at most, for twice the steps."""
+
+    WIDE = 128  # first characters from which bytes are faster
 
     def __init__(self, words: dict[str, object]):
         self._automaton = ahocorasick.Automaton()
+        self._bytes = len({w[:1] for w in words}) > self.WIDE
         for word, value in words.items():
-            self._automaton.add_word(_bytes(word), value)
+            self._automaton.add_word(_bytes(word) if self._bytes else word, value)
         if words:
             self._automaton.make_automaton()
         self.empty = not words
@@ -42,6 +46,8 @@ class Automaton:
         """(offset of the last character, value) of every occurrence of every word, by end offset."""
         if self.empty:
             return []
+        if not self._bytes:
+            return list(self._automaton.iter(text))
         # A match ending inside a character (at an even byte) is no match.
         return [(end >> 1, value) for end, value in self._automaton.iter(_bytes(text)) if end & 1]
 

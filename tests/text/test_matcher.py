@@ -110,9 +110,12 @@ def test_review_quotes_every_violating_clause_of_a_sentence():
     assert found == [("处五千元以上一万元以下罚款", 11, 24), ("处五百元以上一千元以下罚款", 28, 41)]
 
 
-def test_the_byte_automaton_reports_character_offsets_and_only_whole_characters():
+def test_the_byte_automaton_reports_character_offsets_and_only_whole_characters(monkeypatch):
+    monkeypatch.setattr(Automaton, "WIDE", 0)
     words = Automaton({"一": "one", "注册": "reg"})
     # 乎 is U+4E4E and A is U+0041: their bytes 4E 4E 00 41 hold 一's bytes 4E 00 across the two characters.
     assert words.iter("乎A一在本地注册") == [(2, "one"), (7, "reg")]
     assert words.iter("\U00020000注册") == [(2, "reg")]  # a character outside the BMP counts as one
+    monkeypatch.setattr(Automaton, "WIDE", 2)
+    assert Automaton({"一": "one", "注册": "reg"}).iter("乎A一在本地注册") == [(2, "one"), (7, "reg")]
     assert Automaton({}).iter("注册") == []

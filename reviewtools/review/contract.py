@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reviewtools import __version__
-from reviewtools.checks.length import count_body
+from reviewtools.analyze.counts import count_body
 
 if TYPE_CHECKING:
     from reviewtools.review import Review

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from reviewtools.analyze.counts import count
 from reviewtools.analyze.resolve import resolve
-from reviewtools.checks.length import count
 from reviewtools.extract.citations import find_citations
 from reviewtools.text.normalize import normalize
 

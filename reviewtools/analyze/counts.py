@@ -1,0 +1,71 @@
+"""Word counts of a document as it would be issued: the body without its framing lines, the attachments and
+the transmittal notice, counted as Word/WPS counts 字数 (or as the settings say)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reviewtools.analyze import Analysis
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_FULLWIDTH_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,][0-9]+)*")
+_FRAME_LINE = re.compile(r"^(?:抄送|印发|主送|联系人|联系电话|（此件[^）]*）|\(此件[^)]*\))")
+
+
+@dataclass(frozen=True)
+class Counts:
+    body: int
+    attachments: int
+    transmittal: int
+    mode: str
+
+
+def count(text: str, mode: str) -> int:
+    """word: as Word/WPS 字数 — each 汉字, each full-width punctuation mark, each run of Latin letters or
+    digits; nonspace: every visible character; cjk: 汉字 only."""
+    if mode == "nonspace":
+        return len(text) - sum(1 for c in text if c.isspace())
+    cjk = _chars(_CJK, text)
+    if mode == "cjk":
+        return cjk
+    return cjk + _chars(_FULLWIDTH_PUNCT, text) + sum(1 for _ in _ASCII_WORD.finditer(text))
+
+
+def _chars(runs: re.Pattern, text: str) -> int:
+    """Characters matched by `runs` (a pattern of runs, so that long stretches cost one match each)."""
+    return sum(m.end() - m.start() for m in runs.finditer(text))
+
+
+def _framing_spans(a: Analysis) -> list[tuple[int, int]]:
+    """Title, 文号, 主送, signature, date and 版记 lines inside the body: not counted."""
+    m = a.meta
+    spans = [(f.start, f.end) for f in (m.title, m.doc_number, m.body_title, m.issuer, m.issued_on)
+             if f is not None and f.start is not None]
+    text = a.doc.text
+    pos = m.body[0]
+    for line in text[m.body[0]:m.body[1]].split("\n"):
+        stripped = line.strip()
+        if _FRAME_LINE.match(stripped) or (stripped.endswith(("：", ":")) and len(stripped) < 60 and pos < m.body[0] + 300):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def count_body(a: Analysis) -> Counts:
+    mode = a.settings.count_mode
+    m, text = a.meta, a.doc.text
+    framing = 0
+    last = m.body[0]
+    for s, e in sorted(_framing_spans(a)):  # spans may overlap (title and body title): count each char once
+        s, e = max(s, last), min(e, m.body[1])
+        if s < e:
+            framing += count(text[s:e], mode)
+            last = e
+    body = count(text[m.body[0]:m.body[1]], mode) - framing
+    attachments = count(text[m.attachments_start:a.doc.body_end], mode) if m.attachments_start else 0
+    transmittal = count(text[m.transmittal[0]:m.transmittal[1]], mode) if m.transmittal else 0
+    return Counts(body, attachments, transmittal, mode)

@@ -48,6 +48,24 @@ def flagged(clause: str, settings) -> bool:
                for f in review_text(clause, settings).findings)
 
 
+def shares(settings, verbose: bool = False) -> dict[tuple[str, str], tuple[int, int]]:
+    """(part, whole|all) → (clauses flagged, clauses)."""
+    with TSV.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    found: dict[tuple[str, str], list[int]] = {(p, k): [0, 0] for p in ("tune", "heldout") for k in ("whole", "all")}
+    for row in rows:
+        part = part_of(row["document"])
+        clause = row["quoted_clause"].strip()
+        ok = flagged(clause, settings)
+        kinds = ("whole", "all") if whole(clause) else ("all",)
+        for kind in kinds:
+            found[part, kind][0] += ok
+            found[part, kind][1] += 1
+        if verbose and part == "tune" and not ok and "whole" in kinds:
+            print(f"   miss  {clause[:150]}  [{row['standard_cited_by_report'][:40]}]")
+    return {key: (hit, total) for key, (hit, total) in found.items()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-v", "--verbose", action="store_true", help="list the tuning part's missed whole clauses")
@@ -55,23 +73,8 @@ def main() -> int:
     from reviewtools import settings as settings_mod
 
     settings = settings_mod.load(None, as_of=date.fromisoformat(AS_OF))
-    with TSV.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
-    for part in ("tune", "heldout"):
-        found = {"whole": [0, 0], "all": [0, 0]}
-        for row in rows:
-            if part_of(row["document"]) != part:
-                continue
-            clause = row["quoted_clause"].strip()
-            ok = flagged(clause, settings)
-            kinds = ("whole", "all") if whole(clause) else ("all",)
-            for kind in kinds:
-                found[kind][0] += ok
-                found[kind][1] += 1
-            if args.verbose and part == "tune" and not ok and "whole" in kinds:
-                print(f"   miss  {clause[:150]}  [{row['standard_cited_by_report'][:40]}]")
-        for kind, (hit, total) in found.items():
-            print(f"{part:8s} {kind:6s} clauses flagged {hit / max(1, total):.2f} ({hit}/{total})")
+    for (part, kind), (hit, total) in shares(settings, args.verbose).items():
+        print(f"{part:8s} {kind:6s} clauses flagged {hit / max(1, total):.2f} ({hit}/{total})")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""疑似 findings of the learned sentence classifier (reviewtools/classifier.py): the second signal.
+"""疑似 findings of the learned sentence classifier (reviewtools/text/classifier.py): the second signal.
 
 A sentence is flagged for a category only when no phrase rule of that category fires on it (the check
 scans the lexicon over that one sentence) and the sentence does not forbid the practice, and only with its
@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+
+import numpy as np
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.data.rules import expand
@@ -27,14 +29,17 @@ def check(a: Analysis) -> Iterator[Finding]:
     if not a.settings.classifier:
         return
     model, view, override = default_model(), a.local, a.settings.classifier_threshold
-    for s, e in scored_spans(view.text, a.sentences(view)):
+    spans = scored_spans(view.text, a.sentences(view))
+    if not spans or not model.groups:
+        return
+    thresholds = np.array([override or g.threshold for g in model.groups])
+    scores = model.sentence_scores(view.text, spans)
+    for row in np.flatnonzero((scores >= thresholds).any(axis=1)).tolist():
+        s, e = spans[row]
         best: dict[str, tuple[float, float, float, str]] = {}  # category → (margin, score, threshold, rule)
-        for group, score in model.scores(view.text[s:e]):
-            threshold = override or group.threshold
+        for group, score, threshold in zip(model.groups, scores[row].tolist(), thresholds.tolist(), strict=True):
             if score >= threshold and score - threshold > best.get(group.category, (-1.0,))[0]:
                 best[group.category] = (score - threshold, score, threshold, group.rule)
-        if not best:
-            continue
         sentence = view.text[s:e]
         if _forbids().search(sentence):
             continue

@@ -1,29 +1,50 @@
 """The learned second signal: a linear sentence classifier over hashed character n-grams.
 
 One logistic regression per standard group (competition 第八–十一条, and powers), trained by
-scripts/train_classifier.py. The model stores no text: each n-gram of a sentence (as UTF-16-LE bytes)
-is hashed with CRC-32 into 2^bits buckets, and each group keeps one int8 weight per bucket
-(corpora/classifier/weights.bin, group after group) with a scale, a bias and the threshold chosen on
-held-out clean sentences (corpora/classifier/model.json). Plain Python at run time: no numpy.
+scripts/train_classifier.py. The model stores no text: each character n-gram is hashed (a multiplicative
+hash of its code points, then a 64-bit mixer) into 2^bits buckets, and each group keeps one int8 weight per
+bucket (corpora/classifier/weights.bin, group after group) with a scale, a bias and the threshold chosen on
+held-out clean sentences (corpora/classifier/model.json). Inference scores every sentence of a document in a
+few numpy passes: the n-grams of the whole text are hashed once, and a sentence's weight sum is the
+difference of two running sums.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from array import array
 from dataclasses import dataclass
 from functools import cache
-from zlib import crc32
+
+import numpy as np
 
 from reviewtools.resources import data_dir
 
+_STEP = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
 
-def hashes(text: str, ngrams: tuple[int, ...], bits: int) -> list[int]:
-    """The bucket of every character n-gram of `text` (repeats kept)."""
-    data, mask = text.encode("utf-16-le"), (1 << bits) - 1
-    size = len(data)
-    return [crc32(data[i:i + 2 * n]) & mask for n in ngrams for i in range(0, size - 2 * n + 2, 2)]
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
+
+
+def _buckets(codes: np.ndarray, n: int, bits: int) -> np.ndarray:
+    """The bucket of the n-gram that starts at each position of `codes` (len(codes) - n + 1 of them)."""
+    size = len(codes) - n + 1
+    if size <= 0:
+        return np.zeros(0, dtype=np.intp)
+    h = codes[:size].copy()
+    for j in range(1, n):  # uint64 arithmetic wraps around, as a hash should
+        h = h * _STEP + codes[j:size + j]
+    h ^= h >> np.uint64(31)
+    h *= _MIX
+    h ^= h >> np.uint64(29)
+    return (h & np.uint64((1 << bits) - 1)).astype(np.intp)
+
+
+def hashes(text: str, ngrams: tuple[int, ...], bits: int) -> np.ndarray:
+    """The bucket of every character n-gram of `text` (repeats kept), n-gram size after size."""
+    codes = _codes(text)
+    return np.concatenate([_buckets(codes, n, bits) for n in ngrams])
 
 
 @dataclass(frozen=True)
@@ -34,12 +55,6 @@ class Group:
     threshold: float
     scale: float
     bias: float
-    weights: list[int]  # int8 values, one per bucket (a list: the fastest to index)
-
-    def score(self, buckets: list[int]) -> float:
-        """The model's probability that a sentence with these n-gram buckets belongs to this group."""
-        z = self.bias + self.scale * sum(map(self.weights.__getitem__, buckets)) / math.sqrt(len(buckets))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 
 @dataclass(frozen=True)
@@ -47,10 +62,36 @@ class Model:
     ngrams: tuple[int, ...]
     bits: int
     groups: tuple[Group, ...]
+    weights: np.ndarray  # int8, one row per group, one column per bucket
+
+    def sentence_scores(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+        """The probability of each group (columns) for each sentence text[s:e] (rows): the logistic of
+        bias + scale · (sum of the weights of its n-grams) / sqrt(number of n-grams); 0 with no n-gram."""
+        starts = np.array([s for s, _ in spans], dtype=np.intp)
+        ends = np.array([e for _, e in spans], dtype=np.intp)
+        total = np.zeros((len(spans), len(self.groups)))
+        count = np.zeros(len(spans))
+        codes = _codes(text)
+        for n in self.ngrams:
+            buckets = _buckets(codes, n, self.bits)
+            if not len(buckets):
+                continue
+            running = np.zeros((len(self.groups), len(buckets) + 1), dtype=np.int64)
+            np.cumsum(self.weights[:, buckets], axis=1, out=running[:, 1:])
+            last = np.maximum(ends - n + 1, starts)  # the n-grams starting in [s, e - n] lie inside the sentence
+            total += (running[:, last] - running[:, starts]).T
+            count += last - starts
+        bias = np.array([g.bias for g in self.groups])
+        scale = np.array([g.scale for g in self.groups])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = bias + scale * total / np.sqrt(count)[:, None]
+        return np.where(count[:, None] > 0, 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))), 0.0)
 
     def scores(self, text: str) -> list[tuple[Group, float]]:
-        buckets = hashes(text, self.ngrams, self.bits)
-        return [(g, g.score(buckets)) for g in self.groups] if buckets else []
+        """Each group's probability for one sentence."""
+        if len(text) < min(self.ngrams):
+            return []
+        return list(zip(self.groups, self.sentence_scores(text, [(0, len(text))])[0].tolist(), strict=True))
 
 
 def load(folder) -> Model:
@@ -59,11 +100,10 @@ def load(folder) -> Model:
     size = 1 << meta["bits"]
     if len(raw) != size * len(meta["groups"]):
         raise ValueError(f"{folder / 'weights.bin'}：大小与 model.json 不符")
-    groups = []
-    for i, g in enumerate(meta["groups"]):
-        groups.append(Group(g["key"], g["rule"], g["category"], g["threshold"], g["scale"], g["bias"],
-                            array("b", raw[i * size:(i + 1) * size]).tolist()))
-    return Model(tuple(meta["ngrams"]), meta["bits"], tuple(groups))
+    groups = tuple(Group(g["key"], g["rule"], g["category"], g["threshold"], g["scale"], g["bias"])
+                   for g in meta["groups"])
+    weights = np.frombuffer(raw, dtype=np.int8).reshape(len(groups), size)
+    return Model(tuple(meta["ngrams"]), meta["bits"], groups, weights)
 
 
 @cache

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from array import array
 from datetime import date
-from zlib import crc32
 
 import pytest
 
@@ -23,11 +22,27 @@ DRAFT = ("关于促进建筑业发展的若干措施\n"
          "三、各类经营主体依法平等参与本市政府采购和招标投标活动。\n")
 
 
-def test_hashes_are_crc32_of_utf16_ngrams():
-    assert hashes("公平竞", (2,), 18) == [crc32("公平".encode("utf-16-le")) & 0x3FFFF,
-                                        crc32("平竞".encode("utf-16-le")) & 0x3FFFF]
+def test_hashes_depend_on_the_ngram_alone_and_are_pinned():
+    # The shipped weights were trained on these buckets: a change of the hash must fail here first.
+    assert hashes("公平竞", (2,), 18).tolist() == [178007, 56363]
+    assert hashes("公平竞", (3,), 18).tolist() == [122929]
+    assert hashes("甲公平", (2,), 18).tolist()[1] == hashes("公平", (2,), 18).tolist()[0] == 178007
     assert len(hashes("一二三四五", (2, 3), 18)) == 4 + 3
-    assert hashes("一", (2, 3), 18) == []
+    assert hashes("一", (2, 3), 18).tolist() == []
+    assert len(hashes("\ud800甲", (2,), 18)) == 1  # a lone surrogate hashes like any code point
+
+
+def test_a_documents_sentences_score_as_each_sentence_alone():
+    model = default_model()
+    sentences = ["对外地企业一律不予补助。", "外地企业在本市中标的项目，须将项目公司注册在本市。", "甲", "各类经营主体依法平等参与。"]
+    text, spans, pos = "\n".join(sentences), [], 0
+    for sentence in sentences:
+        spans.append((pos, pos + len(sentence)))
+        pos += len(sentence) + 1
+    together = model.sentence_scores(text, spans)
+    for row, sentence in enumerate(sentences):
+        alone = [score for _, score in model.scores(sentence)]
+        assert together[row].tolist() == pytest.approx(alone or [0.0] * len(model.groups))
 
 
 def test_scored_spans_trim_white_space_and_skip_short_sentences():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 OPEN = "〔［[【﹝〖(（"
@@ -62,8 +63,25 @@ def complete(match: re.Match) -> bool:
     return bool(match["close"] or match["hao"]) and len(match["year"]) == 4
 
 
+_OPENING = re.compile(rf"[{re.escape(OPEN)}](?=\s*\d\d)")  # where a year could follow
+_BEFORE, _AFTER = 24, 40  # how far a match may start before its opening bracket (code and spaces), end after it
+
+
+def finditer(text: str) -> Iterator[re.Match]:
+    """DOC_NUMBER.finditer(text), searched only around opening brackets: the pattern, led by a run of
+    汉字, would otherwise be tried at every character of the text."""
+    last = 0
+    for bracket in _OPENING.finditer(text):
+        if bracket.start() < last:
+            continue
+        m = DOC_NUMBER.search(text, max(last, bracket.start() - _BEFORE), bracket.start() + _AFTER)
+        if m and m.start("open") == bracket.start():  # a later bracket gets its own window
+            yield m
+            last = m.end()
+
+
 def find_all(text: str) -> list[DocNumber]:
-    return [parse(m) for m in DOC_NUMBER.finditer(text) if complete(m)]
+    return [parse(m) for m in finditer(text) if complete(m)]
 
 
 def parse_line(line: str, offset: int) -> DocNumber | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
+import numpy as np
 
 try:  # the regex parser of the standard library, to read required literals off a pattern
     from re import _constants, _parser
@@ -96,17 +97,16 @@ class Lexicon:
         """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
         if self._automaton.empty or not sentences:
             return
+        found = self._automaton.iter(text)
+        if not found:
+            return
+        ends = [e for _, e in sentences]
+        where = np.minimum(np.searchsorted(ends, [end for end, _ in found], side="right"), len(sentences) - 1)
         rules: dict[int, set[int]] = defaultdict(set)  # sentence index → candidate rules
         present: dict[int, set[int]] = defaultdict(set)  # sentence index → patterns whose literal occurs
-        k, last = 0, len(sentences) - 1
-        seen_k, seen = -1, None
-        for end, payload in self._automaton.iter(text):  # hits come in order of their end offset
-            while k < last and end >= sentences[k][1]:
-                k += 1
-            if k != seen_k or payload is not seen:  # the same word again in the same sentence adds nothing
-                rules[k] |= payload[0]
-                present[k] |= payload[1]
-                seen_k, seen = k, payload
+        for k, (rule_ids, pattern_ids) in set(zip(where.tolist(), [p for _, p in found], strict=True)):  # each once
+            rules[k] |= rule_ids
+            present[k] |= pattern_ids
         quoted = _quoted_law(text)
         for k in sorted(rules):
             candidates, by_rule = rules[k], defaultdict(list)

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 BODY = Font(name="宋体", size=11)
-HEAD = Font(name="黑体", size=11)
+HEAD = Font(name="黑体", size=11, bold=True)
 TITLE = Font(name="黑体", size=16)
 BAND = Font(name="黑体", size=11)
 WRAP = Alignment(wrap_text=True, vertical="top")

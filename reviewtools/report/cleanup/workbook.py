@@ -6,62 +6,49 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from reviewtools.cleanup.decisions import COLUMNS, HIDDEN, NOTES, SHEET
-from reviewtools.report.workbook import print_landscape, to_bytes
+from reviewtools.report.workbook import WRAP, append, new, sheet, to_bytes
 from reviewtools.terms import CLEANUP_STATUSES
+
+DECISION_FILL = PatternFill("solid", fgColor="FFF2CC")  # the columns the office fills in
+_DECIDED = ("决定", "决定理由", "备注")
+_DATES = ("成文日期", "有效期至")
 
 
 def render(year: int, rows: list) -> bytes:
     """The workbook of `year`'s proposals (rows of cleanup.decisions.worklist)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.append([h for h, _, _ in COLUMNS])
+    wb = new()
+    ws = sheet(wb, SHEET, [width for _, width, _ in COLUMNS], [header for header, _, _ in COLUMNS])
     for n, r in enumerate(rows, 1):
-        ws.append([n, r["title"], r["doc_number"], r["issuer"], _day(r["issued_on"]), _day(r["expires_on"]), r["proposed"],
-                   "\n".join(json.loads(r["reasons"])), r["decided"] or r["proposed"], r["decision_reason"] or "",
-                   r["decision_note"] or "", r["path"], r["doc_key"]])
-    thin = Side(style="thin", color="999999")
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    decision_fill = PatternFill("solid", fgColor="FFF2CC")
-    for j, (header, width, wraps) in enumerate(COLUMNS, 1):
-        letter = get_column_letter(j)
-        ws.column_dimensions[letter].width = width
-        cell = ws.cell(1, j)
-        cell.font, cell.fill = Font(bold=True), header_fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for i in range(2, len(rows) + 2):
-            c = ws.cell(i, j)
-            c.alignment = Alignment(vertical="top", wrap_text=wraps)
-            c.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-            if header in ("决定", "决定理由", "备注"):
-                c.fill = decision_fill
-            if header in ("成文日期", "有效期至"):
-                c.number_format = "yyyy-mm-dd"
-        if header == HIDDEN:
-            ws.column_dimensions[letter].hidden = True
+        row = append(ws, [n, r["title"], r["doc_number"], r["issuer"], _day(r["issued_on"]), _day(r["expires_on"]),
+                          r["proposed"], "\n".join(json.loads(r["reasons"])), r["decided"] or r["proposed"],
+                          r["decision_reason"] or "", r["decision_note"] or "", r["path"], r["doc_key"]],
+                     centred=[j for j, (_, _, wraps) in enumerate(COLUMNS) if not wraps])
+        for j, (header, _, _) in enumerate(COLUMNS, 1):
+            cell = ws.cell(row, j)
+            if header in _DECIDED:
+                cell.fill = DECISION_FILL
+            if header in _DATES:
+                cell.number_format = "yyyy-mm-dd"
+    ws.column_dimensions[get_column_letter(_index(HIDDEN))].hidden = True
     decision = get_column_letter(_index("决定"))
     choices = DataValidation(type="list", formula1='"' + ",".join(CLEANUP_STATUSES) + '"', allow_blank=True,
                              showErrorMessage=True, errorTitle="决定无效", error="请从下拉列表中选择：" + "、".join(CLEANUP_STATUSES),
                              promptTitle="决定", prompt="继续有效 / 修改 / 废止 / 宣布失效", showInputMessage=True)
     ws.add_data_validation(choices)
     choices.add(f"{decision}2:{decision}{max(len(rows) + 1, 2)}")
-    ws.freeze_panes = "C2"
+    ws.freeze_panes = "C2"  # the number and the title stay in view when scrolling right
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS) - 1)}{len(rows) + 1}"
-    ws.print_title_rows = "1:1"
-    print_landscape(ws)
-    notes = wb.create_sheet(NOTES)
+    notes = sheet(wb, NOTES, [12, 90])
     for line in (("清理年度", year), ("说明", "“决定”列已按“建议”预先填写；不同意的，从下拉列表中改选，并填写“决定理由”。"),
                  ("", "决定为废止或宣布失效的须有理由；与建议相同时可不填，导入时沿用建议的理由。"),
                  ("", "请勿修改隐藏的“标识”列，导入时据此找到对应文件。"),
                  ("导入", "reviewtools cleanup import 本文件.xlsx --by 经办人")):
-        notes.append(list(line))
-    notes.column_dimensions["A"].width, notes.column_dimensions["B"].width = 12, 90
+        append(notes, list(line), align=WRAP)
     return to_bytes(wb)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -23,3 +24,12 @@ def corpus(filename: str) -> Path:
 
 def stopwords(filename: str = "zh.txt") -> Path:
     return data_dir("stopwords") / filename
+
+
+def cache_dir() -> Path:
+    """Where results that are costly to compute and safe to keep are cached (they are recomputed when
+    missing): REVIEWTOOLS_CACHE, else $XDG_CACHE_HOME/reviewtools, else ~/.cache/reviewtools."""
+    explicit = os.environ.get("REVIEWTOOLS_CACHE")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reviewtools"

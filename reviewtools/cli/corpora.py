@@ -15,12 +15,13 @@ from reviewtools.cli.options import CONTEXT, friendly
 @friendly
 def corpora(as_json: bool) -> None:
     from reviewtools.data import corpora as data
-    from reviewtools.data.rules import RuleError, all_rules
+    from reviewtools.data.rules import RuleError, all_rules, compile_all
     from reviewtools.terms import CATEGORY_NAMES
 
     problems = data.validate()
     try:
         rules = list(all_rules().values())
+        compile_all()
     except RuleError as exc:
         problems.append(str(exc))
         rules = []

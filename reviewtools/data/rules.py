@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -22,6 +23,34 @@ _FIELDS = {"id", "category", "title", "severity", "basis", "message", "suggestio
            "patterns", "unless", "requires", "exception", "verified", "must", "must_not", "note"}
 _REQUIRED = ("id", "category", "title", "severity", "basis", "message", "suggestion", "must", "must_not")
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
+
+
+class Regex:
+    """A rule's regex, compiled on first use: a review reaches the patterns of only some of the rules, and
+    compiling all of them would be most of the start-up time. `compile_all` checks every one at once."""
+
+    __slots__ = ("pattern", "where", "_compiled")
+    flags = 0
+
+    def __init__(self, pattern: str, where: str):
+        self.pattern, self.where, self._compiled = pattern, where, None
+
+    def compile(self) -> re.Pattern:
+        if self._compiled is None:
+            try:
+                self._compiled = re.compile(self.pattern)
+            except re.error as exc:
+                raise RuleError(f"{self.where}：正则表达式有误（{exc}）：{self.pattern}") from exc
+        return self._compiled
+
+    def search(self, *args) -> re.Match | None:
+        return (self._compiled or self.compile()).search(*args)
+
+    def finditer(self, *args) -> Iterator[re.Match]:
+        return (self._compiled or self.compile()).finditer(*args)
+
+    def __repr__(self) -> str:
+        return f"Regex({self.pattern!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +74,9 @@ class Rule:
     help: str = ""
     standard: str = ""  # the review standard a competition rule belongs to (条例 item)
     anchors: tuple[str, ...] = ()
-    patterns: tuple[re.Pattern, ...] = ()
-    unless: tuple[re.Pattern, ...] = ()
-    requires: tuple[re.Pattern, ...] = ()
+    patterns: tuple[Regex, ...] = ()
+    unless: tuple[Regex, ...] = ()
+    requires: tuple[Regex, ...] = ()
     exception: bool = False  # exception wording (例外规定) in the document lowers the severity
     verified: str = "yes"
     note: str = ""
@@ -103,15 +132,12 @@ def _examples(items: list, where: str) -> tuple[Example, ...]:
     return tuple(out)
 
 
-def _compile(patterns: list[str], where: str) -> tuple[re.Pattern, ...]:
+def _compile(patterns: list[str], where: str) -> tuple[Regex, ...]:
     out = []
     for p in patterns:
         if "\\b" in p:
             raise RuleError(f"{where}：中文模式不能使用 \\b：{p}")
-        try:
-            out.append(re.compile(expand(p)))
-        except re.error as exc:
-            raise RuleError(f"{where}：正则表达式有误（{exc}）：{p}") from exc
+        out.append(Regex(expand(p), where))
     return tuple(out)
 
 
@@ -157,6 +183,13 @@ def all_rules() -> dict[str, Rule]:
                 raise RuleError(f"{path.name}：规则 id 重复：{rule.id}")
             rules[rule.id] = rule
     return rules
+
+
+def compile_all() -> None:
+    """Compile every pattern of every rule now: a broken one raises RuleError here, not in a review."""
+    for r in all_rules().values():
+        for regex in (*r.patterns, *r.unless, *r.requires):
+            regex.compile()
 
 
 def rule(rule_id: str) -> Rule:

@@ -5,9 +5,13 @@ that breaks the rule gives one hit."""
 from __future__ import annotations
 
 import bisect
+import contextlib
+import hashlib
+import json
 import re
+import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,7 +24,9 @@ except ImportError:  # Python 3.11 names them sre_*
     import sre_constants as _constants
     import sre_parse as _parser
 
+from reviewtools.atomic import write_atomic
 from reviewtools.data.rules import Rule, all_rules, expand
+from reviewtools.resources import cache_dir
 
 _CLAUSE_END = re.compile("[，：]")  # within a sentence
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -79,17 +85,17 @@ class Lexicon:
         words: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))  # → (rules, patterns)
         self._patterns: list[tuple[int, re.Pattern]] = []  # by pattern id: (rule index, pattern)
         self._ungated: dict[int, list[re.Pattern]] = defaultdict(list)  # rule index → patterns always searched
+        owned = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]
         for i, r in enumerate(self.rules):
             for anchor in r.anchors:
                 words[anchor][0].add(i)
-            for p in r.patterns:
-                literals = required_literals(p)
-                if literals is None:
-                    self._ungated[i].append(p)
-                    continue
-                for lit in literals:
-                    words[lit][1].add(len(self._patterns))
-                self._patterns.append((i, p))
+        for (i, p), literals in zip(owned, cached_literals([p for _, p in owned]), strict=True):
+            if literals is None:
+                self._ungated[i].append(p)
+                continue
+            for lit in literals:
+                words[lit][1].add(len(self._patterns))
+            self._patterns.append((i, p))
         self._automaton = Automaton({word: (frozenset(rule_ids), frozenset(pattern_ids))
                                      for word, (rule_ids, pattern_ids) in words.items()})
 
@@ -170,6 +176,21 @@ def default_lexicon() -> Lexicon:
     return Lexicon(all_rules().values())
 
 
+def cached_literals(patterns: Sequence[re.Pattern]) -> list[frozenset[str] | None]:
+    """required_literals of each pattern, kept in the cache folder: reading the literals off every rule's
+    parsed regex would be a third of the start-up time. Keyed by the patterns and the Python version."""
+    key = hashlib.sha256("\0".join([sys.version, *(p.pattern for p in patterns)]).encode("utf-8")).hexdigest()
+    path = cache_dir() / "literals" / f"{key[:40]}.json"
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(stored, list) and len(stored) == len(patterns):
+            return [None if x is None else frozenset(x) for x in stored]
+    out = [required_literals(p) for p in patterns]
+    with contextlib.suppress(OSError):  # a read-only home: compute again next time
+        write_atomic(path, json.dumps([None if x is None else sorted(x) for x in out], ensure_ascii=False).encode("utf-8"))
+    return out
+
+
 def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
     """Strings of which every match of `pattern` contains at least one, read off the parsed regex;
     None when no such set can be told (then the pattern must always run)."""
@@ -215,8 +236,7 @@ class Prefilter:
         self._reach = reach  # the longest match the regexes can make around their literal
         self._always: list[int] = []
         owners: dict[str, list[int]] = defaultdict(list)
-        for i, p in enumerate(self.patterns):
-            literals = required_literals(p)
+        for i, literals in enumerate(cached_literals(self.patterns)):
             if literals is None:
                 self._always.append(i)
             else:

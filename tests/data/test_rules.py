@@ -68,3 +68,18 @@ def test_every_competition_rule_names_a_review_standard():
 def test_every_rule_has_a_basis_and_a_suggestion():
     for r in RULES:
         assert r.basis and r.suggestion and r.message and r.title, r.id
+
+
+def test_a_broken_pattern_is_a_rule_error_when_compiled():
+    from reviewtools.data.rules import Regex, RuleError
+
+    broken = Regex("(?P<q>处[^，]{0,9", "x.toml 规则 powers.x")
+    with pytest.raises(RuleError, match="x.toml 规则 powers.x：正则表达式有误"):
+        broken.search("处罚")
+    assert Regex("处(?P<q>罚)", "y").search("予以处罚")["q"] == "罚"
+
+
+def test_every_shipped_pattern_compiles():
+    from reviewtools.data.rules import compile_all
+
+    compile_all()

@@ -119,3 +119,21 @@ def test_the_byte_automaton_reports_character_offsets_and_only_whole_characters(
     monkeypatch.setattr(Automaton, "WIDE", 2)
     assert Automaton({"一": "one", "注册": "reg"}).iter("乎A一在本地注册") == [(2, "one"), (7, "reg")]
     assert Automaton({}).iter("注册") == []
+
+
+def test_required_literals_are_cached_and_a_damaged_cache_is_recomputed(tmp_path, monkeypatch):
+    import re as regex
+
+    from reviewtools.text.matcher import cached_literals, required_literals
+
+    monkeypatch.setenv("REVIEWTOOLS_CACHE", str(tmp_path))
+    patterns = [regex.compile("由[^，]{0,9}处(?:罚款|警告)"), regex.compile(".*")]
+    wanted = [required_literals(p) for p in patterns]
+    assert wanted[1] is None and wanted[0]
+    assert cached_literals(patterns) == wanted
+    (stored,) = (tmp_path / "literals").iterdir()
+    assert cached_literals(patterns) == wanted  # read back from the file
+    stored.write_text("[1, 2", encoding="utf-8")
+    assert cached_literals(patterns) == wanted
+    stored.write_text("[]", encoding="utf-8")  # valid JSON of the wrong shape
+    assert cached_literals(patterns) == wanted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reviewtools.cli.options import CONTEXT, as_of_date, as_of_option, config_option, db_option, friendly
+from reviewtools.cli.options import CONTEXT, YEAR, as_of_option, config_option, db_option, friendly
 
 _SHOWN = 20  # near-duplicate pairs and changes listed in the summary; the rest are counted
 
@@ -19,7 +19,7 @@ def cleanup() -> None:
                  help="清理文件夹中的全部文件：逐件读取、审查并提出建议，报告无法读取的文件、内容近似的文件以及与上年目录相比的变化。"
                       "中断（Ctrl-C 或进程被终止）后再次运行同一命令，从中断处继续，已完成的文件不再重读。")
 @click.argument("directory", type=click.Path(), metavar="文件夹")
-@click.option("--year", type=int, help="清理年度，默认为基准日所在年份。")
+@click.option("--year", type=YEAR, help="清理年度，默认为基准日所在年份。")
 @as_of_option("清理基准日（判断有效期是否届满、引用是否过时），默认今天。")
 @click.option("--previous", type=click.Path(dir_okay=False), metavar="上年目录",
               help="上年公布的现行有效目录（.xlsx 或 .csv），用于比对新增、移出和状态变化。")
@@ -29,13 +29,13 @@ def cleanup() -> None:
               help="被新文件替代的文件归入哪一类（默认读取配置 cleanup.replaced，未配置为废止；河北等地归入宣布失效）。")
 @config_option
 @friendly
-def run_command(directory: str, year: int | None, as_of: str | None, previous: str | None, db: str,
+def run_command(directory: str, year: int | None, as_of, previous: str | None, db: str,
                 workers: int | None, replaced: str | None, config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.cleanup import run
     from reviewtools.report import console
 
-    settings = settings_mod.load(config, as_of=as_of_date(as_of), cleanup_replaced=replaced)
+    settings = settings_mod.load(config, as_of=as_of, cleanup_replaced=replaced)
     result = run(directory, year or settings.as_of.year, db=db, previous=previous, workers=workers,
                  settings=settings, progress=lambda total: console.progress(total, "清理中"))
     _summary(result, db)
@@ -83,7 +83,7 @@ def _summary(result, db: str) -> None:
 @cleanup.command("export", context_settings=CONTEXT, short_help="把清理建议导出为供科室决定的 .xlsx 工作簿。",
                  help="把清理建议导出为 .xlsx 工作簿：每件一行，“决定”列为下拉选项并已按建议预先填写，科室修改后用 import 导入。")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的 .xlsx 文件。")
-@click.option("--year", type=int, help="清理年度，默认为登记库中最近的年度。")
+@click.option("--year", type=YEAR, help="清理年度，默认为登记库中最近的年度。")
 @db_option
 @friendly
 def export_command(output: str, year: int | None, db: str) -> None:
@@ -104,7 +104,7 @@ def export_command(output: str, year: int | None, db: str) -> None:
                       "与建议相同时沿用建议的理由，否则拒绝导入并指出行号。")
 @click.argument("workbook", type=click.Path(dir_okay=False), metavar="工作簿.xlsx")
 @click.option("--by", "who", help="决定人（默认为当前登录用户名）。")
-@click.option("--year", type=int, help="清理年度，默认读取工作簿“说明”页中的年度。")
+@click.option("--year", type=YEAR, help="清理年度，默认读取工作簿“说明”页中的年度。")
 @db_option
 @friendly
 def import_command(workbook: str, who: str | None, year: int | None, db: str) -> None:

@@ -53,7 +53,7 @@ def _summary(result, db: str) -> None:
     elif unchanged:
         done = f"（本次读取 {result.read} 个，其余 {unchanged} 个自上次清理后未改动，未重读）" if result.read else \
             "（均自上次清理后未改动，未重读）"
-    out.print(f"{result.year}年度清理：{result.root}，基准日 {result.as_of.isoformat()}，共 {result.files} 个文件{done}")
+    out.print(f"{result.year}年度清理：{console.safe(result.root)}，基准日 {result.as_of.isoformat()}，共 {result.files} 个文件{done}")
     table = Table("建议", "件数", title="清理建议")
     for status, n in result.counts.items():
         table.add_row(status, str(n))
@@ -62,12 +62,12 @@ def _summary(result, db: str) -> None:
     if result.unreadable:
         t = Table("文件", "原因", title=f"无法读取的文件（{len(result.unreadable)} 个）")
         for path, cause in result.unreadable:
-            t.add_row(path, cause)
+            t.add_row(console.safe(path), console.safe(cause))
         out.print(t)
     if result.near_duplicates:
         t = Table("文件", "文件", "相似度", title=f"内容近似的文件（{len(result.near_duplicates)} 对）")
         for a, b, score in result.near_duplicates[:_SHOWN]:
-            t.add_row(a, b, f"{score:.0%}")
+            t.add_row(console.safe(a), console.safe(b), f"{score:.0%}")
         out.print(t)
         if len(result.near_duplicates) > _SHOWN:
             out.print(f"……另有 {len(result.near_duplicates) - _SHOWN} 对未列出。")
@@ -75,9 +75,9 @@ def _summary(result, db: str) -> None:
         names = {"added": "新增", "removed": "文件夹中没有", "status_changed": "状态变化"}
         t = Table("变化", "文件名称", "文号", "上年", "本年", title=f"与上年目录（{result.previous_rows} 件）相比的变化")
         for c in result.changes[:_SHOWN * 5]:
-            t.add_row(names[c.kind], c.title, c.doc_number or "", c.before or "", c.after or "")
+            t.add_row(names[c.kind], console.safe(c.title), console.safe(c.doc_number or ""), c.before or "", c.after or "")
         out.print(t if result.changes else "与上年目录相比没有变化。")
-    out.print(f"建议已存入登记库 {db}；用 reviewtools cleanup export -o 清理建议.xlsx 导出给科室决定。")
+    out.print(f"建议已存入登记库 {console.safe(db)}；用 reviewtools cleanup export -o 清理建议.xlsx 导出给科室决定。")
 
 
 @cleanup.command("export", context_settings=CONTEXT, short_help="把清理建议导出为供科室决定的 .xlsx 工作簿。",

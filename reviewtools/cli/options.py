@@ -150,10 +150,11 @@ def readable(paths, failed: list, progress: bool = False):
 
 
 def memo_path(output: str, source: str, fmt: str, several: bool, taken: set[Path], kind: str = "审查意见") -> Path:
-    """The memo's path: `output` itself, or in a batch OUTPUT/<name>.<kind>.<fmt>, numbered on collision."""
+    """The memo's path: `output` itself, or in a batch OUTPUT/<name>.<kind>.<fmt>, numbered on collision; <name>
+    is the source's, cleaned of control characters and terminal escapes, never hidden."""
     if not several:
         return Path(output)
-    name = Path(source.replace("!", "/")).stem
+    name = clean_name(Path(source.replace("!", "/")).stem).strip().lstrip(".") or "文件"
     target, n = Path(output) / f"{name}.{kind}.{fmt}", 1
     while target in taken:
         n += 1

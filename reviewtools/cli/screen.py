@@ -23,7 +23,7 @@ from reviewtools.cli.options import (
     memo_path,
     readable,
 )
-from reviewtools.errors import UsageError
+from reviewtools.errors import UsageError, clean_name
 from reviewtools.terms import REVIEWER_CONCLUSIONS
 
 FORM_KIND = "公平竞争审查表"
@@ -103,7 +103,7 @@ def screen_conclude(path: str, conclusion: str, reason: str, who: str, as_of: da
     with registry_at(db, create=True) as registry:
         record_conclusion(registry, s, conclusion, reason.strip(), who.strip())
     number = f"（{s.doc_number}）" if s.doc_number else ""
-    click.echo(f"已记录：《{s.title}》{number} 公平竞争审查结论为“{conclusion}”（审查人：{who.strip()}）。"
+    click.echo(f"已记录：《{clean_name(s.title)}》{clean_name(number)} 公平竞争审查结论为“{conclusion}”（审查人：{who.strip()}）。"
                f"工具建议结论为“{s.suggestion_name}”。")
 
 

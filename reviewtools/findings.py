@@ -19,9 +19,16 @@ class Finding:
     basis: str
     suggestion: str
     note: str = ""
+    score: float | None = None  # set on 疑似 findings only: the sentence classifier's score (checks/suspected.py)
+
+    @property
+    def suspected(self) -> bool:
+        """A 疑似 finding: the learned classifier's, not a rule's; memos list it apart, with its score."""
+        return self.score is not None
 
     def to_dict(self) -> dict:
         return {"rule": self.rule, "category": self.category, "severity": self.severity, "title": self.title,
                 "message": self.message, "quote": self.quote, "start": self.start, "end": self.end,
                 "location": self.location, "basis": self.basis, "suggestion": self.suggestion,
-                **({"note": self.note} if self.note else {})}
+                **({"note": self.note} if self.note else {}),
+                **({"score": self.score} if self.score is not None else {})}

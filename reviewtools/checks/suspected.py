@@ -47,4 +47,6 @@ def check(a: Analysis) -> Iterator[Finding]:
                  if h.rule.id not in a.settings.disabled}
         for category, (_, score, threshold, rule) in best.items():
             if category not in fired:
-                yield a.finding_norm(rule, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
+                f = a.finding_norm(rule, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
+                f.score = round(score, 2)
+                yield f

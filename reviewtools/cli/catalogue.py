@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from reviewtools.cli.options import CONTEXT, config_option, db_option, friendly
+from reviewtools.cli.options import CONTEXT, YEAR, config_option, db_option, friendly
 
 
 @click.command("catalogue", context_settings=CONTEXT,
               help="生成现行有效规范性文件目录：按发文机关分组的现行有效目录，本年度废止、宣布失效的文件清单，以及与上年相比的变化。"
                    "已导入决定的按决定，未决定的按清理建议（会提示件数）。生成后记为本年度目录版本，下一年度清理以它为上年目录。")
-@click.option("--year", type=int, required=True, help="目录年度（与清理年度相同）。")
+@click.option("--year", type=YEAR, required=True, help="目录年度（与清理年度相同）。")
 @click.option("--format", "formats", default="xlsx,docx,csv,html", show_default=True, metavar="格式",
               help="逗号分隔：xlsx（打印用）、docx（公文版式）、csv（UTF-8，Excel 可直接打开）、html（可离线检索的静态网站）。")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), metavar="输出文件夹", help="输出文件夹。")

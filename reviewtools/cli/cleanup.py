@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reviewtools.cli.options import CONTEXT, as_of_date, as_of_option, config_option, db_option, friendly
+from reviewtools.cli.options import CONTEXT, YEAR, as_of_option, config_option, db_option, friendly
 
 _SHOWN = 20  # near-duplicate pairs and changes listed in the summary; the rest are counted
 
@@ -19,7 +19,7 @@ def cleanup() -> None:
                  help="清理文件夹中的全部文件：逐件读取、审查并提出建议，报告无法读取的文件、内容近似的文件以及与上年目录相比的变化。"
                       "中断（Ctrl-C 或进程被终止）后再次运行同一命令，从中断处继续，已完成的文件不再重读。")
 @click.argument("directory", type=click.Path(), metavar="文件夹")
-@click.option("--year", type=int, help="清理年度，默认为基准日所在年份。")
+@click.option("--year", type=YEAR, help="清理年度，默认为基准日所在年份。")
 @as_of_option("清理基准日（判断有效期是否届满、引用是否过时），默认今天。")
 @click.option("--previous", type=click.Path(dir_okay=False), metavar="上年目录",
               help="上年公布的现行有效目录（.xlsx 或 .csv），用于比对新增、移出和状态变化。")
@@ -29,13 +29,13 @@ def cleanup() -> None:
               help="被新文件替代的文件归入哪一类（默认读取配置 cleanup.replaced，未配置为废止；河北等地归入宣布失效）。")
 @config_option
 @friendly
-def run_command(directory: str, year: int | None, as_of: str | None, previous: str | None, db: str,
+def run_command(directory: str, year: int | None, as_of, previous: str | None, db: str,
                 workers: int | None, replaced: str | None, config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.cleanup import run
     from reviewtools.report import console
 
-    settings = settings_mod.load(config, as_of=as_of_date(as_of), cleanup_replaced=replaced)
+    settings = settings_mod.load(config, as_of=as_of, cleanup_replaced=replaced)
     result = run(directory, year or settings.as_of.year, db=db, previous=previous, workers=workers,
                  settings=settings, progress=lambda total: console.progress(total, "清理中"))
     _summary(result, db)
@@ -53,7 +53,7 @@ def _summary(result, db: str) -> None:
     elif unchanged:
         done = f"（本次读取 {result.read} 个，其余 {unchanged} 个自上次清理后未改动，未重读）" if result.read else \
             "（均自上次清理后未改动，未重读）"
-    out.print(f"{result.year}年度清理：{result.root}，基准日 {result.as_of.isoformat()}，共 {result.files} 个文件{done}")
+    out.print(f"{result.year}年度清理：{console.safe(result.root)}，基准日 {result.as_of.isoformat()}，共 {result.files} 个文件{done}")
     table = Table("建议", "件数", title="清理建议")
     for status, n in result.counts.items():
         table.add_row(status, str(n))
@@ -62,12 +62,12 @@ def _summary(result, db: str) -> None:
     if result.unreadable:
         t = Table("文件", "原因", title=f"无法读取的文件（{len(result.unreadable)} 个）")
         for path, cause in result.unreadable:
-            t.add_row(path, cause)
+            t.add_row(console.safe(path), console.safe(cause))
         out.print(t)
     if result.near_duplicates:
         t = Table("文件", "文件", "相似度", title=f"内容近似的文件（{len(result.near_duplicates)} 对）")
         for a, b, score in result.near_duplicates[:_SHOWN]:
-            t.add_row(a, b, f"{score:.0%}")
+            t.add_row(console.safe(a), console.safe(b), f"{score:.0%}")
         out.print(t)
         if len(result.near_duplicates) > _SHOWN:
             out.print(f"……另有 {len(result.near_duplicates) - _SHOWN} 对未列出。")
@@ -75,15 +75,15 @@ def _summary(result, db: str) -> None:
         names = {"added": "新增", "removed": "文件夹中没有", "status_changed": "状态变化"}
         t = Table("变化", "文件名称", "文号", "上年", "本年", title=f"与上年目录（{result.previous_rows} 件）相比的变化")
         for c in result.changes[:_SHOWN * 5]:
-            t.add_row(names[c.kind], c.title, c.doc_number or "", c.before or "", c.after or "")
+            t.add_row(names[c.kind], console.safe(c.title), console.safe(c.doc_number or ""), c.before or "", c.after or "")
         out.print(t if result.changes else "与上年目录相比没有变化。")
-    out.print(f"建议已存入登记库 {db}；用 reviewtools cleanup export -o 清理建议.xlsx 导出给科室决定。")
+    out.print(f"建议已存入登记库 {console.safe(db)}；用 reviewtools cleanup export -o 清理建议.xlsx 导出给科室决定。")
 
 
 @cleanup.command("export", context_settings=CONTEXT, short_help="把清理建议导出为供科室决定的 .xlsx 工作簿。",
                  help="把清理建议导出为 .xlsx 工作簿：每件一行，“决定”列为下拉选项并已按建议预先填写，科室修改后用 import 导入。")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的 .xlsx 文件。")
-@click.option("--year", type=int, help="清理年度，默认为登记库中最近的年度。")
+@click.option("--year", type=YEAR, help="清理年度，默认为登记库中最近的年度。")
 @db_option
 @friendly
 def export_command(output: str, year: int | None, db: str) -> None:
@@ -104,7 +104,7 @@ def export_command(output: str, year: int | None, db: str) -> None:
                       "与建议相同时沿用建议的理由，否则拒绝导入并指出行号。")
 @click.argument("workbook", type=click.Path(dir_okay=False), metavar="工作簿.xlsx")
 @click.option("--by", "who", help="决定人（默认为当前登录用户名）。")
-@click.option("--year", type=int, help="清理年度，默认读取工作簿“说明”页中的年度。")
+@click.option("--year", type=YEAR, help="清理年度，默认读取工作簿“说明”页中的年度。")
 @db_option
 @friendly
 def import_command(workbook: str, who: str | None, year: int | None, db: str) -> None:

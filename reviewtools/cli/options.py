@@ -1,16 +1,19 @@
-"""What every command shares: no traceback for the user, dates, shared options, the batch loop, output names."""
+"""What every command shares: no traceback for the user, dates and years, shared options, the batch loop,
+output names."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import date
 from functools import wraps
 from pathlib import Path
 
 import click
 
-from reviewtools.errors import ReadError, ReviewtoolsError, UsageError
+from reviewtools.errors import ReadError, ReviewtoolsError, clean_name, os_cause
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -26,8 +29,63 @@ def db_option(command: Callable) -> Callable:
                         help="登记库文件（SQLite）。")(command)
 
 
+# The years a review, a cleanup or a catalogue can be about: normative documents of the People's Republic.
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+
+class _BadValue(click.BadParameter):
+    """Click's refusal of an option value, worded as one Chinese clause after the option's name."""
+
+    def format_message(self) -> str:
+        name = self.param.opts[0] if self.param is not None and self.param.opts else ""
+        return f"{name} {self.message}".strip()
+
+
+class Year(click.ParamType):
+    """A year between FIRST_YEAR and LAST_YEAR (--year)."""
+
+    name = "年度"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            year = value
+        else:
+            try:
+                year = int(str(value).strip())
+            except ValueError:
+                raise _BadValue(f"应为年度，如 2026（收到：{value}）", ctx, param) from None
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise _BadValue(f"应为 {FIRST_YEAR} 至 {LAST_YEAR} 之间的年度（收到：{value}）", ctx, param)
+        return year
+
+
+class Day(click.ParamType):
+    """A date written 2026-11-22, in the years Year accepts (--as-of, --since)."""
+
+    name = "日期"
+
+    def convert(self, value, param, ctx) -> date:
+        if isinstance(value, date):
+            day = value
+        else:
+            try:
+                day = date.fromisoformat(str(value).strip())
+            except ValueError:
+                raise _BadValue(f"应为日期，如 2026-11-22（收到：{value}）", ctx, param) from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise _BadValue(f"应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（收到：{value}）", ctx, param)
+        return day
+
+
+YEAR, DATE = Year(), Day()
+
+
 def as_of_option(help: str) -> Callable[[Callable], Callable]:
-    return click.option("--as-of", "as_of", metavar="日期", help=help)
+    return click.option("--as-of", "as_of", type=DATE, metavar="日期", help=help)
+
+
+# The file a command is working on, for the one line an unexpected error gets (see friendly).
+_current: ContextVar[str | None] = ContextVar("current_file", default=None)
 
 
 def friendly(command: Callable) -> Callable:
@@ -35,6 +93,7 @@ def friendly(command: Callable) -> Callable:
 
     @wraps(command)
     def run(*args, **kwargs):
+        _current.set(None)
         try:
             return command(*args, **kwargs)
         except ReviewtoolsError as exc:
@@ -45,25 +104,23 @@ def friendly(command: Callable) -> Callable:
             sys.exit(130)
         except click.exceptions.Exit:
             raise
+        except OSError as exc:  # the machine's doing (permissions, disk, network storage), not a bug
+            if os.environ.get("REVIEWTOOLS_DEBUG"):
+                raise
+            where = exc.filename if exc.filename is not None else _current.get()
+            named = f"{clean_name(where)}：" if where is not None else ""
+            click.echo(f"错误：{named}{os_cause(exc, where)}", err=True)
+            sys.exit(2)
         except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
             if os.environ.get("REVIEWTOOLS_DEBUG"):
                 raise
-            click.echo(f"错误：内部错误（{type(exc).__name__}: {exc}）。设置环境变量 REVIEWTOOLS_DEBUG=1 可查看详情。",
-                       err=True)
+            current = _current.get()
+            where = f"处理 {clean_name(current)} 时" if current else ""
+            click.echo(f"错误：{where}发生内部错误（{type(exc).__name__}: {clean_name(exc)}）。"
+                       "设置环境变量 REVIEWTOOLS_DEBUG=1 可查看详情。", err=True)
             sys.exit(2)
 
     return run
-
-
-def as_of_date(value: str | None, option: str = "--as-of"):
-    from datetime import date
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise UsageError(f"{option} 应为日期，如 2026-11-22（收到：{value}）") from exc
 
 
 def is_batch(paths: tuple[str, ...]) -> bool:
@@ -79,20 +136,25 @@ def readable(paths, failed: list, progress: bool = False):
 
     files = list_files(paths)  # walked once: for the progress bar's total and for reading
     with progress_bar(len(files) if progress else 0) as advance:
-        for item in iter_documents(files):
+        for path in files:
+            _current.set(str(path))
+            for item in iter_documents([path]):
+                if isinstance(item, ReadError):
+                    click.echo(f"错误：{item.line()}", err=True)
+                    failed.append(item)
+                    continue
+                _current.set(item.path)
+                yield item
             advance()
-            if isinstance(item, ReadError):
-                click.echo(f"错误：{item.line()}", err=True)
-                failed.append(item)
-                continue
-            yield item
+    _current.set(None)
 
 
 def memo_path(output: str, source: str, fmt: str, several: bool, taken: set[Path], kind: str = "审查意见") -> Path:
-    """The memo's path: `output` itself, or in a batch OUTPUT/<name>.<kind>.<fmt>, numbered on collision."""
+    """The memo's path: `output` itself, or in a batch OUTPUT/<name>.<kind>.<fmt>, numbered on collision; <name>
+    is the source's, cleaned of control characters and terminal escapes, never hidden."""
     if not several:
         return Path(output)
-    name = Path(source.replace("!", "/")).stem
+    name = clean_name(Path(source.replace("!", "/")).stem).strip().lstrip(".") or "文件"
     target, n = Path(output) / f"{name}.{kind}.{fmt}", 1
     while target in taken:
         n += 1

@@ -8,6 +8,7 @@ import sys
 import click
 
 from reviewtools.cli.options import CONTEXT, friendly, readable
+from reviewtools.errors import clean_name
 
 
 @click.command(context_settings=CONTEXT, help="读取文件（或文件夹、zip 压缩包），输出提取的正文和元数据（审查所读的就是这段正文）。")
@@ -33,7 +34,7 @@ def _describe(doc, meta) -> str:
         return "—" if f is None else (f.value if f.text in (None, f.value) else f"{f.value}（原文：{f.text}）")
 
     lines = [
-        f"==== {doc.path}",
+        f"==== {clean_name(doc.path)}",
         f"格式：{doc.format}" + (f"，{doc.pages} 页" if doc.pages else ""),
         f"标题：{show(meta.title)}",
         f"发文字号：{show(meta.doc_number)}",

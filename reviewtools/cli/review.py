@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
 from reviewtools.cli.options import (
     CONTEXT,
-    as_of_date,
     as_of_option,
     config_option,
     friendly,
@@ -32,13 +32,13 @@ from reviewtools.report.memo import FORMATS, SUFFIXES
 @as_of_option("审查基准日（判断是否过时、过期），默认今天。")
 @config_option
 @friendly
-def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: str | None, config: str | None) -> None:
+def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: date | None, config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.atomic import write_atomic
     from reviewtools.report.memo import render, terminal
     from reviewtools.review import exit_status
 
-    settings = settings_mod.load(config, as_of=as_of_date(as_of))
+    settings = settings_mod.load(config, as_of=as_of)
     several = is_batch(paths)
     if output and not several:
         suffix_fmt = SUFFIXES.get(Path(output).suffix.lower())

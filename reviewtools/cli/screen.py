@@ -8,13 +8,14 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
 from reviewtools.cli.options import (
     CONTEXT,
-    as_of_date,
+    DATE,
     as_of_option,
     config_option,
     friendly,
@@ -22,7 +23,7 @@ from reviewtools.cli.options import (
     memo_path,
     readable,
 )
-from reviewtools.errors import UsageError
+from reviewtools.errors import UsageError, clean_name
 from reviewtools.terms import REVIEWER_CONCLUSIONS
 
 FORM_KIND = "公平竞争审查表"
@@ -37,13 +38,13 @@ _DB_HELP = "登记库（SQLite 文件）路径；默认为登记库的默认位�
                    "记录审查人员结论用 reviewtools screen-conclude。"
                    "退出状态：0 未涉及任何标准，1 有文件涉及，2 有文件无法读取或用法有误。")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或文件夹…")
-@click.option("--since", metavar="日期", help="增量/存量分界日：成文日期在该日及以后的为增量，之前的为存量（如 2024-08-01）。")
+@click.option("--since", type=DATE, metavar="日期", help="增量/存量分界日：成文日期在该日及以后的为增量，之前的为存量（如 2024-08-01）。")
 @click.option("-o", "--output", type=click.Path(file_okay=False), metavar="输出文件夹", help="写出审查表和汇总表的文件夹。")
 @as_of_option("审查基准日（填表日期），默认今天。")
 @click.option("--db", type=click.Path(dir_okay=False), help=_DB_HELP)
 @config_option
 @friendly
-def screen(paths: tuple[str, ...], since: str | None, output: str | None, as_of: str | None, db: str | None,
+def screen(paths: tuple[str, ...], since: date | None, output: str | None, as_of: date | None, db: str | None,
            config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.report.screening import terminal as show
@@ -51,8 +52,7 @@ def screen(paths: tuple[str, ...], since: str | None, output: str | None, as_of:
     from reviewtools.screening import screen as run_screen
     from reviewtools.screening.conclusions import recorded_conclusion, registry_at
 
-    settings = settings_mod.load(config, as_of=as_of_date(as_of))
-    since_day = as_of_date(since, "--since")
+    settings = settings_mod.load(config, as_of=as_of)
     several = is_batch(paths)
     screenings, shown, failed, taken = [], [], [], set()
     with registry_at(db, create=False) as registry:
@@ -66,13 +66,13 @@ def screen(paths: tuple[str, ...], since: str | None, output: str | None, as_of:
             elif several:
                 shown.append(s)
             else:
-                show.show(s, since_day)
+                show.show(s, since)
             screenings.append(s.detach() if output else s)  # the summary needs no text
     for s in shown:  # after the progress bar is gone
-        show.show(s, since_day)
-    summary_path = _write_summary(Path(output), screenings, failed, since_day) if output and several else None
+        show.show(s, since)
+    summary_path = _write_summary(Path(output), screenings, failed, since) if output and several else None
     if several:
-        show.batch(screenings, failed, since_day, summary_path)
+        show.batch(screenings, failed, since, summary_path)
     sys.exit(2 if failed else (1 if any(s.involved for s in screenings) else 0))
 
 
@@ -88,7 +88,7 @@ def screen(paths: tuple[str, ...], since: str | None, output: str | None, as_of:
 @click.option("--db", type=click.Path(dir_okay=False), help=_DB_HELP)
 @config_option
 @friendly
-def screen_conclude(path: str, conclusion: str, reason: str, who: str, as_of: str | None, db: str | None,
+def screen_conclude(path: str, conclusion: str, reason: str, who: str, as_of: date | None, db: str | None,
                     config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.ingest import read_file
@@ -98,12 +98,12 @@ def screen_conclude(path: str, conclusion: str, reason: str, who: str, as_of: st
 
     if not reason.strip() or not who.strip():
         raise UsageError("--reason 和 --by 不能为空")
-    settings = settings_mod.load(config, as_of=as_of_date(as_of))
+    settings = settings_mod.load(config, as_of=as_of)
     s = run_screen(review(read_file(path), settings))
     with registry_at(db, create=True) as registry:
         record_conclusion(registry, s, conclusion, reason.strip(), who.strip())
     number = f"（{s.doc_number}）" if s.doc_number else ""
-    click.echo(f"已记录：《{s.title}》{number} 公平竞争审查结论为“{conclusion}”（审查人：{who.strip()}）。"
+    click.echo(f"已记录：《{clean_name(s.title)}》{clean_name(number)} 公平竞争审查结论为“{conclusion}”（审查人：{who.strip()}）。"
                f"工具建议结论为“{s.suggestion_name}”。")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from reviewtools.cli.options import CONTEXT, friendly
-from reviewtools.errors import UsageError
+from reviewtools.errors import UsageError, clean_name
 from reviewtools.terms import WAIVER_STATUSES
 
 
@@ -26,4 +26,4 @@ def waive(draft: str, rule_id: str, quote: str | None, reason: str, status: str,
     if rule_id not in all_rules():
         raise UsageError(f"规则不存在：{rule_id}（用 reviewtools rules 查看全部规则）")
     path = waivers.add(draft, waivers.Waiver(rule_id, quote, status, reason.strip(), by))
-    click.echo(f"已记录豁免：{rule_id} → {path}")
+    click.echo(f"已记录豁免：{rule_id} → {clean_name(path)}")

@@ -110,7 +110,7 @@ def read_file(path: str | os.PathLike) -> Document:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ReadError(str(path), f"无法打开文件（{exc.strerror}）") from exc
+        raise ReadError.from_os(exc, path) from exc
     return read_bytes(data, str(path))
 
 
@@ -150,7 +150,7 @@ def _one(path: Path) -> Iterator[Document | ReadError]:
     except ReadError as exc:
         yield exc
     except OSError as exc:
-        yield ReadError(str(path), f"无法打开文件（{exc.strerror}）")
+        yield ReadError.from_os(exc, path)
 
 
 def _archive(data: bytes, name: str, depth: int) -> Iterator[Document | ReadError]:

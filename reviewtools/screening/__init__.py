@@ -27,6 +27,7 @@ from reviewtools.review import Review
 from reviewtools.terms import place
 
 INVOLVED, NOT_INVOLVED = "涉及", "不涉及"
+SUSPECTED = "疑似（模型提示）"  # only the learned classifier's 疑似 findings touch the standard
 NEW, EXISTING, UNDATED = "增量", "存量", "日期不详"
 TO_CONFIRM = "待审查人员确认"
 
@@ -62,6 +63,7 @@ class Hit:
     where: str
     severity: str
     note: str = ""  # set when exception wording lowered the severity
+    score: float | None = None  # a 疑似 finding's model score (Finding.score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +77,13 @@ class Answer:
         return bool(self.hits)
 
     @property
+    def suspected_only(self) -> bool:
+        """Every hit is a 疑似 finding of the learned classifier: shown as 疑似（模型提示）, not 涉及."""
+        return bool(self.hits) and all(h.score is not None for h in self.hits)
+
+    @property
     def mark(self) -> str:
-        return INVOLVED if self.hits else NOT_INVOLVED
+        return (SUSPECTED if self.suspected_only else INVOLVED) if self.hits else NOT_INVOLVED
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +230,7 @@ def screen(review: Review, recorded: Recorded | None = None) -> Screening:
     for f in findings:
         key = rules[f.rule].standard if f.rule in rules else ""
         by_standard.setdefault(key, []).append(
-            Hit(f.rule, f.title, f.quote or "", place(f.location), f.severity, f.note))
+            Hit(f.rule, f.title, f.quote or "", place(f.location), f.severity, f.note, f.score))
     covered = _covered()
     answers = [Answer(s, tuple(by_standard.get(key, ())), key in covered) for key, s in standards().items()]
     lowered = sum(1 for f in findings if f.note)

@@ -70,10 +70,18 @@ def _conclusion(doc, review: Review) -> None:
 
 
 def _findings(doc, review: Review) -> None:
+    rules, suspected = common.split_suspected(review.findings)
     _add(doc, "三、具体审查意见", "Memo Heading 1")
-    if not review.findings:
+    if not rules:
         _add(doc, "未发现需要修改的问题。", "Memo Body")
-    for n, f in enumerate(review.findings, 1):
+    _numbered(doc, rules)
+    if suspected:
+        _add(doc, f"四、{common.SUSPECTED_HEADING}", "Memo Heading 1")
+        _numbered(doc, suspected)
+
+
+def _numbered(doc, findings) -> None:
+    for n, f in enumerate(findings, 1):
         _add(doc, f"（{cn_number(n)}）{common.finding_heading(f)}", "Memo Heading 2")
         for label, text in common.finding_fields(f):
             _add(doc, f"{label}：{text}", "Memo Body")

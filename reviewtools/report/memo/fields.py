@@ -9,6 +9,7 @@ from reviewtools.review import Review
 from reviewtools.terms import CATEGORIES, CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES, cn_date, place
 
 MEMO_KIND = "合法性审查意见书"
+SUSPECTED_HEADING = "模型提示的疑似问题（供参考，需人工判断）"
 COUNT_HEADER = ("类别", *SEVERITY_NAMES.values(), "合计")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -72,7 +73,15 @@ def summary_sentence(review: Review) -> str:
         return "经审查，未发现需要修改的问题。"
     s = review.summary
     parts = "、".join(f"{SEVERITY_NAMES[k]}{s[k]}条" for k in SEVERITY_NAMES if s[k])
-    return f"经审查，共提出意见{len(review.findings)}条，其中{parts}。"
+    suspected = sum(1 for f in review.findings if f.suspected)
+    apart = f"；{suspected}条为{SUSPECTED_HEADING.split('（')[0]}，单列于后" if suspected else ""
+    return f"经审查，共提出意见{len(review.findings)}条，其中{parts}{apart}。"
+
+
+def split_suspected(findings) -> tuple[list, list]:
+    """The rule findings, then the 疑似 findings of the learned classifier, each in their order; memos number
+    them on, the 疑似 ones under their own heading (SUSPECTED_HEADING), each with its score."""
+    return [f for f in findings if not f.suspected], [f for f in findings if f.suspected]
 
 
 def count_rows(review: Review) -> list[tuple[str, int, int, int, int]]:
@@ -96,6 +105,8 @@ def category_name(category: str) -> str:
 def finding_fields(f) -> list[tuple[str, str]]:
     """The labelled lines of one finding, in memo order; 原文 only when the finding quotes the text."""
     fields = [("原文", f"“{f.quote}”")] if f.quote else []
+    if f.suspected:
+        fields.append(("模型评分", f"{f.score:.2f}"))
     fields += [("位置", where(f)), ("问题", f.message), ("依据", f.basis), ("建议", f.suggestion)]
     if f.note:
         fields.append(("说明", f.note))

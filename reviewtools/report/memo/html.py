@@ -50,8 +50,9 @@ def render(review: Review, office: str = "") -> bytes:
 
 def _header(review: Review, title: str, office: str) -> str:
     who = f"审查机构：{escape(office)}　·　" if office else ""
+    suspected = '<a href="#suspected">疑似问题</a>' if any(f.suspected for f in review.findings) else ""
     return (f'<header>\n<h1>{escape(title)}</h1>\n<p class="byline">{who}审查日期：{common.review_date(review)}</p>\n'
-            '<nav><a href="#summary">概况</a><a href="#findings">问题清单</a><a href="#text">原文</a></nav>\n'
+            f'<nav><a href="#summary">概况</a><a href="#findings">问题清单</a>{suspected}<a href="#text">原文</a></nav>\n'
             "</header>")
 
 
@@ -84,8 +85,14 @@ def _legend() -> str:
 
 
 def _findings(review: Review) -> str:
-    items = "\n".join(_finding(n, f) for n, f in enumerate(review.findings, 1)) or "<p>未发现需要修改的问题。</p>"
-    return f'<section id="findings">\n<h2>三、具体审查意见</h2>\n<ol class="findings">\n{items}\n</ol>\n</section>'
+    rules, suspected = common.split_suspected(review.findings)
+    items = "\n".join(_finding(n, f) for n, f in enumerate(rules, 1)) or "<p>未发现需要修改的问题。</p>"
+    out = f'<section id="findings">\n<h2>三、具体审查意见</h2>\n<ol class="findings">\n{items}\n</ol>\n</section>'
+    if suspected:
+        items = "\n".join(_finding(n, f) for n, f in enumerate(suspected, len(rules) + 1))
+        out += (f'\n<section id="suspected">\n<h2>四、{escape(common.SUSPECTED_HEADING)}</h2>\n'
+                f'<ol class="findings">\n{items}\n</ol>\n</section>')
+    return out
 
 
 def _finding(n: int, f) -> str:
@@ -125,7 +132,7 @@ def _document(review: Review) -> str:
 def _lines(review: Review) -> Iterator[str]:
     """One <p> per line of the text, with a page divider where the page changes."""
     doc, text = review.doc, review.doc.text
-    spans = sorted((_span(n, f) for n, f in enumerate(review.findings, 1) if _highlighted(f)),
+    spans = sorted((_span(n, f) for n, f in enumerate(_in_order(review), 1) if _highlighted(f)),
                    key=lambda s: (s.start, -s.end, s.n))
     marker = _Marker(text, spans)
     page, start = None, 0
@@ -143,6 +150,12 @@ def _lines(review: Review) -> Iterator[str]:
             attrs += ' class="furniture"'
         yield f"<p{attrs}>{marker.line(start, end)}</p>\n"
         start = end + 1
+
+
+def _in_order(review: Review) -> list:
+    """The findings as the list numbers them: the rule findings, then the 疑似 ones."""
+    rules, suspected = common.split_suspected(review.findings)
+    return rules + suspected
 
 
 def _span(n: int, f) -> _Span:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from reviewtools.atomic import write_atomic
 from reviewtools.terms import VERDICT_NAMES
@@ -21,9 +22,10 @@ def write(folder: Path, written: list, failed: list, settings) -> Path:
     for review, target in written:
         s, d = review.summary, review.document
         link = os.path.relpath(target, folder)
+        href = "./" + quote(Path(link).as_posix())  # a name like javascript:… stays a relative path
         rows.append(f"<tr><td>{e(review.doc.path)}</td><td>{e(d['title'] or '')}</td><td>{e(d['doc_number'] or '')}</td>"
                     f"<td class='{review.verdict}'>{VERDICT_NAMES[review.verdict]}</td><td>{s['error']}</td>"
-                    f"<td>{s['warning']}</td><td>{s['info']}</td><td><a href='{e(link)}'>{e(link)}</a></td></tr>")
+                    f"<td>{s['warning']}</td><td>{s['info']}</td><td><a href='{e(href)}'>{e(link)}</a></td></tr>")
     bad = "".join(f"<tr><td>{e(f.path)}</td><td>{e(f.cause)}</td></tr>" for f in failed)
     page = (f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>审查汇总</title>"
             f"<style>{_STYLE}</style></head><body><h1>审查汇总</h1>"

@@ -1,16 +1,41 @@
-"""The review memo as Markdown, for mail and wikis."""
+"""The review memo as Markdown, for mail and wikis.
+
+Everything the memo did not write itself (the title, the path, quotes, messages, reasons, the office's name)
+goes through `inline`: as one line of text, with the characters HTML gives meaning to written as entities and
+Markdown's own marks (emphasis, links, images, code, tables, headings) backslash-escaped, so that a hostile
+title renders as the words it is and never as HTML, a link or an image.
+"""
 
 from __future__ import annotations
 
-from reviewtools.report.memo.fields import counts_by_category, document_lines, where
+import re
+
+from reviewtools.errors import clean_name
+from reviewtools.report.memo.fields import (
+    SUSPECTED_HEADING,
+    counts_by_category,
+    document_lines,
+    split_suspected,
+    where,
+)
 from reviewtools.review import Review
 from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES, WAIVER_STATUSES
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_MARKS = re.compile(r"([\\`*_\[\]{}()#+\-.!|~:=^$])")
+_HTML = re.compile(r'[&<>"]')
+
+
+def inline(text: object) -> str:
+    """`text` as inert inline Markdown: one line, HTML characters as entities, Markdown marks escaped."""
+    text = _MARKS.sub(r"\\\1", clean_name(text))
+    return _HTML.sub(lambda m: _ENTITIES[m[0]], text)
 
 
 def render(review: Review, office: str = "") -> bytes:
     title = review.document["title"] or review.doc.path
-    out = [f"# 关于《{title}》的审查意见", ""]
-    out += [f"- **{k}**：{v}" for k, v in document_lines(review)]
+    out = [f"# 关于《{inline(title)}》的审查意见", ""]
+    out += [f"- **{k}**：{inline(v)}" for k, v in document_lines(review)]
     s = review.summary
     out += ["", "## 审查结论", "",
             f"建议结论：**{VERDICT_NAMES[review.verdict]}**（严重 {s['error']} 项、警告 {s['warning']} 项、提示 {s['info']} 项；"
@@ -19,33 +44,33 @@ def render(review: Review, office: str = "") -> bytes:
     if rows:
         out += ["| 类别 | 严重 | 警告 | 提示 |", "|---|---|---|---|"]
         out += [f"| {c} | {e} | {w} | {i} |" for c, e, w, i in rows]
+    rules, suspected = split_suspected(review.findings)
     out += ["", "## 具体意见", ""]
-    if not review.findings:
-        out.append("未发现问题。")
-    for n, f in enumerate(review.findings, 1):
-        out.append(f"### {n}. {f.title}（{SEVERITY_NAMES[f.severity]}，{CATEGORY_NAMES[f.category]}）")
-        out.append("")
-        if f.quote:
-            out.append(f"> {_escape(f.quote)}")
-            out.append("")
-        out.append(f"- 位置：{where(f)}")
-        out.append(f"- 问题：{f.message}")
-        out.append(f"- 依据：{f.basis}")
-        out.append(f"- 建议：{f.suggestion}")
-        if f.note:
-            out.append(f"- 说明：{f.note}")
-        out.append(f"- 规则：`{f.rule}`")
-        out.append("")
+    if not rules:
+        out += ["未发现问题。", ""]
+    for n, f in enumerate(rules, 1):
+        out += _finding(n, f, f"{SEVERITY_NAMES[f.severity]}，{CATEGORY_NAMES[f.category]}")
+    if suspected:
+        out += [f"## {SUSPECTED_HEADING}", ""]
+    for n, f in enumerate(suspected, len(rules) + 1):
+        out += _finding(n, f, f"疑似，{CATEGORY_NAMES[f.category]}，模型评分 {f.score:.2f}")
     if review.waived:
         out += ["## 已豁免的意见", ""]
         for f, w in review.waived:
-            quote = f"“{_escape(f.quote)}”" if f.quote else "全文"
-            out.append(f"- {f.title}（`{f.rule}`）：{quote} —— {WAIVER_STATUSES[w.status]}。理由：{w.reason}"
-                       + (f"（{w.by} {w.on}）" if w.by else ""))
+            quote = f"“{inline(f.quote)}”" if f.quote else "全文"
+            out.append(f"- {inline(f.title)}（`{f.rule}`）：{quote} —— {WAIVER_STATUSES[w.status]}。理由：{inline(w.reason)}"
+                       + (f"（{inline(w.by)} {inline(w.on)}）" if w.by else ""))
         out.append("")
-    out += ["---", "", f"审查机构：{office or '＿＿＿＿＿＿'}　　审查人：＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", ""]
+    out += ["---", "", f"审查机构：{inline(office) if office else '＿＿＿＿＿＿'}　　审查人：＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", ""]
     return "\n".join(out).encode("utf-8")
 
 
-def _escape(text: str) -> str:
-    return text.replace("\n", " ").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+def _finding(n: int, f, badge: str) -> list[str]:
+    out = [f"### {n}. {inline(f.title)}（{badge}）", ""]
+    if f.quote:
+        out += [f"> {inline(f.quote)}", ""]
+    out += [f"- 位置：{where(f)}", f"- 问题：{inline(f.message)}", f"- 依据：{inline(f.basis)}",
+            f"- 建议：{inline(f.suggestion)}"]
+    if f.note:
+        out.append(f"- 说明：{inline(f.note)}")
+    return [*out, f"- 规则：`{f.rule}`", ""]

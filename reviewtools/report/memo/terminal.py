@@ -1,4 +1,8 @@
-"""What the terminal shows: a summary table by category and severity, then the findings."""
+"""What the terminal shows: a summary table by category and severity, then the findings.
+
+Everything taken from the document or its path goes through console.safe: no terminal escape, control
+character or [markup] of the input reaches the terminal as anything but text.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,14 @@ from pathlib import Path
 
 from rich.table import Table
 
-from reviewtools.report.console import console
-from reviewtools.report.memo.fields import counts_by_category, document_lines, where
+from reviewtools.report.console import console, safe
+from reviewtools.report.memo.fields import (
+    SUSPECTED_HEADING,
+    counts_by_category,
+    document_lines,
+    split_suspected,
+    where,
+)
 from reviewtools.review import Review
 from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES
 
@@ -17,15 +27,15 @@ _VERDICT_STYLE = {"pass": "bold green", "revise": "bold yellow", "reject": "bold
 
 def summary_line(review: Review, target: Path) -> None:
     s = review.summary
-    console().print(f"{review.doc.path}：建议[{_VERDICT_STYLE[review.verdict]}]{VERDICT_NAMES[review.verdict]}[/]"
-                     f"（严重 {s['error']}，警告 {s['warning']}，提示 {s['info']}）→ 意见书已写入 {target}")
+    console().print(f"{safe(review.doc.path)}：建议[{_VERDICT_STYLE[review.verdict]}]{VERDICT_NAMES[review.verdict]}[/]"
+                    f"（严重 {s['error']}，警告 {s['warning']}，提示 {s['info']}）→ 意见书已写入 {safe(target)}")
 
 
 def show(review: Review) -> None:
     out = console()
-    out.rule(f"[bold]{review.doc.path}")
+    out.rule(f"[bold]{safe(review.doc.path)}")
     for k, v in document_lines(review):
-        out.print(f"{k}：{v}")
+        out.print(f"{k}：{safe(v)}")
     rows = counts_by_category(review)
     if rows:
         table = Table("类别", *(SEVERITY_NAMES.values()), title="问题统计")
@@ -34,16 +44,24 @@ def show(review: Review) -> None:
         out.print(table)
     s = review.summary
     out.print(f"建议结论：[{_VERDICT_STYLE[review.verdict]}]{VERDICT_NAMES[review.verdict]}[/]"
-                  f"（严重 {s['error']}，警告 {s['warning']}，提示 {s['info']}）")
-    for n, f in enumerate(review.findings, 1):
-        out.print(f"\n[{_STYLE[f.severity]}]{n}. [{SEVERITY_NAMES[f.severity]}] {f.title}[/]（{CATEGORY_NAMES[f.category]}，{where(f)}）")
-        if f.quote:
-            out.print(f"   原文：“{f.quote}”", markup=False)
-        out.print(f"   问题：{f.message}", markup=False)
-        out.print(f"   依据：{f.basis}", markup=False)
-        out.print(f"   建议：{f.suggestion}", markup=False)
-        if f.note:
-            out.print(f"   说明：{f.note}", markup=False)
+              f"（严重 {s['error']}，警告 {s['warning']}，提示 {s['info']}）")
+    rules, suspected = split_suspected(review.findings)
+    for n, f in enumerate(rules, 1):
+        _finding(out, n, f, f"[{SEVERITY_NAMES[f.severity]}]")
+    if suspected:
+        out.print(f"\n[bold]{SUSPECTED_HEADING}[/]")
+    for n, f in enumerate(suspected, len(rules) + 1):
+        _finding(out, n, f, f"[疑似 · 模型评分 {f.score:.2f}]")
+
+
+def _finding(out, n: int, f, badge: str) -> None:
+    out.print(f"\n[{_STYLE[f.severity]}]{n}. {safe(badge)} {safe(f.title)}[/]"
+              f"（{CATEGORY_NAMES[f.category]}，{where(f)}）")
+    if f.quote:
+        out.print(f"   原文：“{safe(f.quote)}”")
+    for label, text in (("问题", f.message), ("依据", f.basis), ("建议", f.suggestion), ("说明", f.note)):
+        if text:
+            out.print(f"   {label}：{safe(text)}")
 
 
 def batch_summary(written: list, failed: list, index_path: Path) -> None:
@@ -51,9 +69,9 @@ def batch_summary(written: list, failed: list, index_path: Path) -> None:
     table = Table("文件", "建议结论", "严重", "警告", "提示", "意见书", title=f"共审查 {len(written)} 个文件")
     for review, target in written:
         s = review.summary
-        table.add_row(review.doc.path, f"[{_VERDICT_STYLE[review.verdict]}]{VERDICT_NAMES[review.verdict]}[/]",
-                      str(s["error"]), str(s["warning"]), str(s["info"]), str(target))
+        table.add_row(safe(review.doc.path), f"[{_VERDICT_STYLE[review.verdict]}]{VERDICT_NAMES[review.verdict]}[/]",
+                      str(s["error"]), str(s["warning"]), str(s["info"]), safe(target))
     out.print(table)
     if failed:
         out.print(f"[bold red]{len(failed)} 个文件无法读取[/]（原因见上方，也列在索引中）")
-    out.print(f"索引：{index_path}")
+    out.print(f"索引：{safe(index_path)}")

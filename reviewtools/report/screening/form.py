@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewtools.screening import CONCLUSIONS, TO_CONFIRM, Answer, Screening, conclusion_wording
+from reviewtools.screening import CONCLUSIONS, SUSPECTED, TO_CONFIRM, Answer, Screening, conclusion_wording
 from reviewtools.terms import cn_date
 
 FORM_TITLE = "公平竞争审查表"
@@ -45,7 +45,10 @@ def standard_label(a: Answer) -> str:
 
 
 def mark(a: Answer) -> str:
-    """☑涉及 ☐不涉及, or the other way round."""
+    """☑涉及 ☐不涉及, or the other way round; ☐涉及 ☑疑似（模型提示） ☐不涉及 when only the learned classifier
+    touches the standard, for the reviewer to decide."""
+    if a.suspected_only:
+        return f"{box(False, '涉及')}\n{box(True, SUSPECTED)}\n{box(False, '不涉及')}"
     return f"{box(a.involved, '涉及')}\n{box(not a.involved, '不涉及')}"
 
 
@@ -53,8 +56,8 @@ def hit_lines(a: Answer) -> list[str]:
     """One line per quote: “原文”（第N页第M段；规则名称）, severity lowered noted."""
     if not a.hits:
         return [UNCOVERED] if not a.covered else []
-    return [f"“{h.quote}”（{h.where}；{h.title}" + ("；因援引例外规定已降低严重程度" if h.note else "") + "）"
-            for h in a.hits]
+    return [f"“{h.quote}”（{h.where}；{h.title}" + ("；因援引例外规定已降低严重程度" if h.note else "")
+            + (f"；模型评分 {h.score:.2f}，供参考" if h.score is not None else "") + "）" for h in a.hits]
 
 
 def exception_rows(s: Screening) -> list[tuple[str, str]]:
@@ -106,4 +109,5 @@ def filled_on(s: Screening) -> str:
 
 def hit_keys(s: Screening) -> str:
     """8.3 限定特定经营者的商品或服务；9.2 … — the standards hit, for summaries."""
-    return "；".join(f"{a.standard.key} {a.standard.short or a.standard.text}" for a in s.involved)
+    return "；".join(f"{a.standard.key} {a.standard.short or a.standard.text}" + ("（疑似）" if a.suspected_only else "")
+                    for a in s.involved)

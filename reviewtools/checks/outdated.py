@@ -9,7 +9,8 @@ from functools import cache
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.analyze.resolve import resolve
-from reviewtools.data.corpora import agencies, plans
+from reviewtools.data.agencies import agencies
+from reviewtools.data.plans import plans
 from reviewtools.extract.metadata import names_itself
 from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease
     REPEALING,

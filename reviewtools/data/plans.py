@@ -2,7 +2,8 @@
 edition replaces (五年规划, 法治政府建设实施纲要, 普法规划, 市场准入负面清单, 产业目录 …).
 
 Columns: series, title, pattern (a regex for the plan as written), start, end (the last year it is current;
-empty while it is), successor (a title in plans.csv or laws.csv), verified, source, example, counter.
+empty while it is), successor (a title in plans.csv or laws.csv), severity (empty: the rule's; `info` where
+relying on the ended item is only worth a hint, as 党的十九大精神), verified, source, example, counter.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from functools import cache
 
 from reviewtools.data.tables import VERIFIED, YEAR, Report, Row, read_rows
 
-PLAN_COLUMNS = ("series", "title", "pattern", "start", "end", "successor", "verified", "source", "example",
-                "counter")
+PLAN_COLUMNS = ("series", "title", "pattern", "start", "end", "successor", "severity", "verified", "source",
+                "example", "counter")
+SEVERITIES = ("", "info", "warning", "error")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,7 @@ class Plan:
     start: int
     end: int | None
     successor: str
+    severity: str
     verified: str
     source: str
 
@@ -38,7 +41,8 @@ class Plan:
 def plans() -> tuple[Plan, ...]:
     return tuple(Plan(series=r["series"], title=r["title"], pattern=re.compile(r["pattern"]),
                       start=int(r["start"]), end=int(r["end"]) if r["end"] else None,
-                      successor=r["successor"], verified=r["verified"], source=r["source"])
+                      successor=r["successor"], severity=r["severity"],
+                      verified=r["verified"], source=r["source"])
                  for r in read_rows("plans.csv"))
 
 
@@ -54,6 +58,7 @@ def validate(rows: list[Row], law_rows: list[Row]) -> list[str]:
         if titles[name] > 1:
             report.row(i, name, "title 重复")
         report.enum(i, name, r, "verified", VERIFIED)
+        report.enum(i, name, r, "severity", SEVERITIES)
         for column in ("start", "end"):
             if r[column] and not YEAR.fullmatch(r[column]):
                 report.row(i, name, f"{column}「{r[column]}」不是四位年份")

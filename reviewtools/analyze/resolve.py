@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reviewtools.data.corpora import Law, find_law, law_index
+from reviewtools.data.laws import Law, find_law, law_index
 from reviewtools.text.titles import law_key
 
 _EDITION = re.compile(r"[（(](?:\d{4}年)?(?:修订|修正|修改|草案|征求意见稿)[）)]$|^新")

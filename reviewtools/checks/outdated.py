@@ -1,4 +1,5 @@
-"""过时引用, as of the review date: repealed laws, abolished or renamed agencies, ended plans."""
+"""过时引用, as of the review date: repealed laws, abolished or renamed agencies, abolished systems,
+ended plans and passed targets."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from functools import cache
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.analyze.resolve import resolve
-from reviewtools.data.corpora import agencies, plans
+from reviewtools.data.abolished import abolished
+from reviewtools.data.agencies import agencies
+from reviewtools.data.plans import plans
 from reviewtools.extract.metadata import names_itself
 from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease
     REPEALING,
@@ -24,7 +27,7 @@ _PERIOD = re.compile(r"[（(]\s*(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–－~�
 _LOOKING_BACK_BEFORE = re.compile(r"时期|期间|以来|过去|回顾")
 _LOOKING_BACK_AFTER = re.compile(r"^[^。；\n]{0,12}?(?:实施以来|印发以来|颁布以来|期间|以来)|取得(?:了)?[^。；\n]{0,20}(?:成效|进展|成绩|成果)"
                                  r"|圆满完成|收官")
-_USE = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|实施|执行|推动|对照|围绕)")
+_USE = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|实施|执行|推动|对照|围绕|符合|参照|适用|列入)")
 # Work still to be done in the period (“十三五”期间，各地要…；特制定“十三五”期间…意见), not a look back.
 _FORWARD = re.compile(r"要|将|力争|确保|制定|推进|加快|努力")
 _RETROSPECT = re.compile(r"取得|成就|成效|成绩|进展|回顾|完成|实现了|累计|以来")
@@ -48,7 +51,9 @@ def _period_end(title: str) -> int | None:
 def check(a: Analysis) -> Iterator[Finding]:
     yield from _laws(a)
     yield from _agencies(a)
+    yield from _abolished(a)
     yield from _plans(a)
+    yield from _targets(a)
 
 
 def _laws(a: Analysis) -> Iterator[Finding]:
@@ -169,6 +174,7 @@ def _plans(a: Analysis) -> Iterator[Finding]:
         successor = f"，已有后续版本《{plan.successor}》" if plan and plan.successor else ""
         spans.append((c.start, c.start + 200))
         yield a.finding("outdated.expired_plan", c.start, c.end, end_year=str(end), successor=successor)
+    yield from _plan_rows(a, spans)
     for m in _ORDINAL.finditer(text):
         start = _ORDINAL_START.get(m["n"])
         if start is None or start + 4 >= year or any(s <= m.start() < e for s, e in spans):
@@ -180,3 +186,96 @@ def _plans(a: Analysis) -> Iterator[Finding]:
         if relied_on:
             yield a.finding("outdated.expired_plan", m.start(), m.end(), end_year=str(start + 4), successor="")
             break
+
+
+# Told as the reform that ended it (取消农业税, 劳动教养制度废止后, 营业税改征增值税), not as in force.
+_ENDED = re.compile(r"取消|废止|停止(?:征收|执行|实行)|不再(?:征收|实行|执行|发放)|改征|改为|取代|替代|并入|改革前|之前")
+# The action done with it, quoted with it: 征收社会抚养费, 吊销土地使用证, 免征农业税.
+_ACTION = re.compile(r"(?:征收|缴纳|免征|减征|返还|吊销|核发|办理|领取|持有|凭|持|实行|解除|送)$")
+_JOINED = re.compile(r"[和、及与或]")
+
+
+def _abolished(a: Analysis) -> Iterator[Finding]:
+    """Each abolished system once per form written, with how often it appears; forms joined by 和/、 are
+    one quote (农业税和农业特产税). Inside a citation it is the cited law's business (repealed_law)."""
+    text, year = a.doc.text, a.settings.as_of.year
+    titles = [(c.start, c.end) for c in a.citations]
+    for row in abolished():
+        if row.year > year:
+            continue
+        hits = [(m.start(), m.end()) for m in row.pattern.finditer(text)
+                if not any(s <= m.start() < e for s, e in titles) and not _FORMER.search(text[max(0, m.start() - 3):m.start()])
+                and not _ENDED.search(sentence_of(text, m.start(), m.end()))]
+        forms: dict[str, list[tuple[int, int]]] = {}
+        i = 0
+        while i < len(hits):
+            start, end = hits[i]
+            while i + 1 < len(hits) and hits[i + 1][0] - end == 1 and _JOINED.fullmatch(text[end]):
+                i += 1
+                end = hits[i][1]
+            forms.setdefault(text[start:end], []).append((start, end))
+            i += 1
+        for found in forms.values():
+            start, end = found[0]
+            action = _ACTION.search(text[max(0, start - 2):start])
+            start -= len(action.group()) if action else 0
+            successor = f"，现为{row.successor}" if row.successor else ""
+            yield a.finding("outdated.abolished_system", start, end, name=row.name, year=row.year, basis=row.basis,
+                            successor=successor, times=len(found),
+                            severity="info" if row.verified == "no" else None)
+
+
+def _plan_rows(a: Analysis, spans: list[tuple[int, int]]) -> Iterator[Finding]:
+    """Ended items of plans.csv as written (《外商投资产业指导目录》, GB/T 9704-1999, 七五普法): each once, where
+    cited or relied on (根据…, 符合…) and not looked back on; 十X五 ordinals are left to the ordinal rule."""
+    text, as_of = a.doc.text, a.settings.as_of
+    for plan in plans():
+        if not plan.expired_on(as_of):
+            continue
+        for m in plan.pattern.finditer(text):
+            if _ORDINAL_IN_TITLE.search(m.group()) or any(s <= m.start() < e for s, e in spans):
+                continue
+            cite = next(((c.start, c.end) for c in a.citations if c.start <= m.start() < c.end), None)
+            start, end = cite or (m.start(), m.end())
+            sentence = sentence_of(text, start, end)
+            before, _, after = sentence.partition(text[start:end])
+            if (_LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.search(after) or REPEALING.search(sentence)
+                    or _FORMER.search(text[max(0, start - 3):start])
+                    or (cite is None and not _USE.search(text[max(0, start - 20):start]))):
+                continue
+            spans.append((start, end))
+            successor = f"，已有后续版本《{plan.successor}》" if plan.successor else ""
+            severity = "info" if plan.verified == "no" else plan.severity or None
+            yield a.finding("outdated.expired_plan", start, end, end_year=str(plan.end), successor=successor,
+                            severity=severity)
+            break
+
+
+# A dated target still to be met (到2025年底，…达到…), not a count of what was done (截至…已…).
+_TARGET = re.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?")
+_AIM = re.compile(r"达到|实现|建成|基本|力争|全面|形成|提升|提高|突破|超过|不低于|不少于|控制在|覆盖|增长|培育|打造|争取"
+                  r"|完成")
+_DONE = re.compile(r"已|累计|取得|以来|完成了|实现了|达到了")
+
+
+# A central document (国务院, 国办, a ministry): its targets are national policy, not the office's to revise.
+_CENTRAL = re.compile(r"^(?:国务院|国家|中共中央|中华人民共和国|[\u4e00-\u9fa5]{1,8}部(?:关于|办公厅))|^国(?:办)?[发函]")
+
+
+def _targets(a: Analysis) -> Iterator[Finding]:
+    """Each passed target year once (its first target clause), with how many clauses name it; only a hint in
+    a central document."""
+    text, year = a.doc.text, a.settings.as_of.year
+    central = any(f is not None and _CENTRAL.search(f.value) for f in (a.meta.issuer, a.meta.doc_number, a.meta.title))
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in _TARGET.finditer(text):
+        if int(m["y"]) >= year:
+            continue
+        sentence_end = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
+        clause = text[m.end():sentence_end]
+        if not _AIM.search(clause) or _DONE.search(clause) or _DONE.search(text[max(0, m.start() - 6):m.start()]):
+            continue
+        found.setdefault(m["y"], []).append((m.start(), min(sentence_end, m.end() + 60)))
+    for target_year, spans in found.items():
+        yield a.finding("outdated.target_passed", *spans[0], year=target_year, times=len(spans),
+                        severity="info" if central else None)

@@ -33,16 +33,17 @@ def _tokenizer():
     """jieba's tokenizer with the corpora's law titles and agency names as words; built once per process."""
     import jieba
 
-    from reviewtools.data import corpora
+    from reviewtools.data.agencies import agencies
+    from reviewtools.data.laws import laws
     from reviewtools.text.titles import law_key
 
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
-    for law in corpora.laws():
+    for law in laws():
         for name in (law.title, law_key(law.title), *law.short_titles):
             tk.add_word(name)
-    for agency in corpora.agencies():
+    for agency in agencies():
         for name in (agency.old, *agency.successor):
             tk.add_word(name)
     return tk
@@ -50,7 +51,7 @@ def _tokenizer():
 
 @cache
 def _stopwords() -> frozenset[str]:
-    from reviewtools.data.corpora import stopword_set
+    from reviewtools.data.stopwords import stopword_set
 
     return stopword_set("zh.txt") | stopword_set("legal.txt")
 

@@ -69,7 +69,8 @@ def test_prefilter_literals_are_really_required():
     """The automaton prefilter may skip a pattern only when none of its required literals occurs."""
     import re
 
-    from reviewtools.data.corpora import agencies, read_rows
+    from reviewtools.data.agencies import agencies
+    from reviewtools.data.tables import read_rows
     from reviewtools.text.matcher import Prefilter, required_literals
 
     assert required_literals(re.compile("(?:县|市)?工商(?:行政管理)?局(?!面)")) == frozenset({"工商"})

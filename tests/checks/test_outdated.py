@@ -47,3 +47,44 @@ def test_a_cited_plan_is_reported_once_and_the_document_itself_not_as_cited():
             "《某省养老服务业“十三五”发展规划》明确要求加强养老服务。")
     assert _outdated(text) == [("outdated.own_period_ended", "关于印发《某县“十三五”养老服务实施办法》的通知", 0),
                                ("outdated.expired_plan", "《某省养老服务业“十三五”发展规划》", 30)]
+
+
+def _all_outdated(text: str, as_of: date = date(2026, 11, 22)) -> list[tuple[str, str | None, str]]:
+    r = review_text(text, Settings(as_of=as_of))
+    return [(f.rule, f.quote, f.severity) for f in r.findings if f.category == "outdated"]
+
+
+def test_a_passed_target_is_a_warning_in_a_local_document_and_a_hint_in_a_central_one():
+    target = "到2022年，养老服务体系基本建成，护理型床位占比不低于55%。"
+    local = f"某县关于推进养老服务发展的实施意见\n某政发〔2019〕5号\n{target}\n到2022年，全县建成10个日间照料中心。"
+    assert _all_outdated(local) == [("outdated.target_passed", target[:-1], "warning")]
+    assert "文中 2 处" in review_text(local, Settings(as_of=date(2026, 11, 22))).findings[0].message
+    central = f"国务院关于推进养老服务发展的意见\n国发〔2019〕5号\n{target}"
+    assert _all_outdated(central) == [("outdated.target_passed", target[:-1], "info")]
+    assert _all_outdated(local, date(2022, 6, 1)) == []
+
+
+def test_abolished_systems_once_per_form_with_the_action_and_joined_forms_as_one():
+    text = "三年内免征农业税和农业特产税。第四年起减半征收农业税和农业特产税。逾期的，吊销土地使用证。"
+    assert _all_outdated(text) == [("outdated.abolished_system", "免征农业税和农业特产税", "warning"),
+                                   ("outdated.abolished_system", "吊销土地使用证", "warning")]
+    assert "文中出现 2 处" in review_text(text, Settings(as_of=date(2026, 11, 22))).findings[0].message
+
+
+@pytest.mark.parametrize("text", ["自2006年1月1日起，全面取消农业税。", "原劳动教养场所改为戒毒所。",
+                                  "依照《社会抚养费征收管理办法》征收。"])
+def test_abolished_systems_told_as_history_or_cited_by_title_are_not_this_rule(text):
+    assert [f for f in _all_outdated(text) if f[0] == "outdated.abolished_system"] == []
+
+
+@pytest.mark.parametrize(("text", "quote", "severity"), [
+    ("外资项目还应符合《外商投资产业指导目录》。", "《外商投资产业指导目录》", "warning"),
+    ("公文格式按照GB/T 9704-1999执行。", "GB/T 9704-1999", "warning"),
+    ("深入贯彻党的十九大精神，结合本县实际，制定本办法。", "十九大", "info"),
+])
+def test_ended_items_of_the_plan_table_where_relied_on(text, quote, severity):
+    assert _all_outdated(text) == [("outdated.expired_plan", quote, severity)]
+
+
+def test_ended_items_looked_back_on_are_left_alone():
+    assert _all_outdated("党的十九大以来，我县营商环境明显改善。") == []

@@ -26,7 +26,7 @@ from reviewtools.cleanup.catalogue import Change, catalogue_data, match_previous
 from reviewtools.cleanup.propose import propose
 from reviewtools.errors import UsageError
 from reviewtools.ingest import list_files
-from reviewtools.registry import DEFAULT_PATH, Registry
+from reviewtools.registry import DEFAULT_PATH, Registry, lock
 from reviewtools.settings import Settings
 from reviewtools.terms import CLEANUP_STATUSES
 
@@ -53,10 +53,12 @@ class RunResult:
 
 def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: str | os.PathLike = DEFAULT_PATH,
         previous: str | os.PathLike | None = None, workers: int | None = None, settings: Settings | None = None,
-        progress: Callable[[int], contextlib.AbstractContextManager[Callable[[], None]]] | None = None) -> RunResult:
+        progress: Callable[[int], contextlib.AbstractContextManager[Callable[[], None]]] | None = None,
+        wait: float = 0) -> RunResult:
     """Clean up the documents under `directory` for `year`, as of `as_of` (default: settings, else today).
 
-    With several workers the files are read in spawned processes: a script that calls this must guard its
+    The registry is locked for the run: if another process holds it, this one waits up to `wait` seconds,
+    then refuses (UsageError naming the holder). With several workers the files are read in spawned processes: a script that calls this must guard its
     entry point with `if __name__ == "__main__":` (the reviewtools command does)."""
     root = Path(directory)
     if not root.is_dir():
@@ -67,11 +69,11 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
         settings = replace(settings, as_of=as_of)
     workers = max(1, workers or os.cpu_count() or 1)
     db_path = Path(db).resolve()
-    own = {db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal"))}
+    own = {db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal", lock.SUFFIX))}
     files = [p for p in list_files([root]) if p.resolve() not in own and not p.name.endswith(".review.toml")]
     rows = previous_catalogue.read(previous) if previous else None
 
-    with Registry(db_path) as reg:
+    with lock.hold(db, "cleanup run", wait), Registry(db_path) as reg:
         run_id, before = reg.start_run(year, settings.as_of.isoformat(), str(root))
         try:
             _previous(reg, year, rows, previous)

@@ -9,6 +9,12 @@ from reviewtools.cli.options import CONTEXT, as_of_date, as_of_option, config_op
 _SHOWN = 20  # near-duplicate pairs and changes listed in the summary; the rest are counted
 
 
+def wait_option(command):
+    """--wait: how long a command that writes the registry waits for another one holding it."""
+    return click.option("--wait", type=click.FloatRange(0), default=0, metavar="秒数",
+                        help="登记库正被另一个清理进程使用时，最多等待的秒数（默认不等待，直接提示）。")(command)
+
+
 @click.group(context_settings=CONTEXT, help="年度清理：逐件审查现行规范性文件，提出继续有效、修改、废止或宣布失效的建议，"
             "导出给科室决定，再导入决定。")
 def cleanup() -> None:
@@ -27,17 +33,18 @@ def cleanup() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), metavar="进程数", help="并行进程数，默认为 CPU 核数。")
 @click.option("--replaced", type=click.Choice(["废止", "宣布失效"]),
               help="被新文件替代的文件归入哪一类（默认读取配置 cleanup.replaced，未配置为废止；河北等地归入宣布失效）。")
+@wait_option
 @config_option
 @friendly
 def run_command(directory: str, year: int | None, as_of: str | None, previous: str | None, db: str,
-                workers: int | None, replaced: str | None, config: str | None) -> None:
+                workers: int | None, replaced: str | None, wait: float, config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.cleanup import run
     from reviewtools.report import console
 
     settings = settings_mod.load(config, as_of=as_of_date(as_of), cleanup_replaced=replaced)
     result = run(directory, year or settings.as_of.year, db=db, previous=previous, workers=workers,
-                 settings=settings, progress=lambda total: console.progress(total, "清理中"))
+                 settings=settings, progress=lambda total: console.progress(total, "清理中"), wait=wait)
     _summary(result, db)
 
 
@@ -106,11 +113,12 @@ def export_command(output: str, year: int | None, db: str) -> None:
 @click.option("--by", "who", help="决定人（默认为当前登录用户名）。")
 @click.option("--year", type=int, help="清理年度，默认读取工作簿“说明”页中的年度。")
 @db_option
+@wait_option
 @friendly
-def import_command(workbook: str, who: str | None, year: int | None, db: str) -> None:
+def import_command(workbook: str, who: str | None, year: int | None, db: str, wait: float) -> None:
     from reviewtools.cleanup import decisions
 
-    result = decisions.import_(db, workbook, who, year)
+    result = decisions.import_(db, workbook, who, year, wait)
     changed = f"，其中 {result.changed} 件与建议不同" if result.changed else ""
     undecided = f"；{result.undecided} 件未填决定" if result.undecided else ""
     click.echo(f"已导入{result.year}年度决定 {result.rows} 件{changed}（新记录 {result.recorded} 条）{undecided}。")

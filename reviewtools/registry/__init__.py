@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -345,11 +345,15 @@ class Registry:
             c.executemany("UPDATE previous_catalogue SET document_id = ? WHERE id = ?",
                           [(doc, row) for row, doc in matches.items()])
 
-    def record_edition(self, year: int, entries: list[dict]) -> int:
-        """A published catalogue (the valid entries, without their texts); next year's cleanup starts from it."""
+    def record_edition(self, year: int, entries: list[dict], then: Callable[[], object] | None = None) -> int:
+        """A published catalogue (the valid entries, without their texts); next year's cleanup starts from it.
+        `then` (putting the files in place) runs inside the same transaction: if it fails, nothing is recorded."""
         with self.transaction() as c:
-            return c.execute("INSERT INTO catalogue_editions (year, published_at, entries) VALUES (?, ?, ?)",
-                             (year, now(), _json(entries))).lastrowid
+            edition = c.execute("INSERT INTO catalogue_editions (year, published_at, entries) VALUES (?, ?, ?)",
+                                (year, now(), _json(entries))).lastrowid
+            if then is not None:
+                then()
+            return edition
 
     def edition(self, year: int) -> list[dict] | None:
         row = self.one("SELECT entries FROM catalogue_editions WHERE year = ? ORDER BY id DESC LIMIT 1", year)

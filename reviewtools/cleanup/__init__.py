@@ -13,8 +13,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,7 @@ from reviewtools.registry import DEFAULT_PATH, Registry, lock
 from reviewtools.settings import Settings
 from reviewtools.terms import CLEANUP_STATUSES
 
-_IN_FLIGHT = 4  # files queued per worker: enough to keep workers busy, few enough to stream
+_IN_FLIGHT = 8  # files queued per worker: enough to keep workers busy past a slow file, few enough to stream
 _RETRIED = (errors.NEED_LIBREOFFICE,)  # failures that depend on this machine, not on the file
 
 
@@ -107,8 +108,9 @@ def _previous(reg: Registry, year: int, rows: list[dict] | None, source) -> None
 
 
 def _todo(files: list[Path], root: Path, states: dict) -> list[tuple[str, str, int, int]]:
-    """(path, relative path, size, mtime) of the files to read: all but those read before and unchanged since
-    (same size and modification time), unless they failed for want of a program on this machine."""
+    """(path, relative path, size, mtime) of the files to read, by relative path (the order they are stored
+    in, whatever order the folder was walked in): all but those read before and unchanged since (same size and
+    modification time), unless they failed for want of a program on this machine."""
     todo = []
     for p in files:
         rel, st = p.relative_to(root).as_posix(), p.stat()
@@ -116,12 +118,13 @@ def _todo(files: list[Path], root: Path, states: dict) -> list[tuple[str, str, i
         if known is None or (known["size"], known["mtime_ns"]) != (st.st_size, st.st_mtime_ns) \
                 or known["reason"] in _RETRIED:
             todo.append((str(p), rel, st.st_size, st.st_mtime_ns))
-    return todo
+    return sorted(todo, key=lambda item: item[1])
 
 
 def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[worker.FileResult]:
-    """The files read, in the order they finish: in this process with one worker, else in a process pool
-    that never holds more than a few files per worker."""
+    """The files read, in the order of `todo` whichever worker finishes first (so that the registry is the
+    same however the work was shared): in this process with one worker, else in a process pool that never
+    holds more than a few files per worker."""
     if workers == 1 or len(todo) <= 1:
         worker.prepare(settings)
         for item in todo:
@@ -130,19 +133,17 @@ def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[w
     # spawn: the same on every platform, and no fork of a process that has threads (the progress bar)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=worker.prepare, initargs=(settings, True))
-    pending: set = set()
+    pending: deque = deque()
     queue = iter(todo)
     try:
         while True:
             for item in queue:
-                pending.add(pool.submit(worker.read, *item))
+                pending.append(pool.submit(worker.read, *item))
                 if len(pending) >= workers * _IN_FLIGHT:
                     break
             if not pending:
                 break
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
+            yield pending.popleft().result()  # the others go on meanwhile
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -26,11 +27,11 @@ from reviewtools.cleanup.catalogue import Change, catalogue_data, match_previous
 from reviewtools.cleanup.propose import propose
 from reviewtools.errors import UsageError
 from reviewtools.ingest import list_files
-from reviewtools.registry import DEFAULT_PATH, Registry
+from reviewtools.registry import DEFAULT_PATH, Registry, lock
 from reviewtools.settings import Settings
 from reviewtools.terms import CLEANUP_STATUSES
 
-_IN_FLIGHT = 4  # files queued per worker: enough to keep workers busy, few enough to stream
+_IN_FLIGHT = 8  # files queued per worker: enough to keep workers busy past a slow file, few enough to stream
 _RETRIED = (errors.NEED_LIBREOFFICE,)  # failures that depend on this machine, not on the file
 
 
@@ -53,10 +54,12 @@ class RunResult:
 
 def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: str | os.PathLike = DEFAULT_PATH,
         previous: str | os.PathLike | None = None, workers: int | None = None, settings: Settings | None = None,
-        progress: Callable[[int], contextlib.AbstractContextManager[Callable[[], None]]] | None = None) -> RunResult:
+        progress: Callable[[int], contextlib.AbstractContextManager[Callable[[], None]]] | None = None,
+        wait: float = 0) -> RunResult:
     """Clean up the documents under `directory` for `year`, as of `as_of` (default: settings, else today).
 
-    With several workers the files are read in spawned processes: a script that calls this must guard its
+    The registry is locked for the run: if another process holds it, this one waits up to `wait` seconds,
+    then refuses (UsageError naming the holder). With several workers the files are read in spawned processes: a script that calls this must guard its
     entry point with `if __name__ == "__main__":` (the reviewtools command does)."""
     root = Path(directory)
     if not root.is_dir():
@@ -67,11 +70,11 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
         settings = replace(settings, as_of=as_of)
     workers = max(1, workers or os.cpu_count() or 1)
     db_path = Path(db).resolve()
-    own = {db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal"))}
+    own = {db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal", lock.SUFFIX))}
     files = [p for p in list_files([root]) if p.resolve() not in own and not p.name.endswith(".review.toml")]
     rows = previous_catalogue.read(previous) if previous else None
 
-    with Registry(db_path) as reg:
+    with lock.hold(db, "cleanup run", wait), Registry(db_path) as reg:
         run_id, before = reg.start_run(year, settings.as_of.isoformat(), str(root))
         try:
             _previous(reg, year, rows, previous)
@@ -105,8 +108,9 @@ def _previous(reg: Registry, year: int, rows: list[dict] | None, source) -> None
 
 
 def _todo(files: list[Path], root: Path, states: dict) -> list[tuple[str, str, int, int]]:
-    """(path, relative path, size, mtime) of the files to read: all but those read before and unchanged since
-    (same size and modification time), unless they failed for want of a program on this machine."""
+    """(path, relative path, size, mtime) of the files to read, by relative path (the order they are stored
+    in, whatever order the folder was walked in): all but those read before and unchanged since (same size and
+    modification time), unless they failed for want of a program on this machine."""
     todo = []
     for p in files:
         rel, st = p.relative_to(root).as_posix(), p.stat()
@@ -114,12 +118,13 @@ def _todo(files: list[Path], root: Path, states: dict) -> list[tuple[str, str, i
         if known is None or (known["size"], known["mtime_ns"]) != (st.st_size, st.st_mtime_ns) \
                 or known["reason"] in _RETRIED:
             todo.append((str(p), rel, st.st_size, st.st_mtime_ns))
-    return todo
+    return sorted(todo, key=lambda item: item[1])
 
 
 def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[worker.FileResult]:
-    """The files read, in the order they finish: in this process with one worker, else in a process pool
-    that never holds more than a few files per worker."""
+    """The files read, in the order of `todo` whichever worker finishes first (so that the registry is the
+    same however the work was shared): in this process with one worker, else in a process pool that never
+    holds more than a few files per worker."""
     if workers == 1 or len(todo) <= 1:
         worker.prepare(settings)
         for item in todo:
@@ -128,19 +133,17 @@ def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[w
     # spawn: the same on every platform, and no fork of a process that has threads (the progress bar)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=worker.prepare, initargs=(settings, True))
-    pending: set = set()
+    pending: deque = deque()
     queue = iter(todo)
     try:
         while True:
             for item in queue:
-                pending.add(pool.submit(worker.read, *item))
+                pending.append(pool.submit(worker.read, *item))
                 if len(pending) >= workers * _IN_FLIGHT:
                     break
             if not pending:
                 break
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
+            yield pending.popleft().result()  # the others go on meanwhile
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
 

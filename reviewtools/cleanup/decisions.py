@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reviewtools.errors import UsageError
-from reviewtools.registry import Registry
+from reviewtools.registry import Registry, lock
 from reviewtools.terms import CLEANUP_STATUSES
 
 SHEET = "清理建议"
@@ -44,8 +44,9 @@ class Imported:
 
 
 def import_(db: str | os.PathLike, workbook: str | os.PathLike, who: str | None = None,
-            year: int | None = None) -> Imported:
-    """Record the decisions in `workbook`. Refused as a whole, naming the row, when one is not valid."""
+            year: int | None = None, wait: float = 0) -> Imported:
+    """Record the decisions in `workbook`. Refused as a whole, naming the row, when one is not valid.
+    The registry is locked meanwhile (see `lock.hold` for `wait`)."""
     from openpyxl import load_workbook
 
     path = Path(workbook)
@@ -61,7 +62,7 @@ def import_(db: str | os.PathLike, workbook: str | os.PathLike, who: str | None 
     if missing or not ({HIDDEN, "文号", "文件名称"} & set(header)):
         raise UsageError(f"{path.name} 不是清理建议工作簿：第1行缺少“{'”“'.join(missing or ['标识'])}”列")
     who = who if who is not None else _user()
-    with _open(db) as reg:
+    with _open(db) as reg, lock.hold(db, "cleanup import", wait):
         year = year or _workbook_year(wb) or _year(reg, None)
         work = reg.worklist(year)
         if not work:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reviewtools.cli.options import CONTEXT, YEAR, config_option, db_option, friendly
+from reviewtools.cli.options import CONTEXT, YEAR, config_option, db_option, friendly, wait_option
 
 
 @click.command("catalogue", context_settings=CONTEXT,
@@ -16,24 +16,27 @@ from reviewtools.cli.options import CONTEXT, YEAR, config_option, db_option, fri
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), metavar="输出文件夹", help="输出文件夹。")
 @click.option("--office", help="发布机关名称（默认读取配置 office.name）。")
 @db_option
+@wait_option
 @config_option
 @friendly
-def catalogue_command(year: int, formats: str, output: str, office: str | None, db: str, config: str | None) -> None:
+def catalogue_command(year: int, formats: str, output: str, office: str | None, db: str, wait: float,
+                      config: str | None) -> None:
 
     from reviewtools import settings as settings_mod
     from reviewtools.cleanup.catalogue import catalogue_data
+    from reviewtools.cleanup.publish import publish
     from reviewtools.errors import UsageError
-    from reviewtools.registry import Registry
+    from reviewtools.registry import Registry, lock
     from reviewtools.report.catalogue import write
 
     settings = settings_mod.load(config)
     wanted = {f.strip().lower() for f in formats.split(",") if f.strip()}
-    with Registry.open_existing(db) as registry:
+    with Registry.open_existing(db) as registry, lock.hold(db, "catalogue", wait):
         data = catalogue_data(registry, year)
         if not (data.valid or data.repealed or data.expired):
             raise UsageError(f"登记库中没有{year}年度的清理结果（请先运行 reviewtools cleanup run --year {year}）")
-        paths = write(data, output, wanted, office or settings.office, year)
-        registry.record_edition(year, data.edition())
+        paths = publish(registry, data, output,
+                        lambda folder: write(data, folder, wanted, office or settings.office, year))
     click.echo(f"{year}年度目录：现行有效 {len(data.valid)} 件，废止 {len(data.repealed)} 件，宣布失效 {len(data.expired)} 件，"
                f"与上年相比变化 {len(data.changes)} 处。")
     if data.undecided:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from reviewtools.cli.options import CONTEXT, YEAR, as_of_option, config_option, db_option, friendly
+from reviewtools.cli.options import (
+    CONTEXT,
+    YEAR,
+    as_of_option,
+    config_option,
+    db_option,
+    friendly,
+    wait_option,
+)
 
 _SHOWN = 20  # near-duplicate pairs and changes listed in the summary; the rest are counted
 
@@ -27,17 +35,18 @@ def cleanup() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), metavar="进程数", help="并行进程数，默认为 CPU 核数。")
 @click.option("--replaced", type=click.Choice(["废止", "宣布失效"]),
               help="被新文件替代的文件归入哪一类（默认读取配置 cleanup.replaced，未配置为废止；河北等地归入宣布失效）。")
+@wait_option
 @config_option
 @friendly
 def run_command(directory: str, year: int | None, as_of, previous: str | None, db: str,
-                workers: int | None, replaced: str | None, config: str | None) -> None:
+                workers: int | None, replaced: str | None, wait: float, config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.cleanup import run
     from reviewtools.report import console
 
     settings = settings_mod.load(config, as_of=as_of, cleanup_replaced=replaced)
     result = run(directory, year or settings.as_of.year, db=db, previous=previous, workers=workers,
-                 settings=settings, progress=lambda total: console.progress(total, "清理中"))
+                 settings=settings, progress=lambda total: console.progress(total, "清理中"), wait=wait)
     _summary(result, db)
 
 
@@ -106,11 +115,12 @@ def export_command(output: str, year: int | None, db: str) -> None:
 @click.option("--by", "who", help="决定人（默认为当前登录用户名）。")
 @click.option("--year", type=YEAR, help="清理年度，默认读取工作簿“说明”页中的年度。")
 @db_option
+@wait_option
 @friendly
-def import_command(workbook: str, who: str | None, year: int | None, db: str) -> None:
+def import_command(workbook: str, who: str | None, year: int | None, db: str, wait: float) -> None:
     from reviewtools.cleanup import decisions
 
-    result = decisions.import_(db, workbook, who, year)
+    result = decisions.import_(db, workbook, who, year, wait)
     changed = f"，其中 {result.changed} 件与建议不同" if result.changed else ""
     undecided = f"；{result.undecided} 件未填决定" if result.undecided else ""
     click.echo(f"已导入{result.year}年度决定 {result.rows} 件{changed}（新记录 {result.recorded} 条）{undecided}。")

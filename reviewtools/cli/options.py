@@ -160,3 +160,9 @@ def memo_path(output: str, source: str, fmt: str, several: bool, taken: set[Path
         n += 1
         target = Path(output) / f"{name}-{n}.{kind}.{fmt}"
     return target
+
+
+def wait_option(command):
+    """--wait: how long a command that writes the registry waits for another one holding it."""
+    return click.option("--wait", type=click.FloatRange(0), default=0, metavar="秒数",
+                        help="登记库正被另一个清理进程使用时，最多等待的秒数（默认不等待，直接提示）。")(command)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -181,20 +181,21 @@ class Registry:
         return version_id
 
     def _document_for(self, c: sqlite3.Connection, f: dict, sha256: str) -> int:
-        """The document a new version belongs to (by 文号, else by title), updated to it; or a new one."""
+        """The document a new version belongs to (by 文号, else by title), updated to it, or a new one; whichever
+        is stored first, a version with 文号 gives its document the 文号 as key and its fields to keep."""
         number, tkey = f.get("doc_number"), title_key(f.get("title"))
-        row = None
-        if number:
-            row = c.execute("SELECT id FROM documents WHERE doc_number = ? ORDER BY id LIMIT 1", (number,)).fetchone()
+        row = c.execute("SELECT id, doc_number FROM documents WHERE doc_number = ? ORDER BY id LIMIT 1",
+                        (number,)).fetchone() if number else None
         if row is None and tkey:
-            row = c.execute("SELECT id FROM documents WHERE title_key = ? AND (doc_number IS NULL OR ? IS NULL) "
-                            "ORDER BY id LIMIT 1", (tkey, number)).fetchone()
+            row = c.execute("SELECT id, doc_number FROM documents WHERE title_key = ? AND (doc_number IS NULL OR "
+                            "? IS NULL) ORDER BY doc_number IS NULL, doc_number, id LIMIT 1", (tkey, number)).fetchone()
         values = (f.get("title"), tkey, title_key(f.get("body_title")), number, f.get("issuer"), f.get("issued_on"),
                   f.get("effective_on"), f.get("expires_on"), f.get("kind"), now())
-        if row:
+        if row and (number or row["doc_number"] is None):  # a version without 文号 leaves one with it alone
             c.execute("UPDATE documents SET title = ?, title_key = ?, body_title_key = ?, doc_number = ?, issuer = ?, "
-                      "issued_on = ?, effective_on = ?, expires_on = ?, kind = ?, updated_at = ? WHERE id = ?",
-                      (*values, row["id"]))
+                      "issued_on = ?, effective_on = ?, expires_on = ?, kind = ?, updated_at = ?, "
+                      "doc_key = coalesce(?, doc_key) WHERE id = ?", (*values, number, row["id"]))
+        if row:
             return row["id"]
         cur = c.execute("INSERT INTO documents (title, title_key, body_title_key, doc_number, issuer, issued_on, "
                         "effective_on, expires_on, kind, updated_at, created_at, doc_key) "
@@ -211,12 +212,13 @@ class Registry:
                 c.execute("DELETE FROM run_files WHERE run_id = ? AND path = ?", (run_id, path))
 
     def run_documents(self, run_id: int) -> list[sqlite3.Row]:
-        """Per document seen in the run, its current version (latest 成文日期, then latest read) with its signals."""
+        """Per document seen in the run, its current version (latest 成文日期, then one with 文号, then by content:
+        not the order the files were read in) with its signals."""
         return self.all(
             "SELECT * FROM (SELECT d.id AS document_id, v.id AS version_id, d.doc_key, d.doc_number, d.title, "
             "d.title_key, d.body_title_key, d.issued_on, v.repeals, r.signals, "
             "row_number() OVER (PARTITION BY d.id ORDER BY json_extract(v.metadata, '$.issued_on.value') DESC, "
-            "v.id DESC) AS n "
+            "json_extract(v.metadata, '$.doc_number.value') IS NULL, v.sha256) AS n "
             "FROM (SELECT DISTINCT version_id FROM run_items WHERE run_id = ? AND version_id IS NOT NULL) i "
             "JOIN versions v ON v.id = i.version_id JOIN documents d ON d.id = v.document_id "
             "JOIN reviews r ON r.version_id = v.id AND r.run_id = ?) WHERE n = 1 ORDER BY document_id",
@@ -293,8 +295,7 @@ class Registry:
         return {r["source"]: (r["status"], json.loads(r["reasons"])) for r in rows}
 
     def latest_year(self) -> int | None:
-        row = self.one("SELECT max(year) FROM proposals")
-        return row[0] if row else None
+        return self.one("SELECT max(year) FROM proposals")[0]
 
     def worklist(self, year: int, texts: bool = False) -> list[sqlite3.Row]:
         """Each document proposed this year with its proposal, latest decision and the path it was read from."""
@@ -345,11 +346,14 @@ class Registry:
             c.executemany("UPDATE previous_catalogue SET document_id = ? WHERE id = ?",
                           [(doc, row) for row, doc in matches.items()])
 
-    def record_edition(self, year: int, entries: list[dict]) -> int:
-        """A published catalogue (the valid entries, without their texts); next year's cleanup starts from it."""
+    def record_edition(self, year: int, entries: list[dict], then: Callable[[], object] = lambda: None) -> int:
+        """A published catalogue (the valid entries, without their texts); next year's cleanup starts from it.
+        `then` (putting the files in place) runs inside the same transaction: if it fails, nothing is recorded."""
         with self.transaction() as c:
-            return c.execute("INSERT INTO catalogue_editions (year, published_at, entries) VALUES (?, ?, ?)",
-                             (year, now(), _json(entries))).lastrowid
+            edition = c.execute("INSERT INTO catalogue_editions (year, published_at, entries) VALUES (?, ?, ?)",
+                                (year, now(), _json(entries))).lastrowid
+            then()
+            return edition
 
     def edition(self, year: int) -> list[dict] | None:
         row = self.one("SELECT entries FROM catalogue_editions WHERE year = ? ORDER BY id DESC LIMIT 1", year)

@@ -324,3 +324,31 @@ def test_without_a_previous_file_last_years_edition_in_the_registry_is_the_previ
     assert result.previous_rows == 2
     assert [(c.kind, c.title) for c in result.changes if c.kind != "added"] == [("removed", "某县老旧市场管理办法")]
     assert len([c for c in result.changes if c.kind == "added"]) == len(batch.DOCS) - 1
+
+
+def test_the_registry_does_not_depend_on_the_order_files_are_read_in(tmp_path, monkeypatch):
+    """Two documents of one title, one with a 文号 and one without, among the batch: the keys, proposals and
+    near-duplicates are the same whichever file is read first."""
+    title = "关于规范集贸市场摊位管理的通知"
+    docs, seen = batch.build(tmp_path / "docs"), []
+    (docs / "t1.txt").write_text(batch.text(title, "某政发〔2022〕9号", batch.GOV, batch.date(2022, 3, 1),
+                                            batch.body(101) + ["本通知自2022年3月1日起施行，有效期2年。"]), encoding="utf-8")
+    (docs / "t2.txt").write_text(batch.text(title, "", batch.GOV, batch.date(2022, 3, 1), batch.body(102)),
+                                 encoding="utf-8")
+    walked = cleanup.list_files
+    for reverse in (False, True):
+        monkeypatch.setattr(cleanup, "list_files", lambda paths, r=reverse: walked(paths)[::-1] if r else walked(paths))
+        db = tmp_path / f"{reverse}.sqlite"
+        result = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
+        monkeypatch.undo()
+        with Registry(db) as reg:
+            documents = [tuple(r) for r in reg.all(
+                "SELECT d.doc_key, d.doc_number, d.title, p.status, p.reasons, "
+                "(SELECT sha256 FROM versions WHERE id = p.version_id) FROM documents d "
+                "JOIN proposals p ON p.document_id = d.id ORDER BY d.doc_key")]
+        seen.append((documents, result.proposals, result.near_duplicates, result.unreadable))
+    assert seen[0] == seen[1]
+    documents, proposals, *_ = seen[0]
+    assert proposals["t1.txt"] == proposals["t2.txt"] == (
+        "宣布失效", ["有效期至2024年2月29日，已届满（原文：“有效期2年”）。"])
+    assert [d[:3] for d in documents if d[2] == title] == [("某政发〔2022〕9号", "某政发〔2022〕9号", title)]

@@ -177,3 +177,21 @@ def test_a_workbook_that_is_not_one_is_refused(db, tmp_path):
     (tmp_path / "坏.xlsx").write_bytes(b"PK\x03\x04broken")
     result = cli("cleanup", "import", str(tmp_path / "坏.xlsx"), "--db", str(db))
     assert result.exit_code == 2 and "文件已损坏" in result.stderr
+
+
+def test_importing_while_a_cleanup_holds_the_registry_refuses_then_waits(db, tmp_path):
+    from tests.registry.test_lock import holder
+
+    book = tmp_path / "决定.xlsx"
+    export(db, book)
+    proc = holder(db, 1.0)
+    try:
+        refused = cli("cleanup", "import", str(book), "--db", str(db))
+        assert refused.exit_code == 2 and f"正由另一个清理进程（cleanup run，pid {proc.pid}，" in refused.stderr
+        assert decisions(db) == {}
+        waited = cli("cleanup", "import", str(book), "--db", str(db), "--wait", "30")
+    finally:
+        proc.kill()
+        proc.wait()
+    assert waited.exit_code == 0, waited.output
+    assert len(decisions(db)) == 31

@@ -145,3 +145,21 @@ def test_a_published_edition_is_next_years_previous_catalogue(tmp_path):
         assert (entry["title"], entry["doc_number"], entry["status"], entry["seq"]) == (
             "关于加强巡查的通知", "某政发〔2024〕1号", "继续有效", 1)
         assert "text" not in entry
+
+
+def test_the_same_title_with_and_without_a_number_is_one_document_whichever_is_stored_first(tmp_path):
+    numbered = record("a.txt", "9", "某政发〔2022〕9号", "关于规范集贸市场摊位管理的通知", issuer="某县人民政府")
+    numbered.metadata = {"doc_number": {"value": "某政发〔2022〕9号"}}
+    plain = record("b.txt", "0", None, "关于规范集贸市场摊位管理的通知", issuer="某县市场监督管理局")
+    seen = []
+    for order in ((numbered, plain), (plain, numbered)):
+        with Registry(tmp_path / f"{len(seen)}.sqlite") as reg:
+            run, _ = reg.start_run(2026, "2026-11-22", "/docs")
+            store(reg, run, *order)
+            docs = [tuple(d) for d in reg.all("SELECT doc_key, doc_number, title_key, issuer FROM documents")]
+            current = [(r["doc_key"], reg.one("SELECT sha256 FROM versions WHERE id = ?", r["version_id"])[0])
+                       for r in reg.run_documents(run)]
+        seen.append((docs, current))
+    # one document, known by its 文号, with the numbered version's fields, and that version current
+    assert seen[0] == seen[1] == ([("某政发〔2022〕9号", "某政发〔2022〕9号", "关于规范集贸市场摊位管理的通知", "某县人民政府")],
+                                  [("某政发〔2022〕9号", "9")])

@@ -29,9 +29,10 @@ class Limits:
     def file_bytes(self) -> int:
         return int(self.file_mb * MIB)
 
-    def breach(self, key: str, what: str) -> str:
-        """The Chinese cause for a breach of limit `key`: what happened, the limit and where to change it."""
+    def breach(self, key: str, what: str, then: str = "") -> str:
+        """The Chinese cause for a breach of limit `key`: what happened, the limit and where to change it, and
+        `then`, what was done about it."""
         value = getattr(self, key)
         unit = {"total_mb": " MB", "file_mb": " MB", "entries": " 个", "depth": " 层", "seconds": " 秒"}.get(key, "")
         shown = f"{value:g}{unit}" if key != "ratio" else f"{value}:1"
-        return f"{what}（上限 {shown}，可在 reviewtools.toml 的 [limits] {key} 中调整）"
+        return f"{what}（上限 {shown}，可在 reviewtools.toml 的 [limits] {key} 中调整）{then}"

@@ -24,6 +24,7 @@ from reviewtools.ingest.walk import hidden
 from reviewtools.limits import RATIO_GRACE_BYTES, Limits
 
 _CHUNK = 1024 * 1024
+TOTAL = "压缩包解压后的总量超出上限"
 
 
 class Budget:
@@ -32,6 +33,7 @@ class Budget:
     def __init__(self, limits: Limits):
         self.limits = limits
         self.bytes_left = limits.total_bytes
+        self.expanded = self.compressed = 0  # all entries so far: their ratio is held to the limit too
         self.entries = 0
         self.spent = False  # a limit of the whole input was reached: nothing more is read from it
 
@@ -51,7 +53,7 @@ def entries(data: bytes, name: str, budget: Budget, depth: int = 1) -> Iterator[
         budget.entries += 1
         if budget.entries > limits.entries:
             budget.spent = True
-            yield ReadError(name, limits.breach("entries", "压缩包内文件过多，其余文件未读取"))
+            yield ReadError(name, limits.breach("entries", "压缩包内文件过多", "，其余文件未读取"))
             return
         entry_name = _entry_name(info)
         shown = f"{name}!{entry_name}"
@@ -72,7 +74,7 @@ def entries(data: bytes, name: str, budget: Budget, depth: int = 1) -> Iterator[
             continue
         if sniff(content, entry_name) == "zip":
             if depth >= limits.depth:
-                yield ReadError(shown, limits.breach("depth", "压缩包嵌套层数过多，未打开"))
+                yield ReadError(shown, limits.breach("depth", "压缩包嵌套层数过多", "，未打开"))
             else:
                 yield from entries(content, shown, budget, depth + 1)
             continue
@@ -88,21 +90,31 @@ def _refusal(info: zipfile.ZipInfo, budget: Budget) -> str | None:
         return errors.ENCRYPTED
     if info.file_size > limits.file_bytes:
         return limits.breach("file_mb", "文件过大")
-    if info.file_size > RATIO_GRACE_BYTES and info.file_size > limits.ratio * max(info.compress_size, 1):
-        return limits.breach("ratio", f"压缩比异常（约 {info.file_size // max(info.compress_size, 1)}:1），疑似压缩炸弹，未解压")
+    if _absurd(info.file_size, info.compress_size, limits):
+        ratio = info.file_size // max(info.compress_size, 1)
+        return limits.breach("ratio", f"压缩比约 {ratio}:1", "，疑似压缩炸弹，未解压")
+    expanded, compressed = budget.expanded + info.file_size, budget.compressed + info.compress_size
+    if _absurd(expanded, compressed, limits):  # many small entries, each under the grace
+        budget.spent = True
+        return limits.breach("ratio", f"压缩包整体压缩比约 {expanded // max(compressed, 1)}:1",
+                             "，疑似压缩炸弹，其余文件未读取")
     if info.file_size > budget.bytes_left:
         budget.spent = True
-        return limits.breach("total_mb", "压缩包解压后的总量超出上限，其余文件未读取")
+        return limits.breach("total_mb", TOTAL, "，其余文件未读取")
     return None
+
+
+def _absurd(expanded: int, compressed: int, limits: Limits) -> bool:
+    return expanded > RATIO_GRACE_BYTES and expanded > limits.ratio * max(compressed, 1)
 
 
 def _expand(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes:
     """The entry's bytes, read in chunks and never past the smallest cap that applies."""
     limits = budget.limits
     caps = [(limits.file_bytes, limits.breach("file_mb", "文件过大")),
-            (budget.bytes_left, limits.breach("total_mb", "压缩包解压后的总量超出上限，其余文件未读取")),
+            (budget.bytes_left, limits.breach("total_mb", TOTAL, "，其余文件未读取")),
             (max(RATIO_GRACE_BYTES, limits.ratio * max(info.compress_size, 1)),
-             limits.breach("ratio", "压缩比异常（实际解压量远超声明），疑似压缩炸弹，已停止解压"))]
+             limits.breach("ratio", "实际解压量远超压缩前的大小", "，疑似压缩炸弹，已停止解压"))]
     cap, cause = min(caps, key=lambda c: c[0])
     out = bytearray()
     try:
@@ -117,6 +129,8 @@ def _expand(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, RuntimeError) as exc:
         raise ReadError(info.filename, errors.CORRUPT) from exc
     budget.bytes_left -= len(out)
+    budget.expanded += len(out)
+    budget.compressed += info.compress_size
     return bytes(out)
 
 

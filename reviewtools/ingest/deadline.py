@@ -38,6 +38,6 @@ def deadline(limits: Limits, path: str) -> Iterator[None]:
         finally:  # disarmed first: an alarm that fires before this line still lands in the except below
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Expired:
-        raise ReadError(path, limits.breach("seconds", "读取超时，已停止")) from None
+        raise ReadError(path, limits.breach("seconds", "读取超时", "，已停止读取")) from None
     finally:
         signal.signal(signal.SIGALRM, previous)

@@ -88,8 +88,6 @@ def _refusal(info: zipfile.ZipInfo, budget: Budget) -> str | None:
         return "压缩包内的符号链接，未读取"
     if info.flag_bits & 0x1:
         return errors.ENCRYPTED
-    if info.file_size > limits.file_bytes:
-        return limits.breach("file_mb", "文件过大")
     if _absurd(info.file_size, info.compress_size, limits):
         ratio = info.file_size // max(info.compress_size, 1)
         return limits.breach("ratio", f"压缩比约 {ratio}:1", "，疑似压缩炸弹，未解压")
@@ -98,6 +96,8 @@ def _refusal(info: zipfile.ZipInfo, budget: Budget) -> str | None:
         budget.spent = True
         return limits.breach("ratio", f"压缩包整体压缩比约 {expanded // max(compressed, 1)}:1",
                              "，疑似压缩炸弹，其余文件未读取")
+    if info.file_size > limits.file_bytes:
+        return limits.breach("file_mb", "文件过大")
     if info.file_size > budget.bytes_left:
         budget.spent = True
         return limits.breach("total_mb", TOTAL, "，其余文件未读取")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 
 from reviewtools.errors import UsageError
+from reviewtools.limits import Limits
 
 COUNT_MODES = ("word", "nonspace", "cjk")
 
@@ -30,6 +31,7 @@ class Settings:
     near_duplicate: float = 0.8  # Jaccard similarity of word shingles from which two documents are near-duplicates
     classifier: bool = True  # 疑似 findings of the learned sentence classifier (checks/suspected.py)
     classifier_threshold: float | None = None  # one threshold for every group instead of the shipped ones
+    limits: Limits = field(default_factory=Limits)  # what reading one input may cost (passed into ingest)
 
 
 # TOML layout: section → key → (Settings field, type).
@@ -43,6 +45,8 @@ _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
     "cleanup": {"replaced": ("cleanup_replaced", str), "repeal_at": ("cleanup_repeal_at", int),
                 "near_duplicate": ("near_duplicate", float)},
     "classifier": {"enabled": ("classifier", bool), "threshold": ("classifier_threshold", float)},
+    # [limits]: the fields of Limits, by the same names ("limits.<name>" collects them into one Limits)
+    "limits": {f.name: (f"limits.{f.name}", float if f.type == "float" else int) for f in fields(Limits)},
 }
 REPLACED_STATUSES = ("废止", "宣布失效")
 
@@ -78,6 +82,9 @@ def _read(path: Path) -> dict:
             target, kind = _SCHEMA[section][key]
             values[target] = _convert(value, kind, f"{section}.{key}", name)
     _check(values, name)
+    limits = {k.removeprefix("limits."): values.pop(k) for k in list(values) if k.startswith("limits.")}
+    if limits:
+        values["limits"] = Limits(**limits)
     return values
 
 
@@ -117,6 +124,9 @@ def _check(values: dict, name: str) -> None:
         raise UsageError(f"配置文件 {name}：cleanup.near_duplicate 应在 0 到 1 之间")
     if not 0 < values.get("classifier_threshold", 0.5) < 1:
         raise UsageError(f"配置文件 {name}：classifier.threshold 应在 0 到 1 之间")
+    for key, value in values.items():
+        if key.startswith("limits.") and value <= 0:
+            raise UsageError(f"配置文件 {name}：{key} 应为正数")
     known = all_rules()
     for rule_id in values.get("disabled", ()):
         if rule_id not in known:

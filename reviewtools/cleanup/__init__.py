@@ -25,9 +25,9 @@ from reviewtools.cleanup import previous as previous_catalogue
 from reviewtools.cleanup import similarity, worker
 from reviewtools.cleanup.catalogue import Change, catalogue_data, match_previous
 from reviewtools.cleanup.propose import propose
-from reviewtools.errors import UsageError
+from reviewtools.errors import ReadError, UsageError
 from reviewtools.ingest import list_files
-from reviewtools.registry import DEFAULT_PATH, Registry, lock
+from reviewtools.registry import DEFAULT_PATH, Record, Registry, lock
 from reviewtools.settings import Settings
 from reviewtools.terms import CLEANUP_STATUSES
 
@@ -71,7 +71,9 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
     workers = max(1, workers or os.cpu_count() or 1)
     db_path = Path(db).resolve()
     own = {db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal", lock.SUFFIX))}
-    files = [p for p in list_files([root]) if p.resolve() not in own and not p.name.endswith(".review.toml")]
+    found = list_files([root])
+    skipped = [e for e in found if isinstance(e, ReadError)]  # symlinks leaving the folder, FIFOs: never read
+    files = [p for p in found if isinstance(p, Path) and p.resolve() not in own and not p.name.endswith(".review.toml")]
     rows = previous_catalogue.read(previous) if previous else None
 
     with lock.hold(db, "cleanup run", wait), Registry(db_path) as reg:
@@ -86,7 +88,11 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
                 for result in _read_all(todo, settings, workers):
                     reg.store_file(run_id, result.path, result.size, result.mtime_ns, result.sha256, result.records)
                     advance()
-            reg.forget_missing(run_id, {p.relative_to(root).as_posix() for p in files})
+            for e in skipped:
+                rel = Path(e.path).relative_to(root).as_posix()
+                reg.store_file(run_id, rel, 0, 0, None, [Record(rel, reason=e.cause)])
+            reg.forget_missing(run_id, {p.relative_to(root).as_posix() for p in files}
+                               | {Path(e.path).relative_to(root).as_posix() for e in skipped})
             _near_duplicates(reg, run_id, settings.near_duplicate)
             reg.save_proposals(run_id, year, ((d["document_id"], d["version_id"], p.status, p.reasons, p.replaced_by)
                                               for d, p in propose(reg.run_documents(run_id), settings.cleanup_replaced)))

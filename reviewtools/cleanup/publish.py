@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reviewtools.cleanup.catalogue import Catalogue
-from reviewtools.errors import UsageError
+from reviewtools.errors import UsageError, os_cause
 from reviewtools.registry import Registry
 
 # What catalogue writers put in their folder: catalogue-YEAR[-list].ext and the site.
@@ -38,7 +38,7 @@ def publish(reg: Registry, catalogue: Catalogue, output: str | os.PathLike,
         target.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     except OSError as exc:
-        raise UsageError(f"无法创建输出文件夹 {target}：{exc.strerror}") from exc
+        raise UsageError(f"无法创建输出文件夹 {target}：{os_cause(exc, target)}") from exc
     try:
         paths = write(fresh)
         os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp makes 0700; a catalogue is meant to be shared
@@ -58,7 +58,7 @@ def _foreign(target: Path) -> list[str]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise UsageError(f"无法写入输出文件夹 {target}：{exc.strerror}") from exc
+        raise UsageError(f"无法写入输出文件夹 {target}：{os_cause(exc, target)}") from exc
 
 
 def _swap(fresh: Path, target: Path) -> list[Path]:
@@ -76,7 +76,7 @@ def _swap(fresh: Path, target: Path) -> list[Path]:
             os.rename(old, target)
             raise
     except OSError as exc:
-        raise UsageError(f"无法写出目录到 {target}：{exc.strerror}") from exc
+        raise UsageError(f"无法写出目录到 {target}：{os_cause(exc, target)}") from exc
     return [old]
 
 

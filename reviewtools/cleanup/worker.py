@@ -51,7 +51,7 @@ def read(path: str, rel: str, size: int, mtime_ns: int) -> FileResult:
     if delay:
         time.sleep(delay)
     records = []
-    for item in iter_documents([path]):
+    for item in iter_documents([path], _settings.limits):
         source = rel + item.path[len(path):] if item.path.startswith(path) else rel
         if isinstance(item, ReadError):
             records.append(Record(source, reason=item.cause))

@@ -128,17 +128,17 @@ def is_batch(paths: tuple[str, ...]) -> bool:
     return len(paths) > 1 or any(Path(p).is_dir() or Path(p).suffix.lower() == ".zip" for p in paths)
 
 
-def readable(paths, failed: list, progress: bool = False):
-    """The documents under `paths`, with a progress bar when asked; each unreadable file is reported on one
-    Chinese line and collected in `failed`, and the batch goes on."""
+def readable(paths, failed: list, limits, progress: bool = False):
+    """The documents under `paths`, read within `limits` (settings.limits), with a progress bar when asked; each
+    unreadable file is reported on one Chinese line and collected in `failed`, and the batch goes on."""
     from reviewtools.ingest import iter_documents, list_files
     from reviewtools.report.console import progress as progress_bar
 
     files = list_files(paths)  # walked once: for the progress bar's total and for reading
     with progress_bar(len(files) if progress else 0) as advance:
         for path in files:
-            _current.set(str(path))
-            for item in iter_documents([path]):
+            _current.set(path.path if isinstance(path, ReadError) else str(path))
+            for item in iter_documents([path], limits):
                 if isinstance(item, ReadError):
                     click.echo(f"错误：{item.line()}", err=True)
                     failed.append(item)

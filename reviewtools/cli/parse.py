@@ -7,19 +7,21 @@ import sys
 
 import click
 
-from reviewtools.cli.options import CONTEXT, friendly, readable
+from reviewtools.cli.options import CONTEXT, config_option, friendly, readable
 from reviewtools.errors import clean_name
 
 
 @click.command(context_settings=CONTEXT, help="读取文件（或文件夹、zip 压缩包），输出提取的正文和元数据（审查所读的就是这段正文）。")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或文件夹…")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（多个文件时每行一个对象）。")
+@config_option
 @friendly
-def parse(paths: tuple[str, ...], as_json: bool) -> None:
+def parse(paths: tuple[str, ...], as_json: bool, config: str | None) -> None:
+    from reviewtools import settings as settings_mod
     from reviewtools.extract.metadata import extract
 
     failed: list = []
-    for item in readable(paths, failed):
+    for item in readable(paths, failed, settings_mod.load(config).limits):
         meta = extract(item)
         if as_json:
             click.echo(json.dumps({**item.to_dict(), "metadata": meta.to_dict()}, ensure_ascii=False))

@@ -48,7 +48,7 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: d
     if fmt == "docx" and not output:
         raise UsageError("docx 格式需要用 -o 指定输出文件")
     reviews, failed, written = [], [], []
-    for item in readable(paths, failed, progress=several and bool(output or fmt)):
+    for item in readable(paths, failed, settings.limits, progress=several and bool(output or fmt)):
         result = _review_one(item, settings)
         reviews.append(result)
         if output:

@@ -56,7 +56,7 @@ def screen(paths: tuple[str, ...], since: date | None, output: str | None, as_of
     several = is_batch(paths)
     screenings, shown, failed, taken = [], [], [], set()
     with registry_at(db, create=False) as registry:
-        for item in readable(paths, failed, progress=several):
+        for item in readable(paths, failed, settings.limits, progress=several):
             s = run_screen(review(item, settings))
             s.recorded = recorded_conclusion(registry, s)
             if output:
@@ -99,7 +99,7 @@ def screen_conclude(path: str, conclusion: str, reason: str, who: str, as_of: da
     if not reason.strip() or not who.strip():
         raise UsageError("--reason 和 --by 不能为空")
     settings = settings_mod.load(config, as_of=as_of)
-    s = run_screen(review(read_file(path), settings))
+    s = run_screen(review(read_file(path, settings.limits), settings))
     with registry_at(db, create=True) as registry:
         record_conclusion(registry, s, conclusion, reason.strip(), who.strip())
     number = f"（{s.doc_number}）" if s.doc_number else ""

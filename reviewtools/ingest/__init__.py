@@ -1,62 +1,26 @@
-"""Read any supported file (or folder, or .zip) into a Document, choosing the reader by content."""
+"""Read any supported file (or folder, or .zip) into a Document, choosing the reader by content, within the
+limits of reviewtools.limits (passed in by the caller: ingest never reads the settings)."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib
 import os
-import zipfile
 from collections.abc import Iterable, Iterator
-from io import BytesIO
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
+from reviewtools.ingest import archive
+from reviewtools.ingest.archive import Budget
+from reviewtools.ingest.deadline import deadline
+from reviewtools.ingest.formats import sniff
+from reviewtools.ingest.walk import list_files, load
+from reviewtools.limits import Limits
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # uncompressed total of one .zip
-MAX_ARCHIVE_ENTRIES = 20_000
-MAX_ARCHIVE_DEPTH = 3
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
-
-
-def sniff(data: bytes, name: str = "") -> str:
-    """The format of `data`: pdf, docx, ofd, odt, zip, doc, wps, encrypted-office, rtf, html, txt or empty."""
-    if not data.strip():
-        return "empty"
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return _sniff_zip(data)
-    if data.startswith(OLE_MAGIC):
-        if ENCRYPTED_OOXML in data[:1 << 20] or ENCRYPTED_OOXML in data:
-            return "encrypted-office"
-        return "wps" if name.lower().endswith(".wps") else "doc"
-    if head.lstrip().startswith(b"{\\rtf"):
-        return "rtf"
-    from reviewtools.ingest.text import looks_like_html
-
-    return "html" if looks_like_html(data) else "txt"
-
-
-def _sniff_zip(data: bytes) -> str:
-    try:
-        names = set(zipfile.ZipFile(BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError):
-        return "corrupt-zip"
-    if "word/document.xml" in names:
-        return "docx"
-    if "OFD.xml" in names or "ofd.xml" in names:
-        return "ofd"
-    if "content.xml" in names and "mimetype" in names:
-        return "odt"
-    return "zip"
-
+DEFAULT_LIMITS = Limits()
+__all__ = ["DEFAULT_LIMITS", "iter_documents", "list_files", "read_bytes", "read_file", "sniff"]
 
 # format → (module, function). Imported lazily: a .txt review should not pay for pdf or docx libraries.
 _READERS = {
@@ -77,8 +41,8 @@ def _reader(fmt: str):
     return getattr(importlib.import_module(f"reviewtools.ingest.{module}"), function)
 
 
-def read_bytes(data: bytes, path: str) -> Document:
-    """Read one file's bytes. Raises ReadError with a Chinese cause."""
+def read_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read one file's bytes, within the time budget of `limits`. Raises ReadError with a Chinese cause."""
     fmt = sniff(data, path)
     if fmt == "empty":
         raise ReadError(path, errors.EMPTY)
@@ -90,7 +54,8 @@ def read_bytes(data: bytes, path: str) -> Document:
         raise ReadError(path, "这是压缩包，请直接把压缩包作为输入（会逐个读取其中的文件）")
     reader = _reader(fmt)
     try:
-        doc = reader(data, path)
+        with deadline(limits, path):
+            doc = reader(data, path)
     except ReadError:
         raise
     except Exception as exc:  # a reader library choking on a damaged file
@@ -101,104 +66,44 @@ def read_bytes(data: bytes, path: str) -> Document:
     return doc
 
 
-def read_file(path: str | os.PathLike) -> Document:
-    p = Path(path)
-    if not p.is_file():
-        raise ReadError(str(path), errors.NOT_FOUND)
-    if p.stat().st_size > MAX_FILE_BYTES:
-        raise ReadError(str(path), errors.TOO_LARGE)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError.from_os(exc, path) from exc
-    return read_bytes(data, str(path))
+def read_file(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> Document:
+    return read_bytes(load(Path(path), limits), str(path), limits)
 
 
-def list_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """The files under `paths` (folders walked recursively, hidden files skipped), in a stable order."""
-    out: list[Path] = []
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and not _hidden(q.relative_to(p))))
-        else:
-            out.append(p)
-    return out
+def iter_documents(paths: Iterable[str | os.PathLike | ReadError],
+                   limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | ReadError]:
+    """Every readable document under `paths` (files, folders, .zip archives), in a stable order, within `limits`.
 
-
-def iter_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Document | ReadError]:
-    """Every readable document under `paths` (files, folders, .zip archives), in a stable order.
-
-    Unreadable files yield their ReadError in place, so a batch goes on with the next file.
+    Unreadable files yield their ReadError in place, so a batch goes on with the next file. `paths` may be
+    what list_files returned, ReadErrors included.
     """
-    for path in list_files(paths):
-        yield from _one(path)
+    for path in paths:
+        if isinstance(path, ReadError):
+            yield path
+            continue
+        for item in list_files([path]):
+            if isinstance(item, ReadError):
+                yield item
+            else:
+                yield from _one(item, limits)
 
 
-def _hidden(rel: Path) -> bool:
-    return any(part.startswith((".", "~$")) for part in rel.parts)
-
-
-def _one(path: Path) -> Iterator[Document | ReadError]:
+def _one(path: Path, limits: Limits) -> Iterator[Document | ReadError]:
+    """The document in the file at `path`, or each one in it for a .zip, under one budget for the whole file."""
     try:
-        if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
-            data = path.read_bytes()
-            if sniff(data, path.name) == "zip":
-                yield from _archive(data, str(path), depth=1)
-                return
-        yield read_file(path)
+        data = load(path, limits)
     except ReadError as exc:
         yield exc
-    except OSError as exc:
-        yield ReadError.from_os(exc, path)
+        return
+    if sniff(data, path.name) != "zip":
+        yield _read(data, str(path), limits)
+        return
+    for item in archive.entries(data, str(path), Budget(limits)):
+        yield item if isinstance(item, ReadError) else _read(item[1], item[0], limits)
 
 
-def _archive(data: bytes, name: str, depth: int) -> Iterator[Document | ReadError]:
-    """Each file inside a .zip, recursively; unsafe or oversized entries refused one by one."""
+def _read(data: bytes, name: str, limits: Limits) -> Document | ReadError:
     try:
-        zf = zipfile.ZipFile(BytesIO(data))
-        infos = [i for i in zf.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, ValueError):
-        yield ReadError(name, errors.CORRUPT)
-        return
-    if len(infos) > MAX_ARCHIVE_ENTRIES:
-        yield ReadError(name, f"压缩包内文件过多（{len(infos)} 个，上限 {MAX_ARCHIVE_ENTRIES} 个）")
-        return
-    total = 0
-    for info in sorted(infos, key=lambda i: i.filename):
-        entry_name = _entry_name(info)
-        shown = f"{name}!{entry_name}"
-        parts = PurePosixPath(entry_name.replace("\\", "/")).parts
-        if entry_name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
-            yield ReadError(shown, "压缩包内路径不安全（绝对路径或包含 ../），已拒绝")
-            continue
-        if _hidden(Path(*parts)) or parts[0] == "__MACOSX":
-            continue
-        total += info.file_size
-        if info.file_size > MAX_FILE_BYTES or total > MAX_ARCHIVE_BYTES:
-            yield ReadError(shown, errors.TOO_LARGE)
-            continue
-        try:
-            content = zf.read(info)
-        except Exception:
-            yield ReadError(shown, errors.CORRUPT)
-            continue
-        if sniff(content, entry_name) == "zip":
-            if depth >= MAX_ARCHIVE_DEPTH:
-                yield ReadError(shown, "压缩包嵌套层数过多")
-            else:
-                yield from _archive(content, shown, depth + 1)
-            continue
-        try:
-            yield read_bytes(content, shown)
-        except ReadError as exc:
-            yield exc
-
-
-def _entry_name(info: zipfile.ZipInfo) -> str:
-    """Zip entry names from Chinese Windows tools are GBK without the UTF-8 flag; decode them right."""
-    name = info.filename
-    if not info.flag_bits & 0x800:
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            name = name.encode("cp437").decode("gb18030")
-    return name
+        return read_bytes(data, name, limits)
+    except ReadError as exc:
+        return exc

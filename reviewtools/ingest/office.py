@@ -20,7 +20,8 @@ from pathlib import Path
 from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
-from reviewtools.ingest import docx, sniff
+from reviewtools.ingest import docx
+from reviewtools.ingest.formats import sniff
 
 TIMEOUT = 120  # seconds for one conversion
 FIB_MAGIC = b"\xec\xa5"  # wIdent of Word's file information block
@@ -84,6 +85,9 @@ def _convert(soffice: str, source: Path, path: str) -> Path:
         except subprocess.TimeoutExpired:
             _kill(process)
             raise ReadError(path, f"LibreOffice 转换超时（超过 {TIMEOUT} 秒），文件可能已损坏或过于复杂") from None
+        except BaseException:  # the per-file time budget, Ctrl-C: LibreOffice must not outlive the read
+            _kill(process)
+            raise
     converted = source.with_suffix(".docx")
     if not converted.is_file() or converted.stat().st_size == 0:
         raise ReadError(path, errors.CORRUPT)

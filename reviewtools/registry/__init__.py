@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from reviewtools.errors import UsageError
+from reviewtools.errors import UsageError, os_cause
 from reviewtools.registry import schema
 from reviewtools.registry.keys import doc_key, title_key
 from reviewtools.terms import REVIEWER_CONCLUSIONS
@@ -78,7 +78,7 @@ class Registry:
         except sqlite3.DatabaseError as exc:
             raise UsageError(f"无法打开登记库 {self.path}：{_cause(exc)}") from exc
         except OSError as exc:
-            raise UsageError(f"无法打开登记库 {self.path}：{exc.strerror}") from exc
+            raise UsageError(f"无法打开登记库 {self.path}：{os_cause(exc, self.path)}") from exc
 
     @classmethod
     def open_existing(cls, path: str | os.PathLike, hint: str = "（请先运行 reviewtools cleanup run）") -> Registry:

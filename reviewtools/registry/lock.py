@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from reviewtools.errors import UsageError
+from reviewtools.errors import UsageError, os_cause
 
 try:
     import fcntl
@@ -43,7 +43,7 @@ def hold(db: str | os.PathLike, command: str, wait: float = 0) -> Iterator[None]
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
-        raise UsageError(f"无法创建登记库的锁文件 {path}：{exc.strerror}") from exc
+        raise UsageError(f"无法创建登记库的锁文件 {path}：{os_cause(exc, path)}") from exc
     try:
         deadline = time.monotonic() + max(0.0, wait)
         while not _try_lock(fd):

@@ -151,7 +151,7 @@ def test_if_the_rename_fails_the_edition_is_not_recorded(db, tmp_path, monkeypat
     monkeypatch.setattr(publish.os, "rename", refused)
     result = run("catalogue", "--year", 2026, "-o", out, "--db", db, "--format", "csv")
     assert result.exit_code == 2
-    assert result.stderr == f"错误：无法写出目录到 {out}：Permission denied\n"
+    assert result.stderr == f"错误：无法写出目录到 {out}：权限不足\n"
     assert snapshot(out) == before and editions(db) == 1 and beside(out) == []
 
 

@@ -79,12 +79,14 @@ def test_screening_forms_into_a_file_are_refused(tmp_path, draft):
 
 
 def test_unreadable_input_gets_its_cause_in_chinese(tmp_path, draft, monkeypatch):
-    from pathlib import Path
+    real_open = os.open
 
-    def denied(self):
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+    def denied(path, *args, **kwargs):  # root reads any file: refuse this one as a mode-000 file would be
+        if str(path) == str(draft):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     _refused(run("parse", draft), f"错误：无法读取 {draft}：权限不足")
 
 

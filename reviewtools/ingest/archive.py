@@ -1,0 +1,143 @@
+"""The entries of a .zip, recursively, under one budget for the whole input.
+
+The budget (expanded bytes, entries) is shared by every nesting level, so a zip of zips cannot restart it.
+Before an entry is expanded, its declared size is held to the per-file limit, to what is left of the budget
+and, past RATIO_GRACE_BYTES, to the compression-ratio limit; it is then read in chunks with a cap, so a
+header that lies about the size cannot make it expand further. Symlink entries, unsafe paths and encrypted
+entries are refused one by one; the rest of the archive goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import stat
+import zipfile
+import zlib
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from reviewtools import errors
+from reviewtools.errors import ReadError
+from reviewtools.ingest.formats import sniff
+from reviewtools.ingest.walk import hidden
+from reviewtools.limits import RATIO_GRACE_BYTES, Limits
+
+_CHUNK = 1024 * 1024
+TOTAL = "压缩包解压后的总量超出上限"
+
+
+class Budget:
+    """What is left for one input: expanded bytes and entries, all nesting levels together."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.bytes_left = limits.total_bytes
+        self.expanded = self.compressed = 0  # all entries so far: their ratio is held to the limit too
+        self.entries = 0
+        self.spent = False  # a limit of the whole input was reached: nothing more is read from it
+
+
+def entries(data: bytes, name: str, budget: Budget, depth: int = 1) -> Iterator[tuple[str, bytes] | ReadError]:
+    """(shown name, bytes) of each file in the .zip `data`, nested archives opened; ReadError for each refused."""
+    limits = budget.limits
+    try:
+        zf = zipfile.ZipFile(BytesIO(data))
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        yield ReadError(name, errors.CORRUPT)
+        return
+    for info in sorted(infos, key=lambda i: i.filename):
+        if budget.spent:
+            return
+        budget.entries += 1
+        if budget.entries > limits.entries:
+            budget.spent = True
+            yield ReadError(name, limits.breach("entries", "压缩包内文件过多", "，其余文件未读取"))
+            return
+        entry_name = _entry_name(info)
+        shown = f"{name}!{entry_name}"
+        parts = PurePosixPath(entry_name.replace("\\", "/")).parts
+        if not parts or entry_name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+            yield ReadError(shown, "压缩包内路径不安全（绝对路径或包含 ../），已拒绝")
+            continue
+        if any(hidden(p) for p in parts) or parts[0] == "__MACOSX":
+            continue
+        refused = _refusal(info, budget)
+        if refused:
+            yield ReadError(shown, refused)
+            continue
+        try:
+            content = _expand(zf, info, budget)
+        except ReadError as exc:
+            yield ReadError(shown, exc.cause)
+            continue
+        if sniff(content, entry_name) == "zip":
+            if depth >= limits.depth:
+                yield ReadError(shown, limits.breach("depth", "压缩包嵌套层数过多", "，未打开"))
+            else:
+                yield from entries(content, shown, budget, depth + 1)
+            continue
+        yield shown, content
+
+
+def _refusal(info: zipfile.ZipInfo, budget: Budget) -> str | None:
+    """Why `info` is not expanded, from its header alone; None when it may be."""
+    limits = budget.limits
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return "压缩包内的符号链接，未读取"
+    if info.flag_bits & 0x1:
+        return errors.ENCRYPTED
+    if _absurd(info.file_size, info.compress_size, limits):
+        ratio = info.file_size // max(info.compress_size, 1)
+        return limits.breach("ratio", f"压缩比约 {ratio}:1", "，疑似压缩炸弹，未解压")
+    expanded, compressed = budget.expanded + info.file_size, budget.compressed + info.compress_size
+    if _absurd(expanded, compressed, limits):  # many small entries, each under the grace
+        budget.spent = True
+        return limits.breach("ratio", f"压缩包整体压缩比约 {expanded // max(compressed, 1)}:1",
+                             "，疑似压缩炸弹，其余文件未读取")
+    if info.file_size > limits.file_bytes:
+        return limits.breach("file_mb", "文件过大")
+    if info.file_size > budget.bytes_left:
+        budget.spent = True
+        return limits.breach("total_mb", TOTAL, "，其余文件未读取")
+    return None
+
+
+def _absurd(expanded: int, compressed: int, limits: Limits) -> bool:
+    return expanded > RATIO_GRACE_BYTES and expanded > limits.ratio * max(compressed, 1)
+
+
+def _expand(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes:
+    """The entry's bytes, read in chunks and never past the smallest cap that applies."""
+    limits = budget.limits
+    caps = [(limits.file_bytes, limits.breach("file_mb", "文件过大")),
+            (budget.bytes_left, limits.breach("total_mb", TOTAL, "，其余文件未读取")),
+            (max(RATIO_GRACE_BYTES, limits.ratio * max(info.compress_size, 1)),
+             limits.breach("ratio", "实际解压量远超压缩前的大小", "，疑似压缩炸弹，已停止解压"))]
+    cap, cause = min(caps, key=lambda c: c[0])
+    out = bytearray()
+    try:
+        with zf.open(info) as f:
+            while chunk := f.read(min(_CHUNK, cap + 1 - len(out))):
+                out += chunk
+                if len(out) > cap:
+                    if cap == budget.bytes_left:
+                        budget.spent = True
+                    raise ReadError(info.filename, cause)
+    # RuntimeError, NotImplementedError: encrypted without the flag, or a compression method Python lacks
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, RuntimeError) as exc:
+        raise ReadError(info.filename, errors.CORRUPT) from exc
+    budget.bytes_left -= len(out)
+    budget.expanded += len(out)
+    budget.compressed += info.compress_size
+    return bytes(out)
+
+
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    """Zip entry names from Chinese Windows tools are GBK without the UTF-8 flag; decode them right."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+            name = name.encode("cp437").decode("gb18030")
+    return name

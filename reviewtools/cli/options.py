@@ -73,7 +73,7 @@ def is_batch(paths: tuple[str, ...]) -> bool:
 
 def readable(paths, failed: list, progress: bool = False):
     """The documents under `paths`, with a progress bar when asked; each unreadable file is reported on one
-    Chinese line and collected in `failed`, and the batch goes on."""
+    Chinese line and collected in `failed`, and the batch goes on. What was repaired in a file is said too."""
     from reviewtools.ingest import iter_documents, list_files
     from reviewtools.report.console import progress as progress_bar
 
@@ -85,6 +85,8 @@ def readable(paths, failed: list, progress: bool = False):
                 click.echo(f"错误：{item.line()}", err=True)
                 failed.append(item)
                 continue
+            for warning in item.warnings:
+                click.echo(f"提醒：{item.path}：{warning}", err=True)
             yield item
 
 

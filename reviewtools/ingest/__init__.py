@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
+from reviewtools.ingest.decode import path_text
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # uncompressed total of one .zip
@@ -104,14 +105,14 @@ def read_bytes(data: bytes, path: str) -> Document:
 def read_file(path: str | os.PathLike) -> Document:
     p = Path(path)
     if not p.is_file():
-        raise ReadError(str(path), errors.NOT_FOUND)
+        raise ReadError(path_text(path), errors.NOT_FOUND)
     if p.stat().st_size > MAX_FILE_BYTES:
-        raise ReadError(str(path), errors.TOO_LARGE)
+        raise ReadError(path_text(path), errors.TOO_LARGE)
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ReadError(str(path), f"无法打开文件（{exc.strerror}）") from exc
-    return read_bytes(data, str(path))
+        raise ReadError(path_text(path), f"无法打开文件（{exc.strerror}）") from exc
+    return read_bytes(data, path_text(path))
 
 
 def list_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -144,13 +145,13 @@ def _one(path: Path) -> Iterator[Document | ReadError]:
         if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
             data = path.read_bytes()
             if sniff(data, path.name) == "zip":
-                yield from _archive(data, str(path), depth=1)
+                yield from _archive(data, path_text(path), depth=1)
                 return
         yield read_file(path)
     except ReadError as exc:
         yield exc
     except OSError as exc:
-        yield ReadError(str(path), f"无法打开文件（{exc.strerror}）")
+        yield ReadError(path_text(path), f"无法打开文件（{exc.strerror}）")
 
 
 def _archive(data: bytes, name: str, depth: int) -> Iterator[Document | ReadError]:

@@ -7,19 +7,22 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL, BEL…: not text, dropped on the way in
-# No character at all (lone surrogates from a damaged font map, U+FFFE/U+FFFF) or none a reader can see (private
-# use: a font's own codes): no writer, database or terminal can be trusted with them, so each becomes U+FFFD, one
-# code point for one, and the Document says how many.
-_UNUSABLE = re.compile("[\ud800-\udfff\ue000-\uf8ff\ufffe\uffff\U000f0000-\U0010ffff]")
+# No character at all (lone surrogates from a damaged font map, U+FFFE/U+FFFF) or a run of a font's own codes
+# (private use: noise; a lone one is a rare character, as in a name, and stays): no writer, database or
+# terminal can be trusted with them, so each becomes U+FFFD, one code point for one, and the Document says
+# how many.
+_PRIVATE = "\ue000-\uf8ff\U000f0000-\U0010ffff"
+_UNUSABLE = re.compile(f"[\ud800-\udfff\ufffe\uffff]|[{_PRIVATE}]{{2,}}")
 REPLACEMENT = "\ufffd"
 
-
-def unusable_replaced(count: int) -> str:
-    return f"正文中有 {count} 个无法识别的字符（文件内字符编码损坏或为字体私用编码），已替换为“{REPLACEMENT}”"
 
 # Block kinds. Body kinds are what the document says; the others are page furniture kept apart.
 BODY_KINDS = frozenset({"paragraph", "heading", "cell"})
 FURNITURE_KINDS = frozenset({"header", "footer", "footnote"})
+
+
+def unusable_replaced(count: int) -> str:
+    return f"正文中有 {count} 个无法识别的字符（文件内字符编码损坏或为字体私用编码），已替换为“{REPLACEMENT}”"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +104,7 @@ class Builder:
 
     def add(self, text: str, kind: str = "paragraph", *, page: int | None = None, table: int | None = None,
             row: int | None = None, cell: int | None = None) -> Block | None:
-        text, replaced = _UNUSABLE.subn(REPLACEMENT, _CONTROL.sub("", text))
-        self._replaced += replaced
-        text = text.strip()
+        text = _UNUSABLE.sub(self._replace, _CONTROL.sub("", text)).strip()
         if not text:
             return None
         if self._parts:
@@ -119,12 +120,16 @@ class Builder:
         self._blocks.append(block)
         return block
 
+    def _replace(self, match: re.Match) -> str:
+        self._replaced += len(match.group())
+        return REPLACEMENT * len(match.group())
+
     def build(self, path: str, fmt: str, *, pages: int | None = None, portal: dict[str, str] | None = None,
               warnings: list[str] | None = None) -> Document:
         """The Document; `warnings` are the reader's own (a repaired encoding…), this builder's follow them."""
         body = [b for b in self._blocks if b.kind in BODY_KINDS]
         furniture = [b for b in self._blocks if b.kind not in BODY_KINDS]
-        portal = {key: _UNUSABLE.sub(REPLACEMENT, value) for key, value in (portal or {}).items()}
+        portal = {key: _UNUSABLE.sub(self._replace, value) for key, value in (portal or {}).items()}
         warnings = list(warnings or []) + ([unusable_replaced(self._replaced)] if self._replaced else [])
         if furniture and body and furniture[0].start < body[-1].end:
             return self._reordered(path, fmt, pages, portal, warnings)

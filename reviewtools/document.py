@@ -7,10 +7,22 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL, BEL…: not text, dropped on the way in
+# No character at all (lone surrogates from a damaged font map, U+FFFE/U+FFFF) or a run of a font's own codes
+# (private use: noise; a lone one is a rare character, as in a name, and stays): no writer, database or
+# terminal can be trusted with them, so each becomes U+FFFD, one code point for one, and the Document says
+# how many.
+_PRIVATE = "\ue000-\uf8ff\U000f0000-\U0010ffff"
+_UNUSABLE = re.compile(f"[\ud800-\udfff\ufffe\uffff]|[{_PRIVATE}]{{2,}}")
+REPLACEMENT = "\ufffd"
+
 
 # Block kinds. Body kinds are what the document says; the others are page furniture kept apart.
 BODY_KINDS = frozenset({"paragraph", "heading", "cell"})
 FURNITURE_KINDS = frozenset({"header", "footer", "footnote"})
+
+
+def unusable_replaced(count: int) -> str:
+    return f"正文中有 {count} 个无法识别的字符（文件内字符编码损坏或为字体私用编码），已替换为“{REPLACEMENT}”"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +52,7 @@ class Document:
     sha256: str = ""
     pages: int | None = None
     portal: dict[str, str] = field(default_factory=dict)  # the metadata table a portal page prints
+    warnings: list[str] = field(default_factory=list)  # what was repaired on the way in, in Chinese
 
     @property
     def body_end(self) -> int:
@@ -68,6 +81,7 @@ class Document:
             "sha256": self.sha256,
             "pages": self.pages,
             "portal": self.portal,
+            "warnings": self.warnings,
             "text": self.text,
             "blocks": [{k: v for k, v in asdict(b).items() if v is not None} for b in self.blocks],
         }
@@ -77,7 +91,8 @@ class Builder:
     """Assembles a Document's text from pieces, one block per piece, joined by newlines.
 
     Body paragraphs are numbered in reading order (第N段), furniture is not numbered.
-    Pieces are stripped of surrounding whitespace; empty pieces are skipped.
+    Pieces are stripped of surrounding whitespace; empty pieces are skipped. This is where every reader's text
+    is made safe: control characters dropped, unusable characters replaced and counted.
     """
 
     def __init__(self) -> None:
@@ -85,10 +100,11 @@ class Builder:
         self._blocks: list[Block] = []
         self._pos = 0
         self._paragraphs = 0
+        self._replaced = 0
 
     def add(self, text: str, kind: str = "paragraph", *, page: int | None = None, table: int | None = None,
             row: int | None = None, cell: int | None = None) -> Block | None:
-        text = _CONTROL.sub("", text).strip()
+        text = _UNUSABLE.sub(self._replace, _CONTROL.sub("", text)).strip()
         if not text:
             return None
         if self._parts:
@@ -104,19 +120,26 @@ class Builder:
         self._blocks.append(block)
         return block
 
-    def build(self, path: str, fmt: str, *, pages: int | None = None,
-              portal: dict[str, str] | None = None) -> Document:
+    def _replace(self, match: re.Match) -> str:
+        self._replaced += len(match.group())
+        return REPLACEMENT * len(match.group())
+
+    def build(self, path: str, fmt: str, *, pages: int | None = None, portal: dict[str, str] | None = None,
+              warnings: list[str] | None = None) -> Document:
+        """The Document; `warnings` are the reader's own (a repaired encoding…), this builder's follow them."""
         body = [b for b in self._blocks if b.kind in BODY_KINDS]
         furniture = [b for b in self._blocks if b.kind not in BODY_KINDS]
+        portal = {key: _UNUSABLE.sub(self._replace, value) for key, value in (portal or {}).items()}
+        warnings = list(warnings or []) + ([unusable_replaced(self._replaced)] if self._replaced else [])
         if furniture and body and furniture[0].start < body[-1].end:
-            return self._reordered(path, fmt, pages, portal)
-        return Document(path, fmt, "".join(self._parts), list(self._blocks), "", pages, portal or {})
+            return self._reordered(path, fmt, pages, portal, warnings)
+        return Document(path, fmt, "".join(self._parts), list(self._blocks), "", pages, portal, warnings)
 
-    def _reordered(self, path, fmt, pages, portal) -> Document:
+    def _reordered(self, path, fmt, pages, portal, warnings) -> Document:
         """Put furniture after the body so that the body is one contiguous prefix of the text."""
         text = "".join(self._parts)
         pieces = [(b, text[b.start:b.end]) for b in self._blocks]
         again = Builder()
         for b, t in sorted(pieces, key=lambda p: p[0].kind not in BODY_KINDS):
             again.add(t, b.kind, page=b.page, table=b.table, row=b.row, cell=b.cell)
-        return again.build(path, fmt, pages=pages, portal=portal)
+        return again.build(path, fmt, pages=pages, portal=portal, warnings=warnings)

@@ -27,6 +27,7 @@ from reviewtools.cleanup.catalogue import Change, catalogue_data, match_previous
 from reviewtools.cleanup.propose import propose
 from reviewtools.errors import ReadError, UsageError
 from reviewtools.ingest import list_files
+from reviewtools.ingest.decode import path_text
 from reviewtools.registry import DEFAULT_PATH, Record, Registry, lock
 from reviewtools.settings import Settings
 from reviewtools.terms import CLEANUP_STATUSES
@@ -77,7 +78,7 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
     rows = previous_catalogue.read(previous) if previous else None
 
     with lock.hold(db, "cleanup run", wait), Registry(db_path) as reg:
-        run_id, before = reg.start_run(year, settings.as_of.isoformat(), str(root))
+        run_id, before = reg.start_run(year, settings.as_of.isoformat(), path_text(root))
         try:
             _previous(reg, year, rows, previous)
             todo = _todo(files, root, reg.file_states(run_id))
@@ -91,7 +92,7 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
             for e in skipped:
                 rel = Path(e.path).relative_to(root).as_posix()
                 reg.store_file(run_id, rel, 0, 0, None, [Record(rel, reason=e.cause)])
-            reg.forget_missing(run_id, {p.relative_to(root).as_posix() for p in files}
+            reg.forget_missing(run_id, {_relative(p, root) for p in files}
                                | {Path(e.path).relative_to(root).as_posix() for e in skipped})
             _near_duplicates(reg, run_id, settings.near_duplicate)
             reg.save_proposals(run_id, year, ((d["document_id"], d["version_id"], p.status, p.reasons, p.replaced_by)
@@ -101,7 +102,7 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
             reg.end_run(run_id, "interrupted")
             raise
         reg.end_run(run_id, "finished")
-        return _result(reg, run_id, year, settings.as_of, str(root), len(files), len(todo),
+        return _result(reg, run_id, year, settings.as_of, path_text(root), len(files), len(todo),
                        before in ("running", "interrupted"))
 
 
@@ -119,12 +120,17 @@ def _todo(files: list[Path], root: Path, states: dict) -> list[tuple[str, str, i
     modification time), unless they failed for want of a program on this machine."""
     todo = []
     for p in files:
-        rel, st = p.relative_to(root).as_posix(), p.stat()
+        rel, st = _relative(p, root), p.stat()
         known = states.get(rel)
         if known is None or (known["size"], known["mtime_ns"]) != (st.st_size, st.st_mtime_ns) \
                 or known["reason"] in _RETRIED:
             todo.append((str(p), rel, st.st_size, st.st_mtime_ns))
     return sorted(todo, key=lambda item: item[1])
+
+
+def _relative(path: Path, root: Path) -> str:
+    """The path the registry knows a file by: relative to the run's root, as text (a GBK name decoded)."""
+    return path_text(path.relative_to(root).as_posix())
 
 
 def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[worker.FileResult]:

@@ -17,6 +17,7 @@ from reviewtools.cleanup.similarity import fingerprint, words
 from reviewtools.errors import ReadError
 from reviewtools.extract.repeals import find_repealed
 from reviewtools.ingest import iter_documents
+from reviewtools.ingest.decode import path_text
 from reviewtools.registry import Record
 from reviewtools.review import review, waivers
 from reviewtools.settings import Settings
@@ -51,8 +52,9 @@ def read(path: str, rel: str, size: int, mtime_ns: int) -> FileResult:
     if delay:
         time.sleep(delay)
     records = []
+    shown = path_text(path)  # how the documents read from `path` name it
     for item in iter_documents([path], _settings.limits):
-        source = rel + item.path[len(path):] if item.path.startswith(path) else rel
+        source = rel + item.path[len(shown):] if item.path.startswith(shown) else rel
         if isinstance(item, ReadError):
             records.append(Record(source, reason=item.cause))
             continue

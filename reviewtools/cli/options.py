@@ -144,6 +144,8 @@ def readable(paths, failed: list, limits, progress: bool = False):
                     failed.append(item)
                     continue
                 _current.set(item.path)
+                for warning in item.warnings:
+                    click.echo(f"提醒：{clean_name(item.path)}：{warning}", err=True)
                 yield item
             advance()
     _current.set(None)

@@ -15,6 +15,7 @@ from reviewtools.errors import ReadError
 from reviewtools.ingest import archive
 from reviewtools.ingest.archive import Budget
 from reviewtools.ingest.deadline import deadline
+from reviewtools.ingest.decode import path_text
 from reviewtools.ingest.formats import sniff
 from reviewtools.ingest.walk import list_files, load
 from reviewtools.limits import Limits
@@ -67,7 +68,7 @@ def read_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docum
 
 
 def read_file(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> Document:
-    return read_bytes(load(Path(path), limits), str(path), limits)
+    return read_bytes(load(Path(path), limits), path_text(path), limits)
 
 
 def iter_documents(paths: Iterable[str | os.PathLike | ReadError],
@@ -96,9 +97,9 @@ def _one(path: Path, limits: Limits) -> Iterator[Document | ReadError]:
         yield exc
         return
     if sniff(data, path.name) != "zip":
-        yield _read(data, str(path), limits)
+        yield _read(data, path_text(path), limits)
         return
-    for item in archive.entries(data, str(path), Budget(limits)):
+    for item in archive.entries(data, path_text(path), Budget(limits)):
         yield item if isinstance(item, ReadError) else _read(item[1], item[0], limits)
 
 

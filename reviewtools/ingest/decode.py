@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import os
 import re
 
 from reviewtools import errors
@@ -11,45 +12,91 @@ from reviewtools.errors import ReadError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # in "UTF-8" that is really UTF-16
 _CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes a decoder could not read, kept by "surrogateescape"
+
+# A file is clearly in an encoding, bar a few damaged bytes, when this share of its bytes decodes cleanly
+# (random or binary bytes never come near it) and the text it gives looks like Chinese text.
+CLEAN_SHARE = 0.995
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode Chinese text: BOMs first, then strict UTF-8, UTF-16 without BOM, GB18030, then detection.
+def bytes_replaced(count: int) -> str:
+    return f"有 {count} 个字节无法按文字编码解读（文件可能已损坏或被截断），已替换为“\ufffd”"
+
+
+def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, list[str]]:
+    """(text, warnings) of Chinese text: the encoding the file declares (an HTML page's charset), BOMs, then
+    strict UTF-8, UTF-16 without BOM, GB18030, then UTF-8 or GB18030 with a few damaged bytes replaced (a
+    warning says how many), then detection.
 
     Strict decoders come first because statistical detection is unreliable on short texts.
     """
+    if declared:
+        with contextlib.suppress(LookupError):
+            try:
+                return data.decode(declared), []
+            except UnicodeDecodeError:
+                repaired = _damaged(data, declared)
+                if repaired is not None:
+                    return repaired
     for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
                        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return data.decode(codec), []
             except UnicodeDecodeError as exc:
-                raise ReadError(path, errors.ENCODING) from exc
+                repaired = _damaged(data[len(bom):], "utf-8") if codec == "utf-8-sig" else None
+                if repaired is None:
+                    raise ReadError(path, errors.ENCODING) from exc
+                return repaired
     try:
         text = data.decode("utf-8")
         if not _CONTROL.search(text):
-            return text
+            return text, []
     except UnicodeDecodeError:
         pass
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
-        return utf16
+        return utf16, []
     try:
         text = data.decode("gb18030")
         if _mostly_chinese(text):
-            return text
+            return text, []
     except UnicodeDecodeError:
         pass
     with contextlib.suppress(UnicodeDecodeError):
         text = data.decode("utf-8")
         if not _CONTROL.search(text.replace("\x00", "")):
-            return text
+            return text, []
+    for codec in ("utf-8", "gb18030"):
+        repaired = _damaged(data, codec)
+        if repaired is not None:
+            return repaired
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise ReadError(path, errors.ENCODING)
-    return str(best)
+    return str(best), []
+
+
+def _damaged(data: bytes, codec: str) -> tuple[str, list[str]] | None:
+    """`data` in `codec` with its undecodable bytes replaced, each run by one U+FFFD, when it is clearly that
+    codec: a text cut inside its last character, or one whose bytes all but a few decode into Chinese text."""
+    try:
+        text = data.decode(codec, "surrogateescape")
+    except UnicodeDecodeError:  # a codec that cannot keep bytes apart (UTF-16 with an odd length…)
+        return None
+    runs = _ESCAPED.findall(text)
+    bad = sum(len(run) for run in runs)
+    if not bad:
+        return None
+    truncated = len(runs) == 1 and text.endswith(runs[0]) and bad < 4  # no character is longer than 4 bytes
+    if not truncated and bad > (1 - CLEAN_SHARE) * len(data):
+        return None
+    clean = _ESCAPED.sub("", text)
+    if _CONTROL.search(clean.replace("\x00", "")) or not _mostly_chinese(clean, 0.05):
+        return None
+    return _ESCAPED.sub("\ufffd", text), [bytes_replaced(bad)]
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -84,3 +131,27 @@ def _mostly_chinese(text: str, threshold: float = 0.3) -> bool:
     common = sum(1 for c in visible if _CJK.match(c) or c.isascii())
     cjk = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff")
     return common / len(visible) > 0.95 and cjk / len(visible) >= threshold
+
+
+def path_text(path: str | os.PathLike) -> str:
+    """A file's path as text that every writer, database and terminal takes, shown as its author wrote it.
+
+    On Linux a name the file system cannot decode as UTF-8 (the GBK bytes unzip leaves from a Windows archive)
+    arrives with surrogate escapes; such a part of the path is decoded from its bytes as GB18030 (which gives
+    those bytes back when encoded again), else shown with \\xNN escapes. Other paths are returned unchanged.
+    """
+    name = os.fspath(path)
+    if not _ESCAPED.search(name):
+        return name
+    return "/".join(_name_part(part) for part in name.split("/"))
+
+
+def _name_part(part: str) -> str:
+    if not _ESCAPED.search(part):
+        return part
+    raw = os.fsencode(part)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+

@@ -19,8 +19,10 @@ _PROSE = re.compile(r"[。；，：！？]")
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
-def lines(data: bytes, path: str) -> list[Line]:
-    root = html.document_fromstring(_decode(data, path))
+def lines(data: bytes, path: str) -> tuple[list[Line], list[str]]:
+    """(lines, warnings): the page's lines, and what decoding it repaired."""
+    text, warnings = _decode(data, path)
+    root = html.document_fromstring(text)
     for el in root.iter(*_DROP):
         el.drop_tree() if el.getparent() is not None else None
     for el in list(root.iter(etree.Comment)):
@@ -28,17 +30,13 @@ def lines(data: bytes, path: str) -> list[Line]:
     body = root.find("body")
     out: list[Line] = []
     _walk(body if body is not None else root, out, [0])
-    return out
+    return out, warnings
 
 
-def _decode(data: bytes, path: str) -> str:
+def _decode(data: bytes, path: str) -> tuple[str, list[str]]:
     m = _META_CHARSET.search(data[:4096])
-    if m:
-        try:
-            return data.decode(m.group(1).decode("ascii").lower().replace("gb2312", "gb18030").replace("gbk", "gb18030"))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode(data, path)
+    declared = m.group(1).decode("ascii").lower().replace("gb2312", "gb18030").replace("gbk", "gb18030") if m else None
+    return decode(data, path, declared)
 
 
 def _walk(el, out: list[Line], tables: list[int]) -> None:

@@ -8,6 +8,7 @@ slow and is tried only on pages whose text comes out garbled.
 from __future__ import annotations
 
 import ctypes
+import logging
 import math
 import re
 from io import BytesIO
@@ -27,6 +28,13 @@ _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE_RUN = re.compile(r"[\ue000-\uf8ff]{2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 _LINE = re.compile(r"[^\r\n]+")
+
+# The PDF libraries log, in English, each damaged operator or object they skip; with no handler configured
+# Python prints those lines on stderr. The user hears about the file from the reader (the text read, or one
+# Chinese line why not), so these loggers are silenced here, where the libraries are used.
+for _library in ("pdfminer", "pdfplumber", "pypdfium2"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+    logging.getLogger(_library).propagate = False
 
 
 def read(data: bytes, path: str) -> Document:

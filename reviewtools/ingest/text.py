@@ -21,20 +21,21 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def read_text(data: bytes, path: str) -> Document:
-    text = decode(data, path)
+    text, warnings = decode(data, path)
     lines = [portal.Line(line) for line in text.splitlines()]
-    return _build(lines, path, "txt")
+    return _build(lines, path, "txt", warnings)
 
 
 def read_html(data: bytes, path: str) -> Document:
     from reviewtools.ingest import html
 
-    return _build(html.lines(data, path), path, "html")
+    lines, warnings = html.lines(data, path)
+    return _build(lines, path, "html", warnings)
 
 
-def _build(lines: list[portal.Line], path: str, fmt: str) -> Document:
+def _build(lines: list[portal.Line], path: str, fmt: str, warnings: list[str]) -> Document:
     article, meta = portal.clean(lines)
     b = Builder()
     for line in article:
         b.add(line.text, line.kind, table=line.table, row=line.row, cell=line.cell)
-    return b.build(path, fmt, portal=meta)
+    return b.build(path, fmt, portal=meta, warnings=warnings)

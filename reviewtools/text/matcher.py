@@ -26,6 +26,7 @@ except ImportError:  # Python 3.11 names them sre_*
 
 from reviewtools.atomic import write_atomic
 from reviewtools.data.rules import Rule, all_rules, expand
+from reviewtools.errors import WriteError
 from reviewtools.resources import cache_dir
 
 _CLAUSE_END = re.compile("[，：]")  # within a sentence
@@ -186,7 +187,7 @@ def cached_literals(patterns: Sequence[re.Pattern]) -> list[frozenset[str] | Non
         if isinstance(stored, list) and len(stored) == len(patterns):
             return [None if x is None else frozenset(x) for x in stored]
     out = [required_literals(p) for p in patterns]
-    with contextlib.suppress(OSError):  # a read-only home: compute again next time
+    with contextlib.suppress(OSError, WriteError):  # a read-only home: compute again next time
         write_atomic(path, json.dumps([None if x is None else sorted(x) for x in out], ensure_ascii=False).encode("utf-8"))
     return out
 

@@ -137,3 +137,15 @@ def test_required_literals_are_cached_and_a_damaged_cache_is_recomputed(tmp_path
     assert cached_literals(patterns) == wanted
     stored.write_text("[]", encoding="utf-8")  # valid JSON of the wrong shape
     assert cached_literals(patterns) == wanted
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    import re as regex
+
+    from reviewtools.text.matcher import cached_literals, required_literals
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("REVIEWTOOLS_CACHE", str(blocker / "cache"))  # under a file: nothing can be written
+    pattern = regex.compile("处(?:罚款|警告)")
+    assert cached_literals([pattern]) == [required_literals(pattern)]

@@ -23,6 +23,7 @@ def test_the_example_init_writes_loads_to_the_defaults(tmp_path):
     s = settings.load(write(tmp_path, EXAMPLE_CONFIG))
     assert (s.length_limit, s.special_task_limit, s.count_mode, s.validity_max_years) == (5000, 4000, "word", 5)
     assert s.disabled == frozenset()
+    assert s.limits == settings.Settings().limits
 
 
 def test_values_and_overrides(tmp_path):

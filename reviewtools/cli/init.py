@@ -34,6 +34,14 @@ replaced = "废止"             # 被新文件替代的文件归入：废止 或
 repeal_at = 2                # 越权设定类严重问题达到几处时建议废止（少于此数建议修改）
 near_duplicate = 0.8         # 内容近似的判定阈值（词序列 Jaccard 相似度）
 
+[limits]                     # 读取一个输入（连同压缩包中的一切）的上限，超出时逐个说明并跳过
+total_mb = 1024              # 展开后的总量（各层嵌套合计）
+file_mb = 200                # 单个文件或压缩包内单个条目
+entries = 20000              # 条目数（各层合计）
+depth = 3                    # 压缩包嵌套层数
+ratio = 100                  # 压缩比上限（疑似压缩炸弹即拒绝，不先解压）
+seconds = 180                # 读取单个文件的时间（Linux/macOS）
+
 [rules]
 disabled = []                # 关闭的规则编号，如 ["upper_law.missing_prc_prefix"]
 # severity = { "format.doc_number" = "info" }   # 调整规则的严重程度：error / warning / info

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from reviewtools.data.tables import VERIFIED, YEAR, Report, Row, read_rows
+from reviewtools.data.tables import VERIFIED, Report, Row, read_rows
 
 ABOLISHED_COLUMNS = ("name", "pattern", "successor", "year", "basis", "verified", "source", "example", "counter")
 
@@ -47,8 +47,7 @@ def validate(rows: list[Row]) -> list[str]:
         if names[name] > 1:
             report.row(i, name, "name 重复")
         report.enum(i, name, r, "verified", VERIFIED)
-        if r["year"] and not YEAR.fullmatch(r["year"]):
-            report.row(i, name, f"year「{r['year']}」不是四位年份")
+        report.year(i, name, r)
         report.pattern(i, name, r)
     return report.problems
 

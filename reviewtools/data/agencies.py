@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from reviewtools.data.tables import VERIFIED, YEAR, Report, Row, read_rows, split
+from reviewtools.data.tables import VERIFIED, Report, Row, read_rows, split
 
 AGENCY_LEVELS = ("中央", "地方")
 AGENCY_COLUMNS = ("old", "pattern", "successor", "level", "year", "reform", "verified", "source", "example",
@@ -52,8 +52,7 @@ def validate(rows: list[Row]) -> list[str]:
             report.row(i, name, "old 重复")
         report.enum(i, name, r, "level", AGENCY_LEVELS)
         report.enum(i, name, r, "verified", VERIFIED)
-        if r["year"] and not YEAR.fullmatch(r["year"]):
-            report.row(i, name, f"year「{r['year']}」不是四位年份")
+        report.year(i, name, r)
         report.pattern(i, name, r)
     return report.problems
 

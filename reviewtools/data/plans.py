@@ -60,8 +60,7 @@ def validate(rows: list[Row], law_rows: list[Row]) -> list[str]:
         report.enum(i, name, r, "verified", VERIFIED)
         report.enum(i, name, r, "severity", SEVERITIES)
         for column in ("start", "end"):
-            if r[column] and not YEAR.fullmatch(r[column]):
-                report.row(i, name, f"{column}「{r[column]}」不是四位年份")
+            report.year(i, name, r, column)
         if YEAR.fullmatch(r["start"]) and YEAR.fullmatch(r["end"]) and int(r["end"]) < int(r["start"]):
             report.row(i, name, "end 早于 start")
         if r["successor"] and r["successor"] not in known:

@@ -80,6 +80,10 @@ class Report:
             self.row(i, name, f"{column} 的日期「{value}」不是 YYYY-MM-DD 格式的有效日期")
             return None
 
+    def year(self, i: int, name: str, row: Row, column: str = "year") -> None:
+        if row[column] and not YEAR.fullmatch(row[column]):
+            self.row(i, name, f"{column}「{row[column]}」不是四位年份")
+
     def pattern(self, i: int, name: str, row: Row) -> None:
         """The pattern compiles, cannot match nothing, avoids \\b, matches its example and not its counter."""
         source = row["pattern"]

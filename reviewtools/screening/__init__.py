@@ -27,6 +27,7 @@ from reviewtools.review import Review
 from reviewtools.terms import place
 
 INVOLVED, NOT_INVOLVED = "涉及", "不涉及"
+MANUAL = "需人工判断"  # a standard no rule checks: the tool says neither 涉及 nor 不涉及
 SUSPECTED = "疑似（模型提示）"  # only the learned classifier's 疑似 findings touch the standard
 NEW, EXISTING, UNDATED = "增量", "存量", "日期不详"
 TO_CONFIRM = "待审查人员确认"
@@ -83,7 +84,9 @@ class Answer:
 
     @property
     def mark(self) -> str:
-        return (SUSPECTED if self.suspected_only else INVOLVED) if self.hits else NOT_INVOLVED
+        if self.hits:
+            return SUSPECTED if self.suspected_only else INVOLVED
+        return NOT_INVOLVED if self.covered else MANUAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +172,11 @@ class Screening:
         return [a for a in self.answers if a.involved]
 
     @property
+    def manual(self) -> list[Answer]:
+        """Standards no rule checks and nothing touched: for the reviewer alone."""
+        return [a for a in self.answers if a.mark == MANUAL]
+
+    @property
     def hit_count(self) -> int:
         return sum(len(a.hits) for a in self.answers)
 
@@ -200,7 +208,8 @@ class Screening:
                   "exception": f"涉及审查标准{len(self.involved)}项（{self.hit_count}处），文件援引了例外规定并写明实施期限",
                   "adjust": f"涉及审查标准{len(self.involved)}项（{self.hit_count}处）"
                             + ("，文件援引了例外规定但未写明实施期限或者终止条件" if self.exception else "")}
-        return f"建议结论：{self.suggestion_name}（{reason[self.suggestion]}），{TO_CONFIRM}。"
+        manual = f"；另有{len(self.manual)}项审查标准无自动检测规则，需人工判断" if self.manual else ""
+        return f"建议结论：{self.suggestion_name}（{reason[self.suggestion]}{manual}），{TO_CONFIRM}。"
 
 
 def new_or_existing(issued_on: str | None, since: date | None) -> str:
@@ -231,14 +240,14 @@ def screen(review: Review, recorded: Recorded | None = None) -> Screening:
         key = rules[f.rule].standard if f.rule in rules else ""
         by_standard.setdefault(key, []).append(
             Hit(f.rule, f.title, f.quote or "", place(f.location), f.severity, f.note, f.score))
-    covered = _covered()
+    covered = covered_standards()
     answers = [Answer(s, tuple(by_standard.get(key, ())), key in covered) for key, s in standards().items()]
     lowered = sum(1 for f in findings if f.note)
     return Screening(review, answers, _exception(review, lowered), recorded)
 
 
 @cache
-def _covered() -> frozenset[str]:
+def covered_standards() -> frozenset[str]:
     return frozenset(r.standard for r in all_rules().values() if r.category == "competition" and r.standard)
 
 

@@ -145,7 +145,11 @@ def test_together_the_documents_hit_every_standard_that_has_a_rule():
 @pytest.mark.parametrize("text", CLEAN, ids=["business", "fire"])
 def test_clean_policies_hit_nothing(text):
     s = screened(text)
-    assert all(a.mark == "不涉及" and not a.hits for a in s.answers)
+    assert not any(a.hits for a in s.answers)
+    # 不涉及 only where a rule looked; the standards no rule checks are left to the reviewer, unticked
+    assert {a.standard.key for a in s.answers if a.mark == "不涉及"} == COVERED
+    assert {a.standard.key for a in s.manual} == set(standards()) - COVERED
+    assert s.suggestion_line().endswith(f"另有{len(standards()) - len(COVERED)}项审查标准无自动检测规则，需人工判断），待审查人员确认。")
     assert s.hit_count == 0 and s.exception is None
     assert s.suggestion == "no_effect" and s.suggestion_name == "不具有排除、限制竞争效果"
 
@@ -211,9 +215,11 @@ def test_docx_form_answers_every_standard(text):
             assert "☑涉及" in mark and "☐不涉及" in mark
             for h in a.hits:
                 assert f"“{h.quote}”（{h.where}；{h.title}" in quotes
-        else:
-            assert "☐涉及" in mark and "☑不涉及" in mark
-            assert quotes == ("无自动检测规则，请审查人员判断" if not a.covered else "—")
+        elif a.covered:
+            assert "☐涉及" in mark and "☑不涉及" in mark and quotes == "—"
+        else:  # no rule checks it: nothing ticked, the reviewer decides
+            assert mark == "☐涉及\n☐不涉及\n需人工判断" and "☑" not in mark
+            assert quotes == "无自动检测规则，请审查人员判断"
 
 
 def test_docx_form_particulars_exception_conclusion_and_layout():
@@ -301,10 +307,11 @@ def test_summary_workbook(tmp_path):
     assert list(counts) == list(standards())
     for key in standards():
         hit = [d for d in docs if answers(d)[key].involved]
-        assert counts[key][4] == len(hit), key
-        assert counts[key][7] == sum(len(answers(d)[key].hits) for d in hit), key
+        assert counts[key][4] == (len(hit) if key in COVERED or hit else "需人工判断"), key
+        if key in COVERED or hit:
+            assert counts[key][7] == sum(len(answers(d)[key].hits) for d in hit), key
     assert counts["8.3"][4:7] == (2, 1, 1)  # ENTRY (增量) and EXCEPTION (存量)
-    assert counts["8.5"][4] == 0
+    assert counts["8.5"][4:] == ("需人工判断", None, None, None)  # 其他…: no rule looks, no count claimed
 
     clean = list(book["未发现问题"].iter_rows(values_only=True))
     assert [r[1] for r in clean[1:]] == ["clean.txt"]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from reviewtools.screening import CONCLUSIONS, SUSPECTED, TO_CONFIRM, Answer, Screening, conclusion_wording
+from reviewtools.screening import (
+    CONCLUSIONS,
+    MANUAL,
+    SUSPECTED,
+    TO_CONFIRM,
+    Answer,
+    Screening,
+    conclusion_wording,
+)
 from reviewtools.terms import cn_date
 
 FORM_TITLE = "公平竞争审查表"
@@ -46,7 +54,9 @@ def standard_label(a: Answer) -> str:
 
 def mark(a: Answer) -> str:
     """☑涉及 ☐不涉及, or the other way round; ☐涉及 ☑疑似（模型提示） ☐不涉及 when only the learned classifier
-    touches the standard, for the reviewer to decide."""
+    touches the standard, for the reviewer to decide; both unticked and 需人工判断 where no rule checks it."""
+    if a.mark == MANUAL:
+        return f"{box(False, '涉及')}\n{box(False, '不涉及')}\n{MANUAL}"
     if a.suspected_only:
         return f"{box(False, '涉及')}\n{box(True, SUSPECTED)}\n{box(False, '不涉及')}"
     return f"{box(a.involved, '涉及')}\n{box(not a.involved, '不涉及')}"

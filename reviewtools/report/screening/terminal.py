@@ -24,7 +24,7 @@ def show(s: Screening, since: date | None = None) -> None:
             out.print(f"{label}：{safe(value)}")
     covered = sum(1 for a in s.answers if a.covered)
     out.print(f"审查标准 {len(s.answers)} 项（其中 {covered} 项有自动检测规则）：涉及 {len(s.involved)} 项，"
-              f"共 {s.hit_count} 处。")
+              f"共 {s.hit_count} 处；需人工判断 {len(s.manual)} 项。")
     for a in s.involved:
         style = "bold yellow" if a.suspected_only else "bold red"
         out.print(f"\n[{style}]{safe(a.mark)}[/] {a.standard.article} {a.standard.short or a.standard.text}")

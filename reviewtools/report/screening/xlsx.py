@@ -13,7 +13,7 @@ from reviewtools.data.rules import standards
 from reviewtools.errors import ReadError
 from reviewtools.report import workbook as wb
 from reviewtools.report.screening import form as form
-from reviewtools.screening import EXISTING, NEW, Screening
+from reviewtools.screening import EXISTING, MANUAL, NEW, Screening, covered_standards
 
 FORM_WIDTHS = (26, 50, 12, 62)
 SUMMARY_NAME = "公平竞争审查汇总.xlsx"
@@ -102,12 +102,15 @@ def _per_standard(book, screenings: Sequence[Screening], since: date | None) -> 
     header = ["条款", "条例条款", "组别", "审查标准", "涉及文件数", *(("其中增量", "其中存量") if split else ()), "问题数"]
     widths = [8, 20, 18, 60, 12, *((10, 10) if split else ()), 10]
     ws = wb.sheet(book, "按标准", widths, header)
+    covered = covered_standards()
     for key, standard in standards().items():
         hit = [(s, a) for s in screenings for a in s.answers if a.standard.key == key and a.involved]
         periods = [s.period(since) for s, _ in hit]
         counts = (periods.count(NEW), periods.count(EXISTING)) if split else ()
-        wb.append(ws, [key, standard.article, standard.group, standard.text, len(hit), *counts,
-                       sum(len(a.hits) for _, a in hit)], centred=(0, 4, 5, 6, 7))
+        numbers = [len(hit), *counts, sum(len(a.hits) for _, a in hit)]
+        if key not in covered and not hit:  # no rule looked: a count of 0 would claim a check
+            numbers = [MANUAL] + [""] * (len(numbers) - 1)
+        wb.append(ws, [key, standard.article, standard.group, standard.text, *numbers], centred=(0, 4, 5, 6, 7))
 
 
 def _clean(book, screenings: Sequence[Screening], since: date | None) -> None:

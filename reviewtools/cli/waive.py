@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reviewtools.cli.options import CONTEXT, friendly
+from reviewtools.cli.options import CONTEXT, config_option, friendly
 from reviewtools.errors import UsageError, clean_name
 from reviewtools.terms import WAIVER_STATUSES
 
@@ -18,12 +18,25 @@ from reviewtools.terms import WAIVER_STATUSES
 @click.option("--status", type=click.Choice(list(WAIVER_STATUSES)), default="accepted", show_default=True,
               help="accepted：已接受，不作修改；not_applicable：不适用。")
 @click.option("--by", default="", help="审查人。")
+@click.option("--force", is_flag=True, help="草案当前没有与之匹配的意见时仍然记录（例如预先豁免）；理由中请写明原因。")
+@config_option
 @friendly
-def waive(draft: str, rule_id: str, quote: str | None, reason: str, status: str, by: str) -> None:
+def waive(draft: str, rule_id: str, quote: str | None, reason: str, status: str, by: str, force: bool,
+          config: str | None) -> None:
+    from reviewtools import settings as settings_mod
     from reviewtools.data.rules import all_rules
-    from reviewtools.review import waivers
+    from reviewtools.ingest import read_file
+    from reviewtools.review import review, waivers
 
     if rule_id not in all_rules():
         raise UsageError(f"规则不存在：{rule_id}（用 reviewtools rules 查看全部规则）")
-    path = waivers.add(draft, waivers.Waiver(rule_id, quote, status, reason.strip(), by))
+    waiver = waivers.Waiver(rule_id, quote, status, reason.strip(), by)
+    if not force:
+        settings = settings_mod.load(config)
+        findings = review(read_file(draft, settings.limits), settings).findings
+        if not any(waiver.matches(f) for f in findings):
+            what = f"规则 {rule_id}" + (f"、原文“{quote}”" if quote is not None else "")
+            raise UsageError(f"{clean_name(draft)} 的审查结果中没有与之匹配的意见（{what}）；原文须与审查结果中的 quote "
+                             "完全一致。确需记录的，加 --force 并在理由中写明原因。")
+    path = waivers.add(draft, waiver)
     click.echo(f"已记录豁免：{rule_id} → {clean_name(path)}")

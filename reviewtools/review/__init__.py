@@ -11,6 +11,7 @@ from reviewtools.checks import checks
 from reviewtools.document import Document
 from reviewtools.findings import Finding
 from reviewtools.review import contract
+from reviewtools.review.waivers import apply as apply_waivers
 from reviewtools.settings import Settings
 
 # Categories whose error-level findings, in number, make a draft one to send back rather than amend.
@@ -23,6 +24,7 @@ class Review:
     analysis: Analysis
     findings: list[Finding]
     waived: list[tuple[Finding, object]] = field(default_factory=list)  # (finding, Waiver), listed apart
+    stale: list = field(default_factory=list)  # Waivers that matched no finding of this review
 
     @property
     def doc(self) -> Document:
@@ -73,14 +75,8 @@ def review(doc: Document, settings: Settings, waivers: list | None = None) -> Re
             if f.rule in settings.severity:
                 f.severity = settings.severity[f.rule]
             findings.append(f)
-    kept, waived = [], []
-    for f in _dedupe(findings):
-        w = next((w for w in waivers or () if w.matches(f)), None)
-        if w:
-            waived.append((f, w))
-        else:
-            kept.append(f)
-    return Review(a, kept, waived)
+    kept, waived, stale = apply_waivers(_dedupe(findings), waivers or [])
+    return Review(a, kept, waived, stale)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -38,6 +38,8 @@ def as_dict(review: Review) -> dict:
         "findings": [f.to_dict() for f in review.findings],
         "waived": [{**f.to_dict(), "waiver": {"status": w.status, "reason": w.reason, "by": w.by, "on": w.on}}
                    for f, w in review.waived],
+        "stale_waivers": [{"rule": w.rule, "quote": w.quote, "status": w.status, "reason": w.reason, "by": w.by,
+                           "on": w.on} for w in review.stale],
         "summary": review.summary,
         "verdict": review.verdict,
     }

@@ -1,6 +1,7 @@
 """Waivers: an officer marks a finding as accepted or not applicable, with a reason, in a sidecar file
 next to the draft (草案.docx → 草案.review.toml). A waiver is keyed by rule and quote, not by offset,
-so it survives edits elsewhere in the draft; the next review shows the finding as waived, not new."""
+so it survives edits elsewhere in the draft; the next review shows the finding as waived, not new, and a
+waiver that no longer matches any finding (the clause was rewritten or removed) as stale."""
 
 from __future__ import annotations
 
@@ -28,6 +29,19 @@ class Waiver:
 
     def matches(self, finding) -> bool:
         return finding.rule == self.rule and (self.quote is None or finding.quote == self.quote)
+
+
+def apply(findings: list, waivers: list[Waiver]) -> tuple[list, list, list[Waiver]]:
+    """Split `findings` into kept and (finding, waiver) pairs; the waivers that matched nothing are stale."""
+    kept, waived, used = [], [], set()
+    for f in findings:
+        i = next((i for i, w in enumerate(waivers) if w.matches(f)), None)
+        if i is None:
+            kept.append(f)
+        else:
+            waived.append((f, waivers[i]))
+            used.add(i)
+    return kept, waived, [w for i, w in enumerate(waivers) if i not in used]
 
 
 def sidecar(draft: str | Path) -> Path:

@@ -27,7 +27,8 @@ def test_sample_draft_json_contract():
     result = run("review", SAMPLE, "--format", "json", "--as-of", "2026-11-22")
     assert result.exit_code == 1  # error-level findings
     r = json.loads(result.stdout)
-    assert list(r) == ["schema", "tool", "as_of", "source", "document", "findings", "waived", "summary", "verdict"]
+    assert list(r) == ["schema", "tool", "as_of", "source", "document", "findings", "waived", "stale_waivers", "summary",
+                     "verdict"]
     assert r["schema"] == "reviewtools.review/1" and r["as_of"] == "2026-11-22"
     assert r["source"]["format"] == "docx" and len(r["source"]["sha256"]) == 64
     assert r["document"] == {
@@ -120,6 +121,38 @@ def test_waiver_survives_an_edit_elsewhere_in_the_draft(tmp_path):
     assert "powers.penalty" in [f["rule"] for f in second["findings"]]  # other findings stay
     memo = run("review", draft, "--format", "md").stdout
     assert "## 已豁免的意见" in memo and "应急保供，适用例外规定" in memo
+
+
+def test_a_waiver_must_match_a_finding_and_goes_stale_when_its_clause_goes(tmp_path):
+    draft = tmp_path / "草案.txt"
+    clause = "全市政府投资项目同等条件下优先采购本市企业生产的产品。"
+    draft.write_text(f"某市促进消费若干措施\n一、{clause}\n", encoding="utf-8")
+    rule = "competition.local_goods_preference"
+    quote = next(f["quote"] for f in json.loads(run("review", draft, "--format", "json").stdout)["findings"]
+                 if f["rule"] == rule)
+    miss = run("waive", draft, rule, "--quote", "没有这句话", "--reason", "x")
+    assert miss.exit_code == 2 and "没有与之匹配的意见" in miss.stderr and "--force" in miss.stderr
+    assert not (tmp_path / "草案.review.toml").exists()
+    assert run("waive", draft, "powers.penalty", "--reason", "x").exit_code == 2  # no finding of that rule
+    assert run("waive", draft, rule, "--quote", quote, "--reason", "应急保供").exit_code == 0
+    forced = run("waive", draft, "powers.penalty", "--reason", "预先豁免：罚款条款依据另文", "--force")
+    assert forced.exit_code == 0
+
+    draft.write_text("某市促进消费若干措施（修改稿）\n一、支持各类企业平等参与政府投资项目。\n", encoding="utf-8")
+    second = json.loads(run("review", draft, "--format", "json").stdout)
+    assert second["waived"] == []
+    assert [(w["rule"], w["quote"], w["reason"]) for w in second["stale_waivers"]] == [
+        (rule, quote, "应急保供"), ("powers.penalty", None, "预先豁免：罚款条款依据另文")]
+    memo = run("review", draft, "--format", "md").stdout
+    stale = memo.split("## 失效的豁免记录", 1)[1]
+    assert "没有对应的意见" in stale and "应急保供" in stale and "全文" in stale
+    assert "失效的豁免记录" in run("review", draft).stdout
+    out = tmp_path / "意见书.docx"
+    assert run("review", draft, "-o", out).exit_code == 0
+    paragraphs = [p.text for p in read_docx(out).paragraphs]
+    assert "四、失效的豁免记录" in paragraphs and any("应急保供" in p for p in paragraphs)
+    html = run("review", draft, "--format", "html").stdout
+    assert "四、失效的豁免记录" in html and "应急保供" in html
 
 
 def test_waiving_an_unknown_rule_is_refused(tmp_path):

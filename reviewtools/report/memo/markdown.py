@@ -15,11 +15,13 @@ from reviewtools.report.memo.fields import (
     SUSPECTED_HEADING,
     counts_by_category,
     document_lines,
+    review_date,
     split_suspected,
     where,
 )
+from reviewtools.report.memo.waivers import sections as waiver_sections
 from reviewtools.review import Review
-from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES, WAIVER_STATUSES
+from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _MARKS = re.compile(r"([\\`*_\[\]{}()#+\-.!|~:=^$])")
@@ -54,14 +56,9 @@ def render(review: Review, office: str = "") -> bytes:
         out += [f"## {SUSPECTED_HEADING}", ""]
     for n, f in enumerate(suspected, len(rules) + 1):
         out += _finding(n, f, f"疑似，{CATEGORY_NAMES[f.category]}，模型评分 {f.score:.2f}")
-    if review.waived:
-        out += ["## 已豁免的意见", ""]
-        for f, w in review.waived:
-            quote = f"“{inline(f.quote)}”" if f.quote else "全文"
-            out.append(f"- {inline(f.title)}（`{f.rule}`）：{quote} —— {WAIVER_STATUSES[w.status]}。理由：{inline(w.reason)}"
-                       + (f"（{inline(w.by)} {inline(w.on)}）" if w.by else ""))
-        out.append("")
-    out += ["---", "", f"审查机构：{inline(office) if office else '＿＿＿＿＿＿'}　　审查人：＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", ""]
+    for heading, lead, lines in waiver_sections(review):
+        out += [f"## {heading}", "", *([inline(lead), ""] if lead else []), *(f"- {inline(line)}" for line in lines), ""]
+    out += ["---", "", f"审查机构：{inline(office) if office else '＿＿＿＿＿＿'}　　审查人：＿＿＿＿　　日期：{review_date(review)}", ""]
     return "\n".join(out).encode("utf-8")
 
 

@@ -18,6 +18,7 @@ from reviewtools.report.memo.fields import (
     split_suspected,
     where,
 )
+from reviewtools.report.memo.waivers import sections as waiver_sections
 from reviewtools.review import Review
 from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES
 
@@ -52,6 +53,10 @@ def show(review: Review) -> None:
         out.print(f"\n[bold]{SUSPECTED_HEADING}[/]")
     for n, f in enumerate(suspected, len(rules) + 1):
         _finding(out, n, f, f"[疑似 · 模型评分 {f.score:.2f}]")
+    for heading, lead, lines in waiver_sections(review):
+        out.print(f"\n[bold]{heading}[/]" + (f"：{lead}" if lead else ""))
+        for line in lines:
+            out.print(f"   {safe(line)}")
 
 
 def _finding(out, n: int, f, badge: str) -> None:

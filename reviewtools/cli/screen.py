@@ -100,6 +100,9 @@ def screen_conclude(path: str, conclusion: str, reason: str, who: str, as_of: da
         raise UsageError("--reason 和 --by 不能为空")
     settings = settings_mod.load(config, as_of=as_of)
     s = run_screen(review(read_file(path, settings.limits), settings))
+    if conclusion == "适用例外" and s.exception is None:
+        raise UsageError(f"{clean_name(path)} 未援引《公平竞争审查条例》第十二条的例外规定，不能记录“适用例外”；"
+                         "请先在文件中写明所适用的例外情形和实施期限，或记录“违反”/“不违反”。")
     with registry_at(db, create=True) as registry:
         record_conclusion(registry, s, conclusion, reason.strip(), who.strip())
     number = f"（{s.doc_number}）" if s.doc_number else ""

@@ -419,3 +419,16 @@ def test_screen_conclude_refuses_a_bad_conclusion(tmp_path):
     result = CliRunner().invoke(main, ["screen-conclude", str(f), "--conclusion", "同意", "--reason", "x", "--by", "y",
                                        "--db", str(tmp_path / "r.sqlite")])
     assert result.exit_code == 2 and "不是可选值" in result.output
+
+
+def test_screen_conclude_refuses_an_exception_the_document_does_not_claim(tmp_path):
+    db = tmp_path / "r.sqlite"
+    plain, claimed = tmp_path / "entry.txt", tmp_path / "exception.txt"
+    plain.write_text(ENTRY, encoding="utf-8")
+    claimed.write_text(EXCEPTION, encoding="utf-8")
+    args = ["--conclusion", "适用例外", "--reason", "保供", "--by", "王五", "--db", str(db)]
+    result = CliRunner().invoke(main, ["screen-conclude", str(plain), *args])
+    assert result.exit_code == 2 and "未援引《公平竞争审查条例》第十二条的例外规定" in result.stderr
+    assert not db.exists()  # nothing recorded
+    result = CliRunner().invoke(main, ["screen-conclude", str(claimed), *args])
+    assert result.exit_code == 0 and "适用例外" in result.stdout

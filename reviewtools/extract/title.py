@@ -39,16 +39,17 @@ _TITLE_WORDS = re.compile(r"关于|转发|印发|批转|发布|公布")
 _FURNITURE = re.compile(
     r"^(?:\d{1,8}|[★☆]?(?:绝密|机密|秘密)(?:[★☆].*)?|特急|加急|平急|特提|"  # issuer line, 份号, 密级, 紧急程度
     r"签发人[:：].*|[-—─_=*·．.\s]{3,}|第?\s*\d+\s*页|[-—–]\s*\d+\s*[-—–]|"  # 签发人, rules, page numbers
-    r".*[>»›].*|当前位置.*|首页.*|返回顶部|打印本页|关闭窗口|字号.*[大中小].*|"  # breadcrumbs and page controls
+    r".*[>»›].*|(?:您的|您当前所在|当前)?位置.*|首页.*|返回顶部|打印本页|关闭窗口|字号.*[大中小].*|下载地址.*|"  # page controls
+    r".*\d{4}-\d{1,2}-\d{1,2}.*|.*\d{1,2}:\d{2}.*|"  # a portal's date or time stamp
     r"(?:附\s*件|大\s*纲)\s*\d*\s*[:：]?|\(此件公开发布\)|（此件公开发布）|特此(?:通告|公告|通知|函告|批复)|"
     r"[〇○零Ｏ0-9一二三四五六七八九十]{2,4}年.{1,3}月.{1,3}日)$")  # closing formulae, dates damaged in copying
 # A portal's metadata row (索引号：… 发布机构：…), or a label alone on its line (发文字号：).
 _META_ROW = re.compile(
-    r"^[•·\s]*(?:索\s*引\s*号|主题分类|组配分类|信息分类|分\s*类|发布机构|发文机构|发文机关|制发机关|生成日期|发文日期|"
+    r"^[-•·|\s]*(?:索\s*引\s*号|主题分类|组配分类|信息分类|分\s*类|发布机构|发文机构|发文机关|制发机关|生成日期|发文日期|"
     r"成文日期|发布日期|公开日期|实施日期|生效时间|废止时间|有\s*效\s*性|主\s*题\s*词|关\s*键\s*词|浏览次数|信息来源|来\s*源|"
-    r"内容概述|文\s*号|发文字号|发布时间|时间|作者|责任部门|公开方式|公开范围|登记号|统一编号)\s*[:：]")
+    r"内容概述|文\s*号|发文字号|发布时间|时间|作者|责任部门|公开方式|公开范围|登记号|统一编号|浏览量|归档时间|公文种类)\s*[:：]")
 # A form's label before the title itself.
-_LABEL = re.compile(r"^[•·\s]*(?:公文标题|文件标题|文件名称|标\s*题|名\s*称|题\s*目)\s*[:：]\s*")
+_LABEL = re.compile(r"^[-•·|\s]*(?:公文标题|文件标题|文件名称|标\s*题|名\s*称|题\s*目)\s*[:：]\s*")
 # An attached text's label on the title's own line: 附件1：某市某某管理办法.
 _ATTACHED = re.compile(r"^(?:附\s*件|大\s*纲)\s*\d{0,2}\s*[:：]?\s*(?=\S)")
 _SPACED = re.compile(r"^(?:\S\s+){2,}\S$")  # 国 家 粮 食 应 急 预 案
@@ -68,6 +69,7 @@ class _Part:
     text: str  # the line's part that belongs to a title, label stripped
     start: int
     end: int
+    issuer: bool = False  # an issuer line alone (国务院办公厅): a title only with a 关于… line below it
 
 
 def kind_of(title: str) -> str | None:
@@ -92,11 +94,16 @@ def _part(text: str, start: int) -> _Part | None:
     if _FURNITURE.match(text) or _META_ROW.match(text) or parse_line(text, 0) is not None \
             or DATE.fullmatch(text) or (text.endswith("文件") and not _TITLE_WORDS.search(text)):
         return None
+    column = text.rfind("丨")  # 政务服务丨…: a portal's column name before the title
+    if column >= 0:
+        text, start = text[column + 1:], start + column + 1
     label = _LABEL.match(text) or _ATTACHED.match(text)
     if label:
         text, start = text[label.end():], start + label.end()
-    if not text or (_is_issuer(text) and not _TITLE_END.search(text)):
+    if not text:
         return None
+    if _is_issuer(text) and not _TITLE_END.search(text):
+        return _Part(text, start, start + len(text), issuer=True)
     tail = _NUMBER_TAIL.search(text)  # 关于…的通知（某政发〔2024〕3号）: the number is not the title
     if tail and parse_line(tail["inner"], 0) is not None:
         text = text[:tail.start()]
@@ -107,7 +114,11 @@ def _joined(parts: list[_Part]) -> str:
     out = "".join(re.sub(r"\s+", "", p.text) if _SPACED.match(p.text) else p.text for p in parts)
     if out.startswith("《") and out.endswith("》"):
         out = out[1:-1]
-    return out
+    return re.sub(r"\s+(?=关于)", "", out)  # 东阳市人民政府办公室 关于印发…
+
+
+def _bare(value: str) -> str:
+    return re.sub(r"[\s《》〈〉“”\"]", "", value)
 
 
 def _complete(value: str, lines: int) -> bool:
@@ -127,6 +138,11 @@ def find(lines: list[tuple[str, int]]) -> Title | None:
             break
         head.append(_part(text, start))
     found = _first_run(head)
+    if found is not None and not _FINAL_END.search(found.value):
+        # A portal's heading (某局公文处理实施细则) above the notice that sends it (关于印发《…》的通知).
+        later = _first_run([p if p is not None and p.start >= found.end else None for p in head])
+        if later is not None and _FINAL_END.search(later.value) and _bare(found.value) in _bare(later.value):
+            found = later
     if found is None and len(head) < len(lines):
         found = _first_run([None if addressee(t) or _BODY_START.match(t) or t.endswith("。") or len(t) > _MAX_LEN
                             else _part(t, s) for t, s in lines[:_FALLBACK]])
@@ -135,13 +151,13 @@ def find(lines: list[tuple[str, int]]) -> Title | None:
 
 def _first_run(parts: list[_Part | None]) -> Title | None:
     for i, first in enumerate(parts):
-        if first is None:
+        if first is None or first.issuer:
             continue
         best = None
         for j in range(i, min(i + _MAX_LINES, len(parts))):
             run = parts[i:j + 1]
             last = run[-1]
-            if last is None or (j > i and not _continues(last.text, first.text)):
+            if last is None or last.issuer or (j > i and not _continues(last.text, first.text)):
                 break
             if best is not None and last.text[:4] == first.text[:4]:  # the title again, in another copy
                 break
@@ -153,6 +169,9 @@ def _first_run(parts: list[_Part | None]) -> Title | None:
                 if _FINAL_END.search(value):
                     break
         if best is not None:
+            above = parts[i - 1] if i else None
+            if above is not None and above.issuer and best.value.startswith("关于"):  # 国务院办公厅 / 关于…的通知
+                return Title(above.text + best.value, above.start, best.end)
             return best
     return None
 
@@ -175,5 +194,7 @@ def _continues(text: str, first: str) -> bool:
     the first line transmits: 国务院办公厅转发国家教委 / 关于…), not a long bracketed note ((2019年5月6日…通过)),
     and not after a short first line (a portal's 政策文件)."""
     if len(first) < 6 or (text.startswith("关于") and not re.search("转发|批转", first)):
+        return False
+    if "关于" in text and _TITLE_END.search(text) and _complete(text, 1):  # a whole title below a page's lines
         return False
     return not (text.startswith(("（", "(")) and len(text) > 10)

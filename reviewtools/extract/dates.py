@@ -40,7 +40,7 @@ def parse_date(m: re.Match) -> date | None:
 
 
 # What a page break glues to a signature date: the 版记 (抄送：…, 印发…) or the next page's label.
-_GLUED = re.compile(r"\s*(?:抄\s*送|抄\s*报|分\s*送|报\s*送|主\s*题\s*词|[（(]此件|附\s*件|印发|[-—]\s*\d+\s*[-—])")
+_GLUED = re.compile(r"\s*(?:抄\s*送|抄\s*报|分\s*送|报\s*送|主\s*题\s*词|[（(]此件|附\s*件|[-—]\s*\d+\s*[-—])")
 _DIGITS_ONLY = re.compile(r"((?:19|20)\d{2})(\d)(\d)|((?:19|20)\d{2})(\d{2})(\d{2})")
 
 

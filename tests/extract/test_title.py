@@ -273,3 +273,42 @@ def test_first_pages(text, title, number, issued):
 
 def test_the_table_is_large_enough():
     assert len(PAGES) >= 40
+
+
+# Shapes the issue names, written here (our own sentences): each with the title, number and date expected.
+SHAPES = [
+    # letter-spaced title under the issuer line
+    ("某县人民政府办公室\n某政办函〔2024〕8号\n某县人民政府办公室关于印发\n某 县 防 汛 应 急 预 案 的 函\n各乡镇人民政府：\n现将预案印发给你们。",
+     "某县人民政府办公室关于印发某县防汛应急预案的函", "某政办函〔2024〕8号", None),
+    # a form's label kept before the title; the number labelled on the next line
+    ("公文标题：关于调整某项补助标准的通知\n文号：\n某财发〔2023〕11号\n各有关单位：\n现将有关事项通知如下。\n某县财政局\n2023年4月2日",
+     "关于调整某项补助标准的通知", "某财发〔2023〕11号", "2023-04-02"),
+    # an attached text that starts with its 附件N label, signed in Chinese numerals with 〇
+    ("附件1\n某市城市道路占用挖掘管理办法\n第一条 为加强城市道路管理，制定本办法。\n某市人民政府\n二〇二三年五月六日",
+     "某市城市道路占用挖掘管理办法", None, "2023-05-06"),
+    ("附件2：某县农村公路养护考核细则\n一、考核对象\n各乡镇负责本辖区农村公路养护。",
+     "某县农村公路养护考核细则", None, None),
+    # an outline labelled 大纲N
+    ("大纲1\n某市公务员法律知识考试大纲\n一、考试范围\n考试内容包括宪法和行政法。", "某市公务员法律知识考试大纲", None, None),
+    # red head with 签发人 on the number's line, the title not 关于…
+    ("某市人民政府文件\n某政发〔2024〕2号　　　　签发人：张三\n某市人民政府印发某市重点项目管理办法的通知\n各区人民政府：\n现印发给你们。\n"
+     "某市人民政府\n2024年1月8日",
+     "某市人民政府印发某市重点项目管理办法的通知", "某政发〔2024〕2号", "2024-01-08"),
+    # the date in brackets with the number under a State Council style title
+    ("某省人民政府关于修改部分规章的决定\n（2020年3月4日某政发〔2020〕6号）\n为贯彻落实有关要求，省政府决定修改下列规章。",
+     "某省人民政府关于修改部分规章的决定", "某政发〔2020〕6号", None),
+    # the signature date glued to the 版记 by a page break
+    ("关于做好某项工作的通知\n各部门：\n请认真执行。\n某县人民政府办公室\n2012年12月12日抄送：县委办公室，县人大常委会办公室。",
+     "关于做好某项工作的通知", None, "2012-12-12"),
+    # 份号, 密级, 紧急程度 above the issuer line; the issuer alone above a 关于 line
+    ("000123\n机密★1年\n特急\n某县人民政府\n关于加强森林防火工作的通知\n某政发〔2021〕9号\n各乡镇人民政府：\n现通知如下。",
+     "某县人民政府关于加强森林防火工作的通知", "某政发〔2021〕9号", None),
+    # a portal date bar above the title is not the 成文日期; the signature date is
+    ("2024年6月1日\n某区关于规范停车收费的通告\n为规范停车秩序，现通告如下。\n某区人民政府\n2024年5月20日",
+     "某区关于规范停车收费的通告", None, "2024-05-20"),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "number", "issued"), SHAPES, ids=[str(i) for i in range(len(SHAPES))])
+def test_shapes_of_the_head(text, title, number, issued):
+    test_first_pages(text, title, number, issued)

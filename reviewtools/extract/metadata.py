@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from reviewtools.document import Document
-from reviewtools.extract import docnumber, title
+from reviewtools.extract import docnumber, own_number, title
 from reviewtools.extract.dates import DATE, cn_int, find_date, parse_date, signature_date
 from reviewtools.text.titles import loose_key
 
@@ -32,11 +32,6 @@ _VALID_YEARS = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)
 _VALID_UNTIL = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)?\s*(?:至|到|截至)\s*(?P<date>" + DATE.pattern + ")")
 _VALID_UNTIL2 = re.compile(r"(?:执行|实施|施行|试行)(?:至|到|期限至)\s*(?P<date>" + DATE.pattern + r")\s*(?:止|为止|结束|截止)?")
 _HEAD_LINES = 12
-_NUMBER_LABEL = re.compile(r"(?:发\s*文\s*字\s*号|文\s*号|发\s*文\s*号)\s*[:：]?\s*")
-_TITLE_TAIL = re.compile(r"\s*[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]\s*$")
-# What may stand before the own number on its line: the issuer line glued to it, or the date in (2019年1月9日
-# 国办发〔2019〕3号).
-_NUMBER_LEAD = re.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.pattern + r")\s*")
 
 
 @dataclass(slots=True)
@@ -124,27 +119,11 @@ def _title(doc: Document, lines: list[_Line]) -> Field | None:
 
 
 def _doc_number(doc: Document, lines: list[_Line], own_title: Field | None) -> Field | None:
-    """The own 发文字号: a head line that is only a number (in brackets, after the issuer line or a date), a
-    labelled metadata line (文号：…, the value maybe on the next line, as portals print it), or brackets
-    closing the title line; else the portal table."""
-    for i, line in enumerate(lines[:_HEAD_LINES + 8]):
-        text = re.sub(r"\s*签发人[:：].*$", "", line.text)
-        number = (docnumber.parse_line(text, line.start) or _after_lead(text, line.start)) if i < _HEAD_LINES else None
-        labelled = _NUMBER_LABEL.match(text) or (_NUMBER_LABEL.search(text) if "：" in text or ":" in text else None)
-        if number is None and labelled:
-            rest = text[labelled.end():]
-            if rest.strip():
-                m = docnumber.DOC_NUMBER.match(text, labelled.end())
-                number = docnumber.parse(m, line.start) if m and docnumber.complete(m) else None
-            elif i + 1 < len(lines):  # 发文字号： / 镇政发〔2024〕7号
-                number = docnumber.parse_line(lines[i + 1].text, lines[i + 1].start)
-        if number is None and own_title is not None and own_title.end is not None \
-                and line.start <= own_title.end <= line.end:
-            tail = _TITLE_TAIL.match(doc.text, own_title.end, line.end)
-            m = docnumber.DOC_NUMBER.fullmatch(doc.text, tail.start("inner"), tail.end("inner")) if tail else None
-            number = docnumber.parse(m) if m and docnumber.complete(m) else None
-        if number:
-            return Field(number.normalized, number.written, number.start, number.end)
+    """The own 发文字号 as the text writes it (see own_number.find); else the portal table's."""
+    title_end = own_title.end if own_title is not None else None
+    number = own_number.find(doc.text, [(line.text, line.start) for line in lines[:_HEAD_LINES + 8]], title_end)
+    if number:
+        return Field(number.normalized, number.written, number.start, number.end)
     portal = doc.portal.get("发文字号")
     if portal:
         found = docnumber.find_all(portal)
@@ -152,15 +131,6 @@ def _doc_number(doc: Document, lines: list[_Line], own_title: Field | None) -> F
         at = doc.text.find(portal)
         return Field(value, portal, at, at + len(portal)) if at >= 0 else Field(value, portal, source="portal")
     return None
-
-
-def _after_lead(text: str, offset: int) -> docnumber.DocNumber | None:
-    """某县人民政府文件 某政发〔2019〕3号, (2019年1月9日 国办发〔2019〕3号): the number after what may lead it."""
-    b = _TITLE_TAIL.match(text)
-    s, e = (b.start("inner"), b.end("inner")) if b else (0, len(text.rstrip()))
-    lead = _NUMBER_LEAD.match(text, s, e)
-    m = docnumber.DOC_NUMBER.fullmatch(text, lead.end(), e) if lead else None
-    return docnumber.parse(m, offset) if m and docnumber.complete(m) else None
 
 
 def _date_line(line: _Line) -> tuple[date, Field] | None:

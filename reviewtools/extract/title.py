@@ -34,6 +34,7 @@ _BODY_START = re.compile(r"^(?:为了?|根据|依据|按照|依照|经|现将|�
 _ISSUER_END = re.compile(
     r"(?:人民政府|办公厅|办公室|委员会|局|厅|部|委|署|院|会|中心|政府|总局|分局|管委会|管理委员会|领导小组|指挥部|法院|检察院|公司)$")
 _TITLE_WORDS = re.compile(r"关于|转发|印发|批转|发布|公布")
+_AFTER_ISSUER = ("关于", "印发", "转发", "批转")  # how a title goes on after its issuer's name
 
 # Lines of the 版头 and of a portal page that stand above a title and are never part of it.
 _FURNITURE = re.compile(
@@ -170,7 +171,7 @@ def _first_run(parts: list[_Part | None]) -> Title | None:
                     break
         if best is not None:
             above = parts[i - 1] if i else None
-            if above is not None and above.issuer and best.value.startswith("关于"):  # 国务院办公厅 / 关于…的通知
+            if above is not None and above.issuer and best.value.startswith(_AFTER_ISSUER):  # 国务院办公厅 / 关于…
                 return Title(above.text + best.value, above.start, best.end)
             return best
     return None

@@ -303,6 +303,9 @@ SHAPES = [
     # 份号, 密级, 紧急程度 above the issuer line; the issuer alone above a 关于 line
     ("000123\n机密★1年\n特急\n某县人民政府\n关于加强森林防火工作的通知\n某政发〔2021〕9号\n各乡镇人民政府：\n现通知如下。",
      "某县人民政府关于加强森林防火工作的通知", "某政发〔2021〕9号", None),
+    # the issuer alone above a title that goes on with 印发
+    ("某市人民政府办公室\n印发某市促进消费若干措施的通知\n某政办发〔2023〕4号\n各区人民政府：\n现印发给你们。",
+     "某市人民政府办公室印发某市促进消费若干措施的通知", "某政办发〔2023〕4号", None),
     # a portal date bar above the title is not the 成文日期; the signature date is
     ("2024年6月1日\n某区关于规范停车收费的通告\n为规范停车秩序，现通告如下。\n某区人民政府\n2024年5月20日",
      "某区关于规范停车收费的通告", None, "2024-05-20"),

@@ -29,7 +29,7 @@ _TAIL = r"(?:[（(][^）)]{1,30}[）)])?"  # （试行）, (2016-2020年), （20
 KIND_END = re.compile("(" + "|".join(KINDS) + r")" + _TAIL + "$")
 _TITLE_END = re.compile("(?:" + "|".join(KINDS + _OTHER_ENDS) + r")" + _TAIL + "$")
 _FINAL_END = re.compile("(?:" + "|".join(_DOC_KINDS) + r")" + _TAIL + "$")
-_SENTENCE_END = re.compile(r"[。；！？:：，,]$|[。；！？:：]")
+_SENTENCE_END = re.compile(r"[。；！？:：，,]$|[。；！？:：]")  # a sentence or a label, never a title
 _BODY_START = re.compile(r"^(?:为了?|根据|依据|按照|依照|经|现将|现就|近年来|近期|第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、)")
 _ISSUER_END = re.compile(
     r"(?:人民政府|办公厅|办公室|委员会|局|厅|部|委|署|院|会|中心|政府|总局|分局|管委会|管理委员会|领导小组|指挥部|法院|检察院|公司)$")
@@ -38,7 +38,7 @@ _AFTER_ISSUER = ("关于", "印发", "转发", "批转")  # how a title goes on 
 
 # Lines of the 版头 and of a portal page that stand above a title and are never part of it.
 _FURNITURE = re.compile(
-    r"^(?:\d{1,8}|[★☆]?(?:绝密|机密|秘密)(?:[★☆].*)?|特急|加急|平急|特提|"  # issuer line, 份号, 密级, 紧急程度
+    r"^(?:\d{1,8}|[★☆]?(?:绝密|机密|秘密)(?:[★☆].*)?|特急|加急|平急|特提|"  # 份号, 密级, 紧急程度
     r"签发人[:：].*|[-—─_=*·．.\s]{3,}|第?\s*\d+\s*页|[-—–]\s*\d+\s*[-—–]|"  # 签发人, rules, page numbers
     r".*[>»›].*|(?:您的|您当前所在|当前)?位置.*|首页.*|返回顶部|打印本页|关闭窗口|字号.*[大中小].*|下载地址.*|"  # page controls
     r".*\d{4}-\d{1,2}-\d{1,2}.*|.*\d{1,2}:\d{2}.*|"  # a portal's date or time stamp
@@ -70,7 +70,7 @@ class _Part:
     text: str  # the line's part that belongs to a title, label stripped
     start: int
     end: int
-    issuer: bool = False  # an issuer line alone (国务院办公厅): a title only with a 关于… line below it
+    issuer: bool = False  # an issuer line alone (国务院办公厅): part of a title only above 关于…/印发…
 
 
 def kind_of(title: str) -> str | None:
@@ -82,12 +82,17 @@ def _is_issuer(text: str) -> bool:
     return 2 <= len(text) <= 40 and bool(_ISSUER_END.search(text)) and not _TITLE_WORDS.search(text)
 
 
-def addressee(text: str) -> bool:
+def _addressee(text: str) -> bool:
     """The 主送 line: 各区人民政府，市政府各部门： (GB/T 9704-2012 7.3.2)."""
     if not text.endswith((":", "：")) or len(text) > 120 or _META_ROW.match(text):
         return False
     name = text[:-1]
     return name.startswith("各") or "、" in name or "，" in name or "," in name or bool(_ISSUER_END.search(name))
+
+
+def _below_head(text: str) -> bool:
+    """The 主送 line or the body: no title stands here or below."""
+    return _addressee(text) or bool(_BODY_START.match(text)) or text.endswith("。") or len(text) > _MAX_LEN
 
 
 def _part(text: str, start: int) -> _Part | None:
@@ -135,7 +140,7 @@ def find(lines: list[tuple[str, int]]) -> Title | None:
     it: the title of the text it sends."""
     head: list[_Part | None] = []
     for text, start in lines[:_SCAN]:
-        if addressee(text) or _BODY_START.match(text) or text.endswith("。") or len(text) > _MAX_LEN:
+        if _below_head(text):
             break
         head.append(_part(text, start))
     found = _first_run(head)
@@ -145,8 +150,7 @@ def find(lines: list[tuple[str, int]]) -> Title | None:
         if later is not None and _FINAL_END.search(later.value) and _bare(found.value) in _bare(later.value):
             found = later
     if found is None and len(head) < len(lines):
-        found = _first_run([None if addressee(t) or _BODY_START.match(t) or t.endswith("。") or len(t) > _MAX_LEN
-                            else _part(t, s) for t, s in lines[:_FALLBACK]])
+        found = _first_run([None if _below_head(t) else _part(t, s) for t, s in lines[:_FALLBACK]])
     return found
 
 

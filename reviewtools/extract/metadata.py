@@ -11,16 +11,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from reviewtools.document import Document
-from reviewtools.extract import docnumber
-from reviewtools.extract.dates import DATE, cn_int, find_date, parse_date
+from reviewtools.extract import docnumber, own_number, title
+from reviewtools.extract.dates import DATE, cn_int, find_date, parse_date, signature_date
 from reviewtools.text.titles import loose_key
 
-# 文种 and the other names a normative document ends with, longest first (实施方案 before 方案).
-KINDS = ("工作总结", "实施方案", "行动方案", "工作方案", "实施细则", "实施意见", "指导意见", "管理办法", "暂行办法", "实施办法",
-         "暂行规定", "若干规定", "若干措施", "若干意见", "工作要点", "行动计划", "决议", "决定", "命令", "公报", "公告",
-         "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要", "办法", "规定", "细则", "方案",
-         "规划", "纲要", "规则", "规程", "指引", "指南", "措施", "计划", "要点", "制度", "守则", "标准", "条例", "总结", "讲话")
-_KIND_END = re.compile("(" + "|".join(KINDS) + r")(?:[（(][^）)]*[）)])?$")
 _TRANSMIT_TITLE = re.compile(r"(?:关于|^|[^关]{2,}?(?:办公厅|办公室|政府|局|委|厅))(?:印发|转发|发布|公布|下发)[《〈]?(?P<inner>.+?)[》〉]?的(?:通知|决定|公告|函)$")
 _TRANSMIT_LINE = re.compile(r"现将[《〈](?P<inner>[^》〉]+)[》〉](?:[^。]{0,20}?)(?:印发|转发|发布|下发)")
 _SENTENCE_END = re.compile(r"[。；！？:：，,]$")
@@ -38,8 +32,6 @@ _VALID_YEARS = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)
 _VALID_UNTIL = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)?\s*(?:至|到|截至)\s*(?P<date>" + DATE.pattern + ")")
 _VALID_UNTIL2 = re.compile(r"(?:执行|实施|施行|试行)(?:至|到|期限至)\s*(?P<date>" + DATE.pattern + r")\s*(?:止|为止|结束|截止)?")
 _HEAD_LINES = 12
-_NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文号)\s*[:：]\s*")
-_TITLE_TAIL = re.compile(r"[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]$")
 
 
 @dataclass(slots=True)
@@ -115,25 +107,10 @@ def extract(doc: Document) -> Metadata:
     return meta
 
 
-def _looks_like_title(text: str) -> bool:
-    return (6 <= len(text) <= 90 and not _SENTENCE_END.search(text) and not text.startswith(("为", "根据", "依据"))
-            and bool(_KIND_END.search(text) or text.startswith("关于")))
-
-
 def _title(doc: Document, lines: list[_Line]) -> Field | None:
-    headings = [b for b in doc.blocks if b.kind == "heading"]
-    for b in headings[:2]:
-        text = doc.text[b.start:b.end]
-        if _looks_like_title(text):
-            return Field(text, text, b.start, b.end)
-    for i, line in enumerate(lines[:_HEAD_LINES]):
-        if _looks_like_title(line.text) and not _ATTACH_LINE.match(line.text):
-            return _field(line.text, line)
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        # A title wrapped over two lines: 国务院办公厅关于加强 / 三级公立医院绩效考核工作的意见
-        if nxt and "关于" in line.text and not _SENTENCE_END.search(line.text) and len(line.text) <= 40 \
-                and _looks_like_title(line.text + nxt.text):
-            return Field(line.text + nxt.text, doc.text[line.start:nxt.end], line.start, nxt.end)
+    found = title.find([(line.text, line.start) for line in lines])
+    if found:
+        return Field(found.value, doc.text[found.start:found.end], found.start, found.end)
     portal = doc.portal.get("标题")
     if portal:
         at = doc.text.find(portal)
@@ -141,22 +118,12 @@ def _title(doc: Document, lines: list[_Line]) -> Field | None:
     return None
 
 
-def _doc_number(doc: Document, lines: list[_Line], title: Field | None) -> Field | None:
-    """The own 发文字号: a head line that is only a number (or one in brackets), a labelled metadata line
-    (文号：…, as portals print it), or brackets closing the title line; else the portal table."""
-    for i, line in enumerate(lines[:_HEAD_LINES + 8]):
-        text = re.sub(r"\s*签发人[:：].*$", "", line.text)
-        number = docnumber.parse_line(text, line.start) if i < _HEAD_LINES else None
-        labelled = _NUMBER_LABEL.search(text)
-        if number is None and labelled:
-            m = docnumber.DOC_NUMBER.match(text, labelled.end())
-            number = docnumber.parse(m, line.start) if m and docnumber.complete(m) else None
-        tail = _TITLE_TAIL.search(title.text or "") if title is not None and title.start == line.start else None
-        if number is None and tail:
-            m = docnumber.DOC_NUMBER.fullmatch(title.text, tail.start("inner"), tail.end("inner"))
-            number = docnumber.parse(m, title.start) if m and docnumber.complete(m) else None
-        if number:
-            return Field(number.normalized, number.written, number.start, number.end)
+def _doc_number(doc: Document, lines: list[_Line], own_title: Field | None) -> Field | None:
+    """The own 发文字号 as the text writes it (see own_number.find); else the portal table's."""
+    title_end = own_title.end if own_title is not None else None
+    number = own_number.find(doc.text, [(line.text, line.start) for line in lines[:_HEAD_LINES + 8]], title_end)
+    if number:
+        return Field(number.normalized, number.written, number.start, number.end)
     portal = doc.portal.get("发文字号")
     if portal:
         found = docnumber.find_all(portal)
@@ -167,27 +134,21 @@ def _doc_number(doc: Document, lines: list[_Line], title: Field | None) -> Field
 
 
 def _date_line(line: _Line) -> tuple[date, Field] | None:
-    """A line that is only a date (a signature date), allowing the digits-only form of damaged copies."""
-    m = DATE.fullmatch(line.text)
-    if m:
-        d = parse_date(m)
-        return (d, _field(d.isoformat(), line)) if d else None
-    m = re.fullmatch(r"((?:19|20)\d{2})(\d)(\d)|((?:19|20)\d{2})(\d{2})(\d{2})", line.text)
-    if m:
-        y, mo, da = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
-        try:
-            d = date(int(y), int(mo), int(da))
-        except ValueError:
-            return None
-        return d, _field(d.isoformat(), line)
-    return None
+    """A signature date line (see dates.signature_date), as a Field over the date alone."""
+    found = signature_date(line.text)
+    if not found:
+        return None
+    d, s, e = found
+    return d, Field(d.isoformat(), line.text[s:e], line.start + s, line.start + e)
 
 
 def _signature(doc: Document, lines: list[_Line], meta: Metadata) -> None:
     """Issuer and 成文日期 from the first signature block (agency line(s) then a date line)."""
+    # A date above the title with no sentence before it is a portal's date bar, not the signature.
+    above = meta.title.start if meta.title is not None and meta.title.start is not None else 0
     for i, line in enumerate(lines):
         dated = _date_line(line)
-        if not dated:
+        if not dated or (line.start < above and not any(prev.text.endswith("。") for prev in lines[:i])):
             continue
         meta.issued_on = dated[1]
         if i > 0 and _is_issuer(lines[i - 1].text):
@@ -331,19 +292,18 @@ def _effective_and_validity(doc: Document, lines: list[_Line], meta: Metadata) -
                 meta.expires_on = (b.replace(year=b.year + n, day=28)).isoformat()
 
 
-def _kind_of(title: str) -> str | None:
-    m = _KIND_END.search(re.sub(r"[（(][^）)]*[）)]$", "", title))
-    return m[1] if m else None
+_UPWARD = ("报告", "请示")
 
 
 def _kind(meta: Metadata, doc: Document) -> str | None:
     """The transmitted policy's kind (实施方案, 办法…), else the title's, else 制定本X in the body."""
     transmitted = _TRANSMIT_TITLE.search(meta.title.value) if meta.title else None
     for inner in (meta.body_title.value if meta.body_title else None, transmitted["inner"] if transmitted else None):
-        kind = _kind_of(inner) if inner else None
-        if kind:
+        kind = title.kind_of(inner) if inner else None
+        if kind and kind not in _UPWARD:  # 转发国家教委关于…的请示的通知 issues the request downward: a 通知
             return kind
-    title_kind = _kind_of(meta.title.value) if meta.title else None
+    title_kind = title.kind_of(meta.title.value) if meta.title else title.section_kind(
+        [line.text for line in _lines(doc)])
     if title_kind:
         return title_kind
     m = re.search(r"制定本(实施方案|方案|办法|规定|细则|意见|措施|规则|指引|计划)|现制定如下(实施方案|方案|意见|措施)"

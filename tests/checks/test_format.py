@@ -65,3 +65,18 @@ def test_a_bracketed_line_is_an_own_number_and_a_broken_one_still_reads():
                                   "根据《关于做好某项工作的通知》（某办发〔2019〕12号）执行。"])
 def test_no_number_or_a_good_one_is_quiet(text):
     assert _format(text) == []
+
+
+@pytest.mark.parametrize(("text", "quote", "severity"), [
+    # after a cited title, with an agency code's ending, or followed by 文件: certainly a 发文字号
+    ("依照《某某管理规定》（某某[2019]5号）执行。", "某某[2019]5号", "warning"),
+    ("执行某人社规[2019]3号的标准。", "某人社规[2019]3号", "warning"),
+    ("按照某某[2019]5号文件的安排开展工作。", "某某[2019]5号", "warning"),
+    # alone in running text with a code that is no agency code: the number may be something else
+    ("按照市里[2019]5号的安排开展工作。", "市里[2019]5号", "info"),
+])
+def test_a_malformed_number_is_a_warning_only_when_certainly_a_document_number(text, quote, severity):
+    (f,) = [f for f in review_text(text, SETTINGS).findings if f.rule == "format.cited_doc_number"]
+    assert (f.quote, f.severity) == (quote, severity)
+    assert ("请核对" in f.note) == (severity == "info")
+

@@ -1,0 +1,55 @@
+"""The document's own 发文字号 wherever the head of a document or a portal's copy of it writes it.
+
+On a line of its own (大文广发﹝2017﹞74号, damaged: 大政办发〔201641), in round brackets under the title
+((皖政[2001]85号), also after the date: （2020年3月4日某政发〔2020〕6号）), after the issuer line it was glued
+to (某县人民政府文件 某政发〔2019〕3号), with 签发人 beside it, closing the title line (…的通知（某政规〔2023〕2号）),
+or in a metadata row (文号：…, 发文字号：, the value maybe on the next line).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewtools.extract import docnumber
+from reviewtools.extract.dates import DATE
+
+_HEAD_LINES = 12  # how far down a number standing alone is the document's own
+_LABEL = re.compile(r"(?:发\s*文\s*字\s*号|文\s*号|发\s*文\s*号)\s*[:：]?\s*")
+_BRACKETED = re.compile(r"\s*[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]\s*$")
+_LEAD = re.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.pattern + r")\s*")
+_SIGNER = re.compile(r"\s*签发人[:：].*$")
+
+
+def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docnumber.DocNumber | None:
+    """The own number among the first `lines` (text, start) of `text`; `title_end` is where the title ends."""
+    for i, (line, start) in enumerate(lines):
+        line = _SIGNER.sub("", line)
+        number = (docnumber.parse_line(line, start) or _after_lead(line, start)) if i < _HEAD_LINES else None
+        if number is None:
+            number = _labelled(line, start, lines[i + 1] if i + 1 < len(lines) else None)
+        if number is None and title_end is not None and start <= title_end <= start + len(line):
+            tail = _BRACKETED.match(text, title_end, start + len(line))
+            m = docnumber.DOC_NUMBER.fullmatch(text, tail.start("inner"), tail.end("inner")) if tail else None
+            number = docnumber.parse(m) if m and docnumber.complete(m) else None
+        if number:
+            return number
+    return None
+
+
+def _labelled(line: str, start: int, following: tuple[str, int] | None) -> docnumber.DocNumber | None:
+    label = _LABEL.match(line) or (_LABEL.search(line) if "：" in line or ":" in line else None)
+    if label is None:
+        return None
+    if line[label.end():].strip():
+        m = docnumber.DOC_NUMBER.match(line, label.end())
+        return docnumber.parse(m, start) if m and docnumber.complete(m) else None
+    return docnumber.parse_line(*following) if following else None  # 发文字号： / 镇政发〔2024〕7号
+
+
+def _after_lead(line: str, offset: int) -> docnumber.DocNumber | None:
+    """某县人民政府文件 某政发〔2019〕3号, (2019年1月9日 国办发〔2019〕3号): the number after what may lead it."""
+    b = _BRACKETED.match(line)
+    s, e = (b.start("inner"), b.end("inner")) if b else (0, len(line.rstrip()))
+    lead = _LEAD.match(line, s, e)
+    m = docnumber.DOC_NUMBER.fullmatch(line, lead.end(), e) if lead else None
+    return docnumber.parse(m, offset) if m and docnumber.complete(m) else None

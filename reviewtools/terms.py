@@ -14,6 +14,8 @@ VERDICT_NAMES = {"pass": "同意", "revise": "修改后同意", "reject": "不�
 # The annual cleanup: what a document becomes, and which of those stay in the catalogue of valid documents.
 CLEANUP_STATUSES = ("继续有效", "修改", "废止", "宣布失效")
 VALID_STATUSES = ("继续有效", "修改")
+# What a published catalogue says of each: whether a valid document is to be amended is the office's business.
+PUBLISHED_STATUS = {"继续有效": "现行有效", "修改": "现行有效", "废止": "废止", "宣布失效": "宣布失效"}
 # Where a document replaced by a later one goes (cleanup.replaced): 废止, or 宣布失效 as some provinces do.
 REPLACED_STATUSES = ("废止", "宣布失效")
 # A reviewer's conclusion of a fair-competition screening.

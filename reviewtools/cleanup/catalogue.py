@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 
 from rapidfuzz import fuzz, process
 
@@ -16,6 +18,11 @@ FUZZY_TITLE = 90  # rapidfuzz ratio for titles written slightly differently (a c
 # How published catalogues write a status, mapped to the four cleanup statuses.
 _STATUS_WORDS = (("宣布失效", "宣布失效"), ("失效", "宣布失效"), ("废止", "废止"), ("修改", "修改"), ("修订", "修改"),
                  ("修正", "修改"), ("有效", "继续有效"))
+# A file name that is a label, not a title: 附件3, 扫描件001, scan_0001, 新建文档 (2).
+_LABEL_NAME = re.compile(r"(?:附件|附表|扫描件?|新建.*文档|未命名.*|文档|scan|image|img|doc|file)[\s\d_\-.()（）]*",
+                         re.IGNORECASE)
+_LABEL_PREFIX = re.compile(r"^(?:附件|附表)\s*[0-9一二三四五六七八九十]*\s*[：:、.\s]\s*")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -58,6 +65,7 @@ class Catalogue:
     expired: list[Entry] = field(default_factory=list)  # 宣布失效
     changes: list[Change] = field(default_factory=list)  # empty when no previous catalogue was imported
     undecided: int = 0  # entries whose status is still only proposed
+    untitled: list[str] = field(default_factory=list)  # paths of documents left out: no title, no usable file name
 
     def edition(self) -> list[dict]:
         """The valid entries as Registry.record_edition keeps them (without texts): next year's previous catalogue."""
@@ -77,11 +85,15 @@ def _catalogue(reg: Registry, year: int, texts: bool) -> Catalogue:
     out = Catalogue(year)
     lists = {"继续有效": out.valid, "修改": out.valid, "废止": out.repealed, "宣布失效": out.expired}
     for row in reg.worklist(year, texts):
+        title = listed_title(row["title"], row["path"])
+        if not title:
+            out.untitled.append(row["path"] or row["doc_key"])
+            continue
         status = row["decided"] or row["proposed"]
         reason = (row["decision_reason"] or "").strip() if row["decided"] else ""
         target = lists[status]
         target.append(Entry(
-            seq=len(target) + 1, title=row["title"] or "", doc_number=row["doc_number"], issuer=row["issuer"],
+            seq=len(target) + 1, title=title, doc_number=row["doc_number"], issuer=row["issuer"],
             issued_on=row["issued_on"], effective_on=row["effective_on"], expires_on=row["expires_on"],
             status=status, note=(row["decision_note"] or None) if row["decided"] else None,
             reason=reason or "；".join(json.loads(row["reasons"])) or None, text=row["text"] or "",
@@ -91,6 +103,17 @@ def _catalogue(reg: Registry, year: int, texts: bool) -> Catalogue:
         out.undecided += not row["decided"]
     out.changes = changes(reg, year, {e.doc_key: e for e in (*out.valid, *out.repealed, *out.expired)})
     return out
+
+
+def listed_title(title: str | None, path: str | None) -> str:
+    """The title a catalogue lists: the one recognised in the document, else the file name when it reads as a
+    title (附件2：某某办法.pdf → 某某办法), else "" (the document is left out and named to the office)."""
+    if title and title.strip():
+        return title.strip()
+    stem = _LABEL_PREFIX.sub("", PurePath(path or "").stem).strip()
+    if len(_HAN.findall(stem)) < 4 or _LABEL_NAME.fullmatch(stem):
+        return ""
+    return stem
 
 
 def label(title: str | None, doc_number: str | None) -> str:
@@ -105,24 +128,31 @@ def status_word(written: str | None) -> str:
 
 
 def match_previous(reg: Registry, year: int) -> None:
-    """Match last year's catalogue rows to this year's documents: by 文号, then by title, then by a near title."""
+    """Match last year's catalogue rows to this year's documents: by the registry's key where last year's
+    catalogue is the edition the registry recorded (文号, else title, else content hash), then by 文号, by title
+    and by a near title."""
     rows = reg.previous_rows(year)
     if not rows:
         return
-    docs = reg.all("SELECT d.id, d.doc_number, d.title_key, d.body_title_key FROM proposals p "
-                   "JOIN documents d ON d.id = p.document_id WHERE p.year = ?", year)
+    docs = reg.all("SELECT d.id, d.doc_key, d.doc_number, d.title_key, d.body_title_key, "
+                   "(SELECT min(source) FROM run_items WHERE run_id = p.run_id AND version_id = p.version_id) AS path "
+                   "FROM proposals p JOIN documents d ON d.id = p.document_id WHERE p.year = ?", year)
+    by_key = {d["doc_key"]: d["id"] for d in docs}
     by_number = {d["doc_number"]: d["id"] for d in docs if d["doc_number"]}
     by_title: dict[str, int] = {}
-    for d in docs:
-        for key in (d["title_key"], d["body_title_key"]):
+    for d in docs:  # a document listed under its file name (listed_title) is found by it too
+        named = None if d["title_key"] else title_key(listed_title(None, d["path"]))
+        for key in (d["title_key"], d["body_title_key"], named):
             if key:
                 by_title.setdefault(key, d["id"])
     taken: set[int] = set()
     matches: dict[int, int | None] = {}
     pending = []
     for r in rows:
+        doc = by_key.get(json.loads(r["raw"] or "{}").get("doc_key") or "")
         number = _number(r["doc_number"])
-        doc = by_number.get(number) if number else None
+        if doc is None and number:
+            doc = by_number.get(number)
         if doc is None:
             doc = by_title.get(title_key(r["title"]) or "")
         if doc is not None and doc not in taken:

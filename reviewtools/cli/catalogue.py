@@ -25,7 +25,7 @@ def catalogue_command(year: int, formats: str, output: str, office: str | None, 
     from reviewtools import settings as settings_mod
     from reviewtools.cleanup.catalogue import catalogue_data
     from reviewtools.cleanup.publish import publish
-    from reviewtools.errors import UsageError
+    from reviewtools.errors import UsageError, clean_name
     from reviewtools.registry import Registry, lock
     from reviewtools.report.catalogue import write
 
@@ -42,5 +42,8 @@ def catalogue_command(year: int, formats: str, output: str, office: str | None, 
     if data.undecided:
         click.echo(f"注意：{data.undecided} 件尚未导入决定，按清理建议列入（用 reviewtools cleanup export / import 记录决定）。",
                    err=True)
+    for path in data.untitled:
+        click.echo(f"提醒：{clean_name(path)}：未能识别文件标题，文件名也不是标题，未列入目录；"
+                   "请把文件改名为文件标题后重新运行 reviewtools cleanup run。", err=True)
     for p in paths:
         click.echo(f"已写出 {p}")

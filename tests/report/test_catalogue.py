@@ -75,6 +75,8 @@ def sample() -> Catalogue:
         changes=[
             Change("added", "某某市人民调解工作规定", "某司规〔2025〕1号", None, "继续有效"),
             Change("removed", "某某市户外广告管理办法", "某政发〔2014〕6号", "继续有效", None),
+            Change("status_changed", "某某市招商引资优惠政策若干规定", "某政发〔2015〕4号", "继续有效", "废止"),
+            # the office's decision to amend a valid document: no change the published lists show
             Change("status_changed", "某某市行政规范性文件管理办法", "某政发〔2023〕12号", "继续有效", "修改"),
         ],
     )
@@ -119,8 +121,8 @@ def test_xlsx_sheets_header_and_print_setup(written):
         assert "A1" in {str(r).split(":")[0] for r in ws.merged_cells.ranges}  # the title spans the sheet
     valid = wb["现行有效目录"]
     assert valid["A1"].value == f"{OFFICE}现行有效行政规范性文件目录（2026年）"
-    assert [c.value for c in valid[2]] == ["序号", "文件名称", "文号", "发文机关", "发布日期", "施行日期", "有效期至",
-                                           "状态", "备注"]
+    # public particulars only: no 状态 (the office's 继续有效/修改) and no 备注
+    assert [c.value for c in valid[2]] == ["序号", "文件名称", "文号", "发文机关", "发布日期", "施行日期", "有效期至"]
     assert [c.value for c in wb["废止目录"][2]] == ["序号", "文件名称", "文号", "发文机关", "发布日期", "理由"]
     assert [c.value for c in wb["与上年相比"][2]] == ["序号", "变化", "文件名称", "文号", "上年", "本年"]
     widths = {k: d.width for k, d in valid.column_dimensions.items()}
@@ -138,9 +140,9 @@ def test_xlsx_valid_rows_grouped_by_issuer(written):
     assert [r[1] for r in data] == [e.title for e in cat.valid]
     assert [r[3] for r in data] == [e.issuer for e in cat.valid]  # every data row complete on its own
     first, nasty = data[0], data[2]
-    assert first[2] == "某政发〔2024〕1号" and first[4].date() == date(2024, 1, 5) and first[7] == "继续有效"
+    assert first[2] == "某政发〔2024〕1号" and first[4].date() == date(2024, 1, 5) and len(first) == 7
     assert nasty[1] == NASTY
-    assert data[1][6] == "长期" and data[1][8] == "部分条款已修改"
+    assert data[1][6] == "长期" and "部分条款已修改" not in [v for r in rows for v in r]
     assert data[3][4].date() == date(2022, 9, 1)  # ISO string stored as a date
     date_cell = ws.cell(4, 5)
     assert date_cell.number_format == 'yyyy"年"m"月"d"日"'
@@ -169,7 +171,8 @@ def test_xlsx_repealed_expired_and_changes(written):
     assert len(expired) == 1 and expired[0][5] == "适用期已满"  # one issuer: no heading row
     changes = list(wb["与上年相比"].iter_rows(min_row=3, values_only=True))
     assert [r[1] for r in changes] == ["新增", "移出", "状态变化"]
-    assert changes[1][4:] == ("继续有效", None) and changes[2][4:] == ("继续有效", "修改")
+    assert changes[1][4:] == ("现行有效", None) and changes[2][2:] == ("某某市招商引资优惠政策若干规定", "某政发〔2015〕4号",
+                                                                    "现行有效", "废止")
 
 
 def test_xlsx_formula_like_text_stays_text(tmp_path):
@@ -195,7 +198,7 @@ def test_published_catalogue_reads_back_as_next_years_previous_catalogue(written
     for name in ("catalogue-2026.xlsx", "catalogue-2026-valid.csv"):
         rows = previous.read(out / name)
         assert [(r["title"], r["doc_number"], r["issuer"], r["status"]) for r in rows] == [
-            (e.title, e.doc_number, e.issuer, e.status) for e in cat.valid]
+            (e.title, e.doc_number, e.issuer, None) for e in cat.valid]  # no status column: all 现行有效
         assert [r["issued_on"] for r in rows] == [e.issued_on for e in cat.valid]
 
 
@@ -218,8 +221,7 @@ def test_docx_title_tables_and_attachments(written):
     assert "附件1" in texts and f"{OFFICE}决定废止的行政规范性文件目录（2026年）" in texts
     assert "附件2" in texts and f"{OFFICE}决定宣布失效的行政规范性文件目录（2026年）" in texts
     valid, repealed, expired = d.tables
-    assert [c.text for c in valid.rows[0].cells] == ["序号", "文件名称", "文号", "发布日期", "施行日期", "有效期至",
-                                                     "状态", "备注"]
+    assert [c.text for c in valid.rows[0].cells] == ["序号", "文件名称", "文号", "发布日期", "施行日期", "有效期至"]
     titles = [row.cells[1].text for row in valid.rows[1:]]
     for e in cat.valid:
         assert e.title in titles
@@ -253,7 +255,7 @@ def test_csv_bom_and_rows(written, key):
     raw = (out / f"catalogue-2026-{key}.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    items = getattr(cat, key)
+    items = common.published_changes(cat.changes) if key == "changes" else getattr(cat, key)
     assert len(rows) == len(items) + 1
     if key == "changes":
         assert rows[0] == ["序号", "变化", "文件名称", "文号", "上年", "本年"]
@@ -269,10 +271,10 @@ def test_csv_bom_and_rows(written, key):
 
 
 def test_csv_formula_guard(tmp_path):
-    cat = Catalogue(YEAR, valid=[entry(1, "=1+1", None, CITY, None, note="-")])
+    cat = Catalogue(YEAR, valid=[entry(1, "=1+1", None, "-", None)])
     writers.write(cat, tmp_path, {"csv"}, OFFICE, YEAR)
     row = list(csv.reader((tmp_path / "catalogue-2026-valid.csv").read_text("utf-8-sig").splitlines()))[1]
-    assert row[1] == "'=1+1" and row[8] == "-"
+    assert row[1] == "'=1+1" and row[3] == "-"  # a lone dash is no formula
 
 
 # ---- site --------------------------------------------------------------------------------------------------
@@ -366,7 +368,8 @@ def test_site_repealed_expired_and_changes_pages(written):
         for n, e in enumerate(entries, 1):
             assert e.title in page.all_text and e.reason in page.all_text and f"r{n}" in page.ids
     changes = _Page(root / "changes.html").all_text
-    assert all(c.title in changes for c in cat.changes) and "状态变化" in changes
+    assert all(c.title in changes for c in common.published_changes(cat.changes)) and "状态变化" in changes
+    assert "某某市行政规范性文件管理办法" not in changes
 
 
 def test_site_rewrite_drops_pages_of_documents_no_longer_listed(tmp_path):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from reviewtools.terms import cn_date
+from reviewtools.terms import PUBLISHED_STATUS, cn_date
 
 
 class Entry(Protocol):
@@ -22,8 +22,6 @@ class Entry(Protocol):
     issued_on: date | str | None
     effective_on: date | str | None
     expires_on: date | str | None  # a date, or a word such as 长期
-    status: str | None
-    note: str | None
     reason: str | None
     text: str | None
     doc_key: str | None
@@ -33,7 +31,7 @@ class Change(Protocol):
     kind: str  # added / removed / status_changed
     title: str
     doc_number: str | None
-    before: str | None
+    before: str | None  # as published: 现行有效 / 废止 / 宣布失效
     after: str | None
 
 
@@ -72,11 +70,10 @@ ISSUER = _field("issuer", "发文机关", 18, 26)
 ISSUED = _field("issued_on", "发布日期", 15, 32, True)
 EFFECTIVE = _field("effective_on", "施行日期", 15, 32, True)
 EXPIRES = _field("expires_on", "有效期至", 15, 32, True)
-STATUS = _field("status", "状态", 9, 17, True)
-NOTE = _field("note", "备注", 14, 16)
 REASON = _field("reason", "理由", 40, 70)
 
-VALID_COLUMNS = (SEQ, TITLE, NUMBER, ISSUER, ISSUED, EFFECTIVE, EXPIRES, STATUS, NOTE)
+# Public particulars only: the office's decision (继续有效 / 修改) and its 备注 stay in its own cleanup workbook.
+VALID_COLUMNS = (SEQ, TITLE, NUMBER, ISSUER, ISSUED, EFFECTIVE, EXPIRES)
 # 废止/宣布失效: 名称、公布时间、文号及理由 (the announcement's required particulars).
 CLEARED_COLUMNS = (SEQ, TITLE, NUMBER, ISSUER, ISSUED, REASON)
 CHANGE_COLUMNS = (
@@ -138,8 +135,27 @@ def listings(catalogue: Catalogue, office: str, year: int) -> tuple[Listing, Lis
         entries("repealed", "废止目录", "决定废止的", CLEARED_COLUMNS, catalogue.repealed),
         entries("expired", "宣布失效目录", "决定宣布失效的", CLEARED_COLUMNS, catalogue.expired),
         Listing("changes", "与上年相比", f"{office}现行有效行政规范性文件目录与{year - 1}年相比的变化",
-                CHANGE_COLUMNS, list(catalogue.changes), False),
+                CHANGE_COLUMNS, published_changes(catalogue.changes), False),
     )
+
+
+@dataclass(frozen=True)
+class PublishedChange:
+    kind: str
+    title: str
+    doc_number: str | None
+    before: str | None
+    after: str | None
+
+
+def published_changes(changes: Sequence[Change]) -> list[PublishedChange]:
+    """The changes in published words (现行有效 / 废止 / 宣布失效): 继续有效 → 修改 is no change to the public."""
+    out = []
+    for c in changes:
+        before, after = (PUBLISHED_STATUS.get(s, s) if s else s for s in (c.before, c.after))
+        if c.kind != "status_changed" or before != after:
+            out.append(PublishedChange(c.kind, c.title, c.doc_number, before, after))
+    return out
 
 
 # ---- cell values -------------------------------------------------------------------------------------------

@@ -11,8 +11,6 @@ Dates are real dates shown as 2026年1月5日. A4 landscape, fitted to the page 
 from __future__ import annotations
 
 import io
-import math
-import unicodedata
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,11 +22,10 @@ from openpyxl.worksheet.page import PageMargins
 from reviewtools.atomic import write_atomic
 from reviewtools.report.catalogue import fields as common
 from reviewtools.report.catalogue.fields import Catalogue, Listing
-from reviewtools.report.workbook import print_landscape
+from reviewtools.report.workbook import LINE_PT, ROW_PAD_PT, lines, print_landscape, printable
 
 HEADER_ROW = 2
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
-LINE_HEIGHT = 14.5  # points, one line of 宋体 11
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -66,11 +63,12 @@ def render(catalogue: Catalogue, office: str, year: int) -> bytes:
 
 def _sheet(ws, listing: Listing) -> None:
     width = len(listing.columns)
+    chars = printable([column.chars for column in listing.columns])
     _band(ws, 1, listing.title, width, _TITLE_FONT, _CENTRE, border=False)
     ws.row_dimensions[1].height = 36
     for c, column in enumerate(listing.columns, 1):
         _cell(ws, HEADER_ROW, c, column.header, _HEAD_FONT, _CENTRE, fill=_SHADE)
-        ws.column_dimensions[get_column_letter(c)].width = column.chars
+        ws.column_dimensions[get_column_letter(c)].width = chars[c - 1]
     r = HEADER_ROW
     for issuer, rows in listing.groups():
         if issuer is not None:
@@ -81,9 +79,8 @@ def _sheet(ws, listing: Listing) -> None:
             values = [column.value(item, n) for column in listing.columns]
             for c, (column, value) in enumerate(zip(listing.columns, values, strict=True), 1):
                 _cell(ws, r, c, value, _BODY_FONT, _CENTRE if column.centre else _LEFT)
-            lines = max(_lines(common.text(v), column.chars) for v, column in zip(values, listing.columns, strict=True))
-            # Neither Excel nor LibreOffice grows a row to its wrapped text when opening a file.
-            ws.row_dimensions[r].height = lines * LINE_HEIGHT + 6
+            need = max(lines(common.text(v), w) for v, w in zip(values, chars, strict=True))
+            ws.row_dimensions[r].height = need * LINE_PT + ROW_PAD_PT
     if not listing.items:
         _band(ws, r + 1, common.NONE, width, _BODY_FONT, _CENTRE)
     _print_setup(ws, listing)
@@ -116,20 +113,10 @@ def _band(ws, row: int, value: str, width: int, font: Font, align: Alignment,
     ws.row_dimensions[row].height = 24  # merged cells do not grow to fit their text
 
 
-def _lines(text: str, chars: int) -> int:
-    """How many lines `text` wraps to in a column `chars` wide (a Chinese character is two wide)."""
-    room = max(chars - 1, 1)
-    return sum(max(1, math.ceil(_width(line) / room)) for line in text.split("\n"))
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _print_setup(ws, listing: Listing) -> None:
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     print_landscape(ws, f"{listing.name}　第 &P 页，共 &N 页")
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)
     ws.oddFooter.center.font = "宋体"
-    ws.oddFooter.center.size = 10
+    ws.oddFooter.center.size = 11  # printed at the sheet's scale, like the body

@@ -22,7 +22,8 @@ _DATES = ("成文日期", "有效期至")
 def render(year: int, rows: list) -> bytes:
     """The workbook of `year`'s proposals (rows of cleanup.decisions.worklist)."""
     wb = new()
-    ws = sheet(wb, SHEET, [width for _, width, _ in COLUMNS], [header for header, _, _ in COLUMNS])
+    ws = sheet(wb, SHEET, [width for _, width, _ in COLUMNS], [header for header, _, _ in COLUMNS],
+               hidden=[_index(HIDDEN) - 1])
     for n, r in enumerate(rows, 1):
         row = append(ws, [n, r["title"], r["doc_number"], r["issuer"], _day(r["issued_on"]), _day(r["expires_on"]),
                           r["proposed"], "\n".join(json.loads(r["reasons"])), r["decided"] or r["proposed"],
@@ -34,7 +35,6 @@ def render(year: int, rows: list) -> bytes:
                 cell.fill = DECISION_FILL
             if header in _DATES:
                 cell.number_format = "yyyy-mm-dd"
-    ws.column_dimensions[get_column_letter(_index(HIDDEN))].hidden = True
     decision = get_column_letter(_index("决定"))
     choices = DataValidation(type="list", formula1='"' + ",".join(CLEANUP_STATUSES) + '"', allow_blank=True,
                              showErrorMessage=True, errorTitle="决定无效", error="请从下拉列表中选择：" + "、".join(CLEANUP_STATUSES),

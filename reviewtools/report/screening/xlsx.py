@@ -25,7 +25,7 @@ def render(s: Screening, office: str = "") -> bytes:
     book = wb.new()
     ws = wb.sheet(book, form.FORM_TITLE, FORM_WIDTHS)
     cols = len(FORM_WIDTHS)
-    ws.row_dimensions[wb.band(ws, form.FORM_TITLE, cols, font=wb.TITLE, align=wb.CENTRE)].height = 30
+    wb.band(ws, form.FORM_TITLE, cols, font=wb.TITLE, align=wb.CENTRE)
     wb.band(ws, form.filled_on(s), cols)
     wb.freeze(ws, 2)
     _section(ws, 0)
@@ -57,18 +57,11 @@ def _section(ws, n: int) -> None:
 def _pair(ws, label: str, value: str) -> None:
     row = wb.append(ws, [label, value, "", ""], centred=(0,))
     wb.span(ws, row, 2, len(FORM_WIDTHS))
-    _height(ws, row, value, sum(FORM_WIDTHS[1:]))
+    wb.fit(ws, row, label, wb.width(ws, 1))
 
 
 def _line(ws, text: str) -> None:
-    _height(ws, wb.band(ws, text, len(FORM_WIDTHS)), text, sum(FORM_WIDTHS))
-
-
-def _height(ws, row: int, text: str, chars: float) -> None:
-    """Merged cells do not grow with their text: give the row the lines it needs (a 汉字 is two widths)."""
-    lines = sum(max(1, -(-len(part) * 2 // int(chars))) for part in text.split("\n"))
-    if lines > 1:
-        ws.row_dimensions[row].height = 15 * lines
+    wb.band(ws, text, len(FORM_WIDTHS))
 
 
 # ---- summary of a folder -----------------------------------------------------------------------------------

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
 from reviewtools.report.memo import docx as memo
+from reviewtools.report.memo.fields import split_suspected
 from reviewtools.review import Review
-from reviewtools.terms import VERDICT_NAMES, cn_number
+from reviewtools.terms import SEVERITY_NAMES, VERDICT_NAMES, cn_number
 from tests.drafts import SEEDS, draft_review, example_review, overlapping_review, seed_review
 
 
@@ -35,12 +37,17 @@ def assert_memo(review: Review) -> None:
     assert title.text.startswith("关于《") and title.text.endswith("》的合法性审查意见书")
     assert title.style.name == "Memo Title"
     text = all_text(d)
-    for n, f in enumerate(review.findings, 1):
+    rules, suspected = split_suspected(review.findings)
+    for n, f in enumerate(rules + suspected, 1):
         if f.quote:
             assert f"原文：“{f.quote}”" in text
         assert f"依据：{f.basis}" in text
         assert f"（{cn_number(n)}）{f.title}" in text
     assert f"审查结论（建议）：{VERDICT_NAMES[review.verdict]}" in text
+    # the gravest first: the headings of the rule findings go 严重, 警告, 提示
+    printed = [m[1] for p in d.paragraphs if (m := re.search(r"（(严重|警告|提示)·", p.text))]
+    order = list(SEVERITY_NAMES.values())
+    assert len(printed) == len(rules) and printed == sorted(printed, key=order.index)
     assert_page(d)
     assert_fonts(d)
 

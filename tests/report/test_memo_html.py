@@ -5,9 +5,10 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from reviewtools.report.memo import fields as common
 from reviewtools.report.memo import html
 from reviewtools.review import Review
-from reviewtools.terms import VERDICT_NAMES
+from reviewtools.terms import SEVERITY_NAMES, VERDICT_NAMES
 from tests.drafts import NAME, SEEDS, draft_review, example_review, overlapping_review, seed_review
 
 
@@ -19,7 +20,10 @@ def assert_memo(review: Review) -> None:
     tree = parse(review)
     items = tree.xpath('//ol[@class="findings"]/li')
     assert len(items) == len(review.findings)
-    for n, f in enumerate(review.findings, 1):
+    rules, suspected = common.split_suspected(review.findings)
+    severities = [item.xpath('string(.//span[contains(@class, "badge sev-")])') for item in items[:len(rules)]]
+    assert severities == sorted(severities, key=list(SEVERITY_NAMES.values()).index), "the gravest first"
+    for n, f in enumerate(rules + suspected, 1):
         assert items[n - 1].get("id") == f"f-{n}"
         marks = tree.xpath(f'//mark[@data-finding="{n}"]')
         if not f.quote:
@@ -69,15 +73,16 @@ def test_overlapping_findings_nest_without_breaking_the_markup():
     review = overlapping_review()
     assert_memo(review)
     tree = parse(review)
+    # Numbered gravest first: 严重 1 甲乙丙丁戊, 2 丁戊己庚, 3 辛。第二条; 警告 4 丙丁, 5 <子丑>寅卯&, 6 全文; 提示 7, 8 甲乙.
     # 丙丁 lies inside three findings: 甲乙丙丁戊, 丙丁 and 丁戊己庚 (丁 only), each a mark around it.
     ding = [m for m in tree.xpath("//mark[not(mark)]") if m.text_content() == "丁"]
     assert len(ding) == 1
     assert {m.get("data-finding") for m in ding[0].iterancestors("mark")} | {ding[0].get("data-finding")} == \
-        {"1", "2", "3"}
+        {"1", "2", "4"}
     # Each mark is coloured by its finding's category.
-    assert "cat-outdated" in tree.xpath('//mark[@id="m-2"]')[0].get("class")
+    assert "cat-outdated" in tree.xpath('//mark[@id="m-4"]')[0].get("class")
     # The whole-document finding is listed but marks nothing.
-    assert tree.xpath('//li[@id="f-8"]//dd')[0].text_content() == "全文"
+    assert tree.xpath('//li[@id="f-6"]//dd')[0].text_content() == "全文"
 
 
 def test_counts_and_office():

@@ -6,7 +6,15 @@ import re
 from datetime import date
 
 from reviewtools.review import Review
-from reviewtools.terms import CATEGORIES, CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES, cn_date, place
+from reviewtools.terms import (
+    CATEGORIES,
+    CATEGORY_NAMES,
+    SEVERITIES,
+    SEVERITY_NAMES,
+    VERDICT_NAMES,
+    cn_date,
+    place,
+)
 
 MEMO_KIND = "合法性审查意见书"
 SUSPECTED_HEADING = "模型提示的疑似问题（供参考，需人工判断）"
@@ -79,9 +87,11 @@ def summary_sentence(review: Review) -> str:
 
 
 def split_suspected(findings) -> tuple[list, list]:
-    """The rule findings, then the 疑似 findings of the learned classifier, each in their order; memos number
-    them on, the 疑似 ones under their own heading (SUSPECTED_HEADING), each with its score."""
-    return [f for f in findings if not f.suspected], [f for f in findings if f.suspected]
+    """The rule findings, gravest first (严重, 警告, 提示) and in document order within a severity, then the
+    疑似 findings of the learned classifier in document order; memos number them on, the 疑似 ones under their
+    own heading (SUSPECTED_HEADING), each with its score."""
+    rules = sorted((f for f in findings if not f.suspected), key=lambda f: SEVERITIES.index(f.severity))
+    return rules, [f for f in findings if f.suspected]
 
 
 def count_rows(review: Review) -> list[tuple[str, int, int, int, int]]:

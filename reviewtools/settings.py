@@ -18,6 +18,7 @@ class Settings:
     as_of: date = field(default_factory=date.today)
     office: str = ""  # the reviewing office, printed on memos
     jurisdiction: str = ""  # e.g. 大连市; empty: taken from each document's issuer
+    local_rules: str = ""  # the local rule on normative documents, cited where a basis is local (《某省…规定》)
     length_limit: int = 5000
     special_task_limit: int = 4000
     count_mode: str = "word"  # word: as Word/WPS 字数; nonspace: every visible character; cjk: 汉字 only
@@ -36,7 +37,8 @@ class Settings:
 
 # TOML layout: section → key → (Settings field, type).
 _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
-    "office": {"name": ("office", str), "jurisdiction": ("jurisdiction", str)},
+    "office": {"name": ("office", str), "jurisdiction": ("jurisdiction", str),
+               "local_rules": ("local_rules", str)},
     "review": {"as_of": ("as_of", date)},
     "length": {"limit": ("length_limit", int), "special_task_limit": ("special_task_limit", int),
                "count": ("count_mode", str), "include_attachments": ("include_attachments", bool)},

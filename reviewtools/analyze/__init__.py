@@ -29,6 +29,8 @@ _CUT = re.compile(
     r"|(?<![》法例定照据按依和及、至或与本见反款项条第即在由的之前后述]第)(?<=第)[一二三四五六七八九十百零〇\d]{1,5}[章节条]"
     r"(?![的规之第、和至款项所中及或，。；”》（]))\n?)")  # a bare number keeps the line break after it
 _JURISDICTION = re.compile(r"(?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区))?(?P<name>[\u4e00-\u9fa5]{1,7}?(?:自治州|自治县|市|州|盟|地区|县|区|旗))")
+# What a basis names where it rests on the office's own local rule and [office] local_rules does not name it.
+LOCAL_RULES = "本地区行政规范性文件管理规定"
 _SELF = {"市": "本市", "区": "本区", "县": "本县", "省": "本省", "州": "本州", "旗": "本旗"}
 
 
@@ -85,7 +87,8 @@ class Analysis:
                        end=end if quote is not None else None,
                        location={k: v for k, v in (block.location() if block else {}).items()
                                  if k in ("page", "paragraph")},
-                       basis=r.basis, suggestion=r.suggestion.format(**values) if values else r.suggestion, note=note)
+                       basis=r.basis.replace("{local_rules}", self.settings.local_rules or LOCAL_RULES),
+                       suggestion=r.suggestion.format(**values) if values else r.suggestion, note=note)
 
     def finding_norm(self, rule_id: str, view: Normalized, start: int, end: int, **kw) -> Finding:
         s, e = view.span(start, end)

@@ -13,6 +13,14 @@ _TRIAL = re.compile(r"暂行|试行")
 _YEARS = re.compile(r"^(\d+)年$")
 
 
+def _with_validity(clause: str | None, kind: str, years: int) -> str:
+    """The document's own 施行 clause with a validity period added (本措施自2025年3月1日起施行，有效期5年), or one
+    in the document's own name for itself when it has none (本措施自印发之日起施行，有效期5年)."""
+    if clause:
+        return f"{clause.rstrip('。；;，, ')}，有效期{years}年"
+    return f"本{kind[-2:]}自印发之日起施行，有效期{years}年"
+
+
 def check(a: Analysis) -> Iterator[Finding]:
     m, s = a.meta, a.settings
     if m.not_normative:
@@ -23,7 +31,11 @@ def check(a: Analysis) -> Iterator[Finding]:
     title = " ".join(f.value for f in (m.title, m.body_title) if f)
     if m.validity is None:
         if m.kind in RULE_KINDS:
-            yield a.finding("validity.missing")
+            eff = m.effective_on
+            span = (eff.start, eff.end) if eff and eff.text and eff.start is not None else (None, None)
+            yield a.finding("validity.missing", *span, limit=s.validity_max_years,
+                            clause=_with_validity(eff.text if span[0] is not None else None, m.kind,
+                                                  s.validity_max_years))
         return
     v = m.validity
     years = _YEARS.match(v.value)

@@ -12,6 +12,7 @@ from reviewtools.extract.metadata import Metadata, extract
 from reviewtools.findings import Finding
 from reviewtools.settings import Settings
 from reviewtools.text.normalize import Normalized, normalize
+from reviewtools.text.titles import nest_titles
 
 # Where a sentence ends: after 。！？； (and the closing quotes after them); after a line break, unless it is
 # inside a title (根据《⏎…法》), before a closing mark or after a bare item number (（五）⏎…); and before a
@@ -81,14 +82,14 @@ class Analysis:
         r = get_rule(rule_id)
         block = self.doc.block_at(start) if start is not None else None
         quote = self.doc.text[start:end] if start is not None and end is not None else None
-        text = (message or r.message).format(**values) if values or message else r.message
+        text = nest_titles((message or r.message).format(**values) if values or message else r.message)
         return Finding(rule=r.id, category=r.category, severity=severity or r.severity, title=r.title, message=text,
                        quote=quote, start=start if quote is not None else None,
                        end=end if quote is not None else None,
                        location={k: v for k, v in (block.location() if block else {}).items()
                                  if k in ("page", "paragraph")},
                        basis=r.basis.replace("{local_rules}", self.settings.local_rules or LOCAL_RULES),
-                       suggestion=r.suggestion.format(**values) if values else r.suggestion, note=note)
+                       suggestion=nest_titles(r.suggestion.format(**values) if values else r.suggestion), note=note)
 
     def finding_norm(self, rule_id: str, view: Normalized, start: int, end: int, **kw) -> Finding:
         s, e = view.span(start, end)

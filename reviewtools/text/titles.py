@@ -33,6 +33,24 @@ def loose_key(text: str) -> str:
     return _LOOSE_DROP.sub("", text)
 
 
+def nest_titles(text: str) -> str:
+    """Text we write with 书名号 inside 书名号 made right: the inner ones become 〈〉 (关于《印发〈某办法〉的通知》),
+    as GB/T 15834 nests them. Unbalanced marks are left as they are."""
+    if text.count("《") < 2:
+        return text
+    out, depth = [], 0
+    for ch in text:
+        if ch == "《":
+            out.append("〈" if depth else ch)
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            out.append("〉" if depth else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def law_key(name: str) -> str:
     """The key a citation is matched on: no 《》, no whitespace, no leading 中华人民共和国."""
     return _SPACE.sub("", name).strip("《》〈〉").removeprefix(PRC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewtools.text.titles import law_key, loose_key, title_key
+from reviewtools.text.titles import law_key, loose_key, nest_titles, title_key
 
 # (a, b, same by title_key, same by loose_key, same by law_key)
 PAIRS = [
@@ -29,3 +29,14 @@ def test_where_the_keys_agree_and_differ(a, b, by_title, by_loose, by_law):
 
 def test_an_empty_title_has_no_registry_key():
     assert title_key("") is None and title_key("《》") is None and title_key(None) is None
+
+
+@pytest.mark.parametrize(("written", "nested"), [
+    ("引用的《关于印发《某市停车场管理办法》的通知》已废止", "引用的《关于印发〈某市停车场管理办法〉的通知》已废止"),
+    ("《甲办法》和《乙办法》", "《甲办法》和《乙办法》"),
+    ("《关于转发《关于印发《某办法》的通知》的通知》", "《关于转发〈关于印发〈某办法〉的通知〉的通知》"),
+    ("《未闭合的《标题》", "《未闭合的〈标题〉"),
+    ("多出的》在外面《甲》", "多出的》在外面《甲》"),
+])
+def test_titles_inside_titles_take_angle_brackets(written, nested):
+    assert nest_titles(written) == nested

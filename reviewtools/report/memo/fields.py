@@ -15,6 +15,7 @@ from reviewtools.terms import (
     cn_date,
     place,
 )
+from reviewtools.text.titles import nest_titles
 
 MEMO_KIND = "合法性审查意见书"
 SUSPECTED_HEADING = "模型提示的疑似问题（供参考，需人工判断）"
@@ -44,8 +45,7 @@ def counts_by_category(review: Review) -> list[tuple[str, int, int, int]]:
 
 def memo_title(review: Review) -> str:
     """关于《…》的合法性审查意见书; 书名号 inside the cited title become 〈〉 as nesting requires."""
-    inner = review.title.replace("《", "〈").replace("》", "〉")
-    return f"关于《{inner}》的{MEMO_KIND}"
+    return nest_titles(f"关于《{review.title}》的{MEMO_KIND}")
 
 
 def memo_lines(review: Review, path: bool = True) -> list[tuple[str, str]]:

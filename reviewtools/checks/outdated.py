@@ -138,7 +138,7 @@ def _successor(agency, quote: str) -> str:
 # A department named by its function at any level: 国土资源主管部门, 省计划行政管理部门, and each item of
 # 公安、工商、物价等部门. Each is matched as “X部门”, the form an agency row writes for the function.
 _DEPARTMENT = re.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政)?(?:管理|主管)部门"
-                         r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6})等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
+                         r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6}?)等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
 _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
 _ITEM = re.compile(r"[\u4e00-\u9fa5]{2,6}")
 # Reform history (原工商局的职责划入市场监督管理局), not a current name.

@@ -119,3 +119,7 @@ def test_department_names_are_found_in_a_long_text_as_in_a_short_one():
     filler = "本办法自发布之日起施行，各单位应当认真遵照执行。" * 200
     text = filler + "报县工商行政管理部门备案。" + filler + "由质监部门负责检验。"
     assert [q for _, q, _ in _outdated(text)] == ["县工商行政管理部门", "质监部门"]
+
+
+def test_an_old_department_last_in_a_list_before_deng():
+    assert _outdated("由水利、卫生计生等部门负责。") == [("outdated.renamed_agency", "卫生计生", 4)]

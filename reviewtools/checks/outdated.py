@@ -4,9 +4,10 @@ ended plans and passed targets."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.analyze.resolve import resolve
@@ -91,15 +92,54 @@ def _agencies(a: Analysis) -> Iterator[Finding]:
         # Named as the issuer of a cited document (文化部《…规范》) the old name is history, not an error.
         issuer_of_citation = text.startswith(("《", "〈"), m_end)
         yield a.finding("outdated.renamed_agency", start, m_end, old=text[start:m_end],
-                        successor="、".join(agency.successor), year=agency.year, times=len(found),
+                        successor=_successor(agency, text[start:m_end]), year=agency.year, times=len(found),
                         severity="info" if agency.verified == "no" or issuer_of_citation else None,
                         note="该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
+
+
+_PROVINCE = re.compile(r"省|自治区|[厅]$")
+_AGENCY_END = re.compile(r"[局办委厅所站队会心署处科]$")
+_DEPARTMENT_TAIL = re.compile(r"(?:(?:行政)?(?:主管|管理))?部门$")
+_LEVEL_CHAR = re.compile(r"^[\u4e00-\u9fa5]{0,12}?(?:省|自治区|市|自治州|州|县|区|旗|盟|镇|乡)(?=[^省市县区州旗盟镇乡])")
+
+
+def _kind(name: str) -> str:
+    for kind in ("分局", "所", "厅", "委员会", "委", "部门"):
+        if name.endswith(kind):
+            return "委员会" if kind == "委" else kind
+    return "局"
+
+
+def _successor(agency, quote: str) -> str:
+    """One current name at the level of the one quoted: a city bureau gets the city's bureau (市市场监督管理局),
+    a provincial 厅 the 厅, a 分局 the 分局, a department named by function the same function (自然资源主管部门).
+    A central agency split by function keeps its successors (国家市场监督管理总局、海关总署)."""
+    if agency.level == "中央":
+        return "、".join(agency.successor)
+    names = [n for n in agency.successor if "XX" not in n] or list(agency.successor)
+    if "XX" in names[0]:
+        return names[0]
+    want = _kind(quote)
+    if want != "厅" and _PROVINCE.search(quote) and any(n.endswith("厅") for n in names):
+        want = "厅"
+    local = [n for n in names if not n.endswith("厅")] or names
+    pick = next((n for n in names if _kind(n) == want), local[0])
+    place = _LEVEL_CHAR.match(quote)
+    prefix = place.group() if place else ""
+    stem = re.sub(r"(?:分局|局|厅|委员会|所)$", "", pick)
+    if want == "部门":
+        tail = _DEPARTMENT_TAIL.search(quote)
+        return prefix + stem + (tail.group() if tail and "主管" in tail.group() else "部门")
+    if not _AGENCY_END.search(quote):  # an item of a list of functions: 公安、工商、交通运输等部门
+        return prefix + stem
+    return prefix + pick
 
 
 # A department named by its function at any level: 国土资源主管部门, 省计划行政管理部门, and each item of
 # 公安、工商、物价等部门. Each is matched as “X部门”, the form an agency row writes for the function.
 _DEPARTMENT = re.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政)?(?:管理|主管)部门"
-                         r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6})等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
+                         r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6}?)等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
+_DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
 _ITEM = re.compile(r"[\u4e00-\u9fa5]{2,6}")
 # Reform history (原工商局的职责划入市场监督管理局), not a current name.
 _REFORM = re.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|并入|更名为|重新组建|不再保留|划转")
@@ -120,24 +160,53 @@ def _agency_mentions(text: str) -> Iterator[tuple[int, int, int]]:
     function."""
     direct = [(i, m.start(), m.end()) for i, m in _agency_filter().finditer(text)]
     yield from direct
-    table = agencies()
-    for d in _DEPARTMENT.finditer(text):
+    for d in _departments(text):
         items = ([(d.start("x"), d.end("x"), d.end())] if d["x"] else
                  [(d.start("list") + m.start(), d.start("list") + m.end(), d.start("list") + m.end())
                   for m in _ITEM.finditer(d["list"])])
         for s, e, quote_end in items:
-            probe = text[s:e] + "部门"
-            for i, agency in enumerate(table):
-                m = agency.pattern.search(probe)
-                if m and m.end() == len(probe) and m.start() < e - s:
-                    if not any(ds < quote_end and s < de for _, ds, de in direct):
-                        yield i, s + m.start(), quote_end
-                    break
+            found = _department_row(text[s:e])
+            if found and not any(ds < quote_end and s < de for _, ds, de in direct):
+                yield found[0], s + found[1], quote_end
+
+
+def _departments(text: str) -> Iterator[re.Match]:
+    """_DEPARTMENT's matches, left to right without overlap, found by running it only in a window that ends at
+    each “部门” (every match ends there): a scan from every character costs more than all the rest."""
+    done = find = 0
+    while (at := text.find("部门", find)) >= 0:
+        find = at + 2
+        m = _DEPARTMENT.search(text, max(done, at - _DEPARTMENT_REACH), find)
+        if m:
+            done = m.end()
+            yield m
+
+
+@lru_cache(maxsize=4096)
+def _department_row(function: str) -> tuple[int, int] | None:
+    """(row, start in function) of the first agency row that writes “function部门” as an old name ending
+    there; department names repeat across documents, so each is looked up once."""
+    probe = function + "部门"
+    for i, agency in enumerate(agencies()):
+        m = agency.pattern.search(probe)
+        if m and m.end() == len(probe) and m.start() < len(function):
+            return i, m.start()
+    return None
 
 
 @cache
 def _agency_filter() -> Prefilter:
     return Prefilter(a.pattern for a in agencies())
+
+
+@cache
+def _plan_filter() -> Prefilter:
+    return Prefilter(p.pattern for p in plans())
+
+
+@cache
+def _abolished_filter() -> Prefilter:
+    return Prefilter(r.pattern for r in abolished())
 
 
 def _with_place(text: str, start: int, places: list[str]) -> int:
@@ -200,12 +269,14 @@ def _abolished(a: Analysis) -> Iterator[Finding]:
     one quote (农业税和农业特产税). Inside a citation it is the cited law's business (repealed_law)."""
     text, year = a.doc.text, a.settings.as_of.year
     titles = [(c.start, c.end) for c in a.citations]
-    for row in abolished():
-        if row.year > year:
-            continue
-        hits = [(m.start(), m.end()) for m in row.pattern.finditer(text)
-                if not any(s <= m.start() < e for s, e in titles) and not _FORMER.search(text[max(0, m.start() - 3):m.start()])
-                and not _ENDED.search(sentence_of(text, m.start(), m.end()))]
+    table, by_row = abolished(), defaultdict(list)
+    for i, m in _abolished_filter().finditer(text):
+        if (table[i].year <= year and not any(s <= m.start() < e for s, e in titles)
+                and not _FORMER.search(text[max(0, m.start() - 3):m.start()])
+                and not _ENDED.search(sentence_of(text, m.start(), m.end()))):
+            by_row[i].append((m.start(), m.end()))
+    for i, hits in by_row.items():
+        row = table[i]
         forms: dict[str, list[tuple[int, int]]] = {}
         i = 0
         while i < len(hits):
@@ -229,26 +300,27 @@ def _plan_rows(a: Analysis, spans: list[tuple[int, int]]) -> Iterator[Finding]:
     """Ended items of plans.csv as written (《外商投资产业指导目录》, GB/T 9704-1999, 七五普法): each once, where
     cited or relied on (根据…, 符合…) and not looked back on; 十X五 ordinals are left to the ordinal rule."""
     text, as_of = a.doc.text, a.settings.as_of
-    for plan in plans():
-        if not plan.expired_on(as_of):
+    table, reported = plans(), set()
+    for i, m in _plan_filter().finditer(text):
+        plan = table[i]
+        if i in reported or not plan.expired_on(as_of):
             continue
-        for m in plan.pattern.finditer(text):
-            if _ORDINAL_IN_TITLE.search(m.group()) or any(s <= m.start() < e for s, e in spans):
-                continue
-            cite = next(((c.start, c.end) for c in a.citations if c.start <= m.start() < c.end), None)
-            start, end = cite or (m.start(), m.end())
-            sentence = sentence_of(text, start, end)
-            before, _, after = sentence.partition(text[start:end])
-            if (_LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.search(after) or REPEALING.search(sentence)
-                    or _FORMER.search(text[max(0, start - 3):start])
-                    or (cite is None and not _USE.search(text[max(0, start - 20):start]))):
-                continue
-            spans.append((start, end))
-            successor = f"，已有后续版本《{plan.successor}》" if plan.successor else ""
-            severity = "info" if plan.verified == "no" else plan.severity or None
-            yield a.finding("outdated.expired_plan", start, end, end_year=str(plan.end), successor=successor,
-                            severity=severity)
-            break
+        if _ORDINAL_IN_TITLE.search(m.group()) or any(s <= m.start() < e for s, e in spans):
+            continue
+        cite = next(((c.start, c.end) for c in a.citations if c.start <= m.start() < c.end), None)
+        start, end = cite or (m.start(), m.end())
+        sentence = sentence_of(text, start, end)
+        before, _, after = sentence.partition(text[start:end])
+        if (_LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.search(after) or REPEALING.search(sentence)
+                or _FORMER.search(text[max(0, start - 3):start])
+                or (cite is None and not _USE.search(text[max(0, start - 20):start]))):
+            continue
+        spans.append((start, end))
+        successor = f"，已有后续版本《{plan.successor}》" if plan.successor else ""
+        severity = "info" if plan.verified == "no" else plan.severity or None
+        yield a.finding("outdated.expired_plan", start, end, end_year=str(plan.end), successor=successor,
+                        severity=severity)
+        reported.add(i)
 
 
 # A dated target still to be met (到2025年底，…达到…), not a count of what was done (截至…已…).

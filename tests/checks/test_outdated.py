@@ -88,3 +88,38 @@ def test_ended_items_of_the_plan_table_where_relied_on(text, quote, severity):
 
 def test_ended_items_looked_back_on_are_left_alone():
     assert _all_outdated("党的十九大以来，我县营商环境明显改善。") == []
+
+
+@pytest.mark.parametrize(("text", "quote", "successor"), [
+    ("由县工商局负责个体工商户登记。", "县工商局", "县市场监督管理局"),
+    ("经区环保分局审批同意。", "区环保分局", "区生态环境分局"),
+    ("报省环境保护厅备案。", "省环境保护厅", "省生态环境厅"),
+    ("由市卫计委负责监督。", "市卫计委", "市卫生健康委员会"),
+    ("报省法制办审查。", "省法制办", "省司法厅"),
+    ("由乡镇工商所办理。", "工商所", "市场监督管理所"),
+    ("由县扶贫办负责建档立卡。", "县扶贫办", "县农业农村局"),
+    ("由国土资源主管部门审批。", "国土资源主管部门", "自然资源主管部门"),
+    ("由公安、工商、交通运输等有关部门依法查处。", "工商", "市场监督管理"),
+])
+def test_one_successor_at_the_level_of_the_name_quoted(text, quote, successor):
+    f = next(f for f in review_text(text, Settings(as_of=date(2026, 11, 22))).findings
+             if f.rule == "outdated.renamed_agency")
+    assert f.quote == quote
+    assert f"（现为{successor}）" in f.message
+    assert f.suggestion == f"改为现行机构名称（{successor}），或在引用历史文件时加“原”字。"
+
+
+def test_a_central_agency_split_by_function_names_each_successor():
+    f = next(f for f in review_text("经国家质检总局批准。", Settings(as_of=date(2026, 11, 22))).findings
+             if f.rule == "outdated.renamed_agency")
+    assert "（现为国家市场监督管理总局、海关总署）" in f.message
+
+
+def test_department_names_are_found_in_a_long_text_as_in_a_short_one():
+    filler = "本办法自发布之日起施行，各单位应当认真遵照执行。" * 200
+    text = filler + "报县工商行政管理部门备案。" + filler + "由质监部门负责检验。"
+    assert [q for _, q, _ in _outdated(text)] == ["县工商行政管理部门", "质监部门"]
+
+
+def test_an_old_department_last_in_a_list_before_deng():
+    assert _outdated("由水利、卫生计生等部门负责。") == [("outdated.renamed_agency", "卫生计生", 4)]

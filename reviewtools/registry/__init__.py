@@ -166,6 +166,8 @@ class Registry:
     def _store_version(self, c: sqlite3.Connection, rec: Record) -> int:
         row = c.execute("SELECT id FROM versions WHERE sha256 = ?", (rec.sha256,)).fetchone()
         if row:
+            if rec.shingles:  # a version stored before fingerprints changed gets this read's
+                self._store_fingerprint(c, row["id"], rec)
             return row["id"]
         f = rec.fields
         document_id = self._document_for(c, f, rec.sha256)
@@ -175,10 +177,15 @@ class Registry:
                          _json(rec.repeals), now()))
         version_id = cur.lastrowid
         if rec.shingles:
-            c.execute("INSERT INTO fingerprints (version_id, shingles) VALUES (?, ?)", (version_id, rec.shingles))
+            self._store_fingerprint(c, version_id, rec)
+        return version_id
+
+    @staticmethod
+    def _store_fingerprint(c: sqlite3.Connection, version_id: int, rec: Record) -> None:
+        if c.execute("INSERT OR IGNORE INTO fingerprints (version_id, shingles) VALUES (?, ?)",
+                     (version_id, rec.shingles)).rowcount:
             c.executemany("INSERT INTO lsh_bands (version_id, band, bucket) VALUES (?, ?, ?)",
                           [(version_id, band, bucket) for band, bucket in enumerate(rec.bands)])
-        return version_id
 
     def _document_for(self, c: sqlite3.Connection, f: dict, sha256: str) -> int:
         """The document a new version belongs to (by 文号, else by title), updated to it, or a new one; whichever
@@ -231,19 +238,20 @@ class Registry:
 
     # ------------------------------------------------------------------ near-duplicates
 
-    def candidate_pairs(self, run_id: int) -> Iterator[tuple[int, int]]:
-        """Pairs of the run's versions sharing an LSH bucket in some band (the index does the bucketing)."""
+    def candidate_pairs(self, run_id: int, neighbours: int) -> Iterator[tuple[int, int]]:
+        """Pairs of the run's versions sharing an LSH bucket in some band, each version paired with the
+        `neighbours` versions before it in the bucket (by id): linear in the run, however large a bucket."""
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS run_versions (id INTEGER PRIMARY KEY)")
         with self.transaction() as c:
             c.execute("DELETE FROM run_versions")
             c.execute("INSERT OR IGNORE INTO run_versions SELECT version_id FROM run_items "
                       "WHERE run_id = ? AND version_id IS NOT NULL", (run_id,))
+        lags = ", ".join(f"LAG(l.version_id, {k}) OVER bucket AS p{k}" for k in range(1, neighbours + 1))
+        pairs = " UNION ".join(f"SELECT p{k}, v FROM w WHERE p{k} IS NOT NULL" for k in range(1, neighbours + 1))
         cur = self.conn.execute(
-            "SELECT DISTINCT a.version_id, b.version_id FROM run_versions ra "
-            "JOIN lsh_bands a ON a.version_id = ra.id "
-            "JOIN lsh_bands b ON b.band = a.band AND b.bucket = a.bucket AND b.version_id > a.version_id "
-            "JOIN run_versions rb ON rb.id = b.version_id")
-        yield from cur
+            f"WITH w AS (SELECT l.version_id AS v, {lags} FROM lsh_bands l JOIN run_versions r ON r.id = l.version_id "
+            f"WINDOW bucket AS (PARTITION BY l.band, l.bucket ORDER BY l.version_id)) {pairs}")
+        yield from ((a, b) for a, b in cur)  # tuples, not rows: pairs compare by value
 
     def shingles(self, version_id: int) -> bytes:
         row = self.one("SELECT shingles FROM fingerprints WHERE version_id = ?", version_id)

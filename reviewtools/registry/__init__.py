@@ -13,13 +13,13 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from reviewtools.errors import UsageError, os_cause
 from reviewtools.registry import schema
 from reviewtools.registry.keys import doc_key, title_key
+from reviewtools.registry.records import Conclusion, Record
 from reviewtools.terms import REVIEWER_CONCLUSIONS
 
 DEFAULT_PATH = "reviewtools.sqlite"
@@ -27,36 +27,6 @@ DEFAULT_PATH = "reviewtools.sqlite"
 
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-@dataclass
-class Record:
-    """One document read in a cleanup run (a file, or an entry of a .zip), as a worker returns it."""
-
-    source: str  # relative path (path!entry inside an archive)
-    reason: str | None = None  # why it could not be read; the fields below are then empty
-    sha256: str = ""
-    format: str = ""
-    text: str = ""
-    metadata: dict = field(default_factory=dict)
-    fields: dict = field(default_factory=dict)  # title, doc_number, issuer, issued_on, effective_on, expires_on, kind, body_title
-    findings: list[dict] = field(default_factory=list)
-    summary: dict = field(default_factory=dict)
-    verdict: str = ""
-    signals: list[dict] = field(default_factory=list)  # the status signals the document itself gives
-    repeals: list[dict] = field(default_factory=list)  # documents its repeal clauses name
-    shingles: bytes = b""
-    bands: list[int] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Conclusion:
-    doc_key: str
-    title: str | None
-    conclusion: str  # 违反 / 不违反 / 适用例外
-    reason: str
-    who: str
-    when: str
 
 
 class Registry:

@@ -14,7 +14,8 @@ from reviewtools.errors import clean_name
 from reviewtools.report.memo.fields import (
     SUSPECTED_HEADING,
     counts_by_category,
-    document_lines,
+    memo_lines,
+    memo_title,
     review_date,
     split_suspected,
     where,
@@ -35,9 +36,8 @@ def inline(text: object) -> str:
 
 
 def render(review: Review, office: str = "") -> bytes:
-    title = review.document["title"] or review.doc.path
-    out = [f"# 关于《{inline(title)}》的审查意见", ""]
-    out += [f"- **{k}**：{inline(v)}" for k, v in document_lines(review)]
+    out = [f"# {inline(memo_title(review))}", ""]
+    out += [f"- **{k}**：{inline(v)}" for k, v in memo_lines(review)]
     s = review.summary
     out += ["", "## 审查结论", "",
             f"建议结论：**{review.verdict_name}**（严重 {s['error']} 项、警告 {s['warning']} 项、提示 {s['info']} 项；"

@@ -212,3 +212,47 @@ def test_libreoffice_reads_the_comments_and_tracked_changes_back(annotated, tmp_
     regions = content.findall(".//text:tracked-changes/text:changed-region", ns)
     kinds = [child.tag.split("}")[1] for region in regions for child in region]
     assert kinds.count("deletion") == 2 and kinds.count("insertion") == 2
+
+
+def _anchored(body: etree._Element) -> dict[str, str]:
+    """The displayed text (tracked changes accepted, one alternative of mc:AlternateContent) each comment's
+    range holds."""
+    opened: dict[str, list[str]] = {}
+    out: dict[str, str] = {}
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    for el in body.iter():
+        if el.tag == W + "commentRangeStart":
+            opened[el.get(W + "id")] = []
+        elif el.tag == W + "commentRangeEnd":
+            out[el.get(W + "id")] = "".join(opened.pop(el.get(W + "id")))
+        elif el.tag in (W + "t", W + "tab", W + "br") and fallback not in {a.tag for a in el.iterancestors()}:
+            for chars in opened.values():
+                chars.append({W + "tab": "\t", W + "br": "\n"}.get(el.tag, el.text or ""))
+        elif el.tag == W + "p":
+            for chars in opened.values():
+                chars.append("\n")
+    return out
+
+
+def test_quotes_over_tracked_changes_fields_text_boxes_and_cells_are_anchored(tmp_path: Path):
+    from tests.drafts import _finding
+    from tests.ingest.test_docx import build_notice
+
+    source = build_notice(tmp_path / "通知.docx").read_bytes()
+    doc = read_bytes(source, "通知.docx")
+    quotes = ["自发布之日起施行", "各单位应当严格执行", "3页，印发日期2026年1月1日", "此件公开", "第二条\t收费",
+              "按成本收取", "2026年版", "监督管理局文件", "第十三条"]
+    r = review(doc, SETTINGS)
+    r.findings[:] = [_finding(doc.text, q, category="format", severity="warning") for q in quotes]
+    out = annotate.render(r, source)
+    assert read_bytes(out, "通知.docx").text == doc.text
+    anchors = _anchored(_body(out))
+    mine = [c for c in docx.Document(io.BytesIO(out)).comments if c.author == "reviewtools"]
+    assert len(mine) == len(quotes)
+    title = doc.text.split("\n")[0]
+    for q, c in zip(quotes, mine, strict=True):
+        if q in ("监督管理局文件", "第十三条"):  # a header, a footnote: on the first line, the quote written out
+            assert anchors[str(c.comment_id)] == title and f"原文：“{q}”" in c.text.split("\n")
+        else:
+            assert anchors[str(c.comment_id)] == q
+    assert "请核实收费依据" in [c.text for c in docx.Document(io.BytesIO(out)).comments]  # the draft's own comment

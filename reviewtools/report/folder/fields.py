@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
+from reviewtools.errors import clean_name
 from reviewtools.report.memo.fields import category_name
 from reviewtools.terms import CATEGORIES, SEVERITY_NAMES, VERDICT_NAMES, cn_date, place
 from reviewtools.text.titles import nest_titles
@@ -81,12 +82,12 @@ class Batch:
         return out
 
     def unreadable(self) -> list[tuple[str, str]]:
-        return [(e.path, e.cause) for e in self.failed]
+        return [(clean_name(e.path), e.cause) for e in self.failed]
 
 
 def document_label(review) -> str:
     """《标题》（文号） and the file's name: the leadership reads titles, the office finds files."""
     d = review.document
-    name = PurePath(review.doc.path.replace("!", "/")).name
+    name = clean_name(PurePath(review.doc.path.replace("!", "/")).name)
     head = nest_titles(f"《{review.title}》") + (f"（{d['doc_number']}）" if d["doc_number"] else "")
     return f"{head}\n{name}"

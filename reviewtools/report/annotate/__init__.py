@@ -17,6 +17,7 @@ import zipfile
 from difflib import SequenceMatcher
 
 import docx
+from docx.opc.exceptions import OpcError
 
 from reviewtools.report import gbt9704 as gb
 from reviewtools.report.annotate import stream as st
@@ -34,16 +35,16 @@ _PLAIN = frozenset({st.P, st.W + "hyperlink", st.W + "smartTag"})
 def render(review: Review, source: bytes | None = None) -> bytes:
     """The annotated copy of the draft `review` reviewed; `source` the bytes of the file it was read from."""
     document, limit = _original(review, source), review.doc.body_end
-    if document is None:
+    if document is None or not st.read(document.element.body).text:  # no body text to anchor on
         document, limit = _copy(review), len(review.doc.text)
-    body = document.element.body
-    spans = [(f, _span(st.read(body), review, f, limit)) for f in review.findings]
+    stream = st.read(document.element.body)
+    spans = [(f, _span(stream, review, f, limit)) for f in review.findings]
     for f, span in spans:
-        _comment(document, body, f, span)
-    revisions = Revisions(body)
+        _comment(document, stream, f, span)
+    revisions = Revisions(document.element.body)
     fixes = [(span, f.quote, fixed) for f, span in spans if span and (fixed := replacement(f))]
     for span, quote, fixed in sorted(fixes, key=lambda x: x[0], reverse=True):  # right to left: spans stay put
-        _revise(body, revisions, span[0], quote, fixed)
+        _revise(stream, revisions, span[0], quote, fixed)
     return gb.to_bytes(document)
 
 
@@ -54,7 +55,7 @@ def _original(review: Review, source: bytes | None):
         return None
     try:
         return docx.Document(io.BytesIO(source))
-    except (ValueError, KeyError, zipfile.BadZipFile):  # a macro-enabled or template package, a missing part
+    except (ValueError, KeyError, zipfile.BadZipFile, OpcError):  # a macro-enabled or template package, a missing part
         return None
 
 
@@ -81,31 +82,26 @@ def _span(stream: st.Stream, review: Review, f, limit: int) -> tuple[int, int] |
     return st.locate(stream, f.quote, rank)
 
 
-def _comment(document, body, f, span: tuple[int, int] | None) -> None:
-    stream = st.read(body)
+def _comment(document, stream: st.Stream, f, span: tuple[int, int] | None) -> None:
     if span is None:
         first_line = stream.text.find("\n")
         span = (0, first_line if first_line > 0 else len(stream.text))
         shown = fields.finding_fields(f)
     else:
         shown = [(label, text) for label, text in fields.finding_fields(f) if label not in ("原文", "位置")]
-    if not stream.text:
-        return
     first, last = st.bounds(stream, *span)
     lines = [fields.finding_heading(f), *(f"{label}：{text}" for label, text in shown), f"规则：{f.rule}"]
     comment(document, first, last, "\n".join(lines))
 
 
-def _revise(body, revisions: Revisions, start: int, quote: str, fixed: str) -> None:
-    """Track the change of `quote` at `start` to `fixed`, character group by group; not at all when the quote
-    runs over more than one container of runs or sits in another author's tracked change."""
-    stream = st.read(body)
+def _revise(stream: st.Stream, revisions: Revisions, start: int, quote: str, fixed: str) -> None:
+    """Track the change of `quote` at `start` to `fixed`, character group by group, right to left; not at all
+    when the quote runs over more than one container of runs or sits in another author's tracked change."""
     whole = st.between(*st.bounds(stream, start, start + len(quote)))
     if whole is None or any(r.getparent().tag not in _PLAIN for r in whole):
         return
     edits = [op for op in SequenceMatcher(None, quote, fixed, autojunk=False).get_opcodes() if op[0] != "equal"]
     for _, i1, i2, j1, j2 in reversed(edits):
-        stream = st.read(body)
         if i2 > i1:
             runs = st.between(*st.bounds(stream, start + i1, start + i2))
             after = revisions.delete(runs)
@@ -115,3 +111,4 @@ def _revise(body, revisions: Revisions, start: int, quote: str, fixed: str) -> N
             like = after = st.bounds(stream, at, at + 1)[0]
         if j2 > j1:
             revisions.insert(after, fixed[j1:j2], like, before=i1 == 0)
+        st.refresh(stream, start)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -22,49 +24,76 @@ from reviewtools.ingest.docx_package import W
 R, T, BR, CR, SYM = W + "r", W + "t", W + "br", W + "cr", W + "sym"
 # Per element of a run, the characters it displays; w:sym stands for a symbol the text has (one character).
 _SHOWN = {T: None, BR: "\n", CR: "\n", SYM: "\ufffc", **CHARS}
-_HIDDEN_UP = HIDDEN | {W + "instrText", W + "delText"}
+# Subtrees of a paragraph whose text it does not display itself: hidden ones, and paragraphs and text boxes
+# nested in it (read as paragraphs of their own).
+_PRUNE = HIDDEN | {P, TXBX}
 _GAP = "[ \t\u3000]*\n\\s*"  # between two lines of a quote: stripped spaces, empty paragraphs
 
 
 @dataclass
 class Stream:
     """`text` and, per character, (run child holding it, offset in that child's text), or None between
-    paragraphs."""
+    paragraphs; the paragraphs with text and where each starts in `text`."""
 
     text: str
     where: list[tuple[etree._Element, int] | None]
+    paragraphs: list[etree._Element]
+    starts: list[int]
 
 
 def read(body: etree._Element) -> Stream:
+    stream = Stream("", [], [], [])
     chars: list[str] = []
-    where: list[tuple[etree._Element, int] | None] = []
     for p in body.iter(P):
-        own = [el for el in p.iter(*_SHOWN) if _shown_in(el, p)]
-        if not own:
+        text, where = _own(p)
+        if not text:
             continue
         if chars:
             chars.append("\n")
-            where.append(None)
-        for el in own:
-            text = (el.text or "") if el.tag == T else _SHOWN[el.tag]
-            chars.append(text)
-            where.extend((el, i) for i in range(len(text)))
-    return Stream("".join(chars), where)
+            stream.where.append(None)
+        stream.paragraphs.append(p)
+        stream.starts.append(len(stream.where))
+        chars.append(text)
+        stream.where.extend(where)
+    stream.text = "".join(chars)
+    return stream
 
 
-def _shown_in(el: etree._Element, p: etree._Element) -> bool:
-    """Whether `el` is displayed and belongs to paragraph `p` itself (not to a text box inside it)."""
-    if el.getparent() is None or el.getparent().tag != R:
-        return False
-    for up in el.iterancestors():
-        if up is p:
-            return True
-        if up.tag in _HIDDEN_UP or up.tag == P or up.tag == TXBX:
-            return False
-        if (up.tag == CHOICE and up.getprevious() is not None) or (
-                up.tag == FALLBACK and up.getparent().find(CHOICE) is not None):
-            return False
-    return False
+def refresh(stream: Stream, at: int) -> None:
+    """Read again the paragraph holding position `at`, after its runs were split or its text changed; the
+    positions before it stay as they were, those after it move with its length."""
+    i = bisect_right(stream.starts, at) - 1
+    begin = stream.starts[i]
+    end = stream.starts[i + 1] - 1 if i + 1 < len(stream.starts) else len(stream.where)
+    text, where = _own(stream.paragraphs[i])
+    stream.text = stream.text[:begin] + text + stream.text[end:]
+    stream.where[begin:end] = where
+    shift = len(text) - (end - begin)
+    stream.starts[i + 1:] = [start + shift for start in stream.starts[i + 1:]]
+
+
+def _own(p: etree._Element) -> tuple[str, list[tuple[etree._Element, int]]]:
+    """The characters paragraph `p` displays itself (not those of a text box or paragraph inside it)."""
+    chars: list[str] = []
+    where: list[tuple[etree._Element, int]] = []
+    for el in _shown(p):
+        text = (el.text or "") if el.tag == T else _SHOWN[el.tag]
+        chars.append(text)
+        where.extend((el, i) for i in range(len(text)))
+    return "".join(chars), where
+
+
+def _shown(el: etree._Element) -> Iterator[etree._Element]:
+    for child in el:
+        tag = child.tag
+        if tag in _SHOWN:
+            if el.tag == R:
+                yield child
+        elif tag in _PRUNE or (tag == CHOICE and child.getprevious() is not None) or (
+                tag == FALLBACK and el.find(CHOICE) is not None):
+            continue
+        elif len(child):
+            yield from _shown(child)
 
 
 def locate(stream: Stream, quote: str, rank: float) -> tuple[int, int] | None:
@@ -74,7 +103,7 @@ def locate(stream: Stream, quote: str, rank: float) -> tuple[int, int] | None:
     pattern = re.compile(_GAP.join(re.escape(line) for line in quote.split("\n")))
     spans, at = [], 0
     while (m := pattern.search(stream.text, at)) is not None:
-        if m.end() > m.start():
+        if m.end() > m.start() and stream.where[m.start()] is not None and stream.where[m.end() - 1] is not None:
             spans.append(m.span())
         at = m.start() + 1
     if not spans:
@@ -84,13 +113,14 @@ def locate(stream: Stream, quote: str, rank: float) -> tuple[int, int] | None:
 
 def bounds(stream: Stream, start: int, end: int) -> tuple[etree._Element, etree._Element]:
     """Give the characters start..end runs of their own, splitting the runs at both ends (each part keeps the
-    run's properties); the first and the last of those runs. The text is unchanged but `stream`'s elements
-    are not: read it again before the next split."""
+    run's properties); the first and the last of those runs. The text is unchanged; `stream` follows."""
     el, at = stream.where[end - 1]
     last = _split_before(el, at + 1).getprevious() if at + 1 < _length(el) else el.getparent()
     el, at = stream.where[start]
     split = el.getparent()
     first = _split_before(el, at)
+    refresh(stream, start)
+    refresh(stream, end - 1)
     return first, (first if split is last and first is not split else last)
 
 

@@ -53,7 +53,7 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
         raise UsageError("docx 格式需要用 -o 指定输出文件")
     if annotate and several and not output:
         raise UsageError("审查多个文件时，--annotate 需要用 -o 指定输出文件夹")
-    annotated: set[Path] = set()
+    annotated: set[Path] = {Path(output)} if output and not several else set()  # names taken: never the memo's
     reviews, failed, written = [], [], []
     for item in readable(paths, failed, settings.limits, progress=several and bool(output or fmt)):
         result = _review_one(item, settings)
@@ -77,8 +77,9 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
         from reviewtools.report.memo import index
 
         index_path = index.write(Path(output), written, failed, settings)
-        folder_report.write(Path(output), [r for r, _ in written], failed, settings)
+        reports = folder_report.write(Path(output), [r for r, _ in written], failed, settings)
         terminal.batch_summary(written, failed, index_path)
+        click.echo("汇总报告：" + "、".join(clean_name(p) for p in reports))
     sys.exit(2 if failed else exit_status(reviews))
 
 

@@ -172,7 +172,7 @@ def _near_duplicates(reg: Registry, run_id: int, threshold: float) -> None:
         return cache[version_id]
 
     pairs = []
-    for a, b in reg.candidate_pairs(run_id):
+    for a, b in reg.candidate_pairs(run_id, similarity.NEIGHBOURS):
         score = similarity.jaccard(shingles(a), shingles(b))
         if score >= threshold:
             pairs.append((a, b, round(score, 3)))

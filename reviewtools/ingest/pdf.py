@@ -28,6 +28,12 @@ _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE_RUN = re.compile(r"[\ue000-\uf8ff]{2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 _LINE = re.compile(r"[^\r\n]+")
+_DIGIT = re.compile(r"[0-9]")
+SUPERSCRIPT, SUBSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"), str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SMALL_PRINT = 0.85  # a digit printed below this share of its line's font size and off the baseline is a mark
+OFF_BASELINE = 0.15  # … raised or lowered by more than this share of the line's font size
+SAME_LINE_OVERLAP = 0.3  # two pdfium lines overlapping this share of their height, side by side, are one line
+JOIN_GAP = 1.5  # … when no wider white space than this many characters lies between them
 
 # The PDF libraries log, in English, each damaged operator or object they skip; with no handler configured
 # Python prints those lines on stderr. The user hears about the file from the reader (the text read, or one
@@ -87,10 +93,14 @@ def _page(page, number: int) -> Page:
         if rotation in (90, 270):
             width, height = height, width
         text = _page_text(textpage)
-        lines = []
+        lines: list[Line] = []
         for match in _LINE.finditer(text):
             line = _line(textpage, text, match.start(), match.end(), box, rotation)
-            if line is not None:
+            if line is None:
+                continue
+            if lines and _same_printed_line(lines[-1], line):
+                lines[-1] = _joined(lines[-1], line)
+            else:
                 lines.append(line)
         return Page(number, width, height, lines)
     finally:
@@ -161,7 +171,8 @@ def _char(code: int) -> str:
 
 
 def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line | None:
-    """The Line for text[start:end] (one pdfium line), measured at its first, middle and last characters."""
+    """The Line for text[start:end] (one pdfium line), measured at the character of the median font size among its
+    first, middle and last characters."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -173,8 +184,8 @@ def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line
         middle = start
     if _diagonal(textpage, middle):
         return None
-    sizes = sorted(_font_size(textpage, i) for i in {start, middle, end - 1})
-    size = sizes[len(sizes) // 2]
+    sizes = sorted((_font_size(textpage, i), i) for i in {start, middle, end - 1})
+    size, middle = sizes[len(sizes) // 2]  # measured where the print is of the line's size, not at a mark
     if size <= 0:  # no usable font size (Type3 fonts): the glyph box height will do
         rect = pdfium_c.FS_RECTF()
         pdfium_c.FPDFText_GetLooseCharBox(textpage, middle, ctypes.byref(rect))
@@ -185,7 +196,7 @@ def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line
     pdfium_c.FPDFText_GetCharOrigin(textpage, middle, ctypes.byref(origin_x), ctypes.byref(origin_y))
     baseline = _display(origin_x.value, origin_y.value, box, rotation)[1]
     return Line(
-        text=_drop_generated_spaces(textpage, text, start, end, size, box, rotation),
+        text=_line_text(textpage, text, start, end, size, baseline, box, rotation),
         x0=x0,
         x1=x1,
         top=baseline - 0.88 * size,
@@ -236,16 +247,18 @@ def _red(textpage, index: int) -> bool:
     return is_red(r.value, g.value, b.value)
 
 
-def _drop_generated_spaces(textpage, text: str, start: int, end: int, size: float, box, rotation: int) -> str:
-    """text[start:end] without the narrow gaps pdfium turns into spaces next to Chinese characters.
+def _line_text(textpage, text: str, start: int, end: int, size: float, baseline: float, box, rotation: int) -> str:
+    """text[start:end] as printed: footnote marks apart from the figures, no spaces pdfium made up.
 
+    A digit in small print above (below) the baseline is a footnote mark or an exponent (m²): it is given
+    as a superscript (subscript) digit, so that a mark before a figure (人口¹1761.48万) never reads as part of it.
     Word, WPS and LibreOffice leave a small gap between Chinese and Latin text and spread out
     justified lines; pdfium reports such gaps as "generated" spaces that are not in the file.
     Those next to a CJK character and narrower than half a character are left out; wider gaps
     (visible white space) stay, and every character the file holds is kept.
     """
     piece = text[start:end]
-    if " " not in piece:
+    if " " not in piece and not _DIGIT.search(piece):
         return piece
     out = []
     for i in range(start, end):
@@ -254,8 +267,40 @@ def _drop_generated_spaces(textpage, text: str, start: int, end: int, size: floa
                 and pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
                 and _gap(textpage, i, box, rotation) < 0.5 * size):
             continue
+        if "0" <= ch <= "9" and _font_size(textpage, i) < SMALL_PRINT * size:
+            ch = _mark(textpage, i, ch, size, baseline, box, rotation)
         out.append(ch)
     return "".join(out)
+
+
+def _mark(textpage, index: int, digit: str, size: float, baseline: float, box, rotation: int) -> str:
+    """A digit in small print: superscript above the baseline, subscript below it, else as it is."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+    shift = baseline - _display(x.value, y.value, box, rotation)[1]
+    if shift > OFF_BASELINE * size:
+        return digit.translate(SUPERSCRIPT)
+    if shift < -OFF_BASELINE * size:
+        return digit.translate(SUBSCRIPT)
+    return digit
+
+
+def _same_printed_line(prev: Line, line: Line) -> bool:
+    """Whether pdfium broke one printed line in two: a footnote mark, or a bracket from another font set a little
+    off the baseline, starts a new pdfium line. The two overlap in height and the second goes on to the right."""
+    overlap = min(prev.bottom, line.bottom) - max(prev.top, line.top)
+    if overlap < SAME_LINE_OVERLAP * min(prev.bottom - prev.top, line.bottom - line.top):
+        return False
+    size = max(prev.size, line.size)
+    return -0.5 * size <= line.x0 - prev.x1 < JOIN_GAP * size
+
+
+def _joined(prev: Line, line: Line) -> Line:
+    """The two parts of one printed line as one, measured as its longer part."""
+    gap = line.x0 - prev.x1 >= 0.5 * max(prev.size, line.size)
+    main = prev if len(prev.text) >= len(line.text) else line
+    return Line(prev.text + " " * gap + line.text, prev.x0, line.x1, main.top, main.bottom, main.size,
+                main.red)
 
 
 def _gap(textpage, index: int, box, rotation: int) -> float:

@@ -129,6 +129,12 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX conclusions_key ON conclusions(doc_key);
     """,
+    # Fingerprints become character shingles (cleanup/similarity): the word-shingle ones cannot be compared
+    # with them. A version read again gets its new fingerprint (Registry._store_fingerprint).
+    """
+    DELETE FROM lsh_bands;
+    DELETE FROM fingerprints;
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

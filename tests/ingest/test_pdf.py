@@ -181,6 +181,44 @@ def test_one_character_text_objects_in_a_font_not_embedded_kept():
     assert doc.text == "某政〔2024〕5号\n第一条\n甲\n乙丙"
 
 
+def _pieces_pdf(rows: list[list[tuple[str, str, float, float]]]) -> bytes:
+    """Rows of pieces (text, font, size, rise above the baseline), each piece its own text object, mid-page."""
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    for row, pieces in enumerate(rows):
+        x = LEFT
+        for text, font, size, rise in pieces:
+            c.setFont(font, size)
+            c.drawString(x, HEIGHT / 2 - row * PITCH + rise, text)
+            x += pdfmetrics.stringWidth(text, font, size)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("rise", [4.0, 7.0])
+def test_footnote_mark_never_merged_into_a_figure(rise):
+    """A footnote mark (small print, raised) before a figure: 1761.48 must not read 11761.48. At 4 pt pdfium
+    keeps the mark on the line, at 7 pt it breaks the line there."""
+    data = _pieces_pdf([[("全市常住人口", FONT, BODY, 0), ("1", FONT, 9, rise), ("1761.48万人，", FONT, BODY, 0),
+                         ("面积", FONT, BODY, 0), ("2", FONT, 9, rise), ("为8.5万平方米。", FONT, BODY, 0)]])
+    assert pdf.read(data, "t.pdf").text == "全市常住人口¹1761.48万人，面积²为8.5万平方米。"
+
+
+def test_brackets_from_another_font_off_the_baseline_kept_in_place():
+    """Brackets in a CJK font set lower than the Latin digits beside them: pdfium gives each part its own line;
+    "2017" alone must not be taken for a page number, nor the number torn apart."""
+    data = _pieces_pdf([[("大文广发", FONT, BODY, 0), ("﹝", FONT, BODY, -10), ("2017", "Times-Roman", BODY, 0),
+                         ("﹞", FONT, BODY, -10), ("74号", FONT, BODY, 0)]])
+    assert pdf.read(data, "t.pdf").text == "大文广发﹝2017﹞74号"
+
+
+def test_small_digit_below_the_baseline_is_a_subscript():
+    data = _pieces_pdf([[("排放", FONT, BODY, 0), ("CO", "Times-Roman", BODY, 0), ("2", FONT, 9, -4),
+                         ("总量为3万吨。", FONT, BODY, 0)]])
+    assert pdf.read(data, "t.pdf").text == "排放CO₂总量为3万吨。"
+
+
 def test_through_dispatcher_sets_sha256(tmp_path):
     from reviewtools.ingest import read_file
 

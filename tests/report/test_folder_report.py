@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def test_workbook_counts_by_issuer_and_by_rule(batch: Path):
     assert [[cat, rule, *counts] for cat, _, rule, *counts in rules] == BY_RULE
     assert rules[0][1] == "财政奖励与纳税额、地方留成、经济贡献挂钩"
     overview = [row[0] for row in wb["概况"].iter_rows(values_only=True)]
-    assert overview[1] == "审查基准日2026年11月22日，共审查文件4件，另有1件无法读取（见文末）。"
+    assert overview[1] == "审查基准日2026年11月22日，共审查文件4件，另有1件无法读取，未作审查（文件和原因附后）。"
     assert overview[2] == "建议结论：同意1件，修改后同意3件，不予同意0件。"
     assert overview[3] == "共提出意见14条，其中严重8条、警告6条。"
     failed = _rows(wb["无法读取"])
@@ -108,3 +109,16 @@ def test_report_prints_at_nine_points_or_more(batch: Path, tmp_path: Path):
         assert chars and min(c["size"] for c in chars) >= 9.0, name
         printed = "".join(c["text"] for c in chars)
         assert "处以五千元以上一万元以下罚款" in printed and "某市交通运输局" in printed
+
+
+def test_a_batch_with_nothing_read_states_no_conclusion():
+    from datetime import date
+
+    from reviewtools.errors import ReadError
+    from reviewtools.report.folder import docx as folder_docx
+    from reviewtools.report.folder.fields import Batch
+
+    batch = Batch([], [ReadError("坏.docx", "文件已损坏，无法解析")], date(2026, 11, 22), "")
+    assert batch.overview() == ["审查基准日2026年11月22日，共审查文件0件，另有1件无法读取，未作审查（文件和原因附后）。"]
+    texts = [p.text for p in docx.Document(io.BytesIO(folder_docx.render(batch))).paragraphs]
+    assert not any("未发现" in t or "建议结论" in t for t in texts)

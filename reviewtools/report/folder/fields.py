@@ -29,15 +29,17 @@ class Batch:
     office: str
 
     def overview(self) -> list[str]:
-        """The report's opening sentences."""
-        verdicts = Counter(r.verdict for r in self.reviews)
-        totals = self.totals()
+        """The report's opening sentences; nothing on findings or conclusions when no file could be read."""
         lines = [f"审查基准日{cn_date(self.as_of)}，共审查文件{len(self.reviews)}件"
-                 + (f"，另有{len(self.failed)}件无法读取（见文末）" if self.failed else "") + "。",
-                 "建议结论：" + "，".join(f"{name}{verdicts[key]}件" for key, name in VERDICT_NAMES.items()) + "。"]
+                 + (f"，另有{len(self.failed)}件无法读取，未作审查（文件和原因附后）" if self.failed else "") + "。"]
+        if not self.reviews:
+            return lines
+        verdicts = Counter(r.verdict for r in self.reviews)
+        lines.append("建议结论：" + "，".join(f"{name}{verdicts[key]}件" for key, name in VERDICT_NAMES.items()) + "。")
+        totals = self.totals()
         found = sum(totals)
         parts = "、".join(f"{SEVERITY_NAMES[s]}{n}条" for s, n in zip(SEVERITIES, totals, strict=True) if n)
-        lines.append(f"共提出意见{found}条，其中{parts}。" if found else "未发现需要修改的问题。")
+        lines.append(f"共提出意见{found}条，其中{parts}。" if found else "审查的文件均未发现需要修改的问题。")
         return lines
 
     def totals(self) -> tuple[int, ...]:

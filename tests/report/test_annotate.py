@@ -256,3 +256,27 @@ def test_quotes_over_tracked_changes_fields_text_boxes_and_cells_are_anchored(tm
         else:
             assert anchors[str(c.comment_id)] == q
     assert "请核实收费依据" in [c.text for c in docx.Document(io.BytesIO(out)).comments]  # the draft's own comment
+
+
+def test_a_comment_ending_inside_a_fixed_number_keeps_its_reference():
+    from tests.drafts import _finding
+
+    r = review_text(DRAFT.replace(NUMBER, "某县政发[2020]05号"), SETTINGS, name="草案.txt")
+    r.findings.append(_finding(r.doc.text, "某县政发[2020]", category="format"))  # ends inside "]0", one deletion
+    out = annotate.render(r)
+    body = _body(out)
+    assert "".join(t.text for t in body.iter(W + "delText")) == "[]0"
+    assert not [ref for d in body.iter(W + "del") for ref in d.iter(W + "commentReference")]
+    _, _, spans = _as_written(body)
+    comments = list(docx.Document(io.BytesIO(out)).comments)
+    assert spans[str(comments[-1].comment_id)] == (r.findings[-1].start, r.findings[-1].end)
+    accepted = read_bytes(out, "批注稿.docx")
+    assert accepted.text[:accepted.body_end] == r.doc.text.replace("某县政发[2020]05号", FIXED)
+
+
+def test_suspected_finding_says_so_in_its_comment():
+    r = review_text(DRAFT, SETTINGS, name="草案.txt")
+    f = r.findings[-1]
+    f.score = 0.91
+    said = list(docx.Document(io.BytesIO(annotate.render(r))).comments)[-1].text.split("\n")
+    assert said[0].endswith("——模型提示的疑似问题（供参考，需人工判断）") and "模型评分：0.91" in said

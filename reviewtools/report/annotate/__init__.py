@@ -90,7 +90,8 @@ def _comment(document, stream: st.Stream, f, span: tuple[int, int] | None) -> No
     else:
         shown = [(label, text) for label, text in fields.finding_fields(f) if label not in ("原文", "位置")]
     first, last = st.bounds(stream, *span)
-    lines = [fields.finding_heading(f), *(f"{label}：{text}" for label, text in shown), f"规则：{f.rule}"]
+    heading = fields.finding_heading(f) + (f"——{fields.SUSPECTED_HEADING}" if f.suspected else "")
+    lines = [heading, *(f"{label}：{text}" for label, text in shown), f"规则：{f.rule}"]
     comment(document, first, last, "\n".join(lines))
 
 

@@ -125,14 +125,15 @@ def bounds(stream: Stream, start: int, end: int) -> tuple[etree._Element, etree.
 
 
 def between(first: etree._Element, last: etree._Element) -> list[etree._Element] | None:
-    """The runs from `first` to `last` when they are siblings (one paragraph, one container), else None."""
+    """The runs with text from `first` to `last` when they are siblings (one paragraph, one container), else
+    None. (A comment's reference between them is a run without text.)"""
     if first is last:
         return [first]
     if first.getparent() is not last.getparent():
         return None
     out = [first]
     for el in first.itersiblings():
-        if el.tag == R:
+        if el.tag == R and any(child.tag in _SHOWN for child in el):
             out.append(el)
         if el is last:
             return out

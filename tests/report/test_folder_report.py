@@ -26,6 +26,8 @@ BATCH = {"县一.txt": DRAFT, "县二.txt": DRAFT.replace(PENALTY_LINE, ""),
          "区.txt": DRAFT.replace("某县", "某区").replace("县", "区"), "交通.txt": CLEAN}
 BY_ISSUER = [["某县人民政府", 2, 5, 4, 0, 9], ["某区人民政府", 1, 3, 2, 0, 5], ["某市交通运输局", 1, 0, 0, 0, 0],
              ["合计", 4, 8, 6, 0, 14]]
+BY_CATEGORY = [["公平竞争", 3, 0, 0, 3, 3], ["过时引用", 3, 3, 0, 6, 3], ["越权设定", 2, 0, 0, 2, 2],
+               ["格式规范", 0, 3, 0, 3, 3], ["合计", 8, 6, 0, 14, 3]]
 BY_RULE = [["公平竞争", "competition.tax_linked_reward", 3, 0, 0, 3],
            ["过时引用", "outdated.renamed_agency", 0, 3, 0, 3],
            ["过时引用", "outdated.repealed_law", 3, 0, 0, 3],
@@ -58,9 +60,10 @@ def _rows(ws) -> list[list]:
 
 def test_workbook_counts_by_issuer_and_by_rule(batch: Path):
     wb = openpyxl.load_workbook(batch / "审查汇总.xlsx")
-    assert wb.sheetnames == ["概况", "按发文机关", "按类别和规则", "严重问题", "无法读取"]
+    assert wb.sheetnames == ["概况", "按发文机关", "按类别", "按规则", "严重问题", "无法读取"]
     assert _rows(wb["按发文机关"]) == BY_ISSUER
-    rules = _rows(wb["按类别和规则"])
+    assert _rows(wb["按类别"]) == BY_CATEGORY
+    rules = _rows(wb["按规则"])
     assert [[cat, rule, *counts] for cat, _, rule, *counts in rules] == BY_RULE
     assert rules[0][1] == "财政奖励与纳税额、地方留成、经济贡献挂钩"
     overview = [row[0] for row in wb["概况"].iter_rows(values_only=True)]
@@ -88,10 +91,11 @@ def test_docx_holds_the_same_tables(batch: Path):
     texts = [p.text for p in d.paragraphs]
     assert texts[0] == "规范性文件合法性审查汇总报告"
     assert "共提出意见14条，其中严重8条、警告6条。" in texts
-    assert [h for h in texts if h[:2] in ("一、", "二、", "三、", "四、")] == [
-        "一、按发文机关统计", "二、按问题类别和规则统计", "三、严重问题清单", "四、无法读取的文件"]
-    issuers, rules, grave, failed = ([[c.text for c in row.cells] for row in t.rows] for t in d.tables)
+    assert [h for h in texts if h[1:2] == "、"] == [
+        "一、按发文机关统计", "二、按问题类别统计", "三、按审查规则统计", "四、严重问题清单", "五、无法读取的文件"]
+    issuers, categories, rules, grave, failed = ([[c.text for c in row.cells] for row in t.rows] for t in d.tables)
     assert issuers[1:] == [[str(v) for v in row] for row in BY_ISSUER]
+    assert categories[1:] == [[str(v) for v in row] for row in BY_CATEGORY]
     assert [[cat, rule, *map(int, counts)] for cat, _, rule, *counts in rules[1:]] == BY_RULE
     assert len(grave) == 1 + 8 and len(failed) == 1 + 1
 

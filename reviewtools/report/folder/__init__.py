@@ -1,9 +1,9 @@
 """The folder report for the leadership: over a batch review, beside index.html,
 
     docx  审查汇总.docx   official style, to print and sign off
-    xlsx  审查汇总.xlsx   sheets 概况, 按发文机关, 按类别和规则, 严重问题, set up for printing
+    xlsx  审查汇总.xlsx   sheets 概况, 按发文机关, 按类别, 按规则, 严重问题, set up for printing
 
-counts by issuer, by category and rule, and the list of 严重 findings with their documents (fields.py); the
+counts by issuer, by category, by rule, and the list of 严重 findings with their documents (fields.py); the
 paths written. Each writer only renders the Batch it is given.
 """
 

@@ -1,14 +1,21 @@
 """The folder report as .docx, laid out per GB/T 9704 like the memo: the overview, then the three tables
-(by issuer, by category and rule, the 严重 findings), landscape so the list of findings reads across."""
+(by issuer, by category, by rule, the 严重 findings), landscape so the list of findings reads across."""
 
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from reviewtools.report import gbt9704 as gb
-from reviewtools.report.folder.fields import GRAVE_HEADER, ISSUER_HEADER, RULE_HEADER, TITLE, Batch
+from reviewtools.report.folder.fields import (
+    CATEGORY_HEADER,
+    GRAVE_HEADER,
+    ISSUER_HEADER,
+    RULE_HEADER,
+    TITLE,
+    Batch,
+)
 from reviewtools.report.gbt9704 import FANGSONG, HEITI, SIZE_2, SIZE_3, SIZE_5, Style
-from reviewtools.terms import cn_date
+from reviewtools.terms import cn_date, cn_number
 
 STYLES = {s.name: s for s in (
     Style("Report Title", gb.XIAOBIAOSONG, SIZE_2, WD_ALIGN_PARAGRAPH.CENTER, indent=0, outline=0, keep=True),
@@ -20,6 +27,7 @@ STYLES = {s.name: s for s in (
 )}
 # Column widths in mm, on the 225 mm across of the landscape type area.
 _ISSUER_WIDTHS = (95, 26, 26, 26, 26, 26)
+_CATEGORY_WIDTHS = (65, 32, 32, 32, 32, 32)
 _RULE_WIDTHS = (25, 62, 58, 20, 20, 20, 20)
 _GRAVE_WIDTHS = (12, 55, 38, 50, 22, 48)
 _FAILED_WIDTHS = (110, 115)
@@ -32,12 +40,13 @@ def render(batch: Batch) -> bytes:
     for line in batch.overview():
         _add(doc, line, "Report Body")
     sections = [("按发文机关统计", ISSUER_HEADER, batch.by_issuer(), _ISSUER_WIDTHS),
-                ("按问题类别和规则统计", RULE_HEADER, batch.by_rule(), _RULE_WIDTHS),
+                ("按问题类别统计", CATEGORY_HEADER, batch.by_category(), _CATEGORY_WIDTHS),
+                ("按审查规则统计", RULE_HEADER, batch.by_rule(), _RULE_WIDTHS),
                 ("严重问题清单", GRAVE_HEADER, batch.grave(), _GRAVE_WIDTHS)]
     if batch.failed:
         sections.append(("无法读取的文件", ("文件", "原因"), batch.unreadable(), _FAILED_WIDTHS))
     for n, (heading, header, rows, widths) in enumerate(sections, 1):
-        _add(doc, f"{'一二三四'[n - 1]}、{heading}", "Report Heading")
+        _add(doc, f"{cn_number(n)}、{heading}", "Report Heading")
         if rows:
             _table(doc, header, rows, widths)
         else:

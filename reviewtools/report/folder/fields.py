@@ -17,6 +17,7 @@ TITLE = "规范性文件合法性审查汇总报告"
 UNKNOWN_ISSUER = "（未识别发文机关）"
 SEVERITIES = tuple(SEVERITY_NAMES)  # error, warning, info
 ISSUER_HEADER = ("发文机关", "文件数", *SEVERITY_NAMES.values(), "合计")
+CATEGORY_HEADER = ("类别", *SEVERITY_NAMES.values(), "合计", "涉及文件数")
 RULE_HEADER = ("类别", "问题", "规则", *SEVERITY_NAMES.values(), "涉及文件数")
 GRAVE_HEADER = ("序号", "文件", "问题", "原文", "位置", "依据")
 
@@ -58,20 +59,33 @@ class Batch:
         totals = self.totals()
         return out + [("合计", len(self.reviews), *totals, sum(totals))] if out else out
 
+    def by_category(self) -> list[tuple]:
+        """(category, 严重, 警告, 提示, 合计, files) in the order of the categories, then a 合计 row."""
+        counts, files = self._tally(lambda f: f.category)
+        out = [(category_name(c), *(counts[c][s] for s in SEVERITIES), sum(counts[c].values()), len(files[c]))
+               for c in sorted(counts, key=_category_order)]
+        if not out:
+            return out
+        totals = self.totals()
+        return out + [("合计", *totals, sum(totals), len(set().union(*files.values())))]
+
     def by_rule(self) -> list[tuple]:
         """(category, title, rule, 严重, 警告, 提示, files) in category order, the commonest rule first."""
-        counts: dict[tuple[str, str], Counter] = {}
-        titles: dict[str, str] = {}
-        files: dict[str, set[int]] = {}
+        counts, files = self._tally(lambda f: (f.category, f.rule))
+        titles = {f.rule: f.title for r in reversed(self.reviews) for f in reversed(r.findings)}  # the first one's
+        keys = sorted(counts, key=lambda k: (_category_order(k[0]), -sum(counts[k].values()), k[1]))
+        return [(category_name(cat), titles[rule], rule, *(counts[cat, rule][s] for s in SEVERITIES),
+                 len(files[cat, rule])) for cat, rule in keys]
+
+    def _tally(self, key) -> tuple[dict, dict]:
+        """Per key(finding): how many findings of each severity, and in which files (their indexes)."""
+        counts: dict = {}
+        files: dict = {}
         for n, r in enumerate(self.reviews):
             for f in r.findings:
-                counts.setdefault((f.category, f.rule), Counter())[f.severity] += 1
-                titles.setdefault(f.rule, f.title)
-                files.setdefault(f.rule, set()).add(n)
-        order = {c: i for i, c in enumerate(CATEGORIES)}
-        keys = sorted(counts, key=lambda k: (order.get(k[0], len(order)), -sum(counts[k].values()), k[1]))
-        return [(category_name(cat), titles[rule], rule, *(counts[cat, rule][s] for s in SEVERITIES), len(files[rule]))
-                for cat, rule in keys]
+                counts.setdefault(key(f), Counter())[f.severity] += 1
+                files.setdefault(key(f), set()).add(n)
+        return counts, files
 
     def grave(self) -> list[tuple]:
         """(序号, document, problem, quote, place, basis) of every 严重 finding, document by document."""
@@ -85,6 +99,10 @@ class Batch:
 
     def unreadable(self) -> list[tuple[str, str]]:
         return [(clean_name(e.path), e.cause) for e in self.failed]
+
+
+def _category_order(category: str) -> int:
+    return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
 
 
 def document_label(review) -> str:

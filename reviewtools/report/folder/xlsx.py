@@ -1,15 +1,23 @@
-"""The folder report as an .xlsx workbook ready to print: sheets 概况, 按发文机关, 按类别和规则, 严重问题 (and
+"""The folder report as an .xlsx workbook ready to print: sheets 概况, 按发文机关, 按类别, 按规则, 严重问题 (and
 无法读取 when files could not be read), each with its header frozen and repeated on every printed page, A4
 landscape at 9 pt or more (report/workbook.py). Counts are numbers, so the office can sort and sum them."""
 
 from __future__ import annotations
 
 from reviewtools.report import workbook as wbk
-from reviewtools.report.folder.fields import GRAVE_HEADER, ISSUER_HEADER, RULE_HEADER, TITLE, Batch
+from reviewtools.report.folder.fields import (
+    CATEGORY_HEADER,
+    GRAVE_HEADER,
+    ISSUER_HEADER,
+    RULE_HEADER,
+    TITLE,
+    Batch,
+)
 
 # Column widths in widths of "0".
 _SHEETS = (("按发文机关", ISSUER_HEADER, (40, 10, 9, 9, 9, 9), "by_issuer"),
-           ("按类别和规则", RULE_HEADER, (12, 34, 30, 9, 9, 9, 12), "by_rule"),
+           ("按类别", CATEGORY_HEADER, (16, 9, 9, 9, 9, 12), "by_category"),
+           ("按规则", RULE_HEADER, (12, 34, 30, 9, 9, 9, 12), "by_rule"),
            ("严重问题", GRAVE_HEADER, (6, 40, 26, 40, 16, 44), "grave"),
            ("无法读取", ("文件", "原因"), (60, 60), "unreadable"))
 

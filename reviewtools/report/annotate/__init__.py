@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from difflib import SequenceMatcher
 
@@ -74,10 +75,7 @@ def _span(stream: st.Stream, review: Review, f, limit: int) -> tuple[int, int] |
     occurrences as in the extracted text (up to `limit`, the end of what the stream holds)."""
     if f.quote is None or f.start is None or f.end > limit:
         return None
-    text, starts, at = review.doc.text[:limit], [], review.doc.text.find(f.quote, 0, limit)
-    while at != -1:
-        starts.append(at)
-        at = text.find(f.quote, at + 1)
+    starts = [m.start() for m in re.finditer(f"(?={re.escape(f.quote)})", review.doc.text[:limit])]
     rank = starts.index(f.start) / (len(starts) - 1) if f.start in starts and len(starts) > 1 else 0.0
     return st.locate(stream, f.quote, rank)
 

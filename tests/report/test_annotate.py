@@ -280,3 +280,21 @@ def test_suspected_finding_says_so_in_its_comment():
     f.score = 0.91
     said = list(docx.Document(io.BytesIO(annotate.render(r))).comments)[-1].text.split("\n")
     assert said[0].endswith("——模型提示的疑似问题（供参考，需人工判断）") and "模型评分：0.91" in said
+
+
+def test_markup_is_well_formed_for_word(annotated):
+    """What Word checks when it opens a file: paragraph properties first; one start, end and reference per
+    comment, in that order; tracked changes holding runs only, with ids of their own."""
+    _, r, out = annotated
+    body = _body(out)
+    for p in body.iter(W + "p"):
+        assert all(child.tag != W + "pPr" for child in list(p)[1:])
+    order = [(el.tag.split("}")[1], el.get(W + "id")) for el in body.iter(
+        W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference")]
+    ids = {i for _, i in order}
+    assert len(ids) == len(r.findings)
+    for i in ids:
+        assert [tag for tag, j in order if j == i] == ["commentRangeStart", "commentRangeEnd", "commentReference"]
+    for mark in [*body.iter(W + "del"), *body.iter(W + "ins")]:
+        assert [child.tag for child in mark] == [W + "r"]
+        assert mark.getparent().tag == W + "p"

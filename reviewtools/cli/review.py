@@ -93,8 +93,8 @@ def _annotate(result, output: str | None, several: bool, taken: set[Path]) -> No
     target = memo_path(folder, result.doc.path, "docx", True, taken, kind=annotate.KIND)
     write_atomic(target, annotate.render(result, source.read_bytes() if source.is_file() else None))
     taken.add(target)
-    if not several:  # a batch lists its outputs in the summary table
-        click.echo(f"{clean_name(result.doc.path)}：批注稿已写入 {clean_name(target)}")
+    if not several:  # a batch lists its outputs in the summary table; standard output may be the JSON
+        click.echo(f"{clean_name(result.doc.path)}：批注稿已写入 {clean_name(target)}", err=True)
 
 
 def _review_one(doc, settings):

@@ -23,15 +23,15 @@ def _comments(path: Path) -> list:
 
 
 def test_one_draft_annotated_beside_it(tmp_path: Path):
-    draft = tmp_path / "草案.docx"
-    draft.write_bytes(_draft())
+    draft, data = tmp_path / "草案.docx", _draft()
+    draft.write_bytes(data)
     result = run("review", str(draft), "--annotate")
     assert result.exit_code == 1, result.output  # the draft has 严重 findings
     target = tmp_path / "草案.审查批注.docx"
     assert f"批注稿已写入 {target}" in result.output
     findings = json.loads(run("review", str(draft), "--format", "json").output)["findings"]
     assert [c.text.split("\n")[-1] for c in _comments(target)] == [f"规则：{f['rule']}" for f in findings]
-    assert draft.read_bytes() == _draft()  # the draft itself untouched
+    assert draft.read_bytes() == data  # the draft itself untouched
 
 
 def test_one_draft_annotated_beside_its_memo(tmp_path: Path):
@@ -61,3 +61,11 @@ def test_folder_without_an_output_folder_is_refused(tmp_path: Path):
     result = run("review", str(tmp_path), "--annotate")
     assert result.exit_code == 2
     assert result.output.strip() == "错误：审查多个文件时，--annotate 需要用 -o 指定输出文件夹"
+
+
+def test_json_on_standard_output_stays_json_with_annotate(tmp_path: Path):
+    draft = tmp_path / "草案.docx"
+    draft.write_bytes(_draft())
+    result = run("review", str(draft), "--format", "json", "--annotate")
+    assert json.loads(result.stdout)["findings"]
+    assert (tmp_path / "草案.审查批注.docx").is_file()

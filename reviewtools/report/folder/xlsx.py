@@ -35,7 +35,7 @@ def render(batch: Batch) -> bytes:
         ws = wbk.sheet(wb, name, widths, header)
         numeric = [i for i, value in enumerate(values[0] if values else ()) if isinstance(value, int)]
         for row in values:
-            wbk.append(ws, row, centred=numeric)
+            wbk.append(ws, row, centred=numeric, font=wbk.HEAD if row[0] == "合计" else wbk.BODY)
     wb.properties.title = TITLE
     wb.properties.creator = batch.office or "reviewtools"
     return wbk.to_bytes(wb)

@@ -1,4 +1,4 @@
-"""What the folder report says, in both formats: the batch's particulars, counts by issuer and by category and
+"""What the folder report says, in both formats: the batch's particulars, counts by issuer, by category and by
 rule, and every 严重 finding with the document it is in."""
 
 from __future__ import annotations

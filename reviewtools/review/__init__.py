@@ -13,6 +13,7 @@ from reviewtools.findings import Finding
 from reviewtools.review import contract
 from reviewtools.review.waivers import apply as apply_waivers
 from reviewtools.settings import Settings
+from reviewtools.terms import NOT_NORMATIVE_VERDICT, VERDICT_NAMES
 
 # Categories whose error-level findings, in number, make a draft one to send back rather than amend.
 _REJECT_CATEGORIES = ("powers", "competition")
@@ -49,6 +50,11 @@ class Review:
         if grave >= _REJECT_AT:
             return "reject"
         return "revise" if any(f.severity in ("error", "warning") for f in self.findings) else "pass"
+
+    @property
+    def verdict_name(self) -> str:
+        """The verdict as a memo words it: 同意 / 修改后同意 / 不予同意, or 不予审核 for what is no normative document."""
+        return NOT_NORMATIVE_VERDICT if self.analysis.meta.not_normative else VERDICT_NAMES[self.verdict]
 
     @cached_property
     def document(self) -> dict:

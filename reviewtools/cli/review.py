@@ -18,7 +18,7 @@ from reviewtools.cli.options import (
     memo_path,
     readable,
 )
-from reviewtools.errors import UsageError
+from reviewtools.errors import UsageError, clean_name
 from reviewtools.report.memo import FORMATS, SUFFIXES
 
 
@@ -29,10 +29,14 @@ from reviewtools.report.memo import FORMATS, SUFFIXES
 @click.option("-o", "--output", type=click.Path(), help="输出文件；审查多个文件时为输出文件夹。")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
               help="docx：可直接发送的意见书；html：原文高亮，离线可看；md：邮件、内网用；json：机器读取。")
+@click.option("--annotate", is_flag=True,
+              help="另存一份带审查批注的草案（名为“原名.审查批注.docx”，在意见书旁，不带 -o 时在草案旁），"
+                   "每条意见以 Word 批注标在原文处，发文字号括号等机械性修改以修订标记，供退回起草单位。")
 @as_of_option("审查基准日（判断是否过时、过期），默认今天。")
 @config_option
 @friendly
-def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: date | None, config: str | None) -> None:
+def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate: bool, as_of: date | None,
+           config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.atomic import write_atomic
     from reviewtools.report.memo import render, terminal
@@ -47,10 +51,15 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: d
         fmt = fmt or suffix_fmt
     if fmt == "docx" and not output:
         raise UsageError("docx 格式需要用 -o 指定输出文件")
+    if annotate and several and not output:
+        raise UsageError("审查多个文件时，--annotate 需要用 -o 指定输出文件夹")
+    annotated: set[Path] = {Path(output)} if output and not several else set()  # names taken: never the memo's
     reviews, failed, written = [], [], []
     for item in readable(paths, failed, settings.limits, progress=several and bool(output or fmt)):
         result = _review_one(item, settings)
         reviews.append(result)
+        if annotate:
+            _annotate(result, output, several, annotated)
         if output:
             target = memo_path(output, item.path, fmt or "docx", several, {t for _, t in written})
             write_atomic(target, render(result, fmt or "docx"))
@@ -64,11 +73,28 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, as_of: d
         else:
             terminal.show(result)
     if output and several:
+        from reviewtools.report import folder as folder_report
         from reviewtools.report.memo import index
 
         index_path = index.write(Path(output), written, failed, settings)
+        reports = folder_report.write(Path(output), [r for r, _ in written], failed, settings)
         terminal.batch_summary(written, failed, index_path)
+        click.echo("汇总报告：" + "、".join(clean_name(p) for p in reports))
     sys.exit(2 if failed else exit_status(reviews))
+
+
+def _annotate(result, output: str | None, several: bool, taken: set[Path]) -> None:
+    """Write the draft with comments into the output folder, beside the memo, or else beside the draft."""
+    from reviewtools.atomic import write_atomic
+    from reviewtools.report import annotate
+
+    source = Path(result.doc.path)
+    folder = output if several else str(Path(output).parent) if output else str(source.parent)
+    target = memo_path(folder, result.doc.path, "docx", True, taken, kind=annotate.KIND)
+    write_atomic(target, annotate.render(result, source.read_bytes() if source.is_file() else None))
+    taken.add(target)
+    if not several:  # a batch lists its outputs in the summary table; standard output may be the JSON
+        click.echo(f"{clean_name(result.doc.path)}：批注稿已写入 {clean_name(target)}", err=True)
 
 
 def _review_one(doc, settings):

@@ -126,3 +126,18 @@ def test_a_batch_with_nothing_read_states_no_conclusion():
     assert batch.overview() == ["审查基准日2026年11月22日，共审查文件0件，另有1件无法读取，未作审查（文件和原因附后）。"]
     texts = [p.text for p in docx.Document(io.BytesIO(folder_docx.render(batch))).paragraphs]
     assert not any("未发现" in t or "建议结论" in t for t in texts)
+
+
+def test_a_document_that_is_no_normative_document_is_counted_as_not_reviewed():
+    from datetime import date
+
+    from reviewtools.report.folder.fields import Batch
+    from reviewtools.review import review_text
+    from reviewtools.settings import Settings
+
+    settings = Settings(as_of=date(2026, 11, 22))
+    reviews = [review_text("某区财政局关于2025年度工作情况的报告\n区人民政府：现将有关情况报告如下。", settings),
+               review_text("某市人民政府办公室关于印发某市应急预案的通知\n各区人民政府：现将《某市应急预案》印发给你们。", settings)]
+    assert [r.verdict for r in reviews] == ["reject", "pass"]
+    assert Batch(reviews, [], date(2026, 11, 22), "").overview()[1] == (
+        "建议结论：同意1件，修改后同意0件，不予同意0件，不予审核（不属于行政规范性文件，按一般公文办理）1件。")

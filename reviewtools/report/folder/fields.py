@@ -35,8 +35,9 @@ class Batch:
                  + (f"，另有{len(self.failed)}件无法读取，未作审查（文件和原因附后）" if self.failed else "") + "。"]
         if not self.reviews:
             return lines
-        verdicts = Counter(r.verdict for r in self.reviews)
-        lines.append("建议结论：" + "，".join(f"{name}{verdicts[key]}件" for key, name in VERDICT_NAMES.items()) + "。")
+        verdicts = Counter(r.verdict_name for r in self.reviews)
+        names = [*VERDICT_NAMES.values(), *(v for v in verdicts if v not in VERDICT_NAMES.values())]
+        lines.append("建议结论：" + "，".join(f"{name}{verdicts[name]}件" for name in names) + "。")
         totals = self.totals()
         found = sum(totals)
         parts = "、".join(f"{SEVERITY_NAMES[s]}{n}条" for s, n in zip(SEVERITIES, totals, strict=True) if n)

@@ -168,3 +168,9 @@ def test_items_of_a_list_that_grants_are_found_and_a_ban_does_not_reach_past_its
     assert _competition_quotes(granted) == ["按企业缴纳税收的地方留成部分给予奖励"]
     after = "不得含有下列内容：\n（一）限定交易；\n第二条 投标人须在本县设立分公司。\n"
     assert _competition_quotes(after) == ["须在本县设立分公司"]
+
+
+def test_items_of_a_penalty_list_restate_forbidden_conduct():
+    text = ("行政机关工作人员有下列行为之一的，由有关机关依法给予处分：\n（一）为用户指定消防产品的品牌、销售单位；\n"
+            "（二）向市场主体收取的保证金不予退还的。\n")
+    assert _competition_quotes(text) == []

@@ -1,6 +1,7 @@
 """The one lexicon matcher: an Aho-Corasick automaton over every rule's anchors and its patterns' required
 literals; a rule's patterns run only in the sentences where one of its anchors occurs, and every clause
-that breaks the rule gives one hit."""
+that breaks the rule gives one hit. A numbered item of a list that a lead-in forbids ({BAN_LIST}: 不得含有下列
+内容：（一）…) restates the practice it bans: competition rules stay quiet there."""
 
 from __future__ import annotations
 
@@ -30,6 +31,10 @@ from reviewtools.errors import WriteError
 from reviewtools.resources import cache_dir
 
 _CLAUSE_END = re.compile("[，：]")  # within a sentence
+# The number an item starts with, by style: （一） （1） 1. ① 一、 (a list's items share one).
+_ITEM = re.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}）)|(?P<num_paren>（\d{1,2}）)|(?P<num>\d{1,2}[.、](?!\d))"
+                   r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
+_LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -115,6 +120,7 @@ class Lexicon:
             rules[k] |= rule_ids
             present[k] |= pattern_ids
         quoted = _quoted_law(text)
+        banned = _BannedItems(text, sentences)
         for k in sorted(rules):
             candidates, by_rule = rules[k], defaultdict(list)
             for pattern_id in sorted(present.get(k, ())):
@@ -128,8 +134,47 @@ class Lexicon:
                 continue
             sentence = text[s:e]
             for i in sorted(by_rule):
+                if self.rules[i].category == "competition" and banned(k):
+                    continue
                 for start, end in violations(self.rules[i], by_rule[i], sentence):
                     yield Hit(self.rules[i], s + start, s + end, (s, e))
+
+
+def _item_style(sentence: str) -> str | None:
+    m = _ITEM.match(sentence)
+    return m.lastgroup if m else None
+
+
+class _BannedItems:
+    """Whether sentence k is an item (or part of one) of a list whose lead-in forbids what the items say:
+    back from k over items of its style and their unnumbered continuations to the nearest sentence ending
+    in ：, which must match {BAN_LIST}."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]]):
+        self._text, self._sentences, self._leads = text, sentences, {}
+
+    def _sentence(self, j: int) -> str:
+        s, e = self._sentences[j]
+        return self._text[s:e].strip()
+
+    def __call__(self, k: int) -> bool:
+        style = _item_style(self._sentence(k))
+        if style is None:
+            return False
+        for j in range(k - 1, max(-1, k - 1 - _LEAD_REACH), -1):
+            sentence = self._sentence(j)
+            if sentence.endswith(("：", ":")):
+                if j not in self._leads:
+                    self._leads[j] = bool(_ban_list().search(sentence))
+                return self._leads[j]
+            if _item_style(sentence) not in (style, None):
+                return False
+        return False
+
+
+@cache
+def _ban_list() -> re.Pattern:
+    return re.compile(expand("{BAN_LIST}"))
 
 
 def _quoted_law(text: str) -> list[int]:

@@ -67,3 +67,11 @@ def test_withholding_a_subsidy_as_a_sanction_but_not_recovering_one_obtained_by_
     text = ("一、在禁牧区放养牛羊的，扣除该户当年的草原生态补奖资金。\n"
             "二、以虚报、冒领等手段骗取补贴资金的，由主管部门追回补贴资金。\n")
     assert powers(text) == [("powers.benefit_sanction", "扣除该户当年的草原生态补奖资金")]
+
+
+def test_an_article_quoted_at_the_end_of_a_line_speaks_on_the_next_line():
+    text = ("三、法律责任\n"
+            "依据《森林防火条例》第五十条规定：\n"
+            "森林防火期内未经批准擅自野外用火的，由县林业局对个人并处200元以上3000元以下罚款。\n"
+            "四、违者由乡镇政府处每人50元罚款。\n")
+    assert powers(text) == [("powers.penalty", "处每人50元罚款")]

@@ -75,3 +75,10 @@ def test_an_article_quoted_at_the_end_of_a_line_speaks_on_the_next_line():
             "森林防火期内未经批准擅自野外用火的，由县林业局对个人并处200元以上3000元以下罚款。\n"
             "四、违者由乡镇政府处每人50元罚款。\n")
     assert powers(text) == [("powers.penalty", "处每人50元罚款")]
+
+
+def test_an_article_quoted_after_the_agency_covers_the_whole_item():
+    text = ("二、城管部门根据《广东省城市垃圾管理条例》第三十二条第（五）项规定，对居民不按规定排放生活垃圾的，"
+            "处以每次50元罚款；擅自倾倒建筑垃圾的，处以每立方米500元罚款。\n"
+            "三、擅自倾倒渣土的，由城管部门处以每车1000元罚款。\n")
+    assert powers(text) == [("powers.penalty", "处以每车1000元罚款")]

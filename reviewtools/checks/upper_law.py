@@ -17,15 +17,18 @@ _ENACT = re.compile(r"制定本|特制定|现制定|制定如下|作如下规定
 # Sending the document itself out (现将《…》印发给你们，请认真贯彻执行) is not its basis.
 _SENDING = re.compile(r"现将[^。]{0,80}(?:印发|转发|下发)给|印发给你们|转发给你们")
 # A basis that names nothing: 根据有关法律法规 / 按照国家有关规定 / 依据相关政策 / 根据上级要求 / 根据预算管理有关规定 /
-# 根据法律、法规的规定 / 按照中央和省的部署 / 依法.
-_VAGUE = re.compile(r"(?P<q>(?:根据|依据|依照|按照|遵照|贯彻|落实)[^《》，。；:：]{0,16}?(?:有关|相关|上级|国家|中央|法律|法规)"
+# 根据法律、法规的规定 / 按照省委、省政府的决策部署 / 遵照上级指示 / 依法制定本办法.
+_VAGUE = re.compile(r"(?P<q>(?:根据|依据|依照|按照|遵照|贯彻|落实)[^《》，。；:：]{0,16}?(?:有关|相关|上级|国家|中央|国务院|法律|法规"
+                    r"|[省市县区](?:委|政府))"
                     r"[^《》，。；:：]{0,12}?(?:法律|法规|规章|规定|政策|文件|精神|要求|部署|指示)"
                     r"(?:[^《》，。；:：]{0,12}(?:法律|法规|规章|规定|政策|文件|精神|要求|部署))?"
                     r"|依法(?=[^。；]{0,6}(?:制定本|特制定|现制定|制定如下|作如下规定|通告如下|公告如下)))")
-# A later article or the cover naming the law it rests on (依照《…》, 根据《…》的规定, 《…》第X条), read on the raw
-# text so that a title broken over lines (PDF copies) still counts.
-_RESTS_ON = re.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|[按依据])[^《》。；]{0,12}《(?P<a>[^《》]{2,60})》"
-                       r"|《(?P<b>[^《》]{2,60})》\s*第\s*[一二三四五六七八九十百零〇0-9]+")
+# A later article or the cover naming the law it rests on (依照《…》, 根据《A》《B》的规定, 《…》第X条), read on the
+# raw text so that a title broken over lines (PDF copies) still counts.
+_RESTS_ON = re.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|贯彻|落实|实施|[按依据])(?=[^《》。；]{0,12}《)")
+_CLAUSE_TITLES = re.compile(r"[^。；]{0,200}")
+_TITLE = re.compile(r"《(?P<t>[^《》]{2,60})》")
+_ARTICLE_OF = re.compile(r"《(?P<t>[^《》]{2,60})》\s*第\s*[一二三四五六七八九十百零〇0-9]+")
 # Kinds that plan or arrange work or guide the administration (方案, 计划, 要点, 指导意见) are held to a basis only
 # when duties on outsiders abound; every other kind (意见, 实施意见, 通知, 决定…) as soon as it fines, coerces, charges or
 # licenses those outside the administration, or lays two duties on them; a 公告 as soon as it forbids or
@@ -115,8 +118,12 @@ def _basis(a: Analysis) -> Iterator[Finding]:
 def _law_named_elsewhere(a: Analysis) -> bool:
     """A law the text rests on named outside the basis clause: 依照《…》 in a later article, 根据《…》 in the
     印发通知 cover, or an article of a law cited (《…》第X条)."""
-    start = a.meta.transmittal[0] if a.meta.transmittal else a.meta.body[0]
-    return any(_is_law(re.sub(r"\s", "", m["a"] or m["b"])) for m in _RESTS_ON.finditer(a.doc.text, start, a.doc.body_end))
+    text, start, end = a.doc.text, a.meta.transmittal[0] if a.meta.transmittal else a.meta.body[0], a.doc.body_end
+    titles = [m["t"] for m in _ARTICLE_OF.finditer(text, start, end)]
+    for verb in _RESTS_ON.finditer(text, start, end):
+        clause = _CLAUSE_TITLES.match(text, verb.end(), end)
+        titles += [m["t"] for m in _TITLE.finditer(clause.group())]
+    return any(_is_law(re.sub(r"\s", "", t)) for t in titles)
 
 
 def _names_law(c: Citation) -> bool:

@@ -23,12 +23,12 @@ _VAGUE = re.compile(r"(?P<q>(?:根据|依据|依照|按照|遵照|贯彻|落实)
                     r"[^《》，。；:：]{0,12}?(?:法律|法规|规章|规定|政策|文件|精神|要求|部署|指示)"
                     r"(?:[^《》，。；:：]{0,12}(?:法律|法规|规章|规定|政策|文件|精神|要求|部署))?"
                     r"|依法(?=[^。；]{0,6}(?:制定本|特制定|现制定|制定如下|作如下规定|通告如下|公告如下)))")
-# A later article or the cover naming the law it rests on (依照《…》, 根据《A》《B》的规定, 《…》第X条), read on the
+# A later article or the cover naming the law it rests on (依照《…》, 根据《A》《B》的规定, 《…》第X条, 《…》规定), read on the
 # raw text so that a title broken over lines (PDF copies) still counts.
 _RESTS_ON = re.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|贯彻|落实|实施|[按依据])(?=[^《》。；]{0,12}《)")
 _CLAUSE_TITLES = re.compile(r"[^。；]{0,200}")
 _TITLE = re.compile(r"《(?P<t>[^《》]{2,60})》")
-_ARTICLE_OF = re.compile(r"《(?P<t>[^《》]{2,60})》\s*第\s*[一二三四五六七八九十百零〇0-9]+")
+_ARTICLE_OF = re.compile(r"《(?P<t>[^《》]{2,60})》\s*(?:第\s*[一二三四五六七八九十百零〇0-9]+|(?:的)?(?:有关|相关)?(?:规定|授权))")
 # Kinds that plan or arrange work or guide the administration (方案, 计划, 要点, 指导意见) are held to a basis only
 # when duties on outsiders abound; every other kind (意见, 实施意见, 通知, 决定…) as soon as it fines, coerces, charges or
 # licenses those outside the administration, or lays two duties on them; a 公告 as soon as it forbids or
@@ -45,10 +45,13 @@ _SUBJECT = (r"(?:企业|个人|单位和个人|申请人|经营者|生产经营�
 _DUTY = re.compile(_SUBJECT + r"[^。；]{0,20}(?:应当|必须|须|不得|禁止|一律|方可|方能)|严禁|一律禁止|一律不得|禁止任何")
 # What a rule-setting text does by itself (the powers of 国办发〔2018〕37号: 处罚, 强制, 收费, 许可, 证明):
 # fines and confiscation, coercion, charges, the conditions and approvals an applicant needs.
-_BURDEN = re.compile(r"罚款|拘留|没收|取缔|吊销|扣押|暂扣|扣留|查封|捕捉|强制(?:隔离|拆除|清除|执行|措施)|集中隔离|费用自理"
-                     r"|从重|按上限|(?:收取|缴纳|交纳|征收|缴交)[^。；、]{0,15}(?:费|保证金|押金|基金)"
-                     r"|每(?:年|月|户|人|间|车|吨|平方米)[^。；]{0,8}\d+(?:\.\d+)?元|申请条件|(?:符合|具备)(?:下列|以下)条件"
-                     r"|须经[^。；]{0,10}(?:批准|审批|同意|许可)|凭[^。；]{0,8}(?:证|证明)方")
+_BURDEN = re.compile(r"罚款|罚金|拘留|没收|取缔|吊销|从重|按上限|扣除[^。；]{0,12}\d+元"
+                     r"|强制(?!性)[\u4e00-\u9fa5]{2}|扣押|暂扣|扣留|查封|捕捉|捕杀|扑杀|拖离|拖移|劝返|集中隔离|费用自理|自费隔离"
+                     r"|(?:收取|缴纳|交纳|征收|缴交)[^。；、]{0,15}(?:费|保证金|押金|基金)|保证金|押金"
+                     r"|每(?:年|月|户|人|间|车|辆|吨|平方米|次)[^。；]{0,8}\d+(?:\.\d+)?元"
+                     r"|\d+(?:\.\d+)?元/(?:人次|次|人|户|间|车|辆|吨|平方米|月|年|天)"
+                     r"|申请条件|(?:符合|具备)(?:下列|以下)条件|须经[^。；]{0,10}(?:批准|审批|同意|许可)|凭[^。；]{0,8}证[^。；]{0,4}方"
+                     r"|未经(?:批准|许可|同意)[^。；]{0,12}(?:不得|禁止|一律)")
 _BARE_DUTY = re.compile(r"不得|禁止|严禁|必须|应当")
 # Titles that announce a charge or a ban: 关于调整卫生费缴费标准的通知, 关于加强外出人员管控的紧急通告.
 _RULE_TITLE = re.compile(r"(?:收费|缴费|计费|补偿|补贴费)标准|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制")
@@ -106,9 +109,8 @@ def _basis(a: Analysis) -> Iterator[Finding]:
         return
     if _law_named_elsewhere(a):
         return
-    text = a.doc.text
-    where = basis or (a.meta.body[0], min(a.meta.body[1], a.meta.body[0] + 300))
-    vague = _VAGUE.search(text, *where)
+    # The basis clause's vague wording, else the first anywhere (依照有关法律法规处罚): the text names no law.
+    vague = (basis and _VAGUE.search(a.doc.text, *basis)) or _VAGUE.search(a.doc.text, *a.meta.body)
     if vague:
         yield a.finding("upper_law.vague_basis", vague.start("q"), vague.end("q"))
     else:
@@ -131,8 +133,11 @@ def _names_law(c: Citation) -> bool:
 
 
 def _is_law(title: str) -> bool:
+    """A law, regulation or rule by the catalogue, or by its name (…法, …条例, a 规定 or 办法 not headed 关于)."""
     r = resolve(title)
-    return (r.law is not None and r.law.level in _LAW_LEVELS) or is_lawlike(title) or law_key(title).endswith("条例")
+    if r.law is not None:
+        return r.law.level in _LAW_LEVELS
+    return "关于" not in title and (is_lawlike(title) or law_key(title).endswith("条例"))
 
 
 def _titles(a: Analysis) -> Iterator[Finding]:

@@ -9,6 +9,9 @@ What the reader sees is what is extracted:
 - a table gives one "cell" block per non-empty cell; `cell` is the grid column where the cell starts, so
   merged cells are read once; a nested table's cells are flattened into the enclosing cell's text;
 - a text box is read once, right after the paragraph that anchors it;
+- page numbers are page furniture, left out: a header or footer block, or a text box, that is only a page
+  number, and a body paragraph that is only a page number set off as one (- 3 -, — 5 —, 第3页), as
+  conversions from WPS and from print leave them in the body;
 - pages come from Word's rendered page breaks when the file has them, else from explicit breaks (page
   breaks, page-break-before, section breaks; a break on a page still empty does not count); they count from 1.
   Document.pages stays None: a .docx does not reliably say how many pages it has.
@@ -28,6 +31,7 @@ from reviewtools import errors
 from reviewtools.document import Builder, Document
 from reviewtools.errors import ReadError
 from reviewtools.ingest.docx_package import BODY_OUTLINE, MC, PARSER, PPR, TYPE, M, Package, W, val
+from reviewtools.ingest.layout import is_page_number
 
 P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TEXTS = frozenset({W + "t", M + "t"})
@@ -82,10 +86,11 @@ def _document(pkg: Package) -> Document:
     out = Builder()
     walker = _Walker(pkg.heading_styles(), rendered=b"lastRenderedPageBreak" in raw)
     for item in walker.items(body):
-        out.add(item.text, item.kind, page=item.page, table=item.table, row=item.row, cell=item.cell)
+        if item.kind != "paragraph" or not is_page_number(item.text, bare=False):
+            out.add(item.text, item.kind, page=item.page, table=item.table, row=item.row, cell=item.cell)
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for kind, root in pkg.furniture(body):  # each distinct header and footer once
-        texts = _texts(root)
+        texts = tuple(text for text in _texts(root) if kind == "footnote" or not is_page_number(text))
         if kind == "footnote" or (kind, texts) not in seen:
             seen.add((kind, texts))
             for text in texts:
@@ -141,7 +146,7 @@ class _Walker:
                     carry = lines.pop()
                 yield from lines
                 for box in block.boxes:
-                    yield from self.items(box, top)
+                    yield from (item for item in self.items(box, top) if not is_page_number(item.text))
                 continue
             if carry is not None:
                 yield carry

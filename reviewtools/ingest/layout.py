@@ -45,6 +45,15 @@ _PAGE_NUMBER = re.compile(
         |(?:page\s*)?\d{1,4}\s*(?:/|of)\s*\d{1,4})$""",
     re.X | re.I,
 )
+
+
+def is_page_number(text: str, *, bare: bool = True) -> bool:
+    """Whether `text` is a page number alone; with bare=False a figure alone ("3") does not count, only a
+    page number set off as one (- 3 -, — 5 —, 第3页)."""
+    text = text.strip()
+    return bool(_PAGE_NUMBER.match(text)) and (bare or not text.isdigit())
+
+
 # Where a new paragraph starts even without indentation: 一、 （一） 1. 1、 ① 第一章/第三条 (followed by a space).
 _ITEM_START = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]"
@@ -123,7 +132,7 @@ def _furniture(pages: list[Page]) -> tuple[set[tuple[int, int]], list[tuple[str,
     for page in pages:
         for zone, i in _edges(page):
             line = page.lines[i]
-            if _PAGE_NUMBER.match(line.text.strip()) and _in_band(page, line, zone, OUTER_BAND):
+            if is_page_number(line.text) and _in_band(page, line, zone, OUTER_BAND):
                 drop.add((page.number, i))
                 continue
             key = (zone, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -139,7 +140,7 @@ EXPECTED_BLOCKS = [
     ("cell", "《行政事业性收费目录》\n2026年版", 2, 1, 3, 3),
     ("paragraph", "特此通知。", 2, None, None, None),
     ("header", "某市市场监督管理局文件", None, None, None, None),
-    ("footer", "第1页", None, None, None, None),
+    # the footer is only its page number (第1页): left out
     ("footnote", "《中华人民共和国价格法》第十三条。", None, None, None, None),
 ]
 
@@ -302,3 +303,24 @@ def test_table_rows_cells_nesting_and_content_controls(notice: Path, tmp_path: P
         ("paragraph", "表后", 1, None, None, None),
         ("cell", "第二表", 1, 2, 1, 1),
     ]
+
+
+def test_page_numbers_left_out_as_furniture_never_body_text():
+    """Page numbers in the footer (a PAGE field between dashes, a text box) and typed into the body, as WPS and
+    conversions from print leave them, are not text; a figure alone and 第3条 in the body are."""
+    d = docx.Document()
+    for text in ("第一条　为了规范管理，制定本办法。", "–– 2 ––", "第二条　本办法自2024年1月1日起施行。", "— 5 —",
+                 "- 3 -", "第 4 页 共 9 页", "3", "第3条"):
+        d.add_paragraph(text)
+    footer = d.sections[0].footer.paragraphs[0]
+    footer.add_run("— ")
+    _field(footer, " PAGE ", "1")
+    footer.add_run(" —")
+    _append(d.sections[0].footer.add_paragraph(), TEXT_BOX.replace("（此件公开发布）", "·7·"))
+    d.sections[0].footer.add_paragraph("某某市人民政府办公室印发")
+    out = BytesIO()
+    d.save(out)
+    doc = docx_reader.read(out.getvalue(), "t.docx")
+    assert [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks] == [
+        ("paragraph", "第一条　为了规范管理，制定本办法。"), ("paragraph", "第二条　本办法自2024年1月1日起施行。"),
+        ("paragraph", "3"), ("paragraph", "第3条"), ("footer", "某某市人民政府办公室印发")]

@@ -64,6 +64,9 @@ _ITEM_START = re.compile(
     r"|附件\s*\d*\s*[:：]?$)"
 )
 _ISSUER_MARK = re.compile(r"文件$")
+# A date alone on its line (the 成文日期 under the signature) ends its paragraph.
+_DATE_LINE = re.compile(r"^[(（]?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日[)）]?$")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%/:_\-]*")
 _NO_LINE_END = set("（《“‘〔【「『〈([")
 _NO_LINE_START = set("）》”’〕】」』〉)]，。、；：？！…")
@@ -108,11 +111,12 @@ def is_red(r: float, g: float, b: float) -> bool:
 # --- page furniture ---------------------------------------------------------------------------
 
 def _edges(page: Page) -> list[tuple[str, int]]:
-    """(zone, index) of the top-most and bottom-most lines of a page."""
+    """(zone, index) of the top-most and bottom-most lines of a page, each in the half of the page it is on
+    (a page with two lines has its page number at the bottom, not among its "top" lines)."""
     order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].top)
-    top = [("top", i) for i in order[:EDGE_LINES]]
-    bottom = [("bottom", i) for i in order[-EDGE_LINES:] if i not in order[:EDGE_LINES]]
-    return top + bottom
+    top = [i for i in order[:EDGE_LINES] if page.lines[i].top < page.height / 2]
+    bottom = [i for i in order[-EDGE_LINES:] if i not in top and page.lines[i].top >= page.height / 2]
+    return [("top", i) for i in top] + [("bottom", i) for i in bottom]
 
 
 def _in_band(page: Page, line: Line, zone: str, band: float) -> bool:
@@ -235,9 +239,12 @@ def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metric
     (prev_page, prev), (page, line) = prev_item, item
     if prev.red != line.red or abs(prev.size - line.size) > 0.15 * max(prev.size, line.size):
         return False
-    gap = m.left_right(prev_page)[1] - prev.x1
+    left, right = m.left_right(prev_page)
+    gap = right - prev.x1
     if gap > 1.2 * prev.size and not _pushed_down(line.text, gap, prev.size):  # the line above stops short
         return False
+    if prev.x0 > left + 2.5 * prev.size or _DATE_LINE.match(prev.text.strip()):
+        return False  # the line above is set right or centred (a signature, a date), not a line that wraps
     if line.x0 > m.left_right(page)[0] + 0.8 * line.size:  # indented
         return False
     if _ITEM_START.match(line.text.strip()) and not prev.text.rstrip().endswith("第"):

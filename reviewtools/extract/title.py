@@ -42,7 +42,7 @@ _FURNITURE = re.compile(
     r"签发人[:：].*|[-—─_=*·．.\s]{3,}|第?\s*\d+\s*页|[-—–]\s*\d+\s*[-—–]|"  # 签发人, rules, page numbers
     r".*[>»›].*|(?:您的|您当前所在|当前)?位置.*|首页.*|返回顶部|打印本页|关闭窗口|字号.*[大中小].*|下载地址.*|"  # page controls
     r".*\d{4}-\d{1,2}-\d{1,2}.*|.*\d{1,2}:\d{2}.*|"  # a portal's date or time stamp
-    r"(?:附\s*件|大\s*纲)\s*\d*\s*[:：]?|\(此件公开发布\)|（此件公开发布）|特此(?:通告|公告|通知|函告|批复)|"
+    r"(?:附\s*件|大\s*纲)\s*\d*\s*[:：]?|目\s*录|\(此件公开发布\)|（此件公开发布）|特此(?:通告|公告|通知|函告|批复)|"
     r"[〇○零Ｏ0-9一二三四五六七八九十]{2,4}年.{1,3}月.{1,3}日)$")  # closing formulae, dates damaged in copying
 # A portal's metadata row (索引号：… 发布机构：…), or a label alone on its line (发文字号：).
 _META_ROW = re.compile(
@@ -53,7 +53,9 @@ _META_ROW = re.compile(
 _LABEL = re.compile(r"^[-•·|\s]*(?:公文标题|文件标题|文件名称|标\s*题|名\s*称|题\s*目)\s*[:：]\s*")
 # An attached text's label on the title's own line: 附件1：某市某某管理办法.
 _ATTACHED = re.compile(r"^(?:附\s*件|大\s*纲)\s*\d{0,2}\s*[:：]?\s*(?=\S)")
-_SPACED = re.compile(r"^(?:\S\s+){2,}\S$")  # 国 家 粮 食 应 急 预 案
+# White space between two Chinese characters of a title: letter spacing (国 家 粮 食 应 急 预 案, or 国家 粮 食应急预 案
+# as a PDF gives the gaps it measures) or an issuer set apart (东阳市人民政府办公室 关于印发…).
+_SPACED = re.compile(r"(?<=[\u3400-\u9fff《》〈〉“”（）])\s+(?=[\u3400-\u9fff《》〈〉“”（）])")
 _NUMBER_TAIL = re.compile(r"\s*[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)?)[）)]$")
 _MAX_LINES, _MAX_LEN, _SCAN, _FALLBACK = 4, 100, 40, 12
 
@@ -117,10 +119,10 @@ def _part(text: str, start: int) -> _Part | None:
 
 
 def _joined(parts: list[_Part]) -> str:
-    out = "".join(re.sub(r"\s+", "", p.text) if _SPACED.match(p.text) else p.text for p in parts)
+    out = _SPACED.sub("", "".join(p.text for p in parts))
     if out.startswith("《") and out.endswith("》"):
         out = out[1:-1]
-    return re.sub(r"\s+(?=关于)", "", out)  # 东阳市人民政府办公室 关于印发…
+    return out
 
 
 def _bare(value: str) -> str:

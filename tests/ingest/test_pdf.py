@@ -389,3 +389,30 @@ def test_last_line_of_a_page_joined_to_the_next_only_where_the_sentence_runs_on(
     doc = pdf.read(out.getvalue(), "t.pdf")
     assert [(b.page, doc.text[b.start:b.end]) for b in doc.blocks] == [
         (1, PARAGRAPHS[7]), (2, "某某市人民政府"), (2, "2012年12月12日"), (3, "抄送：市委办公室，市人大常委会办公室。")]
+
+
+def test_letter_spaced_title_under_an_attachment_label():
+    """附件1 above a title set letter-spaced over two lines: pdfium measures some of the gaps as spaces."""
+    from reviewtools.extract.metadata import extract
+
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, BODY)
+    c.drawString(LEFT, TOP, "附件1")
+    y = TOP - 50
+    for line in ("国家粮食", "应急预案"):
+        c.setFont(FONT, TITLE_SIZE)
+        x = WIDTH / 2 - len(line) * TITLE_SIZE * 0.75
+        for ch in line:
+            c.drawString(x, y, ch)
+            x += TITLE_SIZE * 1.5
+        y -= 36
+    c.setFont(FONT, BODY)
+    c.drawString(LEFT, y - 20, "1 总则")
+    c.drawString(LEFT + 2 * BODY, y - 48, "为了保障粮食安全，制定本预案。")
+    c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "t.pdf")
+    title = extract(doc).title
+    assert title.value == "国家粮食应急预案"
+    assert doc.text[title.start:title.end] == title.text and title.text.startswith("国家")

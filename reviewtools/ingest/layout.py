@@ -47,6 +47,10 @@ _PAGE_NUMBER = re.compile(
 )
 
 
+# Symbol-font glyphs in the private-use area (U+F06C, a Wingdings bullet): they stand for no text.
+SYMBOL_GLYPHS = re.compile("[\uf000-\uf0ff]")
+
+
 def is_page_number(text: str, *, bare: bool = True) -> bool:
     """Whether `text` is a page number alone; with bare=False a figure alone ("3") does not count, only a
     page number set off as one (- 3 -, — 5 —, 第3页)."""
@@ -91,6 +95,11 @@ class _Metrics:
 
 def assemble(pages: list[Page], path: str, fmt: str) -> Document:
     """The Document of `pages`: body paragraphs in reading order, running headers/footers after them."""
+    for page in pages:
+        for line in page.lines:
+            if SYMBOL_GLYPHS.search(line.text):
+                line.text = SYMBOL_GLYPHS.sub("", line.text)
+        page.lines = [line for line in page.lines if line.text.strip()]
     drop, kept = _furniture(pages)
     body = [(page, line) for page in pages for i, line in enumerate(page.lines) if (page.number, i) not in drop]
     builder = Builder()

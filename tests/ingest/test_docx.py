@@ -324,3 +324,40 @@ def test_page_numbers_left_out_as_furniture_never_body_text():
     assert [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks] == [
         ("paragraph", "第一条　为了规范管理，制定本办法。"), ("paragraph", "第二条　本办法自2024年1月1日起施行。"),
         ("paragraph", "3"), ("paragraph", "第3条"), ("footer", "某某市人民政府办公室印发")]
+
+
+def _anchored_box(text: str, offset_pt: float) -> str:
+    """A DrawingML text box placed `offset_pt` below the top of the page, as WPS writes the 版头 fields."""
+    return (f'<w:r {W} {nsdecls("wp", "a")} xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            f'<w:drawing><wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>900000</wp:posOffset>'
+            f'</wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>{int(offset_pt * 12700)}</wp:posOffset>'
+            "</wp:positionV><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>"
+            f"<w:p>{_run(text)}</w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>"
+            "</w:drawing></w:r>")
+
+
+def _vml_box(text: str, style: str) -> str:
+    return (f'<w:r {W} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="{style}"><v:textbox>'
+            f"<w:txbxContent><w:p>{_run(text)}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+
+
+def test_wps_text_boxes_at_the_top_of_the_page_read_in_the_head_once():
+    """WPS anchors the 份号, 密级 and 紧急程度 boxes to the signature: they belong where they are printed, at the top
+    of the page, once. A box that moves with its paragraph stays after it; a symbol-font bullet is no text."""
+    d = docx.Document()
+    for text in ("某某市人民政府文件", "某政发〔2024〕3号", "某某市人民政府关于加强安全生产工作的通知", "各区人民政府：",
+                 "\uf06c为了加强安全生产，现通知如下。", "某某市人民政府"):
+        d.add_paragraph(text)
+    p = d.add_paragraph("2024年3月1日")
+    _append(p, _anchored_box("000123", 72))
+    _append(p, _vml_box("机密★1年", "position:absolute;margin-top:90pt;mso-position-vertical-relative:page"))
+    for _ in range(2):  # the same box twice
+        _append(p, _vml_box("特急", "position:absolute;margin-left:10pt;top:1.5in;mso-position-vertical-relative:page"))
+    _append(p, TEXT_BOX)  # placed relative to its paragraph
+    out = BytesIO()
+    d.save(out)
+    doc = docx_reader.read(out.getvalue(), "t.docx")
+    assert [doc.text[b.start:b.end] for b in doc.blocks] == [
+        "000123", "机密★1年", "特急", "某某市人民政府文件", "某政发〔2024〕3号", "某某市人民政府关于加强安全生产工作的通知",
+        "各区人民政府：", "为了加强安全生产，现通知如下。", "某某市人民政府", "2024年3月1日", "（此件公开发布）"]
+    assert {b.page for b in doc.blocks} == {1}

@@ -131,6 +131,8 @@ def make_ofd(*, variant: str | None = None) -> bytes:
         parts["Doc_0/Document.xml"] = parts["Doc_0/Document.xml"][:-20]
     elif variant == "page":
         del parts["Doc_0/Pages/Page_1/Content.xml"]
+    elif variant == "bullet":  # a Wingdings bullet (U+F06C) before 第二条
+        parts["Doc_0/Pages/Page_1/Content.xml"] = parts["Doc_0/Pages/Page_1/Content.xml"].replace(">第二条", ">\uf06c第二条")
     elif variant == "composite":
         # Page 1: the body in a unit of DocumentRes, drawn at half scale, itself drawn by a unit of PublicRes;
         # page 2: everything in a unit of the page's own PageRes.
@@ -179,6 +181,11 @@ def test_text_drawn_by_composite_objects_read_where_it_is_drawn():
     blocks = [(b.kind, b.page) for b in doc.blocks if b.kind in ("heading", "paragraph")]
     assert blocks == [("heading", 1)] + [("paragraph", p) for p in _expected_pages()]
     assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
+
+
+def test_symbol_font_glyphs_in_the_private_use_area_left_out():
+    doc = ofd.read(make_ofd(variant="bullet"), "t.ofd")
+    assert doc.text[:doc.body_end] == "\n".join(["".join(TITLE), *PARAGRAPHS])
 
 
 def test_template_header_and_page_numbers_kept_out_of_body():

@@ -18,6 +18,7 @@ What the reader sees is what is extracted:
   conversions from WPS and from print leave them in the body;
 - pages come from Word's rendered page breaks when the file has them, else from explicit breaks (page
   breaks, page-break-before, section breaks; a break on a page still empty does not count); they count from 1.
+  A file with neither says nothing of where its pages end: its pages are unknown (None), never guessed as 1.
   Document.pages stays None: a .docx does not reliably say how many pages it has.
 """
 
@@ -97,7 +98,9 @@ def _document(pkg: Package) -> Document:
     if body is None:
         raise ReadError(pkg.path, errors.CORRUPT)
     out = Builder()
-    walker = _Walker(pkg.heading_styles(), rendered=b"lastRenderedPageBreak" in raw, height=_page_height(body))
+    rendered = b"lastRenderedPageBreak" in raw
+    explicit = b'type="page"' in raw or b"pageBreakBefore" in raw or raw.count(b"<w:sectPr") > 1  # 1: the body's own
+    walker = _Walker(pkg.heading_styles(), rendered=rendered, pages=rendered or explicit, height=_page_height(body))
     for item in _page_heads_first(walker.items(body)):
         if item.kind != "paragraph" or not is_page_number(item.text, bare=False):
             out.add(SYMBOL_GLYPHS.sub("", item.text), item.kind, page=item.page, table=item.table, row=item.row,

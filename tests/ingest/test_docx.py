@@ -195,8 +195,8 @@ def test_outline_level_makes_a_heading_and_deleted_paragraph_mark_joins(notice: 
             f'<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="a"/></w:rPr></w:pPr>{_run("第一条　为了规范")}</w:p>'
             f'<w:p>{_run("收费行为，制定本办法。")}</w:p>')
     doc = read_file(_with_document_xml(notice, tmp_path / "x.docx", _document_xml(body)))
-    assert _blocks(doc)[:2] == [("heading", "总则", 1, None, None, None),
-                                ("paragraph", "第一条　为了规范收费行为，制定本办法。", 1, None, None, None)]
+    assert _blocks(doc)[:2] == [("heading", "总则", None, None, None, None),  # no page breaks: pages unknown
+                                ("paragraph", "第一条　为了规范收费行为，制定本办法。", None, None, None, None)]
 
 
 def test_headings_by_style_name_or_inherited_outline_level(tmp_path: Path) -> None:
@@ -296,12 +296,12 @@ def test_table_rows_cells_nesting_and_content_controls(notice: Path, tmp_path: P
             f'</w:tbl><w:p>{_run("表后")}</w:p><w:tbl><w:tr>{_cell("第二表")}</w:tr></w:tbl>')
     doc = read_file(_with_document_xml(notice, tmp_path / "x.docx", _document_xml(body)))
     assert _blocks(doc)[:6] == [
-        ("cell", "序号", 1, 1, 1, 1),
-        ("cell", "名称", 1, 1, 1, 2),
-        ("cell", "控件内", 1, 1, 2, 2),
-        ("cell", "外层\n甲\n乙", 1, 1, 2, 3),
-        ("paragraph", "表后", 1, None, None, None),
-        ("cell", "第二表", 1, 2, 1, 1),
+        ("cell", "序号", None, 1, 1, 1),
+        ("cell", "名称", None, 1, 1, 2),
+        ("cell", "控件内", None, 1, 2, 2),
+        ("cell", "外层\n甲\n乙", None, 1, 2, 3),
+        ("paragraph", "表后", None, None, None, None),
+        ("cell", "第二表", None, 2, 1, 1),
     ]
 
 
@@ -360,4 +360,20 @@ def test_wps_text_boxes_at_the_top_of_the_page_read_in_the_head_once():
     assert [doc.text[b.start:b.end] for b in doc.blocks] == [
         "000123", "机密★1年", "特急", "某某市人民政府文件", "某政发〔2024〕3号", "某某市人民政府关于加强安全生产工作的通知",
         "各区人民政府：", "为了加强安全生产，现通知如下。", "某某市人民政府", "2024年3月1日", "（此件公开发布）"]
-    assert {b.page for b in doc.blocks} == {1}
+    assert {b.page for b in doc.blocks} == {None}  # one page, but nothing in the file says so
+
+
+def test_pages_unknown_without_any_page_break_so_no_page_is_printed():
+    """A .docx without rendered or explicit page breaks (written by a tool, or never laid out) says nothing of
+    its pages: the locations carry no page, and the memo prints 第2段, not 第1页第2段."""
+    from reviewtools.terms import place
+
+    d = docx.Document()
+    for text in ("某某市人民政府关于加强安全生产工作的通知", "各区人民政府：") + ("为了加强安全生产，现通知如下。",) * 80:
+        d.add_paragraph(text)
+    out = BytesIO()
+    d.save(out)
+    doc = docx_reader.read(out.getvalue(), "t.docx")
+    assert {b.page for b in doc.blocks} == {None}
+    assert doc.blocks[1].location() == {"paragraph": 2}
+    assert place(doc.blocks[1].location()) == "第2段"

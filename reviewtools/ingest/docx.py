@@ -8,14 +8,23 @@ What the reader sees is what is extracted:
   table cell it stays "\n" within the one block;
 - a table gives one "cell" block per non-empty cell; `cell` is the grid column where the cell starts, so
   merged cells are read once; a nested table's cells are flattened into the enclosing cell's text;
-- a text box is read once, right after the paragraph that anchors it;
+- a text box is read once, right after the paragraph that anchors it, unless it is placed by its position on
+  the page near the page's top (WPS puts the 份号, 密级 and 紧急程度 in such boxes and anchors them to any
+  paragraph, often the signature): then it is read first on its page; the same text twice on a page once;
+- symbol-font glyphs in the private-use area (U+F000–U+F0FF: bullets, check marks) stand for no text and are left
+  out, except the few w:sym characters that have a Unicode meaning (☑, →, ≤ …);
+- page numbers are page furniture, left out: a header or footer block, or a text box, that is only a page
+  number, and a body paragraph that is only a page number set off as one (- 3 -, — 5 —, 第3页), as
+  conversions from WPS and from print leave them in the body;
 - pages come from Word's rendered page breaks when the file has them, else from explicit breaks (page
   breaks, page-break-before, section breaks; a break on a page still empty does not count); they count from 1.
+  A file with neither says nothing of where its pages end: its pages are unknown (None), never guessed as 1.
   Document.pages stays None: a .docx does not reliably say how many pages it has.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -28,6 +37,7 @@ from reviewtools import errors
 from reviewtools.document import Builder, Document
 from reviewtools.errors import ReadError
 from reviewtools.ingest.docx_package import BODY_OUTLINE, MC, PARSER, PPR, TYPE, M, Package, W, val
+from reviewtools.ingest.layout import SYMBOL_GLYPHS, is_page_number
 
 P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TEXTS = frozenset({W + "t", M + "t"})
@@ -43,6 +53,13 @@ SYM, FLD_CHAR, RENDERED_BREAK = W + "sym", W + "fldChar", W + "lastRenderedPageB
 # Elements that stand for one character (a soft hyphen, w:softHyphen, stands for none: it is left out).
 CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "noBreakHyphen": "-"}
 BREAKS = frozenset({W + "br", W + "cr"})
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+VML = "urn:schemas-microsoft-com:vml"
+EMU_PER_PT, TWIPS_PER_PT = 12700, 20
+A4_HEIGHT_PT = 841.9
+HEAD_BAND = 0.3  # a text box placed in this top share of the page belongs to the page's head (版头)
+_VML_TOP = re.compile(r"(?:^|;)\s*(?:margin-)?top\s*:\s*(-?[\d.]+)(pt|in|cm|mm|px)?", re.I)
+_VML_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, None: 0.75}
 # The elements the reader looks at.
 STREAM = (P, TBL, *TEXTS, *CHARS, *BREAKS, RENDERED_BREAK, FLD_CHAR, SYM, TXBX, *HIDDEN, CHOICE, FALLBACK)
 # Common symbols Word stores in the private-use area of symbol fonts (w:sym), by font and low byte.
@@ -63,6 +80,7 @@ class _Item(NamedTuple):
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    head: bool = False  # in a text box placed at the top of its page: read first on that page
 
 
 def read(data: bytes, path: str) -> Document:
@@ -80,17 +98,65 @@ def _document(pkg: Package) -> Document:
     if body is None:
         raise ReadError(pkg.path, errors.CORRUPT)
     out = Builder()
-    walker = _Walker(pkg.heading_styles(), rendered=b"lastRenderedPageBreak" in raw)
-    for item in walker.items(body):
-        out.add(item.text, item.kind, page=item.page, table=item.table, row=item.row, cell=item.cell)
+    rendered = b"lastRenderedPageBreak" in raw
+    explicit = b'type="page"' in raw or b"pageBreakBefore" in raw or raw.count(b"<w:sectPr") > 1  # 1: the body's own
+    walker = _Walker(pkg.heading_styles(), rendered=rendered, pages=rendered or explicit, height=_page_height(body))
+    for item in _page_heads_first(walker.items(body)):
+        if item.kind != "paragraph" or not is_page_number(item.text, bare=False):
+            out.add(SYMBOL_GLYPHS.sub("", item.text), item.kind, page=item.page, table=item.table, row=item.row,
+                    cell=item.cell)
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for kind, root in pkg.furniture(body):  # each distinct header and footer once
-        texts = _texts(root)
+        texts = tuple(text for text in _texts(root) if kind == "footnote" or not is_page_number(text))
         if kind == "footnote" or (kind, texts) not in seen:
             seen.add((kind, texts))
             for text in texts:
-                out.add(text, kind)
+                out.add(SYMBOL_GLYPHS.sub("", text), kind)
     return out.build(pkg.path, "docx")
+
+
+def _page_heads_first(items: Iterator[_Item]) -> list[_Item]:
+    """The items with those of text boxes at the top of a page moved before the page's other items (in the
+    order read), and a text repeated on a page's head once."""
+    out: list[_Item] = []
+    page, begin, placed = None, 0, 0  # the current page, where its items begin in out, heads put there so far
+    seen: set[tuple[int | None, str]] = set()
+    for item in items:
+        if item.page != page:
+            page, begin, placed = item.page, len(out), 0
+        if not item.head:
+            out.append(item)
+        elif (item.page, item.text) not in seen:
+            seen.add((item.page, item.text))
+            out.insert(begin + placed, item)
+            placed += 1
+    return out
+
+
+def _page_height(body: etree._Element) -> float:
+    """The height in points of the first section's pages."""
+    size = next(body.iter(W + "pgSz"), None)
+    height = size.get(W + "h") if size is not None else None
+    return int(height) / TWIPS_PER_PT if height and height.isdigit() else A4_HEIGHT_PT
+
+
+def _box_top(txbx: etree._Element) -> float | None:
+    """How far below the top of the page or its margin a text box is placed, in points; None when it is placed
+    relative to its paragraph (it moves with the text)."""
+    for el in txbx.iterancestors(WP + "anchor", f"{{{VML}}}shape", f"{{{VML}}}rect", f"{{{VML}}}roundrect"):
+        if el.tag == WP + "anchor":
+            pos = el.find(WP + "positionV")
+            offset = pos.find(WP + "posOffset") if pos is not None else None
+            if pos is None or pos.get("relativeFrom") not in ("page", "margin", "topMargin") or offset is None:
+                return None
+            return int(offset.text or 0) / EMU_PER_PT
+        style = el.get("style") or ""
+        if "mso-position-vertical-relative:page" not in style.replace(" ", "") \
+                and "mso-position-vertical-relative:margin" not in style.replace(" ", ""):
+            return None
+        top = _VML_TOP.search(style)
+        return float(top[1]) * _VML_UNITS[top[2] and top[2].lower()] if top else None
+    return None
 
 
 
@@ -119,8 +185,10 @@ class _Read(NamedTuple):
 class _Walker:
     """Walks block-level content (a body, cell, text box, header or note) into Items in reading order."""
 
-    def __init__(self, headings: frozenset[str], *, rendered: bool, pages: bool = True):
+    def __init__(self, headings: frozenset[str], *, rendered: bool, pages: bool = True,
+                 height: float = A4_HEIGHT_PT):
         self.headings = headings
+        self.height = height
         self.rendered = rendered  # count Word's rendered page breaks, not explicit ones
         self.page = 1 if pages else None
         self.blank = True  # nothing read yet on the current page
@@ -141,7 +209,12 @@ class _Walker:
                     carry = lines.pop()
                 yield from lines
                 for box in block.boxes:
-                    yield from self.items(box, top)
+                    place = _box_top(box)
+                    head = place is not None and place < HEAD_BAND * self.height
+                    page = lines[-1].page if lines else self.page
+                    for item in self.items(box, top):
+                        if not is_page_number(item.text):
+                            yield item._replace(head=True, page=page) if head else item
                 continue
             if carry is not None:
                 yield carry
@@ -338,8 +411,8 @@ def _symbol(sym: etree._Element) -> str:
         code = int(sym.get(W + "char", ""), 16)
     except ValueError:
         return ""
-    if 0xF000 <= code <= 0xF0FF:  # symbol-font private-use area
-        return SYMBOLS.get(((sym.get(W + "font") or "").lower(), code - 0xF000), chr(code))
+    if 0xF000 <= code <= 0xF0FF:  # symbol-font private-use area: a glyph without a meaning is left out
+        return SYMBOLS.get(((sym.get(W + "font") or "").lower(), code - 0xF000), "")
     return chr(code)
 
 

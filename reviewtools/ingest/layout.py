@@ -45,6 +45,19 @@ _PAGE_NUMBER = re.compile(
         |(?:page\s*)?\d{1,4}\s*(?:/|of)\s*\d{1,4})$""",
     re.X | re.I,
 )
+
+
+# Symbol-font glyphs in the private-use area (U+F06C, a Wingdings bullet): they stand for no text.
+SYMBOL_GLYPHS = re.compile("[\uf000-\uf0ff]")
+
+
+def is_page_number(text: str, *, bare: bool = True) -> bool:
+    """Whether `text` is a page number alone; with bare=False a figure alone ("3") does not count, only a
+    page number set off as one (- 3 -, — 5 —, 第3页)."""
+    text = text.strip()
+    return bool(_PAGE_NUMBER.match(text)) and (bare or not text.isdigit())
+
+
 # Where a new paragraph starts even without indentation: 一、 （一） 1. 1、 ① 第一章/第三条 (followed by a space).
 _ITEM_START = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]"
@@ -55,6 +68,9 @@ _ITEM_START = re.compile(
     r"|附件\s*\d*\s*[:：]?$)"
 )
 _ISSUER_MARK = re.compile(r"文件$")
+# A date alone on its line (the 成文日期 under the signature) ends its paragraph.
+_DATE_LINE = re.compile(r"^[(（]?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日[)）]?$")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%/:_\-]*")
 _NO_LINE_END = set("（《“‘〔【「『〈([")
 _NO_LINE_START = set("）》”’〕】」』〉)]，。、；：？！…")
@@ -79,6 +95,11 @@ class _Metrics:
 
 def assemble(pages: list[Page], path: str, fmt: str) -> Document:
     """The Document of `pages`: body paragraphs in reading order, running headers/footers after them."""
+    for page in pages:
+        for line in page.lines:
+            if SYMBOL_GLYPHS.search(line.text):
+                line.text = SYMBOL_GLYPHS.sub("", line.text)
+        page.lines = [line for line in page.lines if line.text.strip()]
     drop, kept = _furniture(pages)
     body = [(page, line) for page in pages for i, line in enumerate(page.lines) if (page.number, i) not in drop]
     builder = Builder()
@@ -99,11 +120,12 @@ def is_red(r: float, g: float, b: float) -> bool:
 # --- page furniture ---------------------------------------------------------------------------
 
 def _edges(page: Page) -> list[tuple[str, int]]:
-    """(zone, index) of the top-most and bottom-most lines of a page."""
+    """(zone, index) of the top-most and bottom-most lines of a page, each in the half of the page it is on
+    (a page with two lines has its page number at the bottom, not among its "top" lines)."""
     order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].top)
-    top = [("top", i) for i in order[:EDGE_LINES]]
-    bottom = [("bottom", i) for i in order[-EDGE_LINES:] if i not in order[:EDGE_LINES]]
-    return top + bottom
+    top = [i for i in order[:EDGE_LINES] if page.lines[i].top < page.height / 2]
+    bottom = [i for i in order[-EDGE_LINES:] if i not in top and page.lines[i].top >= page.height / 2]
+    return [("top", i) for i in top] + [("bottom", i) for i in bottom]
 
 
 def _in_band(page: Page, line: Line, zone: str, band: float) -> bool:
@@ -123,7 +145,7 @@ def _furniture(pages: list[Page]) -> tuple[set[tuple[int, int]], list[tuple[str,
     for page in pages:
         for zone, i in _edges(page):
             line = page.lines[i]
-            if _PAGE_NUMBER.match(line.text.strip()) and _in_band(page, line, zone, OUTER_BAND):
+            if is_page_number(line.text) and _in_band(page, line, zone, OUTER_BAND):
                 drop.add((page.number, i))
                 continue
             key = (zone, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)))
@@ -226,9 +248,12 @@ def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metric
     (prev_page, prev), (page, line) = prev_item, item
     if prev.red != line.red or abs(prev.size - line.size) > 0.15 * max(prev.size, line.size):
         return False
-    gap = m.left_right(prev_page)[1] - prev.x1
+    left, right = m.left_right(prev_page)
+    gap = right - prev.x1
     if gap > 1.2 * prev.size and not _pushed_down(line.text, gap, prev.size):  # the line above stops short
         return False
+    if prev.x0 > left + 2.5 * prev.size or _DATE_LINE.match(prev.text.strip()):
+        return False  # the line above is set right or centred (a signature, a date), not a line that wraps
     if line.x0 > m.left_right(page)[0] + 0.8 * line.size:  # indented
         return False
     if _ITEM_START.match(line.text.strip()) and not prev.text.rstrip().endswith("第"):

@@ -1,10 +1,11 @@
-"""OFD reader: small OFD packages written here by hand (GB/T 33190 structure)."""
+"""OFD reader: small OFD packages written here by hand (GB/T 33190 structure), and real ones in fixtures/."""
 
 from __future__ import annotations
 
 import re
 import zipfile
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 
@@ -131,6 +132,8 @@ def make_ofd(*, variant: str | None = None) -> bytes:
         parts["Doc_0/Document.xml"] = parts["Doc_0/Document.xml"][:-20]
     elif variant == "page":
         del parts["Doc_0/Pages/Page_1/Content.xml"]
+    elif variant == "bullet":  # a Wingdings bullet (U+F06C) before 第二条
+        parts["Doc_0/Pages/Page_1/Content.xml"] = parts["Doc_0/Pages/Page_1/Content.xml"].replace(">第二条", ">\uf06c第二条")
     elif variant == "composite":
         # Page 1: the body in a unit of DocumentRes, drawn at half scale, itself drawn by a unit of PublicRes;
         # page 2: everything in a unit of the page's own PageRes.
@@ -181,6 +184,11 @@ def test_text_drawn_by_composite_objects_read_where_it_is_drawn():
     assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
 
 
+def test_symbol_font_glyphs_in_the_private_use_area_left_out():
+    doc = ofd.read(make_ofd(variant="bullet"), "t.ofd")
+    assert doc.text[:doc.body_end] == "\n".join(["".join(TITLE), *PARAGRAPHS])
+
+
 def test_template_header_and_page_numbers_kept_out_of_body():
     doc = ofd.read(make_ofd(), "t.ofd")
     assert HEADER not in doc.text[:doc.body_end]
@@ -229,3 +237,32 @@ def test_lenient_with_writers_that_stray_from_the_standard():
         '<TextCode X="0" Y="2" DeltaX="g 3 2">某某文件</TextCode></TextObject></Layer></Content></Page>')
     (run,) = ofd._runs(page)
     assert (run.text, run.x0, run.x1, run.baseline, run.size, run.red) == ("某某文件", 10.0, 18.0, 22.0, 2.0, True)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_real_ofd_with_its_text_in_composite_units_is_read():
+    """A journal article from ofdrw's test resources: every character sits in a CompositeGraphicUnit."""
+    doc = read_bytes((FIXTURES / "ofdrw-cnki-article-composite.ofd").read_bytes(), "y.ofd")
+    assert doc.pages == 3 and len(doc.text) > 4900
+    assert doc.text.startswith("数字档案室建设是《关于加强和改进新形势下档案工作的意见》和《国家电子文件管理“十三五”规划》作出的")
+    assert "勇立潮头 真抓实干建设新时代海关数字档案室" in doc.text
+
+
+def test_real_receipt_form_title_after_its_label_and_number_over_two_lines():
+    from reviewtools.extract.metadata import extract
+
+    meta = extract(read_bytes((FIXTURES / "ofdrw-receipt-form.ofd").read_bytes(), "signout.ofd"))
+    assert meta.title.value == "市委主要领导同志调研后续落实事项的通知"
+    assert meta.doc_number.value == "府办专督〔2020〕24号"
+
+
+def test_real_red_head_reply():
+    from reviewtools.extract.metadata import extract
+
+    doc = read_bytes((FIXTURES / "ofdrw-red-head-reply.ofd").read_bytes(), "n.ofd")
+    meta = extract(doc)
+    assert (meta.title.value, meta.doc_number.value, meta.issued_on.value) == (
+        "关于同意张阿三同志辞职的批复", "路卫发〔2011〕76号", "2011-03-10")
+    assert doc.text.splitlines()[3:5] == ["区中医院：", "你院《关于给张阿三同志辞职的请示》（路中医发〔2011〕10号）收悉。"]

@@ -365,3 +365,54 @@ def test_libreoffice_pdf(tmp_path, align):
     assert [b.kind for b in doc.blocks[:4]] == ["paragraph", "paragraph", "heading", "paragraph"]
     assert doc.pages >= 2 and doc.blocks[-1].kind == "header" and doc.text.endswith(HEADER)
     assert "— 1 —" not in doc.text and "— 2 —" not in doc.text
+
+
+def test_last_line_of_a_page_joined_to_the_next_only_where_the_sentence_runs_on():
+    """A paragraph running over the page break is one paragraph; a date set flush right at the foot of a page
+    and the 抄送 line at the head of the next are not (…2012年12月12日抄送：… lost the date)."""
+    lines = _wrap(PARAGRAPHS[7], 2 * BODY, BODY)
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    for number, rows in enumerate([lines[:2], lines[2:] + [(None, "某某市人民政府"), (None, "2012年12月12日")],
+                                   [(LEFT, "抄送：市委办公室，市人大常委会办公室。")]], start=1):
+        c.setFont(FONT, 10.5)
+        c.drawCentredString(WIDTH / 2, 50, f"- {number} -")
+        c.setFont(FONT, BODY)
+        for k, (x, text) in enumerate(rows):
+            y = BOTTOM + (len(rows) - 1 - k) * PITCH if number < 3 else TOP - k * PITCH
+            if x is None:
+                c.drawRightString(RIGHT, y, text)
+            else:
+                c.drawString(x, y, text)
+        c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "t.pdf")
+    assert [(b.page, doc.text[b.start:b.end]) for b in doc.blocks] == [
+        (1, PARAGRAPHS[7]), (2, "某某市人民政府"), (2, "2012年12月12日"), (3, "抄送：市委办公室，市人大常委会办公室。")]
+
+
+def test_letter_spaced_title_under_an_attachment_label():
+    """附件1 above a title set letter-spaced over two lines: pdfium measures some of the gaps as spaces."""
+    from reviewtools.extract.metadata import extract
+
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, BODY)
+    c.drawString(LEFT, TOP, "附件1")
+    y = TOP - 50
+    for line in ("国家粮食", "应急预案"):
+        c.setFont(FONT, TITLE_SIZE)
+        x = WIDTH / 2 - len(line) * TITLE_SIZE * 0.75
+        for ch in line:
+            c.drawString(x, y, ch)
+            x += TITLE_SIZE * 1.5
+        y -= 36
+    c.setFont(FONT, BODY)
+    c.drawString(LEFT, y - 20, "1 总则")
+    c.drawString(LEFT + 2 * BODY, y - 48, "为了保障粮食安全，制定本预案。")
+    c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "t.pdf")
+    title = extract(doc).title
+    assert title.value == "国家粮食应急预案"
+    assert doc.text[title.start:title.end] == title.text and title.text.startswith("国家")

@@ -18,7 +18,7 @@ from io import BytesIO
 from pathlib import PurePosixPath
 
 from reviewtools import errors
-from reviewtools.errors import ReadError
+from reviewtools.errors import ReadError, clean_name
 from reviewtools.ingest.formats import sniff
 from reviewtools.ingest.walk import system_file
 from reviewtools.limits import RATIO_GRACE_BYTES, Limits
@@ -82,13 +82,38 @@ def entries(data: bytes, name: str, budget: Budget, depth: int = 1) -> Iterator[
         yield shown, content
 
 
+def check_package(data: bytes, path: str, limits: Limits) -> None:
+    """Refuse a document that is a zip package (.docx, .ofd, .odt) whose parts would expand past the limits,
+    before its reader expands them. Their declared sizes are what zipfile expands at most, so they are held
+    to the limits of an archive's entries: the size of each, the ratio of each and of all, the total."""
+    try:
+        infos = zipfile.ZipFile(BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise ReadError(path, errors.CORRUPT) from None
+    if len(infos) > limits.entries:
+        raise ReadError(path, limits.breach("entries", "文件包内部件过多", "，未读取"))
+    budget = Budget(limits)
+    for info in infos:
+        refused = _size_refusal(info, budget)
+        if refused:
+            raise ReadError(path, f"其中的 {clean_name(info.filename)} " + refused.replace("，其余文件未读取", "，未读取"))
+        budget.bytes_left -= info.file_size
+        budget.expanded += info.file_size
+        budget.compressed += info.compress_size
+
+
 def _refusal(info: zipfile.ZipInfo, budget: Budget) -> str | None:
     """Why `info` is not expanded, from its header alone; None when it may be."""
-    limits = budget.limits
     if stat.S_ISLNK(info.external_attr >> 16):
         return "压缩包内的符号链接，未读取"
     if info.flag_bits & 0x1:
         return errors.ENCRYPTED
+    return _size_refusal(info, budget)
+
+
+def _size_refusal(info: zipfile.ZipInfo, budget: Budget) -> str | None:
+    """Why `info` is not expanded, from the sizes its header declares and what is left of `budget`."""
+    limits = budget.limits
     if _absurd(info.file_size, info.compress_size, limits):
         ratio = info.file_size // max(info.compress_size, 1)
         return limits.breach("ratio", f"压缩比约 {ratio}:1", "，疑似压缩炸弹，未解压")

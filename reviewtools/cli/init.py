@@ -40,7 +40,7 @@ file_mb = 200                # 单个文件或压缩包内单个条目
 entries = 20000              # 条目数（各层合计）
 depth = 3                    # 压缩包嵌套层数
 ratio = 100                  # 压缩比上限（疑似压缩炸弹即拒绝，不先解压）
-seconds = 180                # 读取单个文件的时间（Linux/macOS）
+seconds = 180                # 读取单个文件的时间
 
 [rules]
 disabled = []                # 关闭的规则编号，如 ["upper_law.missing_prc_prefix"]

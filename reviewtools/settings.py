@@ -17,6 +17,8 @@ from reviewtools.errors import UsageError
 from reviewtools.limits import Limits
 
 COUNT_MODES = ("word", "nonspace", "cjk")
+# What a basis names where it rests on the office's own local rule and [office] local_rules does not name it.
+LOCAL_RULES = "本地区行政规范性文件管理规定"
 CONFIG_NAME = "reviewtools.toml"
 CONFIG_VARIABLE = "REVIEWTOOLS_CONFIG"
 

@@ -218,7 +218,7 @@ def _stdin(limits):
     from reviewtools import errors
     from reviewtools.ingest import read_bytes
 
-    data = click.get_binary_stream("stdin").read(limits.file_bytes + 1)
+    data = sys.stdin.buffer.read(limits.file_bytes + 1)
     if len(data) > limits.file_bytes:
         return ReadError(STDIN_NAME, limits.breach("file_mb", errors.TOO_LARGE))
     try:

@@ -50,7 +50,8 @@ def rule(rule_id: str) -> None:
     lines += [f"说明：{text}" for text in (r.help, r.note) if text]
     for heading, examples in (("应当命中的示例", r.must), ("不应命中的示例", r.must_not)):
         lines.append(f"{heading}：")
-        lines += [f"  {n}. " + f"{e.text}{_context(e)}".replace("\n", "\n     ") for n, e in enumerate(examples, 1)]
+        lines += [f"  {n}. " + f"{_example(e.text)}{_context(e)}".replace("\n", "\n     ")
+                  for n, e in enumerate(examples, 1)]
     lines.append(f"规则文件：corpora/rules/{r.source}")
     click.echo("\n".join(lines))
 
@@ -61,6 +62,11 @@ def _filled(text: str) -> str:
     from reviewtools.settings import LOCAL_RULES
 
     return re.sub(r"\{[a-z_]+\}", "……", text.replace("{local_rules}", LOCAL_RULES))
+
+
+def _example(text: str) -> str:
+    """An example as a reader takes it: {{X*N}} (X repeated N times, for the length rules) written out in words."""
+    return re.sub(r"\{\{(.+?)\*(\d+)\}\}", lambda m: f"（“{m[1]}”重复 {m[2]} 次）", text)
 
 
 def _context(example) -> str:

@@ -19,8 +19,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def config_option(command: Callable) -> Callable:
-    return click.option("--config", type=click.Path(), help="配置文件。不指定时用环境变量 REVIEWTOOLS_CONFIG 指明的文件，"
-                        "再不然从输入文件所在的文件夹逐级向上找 reviewtools.toml。")(command)
+    return click.option("--config", type=click.Path(dir_okay=False), help="配置文件。不指定时用环境变量 REVIEWTOOLS_CONFIG "
+                        "指明的文件，再不然逐级向上找最近的 reviewtools.toml（review 从输入所在的文件夹找起）。")(command)
 
 
 # The name standard input goes by: `-` among the inputs reads it (text in any Chinese encoding, or a file's bytes).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import unicodedata
 
 _ZH = {
     "Usage:": "用法：",
@@ -89,9 +90,20 @@ def _no_such_message(self) -> str:
     return self.message + (_format_possibilities(self.possibilities) if self.possibilities else "")
 
 
+def _width(text: str) -> int:
+    """Columns `text` takes in a terminal: a Chinese character takes two (click counts one, and misaligns)."""
+    from click._compat import strip_ansi
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in strip_ansi(text))
+
+
+def _heading(self, heading: str) -> None:
+    self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
 def install() -> None:
     import click
-    from click import exceptions
+    from click import exceptions, formatting
 
     click.types.StringParamType.name = "文本"  # shown as the metavar of text options
     click.types.IntParamType.name = "整数"
@@ -102,14 +114,21 @@ def install() -> None:
             module._ = _gettext
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
+    formatting.term_len = _width
+    formatting.HelpFormatter.write_heading = _heading
     exceptions.MissingParameter.format_message = _missing_message
     exceptions.NoSuchOption.format_message = _no_such_message
     exceptions.NoSuchCommand.format_message = _no_such_message
 
 
 def localize(command) -> None:
-    """[OPTIONS] in every usage line, recursively, after all commands are registered."""
+    """[OPTIONS] in every usage line and PATH in every option's, recursively, after all commands are registered."""
+    import click
+
     command.options_metavar = "[选项]"
+    for param in getattr(command, "params", ()):
+        if isinstance(param.type, click.Path):  # named at import, before _ was Chinese
+            param.type.name = "文件夹" if not param.type.file_okay else "文件" if not param.type.dir_okay else "路径"
     if hasattr(command, "subcommand_metavar"):
         command.subcommand_metavar = "命令 [参数]…"
     for sub in getattr(command, "commands", {}).values():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -85,3 +87,15 @@ def test_click_errors_are_in_chinese(args, last):
 def test_usage_lines_name_the_help_in_chinese():
     result = run("rule")
     assert result.stderr.splitlines()[:2] == ["用法： reviewtools rule [选项] 规则编号", "用 'reviewtools rule --help' 查看帮助。"]
+
+
+def test_help_headings_metavars_and_columns_read_in_chinese():
+    from reviewtools.cli.zh import _width
+
+    out = run("review", "--help").stdout.splitlines()
+    assert "选项：" in out and "选项:" not in out
+    options = [line for line in out if line.startswith("  -")]
+    assert "  -o, --output 路径" in options[0] and "  --config 文件" in next(x for x in options if "--config" in x)
+    # descriptions start in one column, counted as a terminal counts Chinese characters (two columns each)
+    starts = {_width(line[:m.start(1)]) for line in options if (m := re.search(r"\S {2,}(\S)", line))}
+    assert starts == {32}

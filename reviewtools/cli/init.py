@@ -9,7 +9,7 @@ import click
 from reviewtools.cli.options import CONTEXT, friendly
 from reviewtools.errors import UsageError
 
-EXAMPLE_CONFIG = """# reviewtools 配置文件。放在运行 reviewtools 的目录下会被自动读取，也可用 --config 指定。
+EXAMPLE_CONFIG = """# reviewtools 配置文件。放在草案所在的文件夹或其上级文件夹中会被自动读取，也可用 --config 或环境变量 REVIEWTOOLS_CONFIG 指定。
 # 未列出的项使用默认值；写错的键会报错。
 
 [office]

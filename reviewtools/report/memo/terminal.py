@@ -59,6 +59,17 @@ def show(review: Review) -> None:
             out.print(f"   {safe(line)}")
 
 
+def brief(review: Review) -> None:
+    """One line per finding, as -q prints them: file, place, severity (疑似 with the model's score), rule id,
+    title and the quote."""
+    out = console()
+    rules, suspected = split_suspected(review.findings)
+    for f in rules + suspected:
+        badge = f"[{_STYLE[f.severity]}]{SEVERITY_NAMES[f.severity]}[/]" + (f" 疑似 {f.score:.2f}" if f.suspected else "")
+        quote = f"：“{safe(f.quote)}”" if f.quote else ""
+        out.print(f"{safe(review.doc.path)}：{where(f)}：{badge} {f.rule} {safe(f.title)}{quote}")
+
+
 def _finding(out, n: int, f, badge: str) -> None:
     out.print(f"\n[{_STYLE[f.severity]}]{n}. {safe(badge)} {safe(f.title)}[/]"
               f"（{CATEGORY_NAMES[f.category]}，{where(f)}）")

@@ -124,7 +124,7 @@ def test_an_unreadable_file_does_not_hide_the_grave_findings_of_the_others(draft
     assert run("review", "-q", "--exit-zero", folder).exit_code == 2
     written = run("review", "-q", folder, "-o", "意见书", "--format", "md")
     assert (written.exit_code, written.stdout) == (1, "")
-    assert sorted(p.name for p in Path("意见书").iterdir()) == ["a.审查意见.md", "index.html"]
+    assert sorted(p.name for p in Path("意见书").iterdir()) == ["a.审查意见.md", "index.html", "审查汇总.docx", "审查汇总.xlsx"]
 
 
 def test_quiet_writes_memos_silently(draft):

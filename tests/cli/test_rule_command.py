@@ -15,7 +15,15 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args), prog_name="reviewtools")
 
 
+def examples(items) -> list[str]:
+    return [f"  {n}. {ex.text}" for n, ex in enumerate(items, 1)]
+
+
 def test_a_rule_is_explained_with_its_examples():
+    from reviewtools.data.rules import all_rules
+
+    rule = all_rules()["competition.deposit"]
+    assert any("保函" in ex.text for ex in rule.must_not)  # the lawful deposit is among the look-alikes shown
     result = run("rule", "competition.deposit")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
@@ -26,17 +34,8 @@ def test_a_rule_is_explained_with_its_examples():
         "问题：在法律、行政法规规定之外要求经营者缴纳诚信、考核、入驻等保证金或押金，限定以现金形式缴纳，"
         "或约定保证金不予退还、无息退还，增加了经营者的生产经营成本。",
         "建议：删除没有法律、行政法规依据的保证金；依法收取的保证金，允许以保函等非现金形式提交，并依法及时退还。",
-        "应当命中的示例：",
-        "  1. 入驻市场的商户须缴纳2万元诚信保证金。",
-        "  2. 中标人应以现金形式缴纳履约保证金。",
-        "  3. 运营期内考核不合格的，考核保证金不予退还。",
-        "  4. 施工企业进场前须缴纳安全生产风险抵押金。",
-        "不应命中的示例：",
-        "  1. 施工总承包单位应当依法存储农民工工资保证金，也可以用金融机构保函替代。",
-        "  2. 鼓励招标人免收投标保证金，或者允许以保函形式提交。",
-        "  3. 严禁违规收取各类保证金。",
-        "  4. 经营者收取用户押金的，应当在显著位置公示退还方式。",
-        "  5. 旅行社应当在指定银行缴存质量保证金。",
+        "应当命中的示例：", *examples(rule.must),
+        "不应命中的示例：", *examples(rule.must_not),
         "规则文件：corpora/rules/competition.toml",
     ]
 

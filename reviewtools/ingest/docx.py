@@ -37,7 +37,7 @@ from reviewtools.document import Builder, Document
 from reviewtools.errors import ReadError
 from reviewtools.ingest.docx_boxes import A4_HEIGHT_PT, HEAD_BAND, box_top, page_heads_first, page_height
 from reviewtools.ingest.docx_package import BODY_OUTLINE, MC, PARSER, PPR, TYPE, M, Package, W, val
-from reviewtools.ingest.layout import SYMBOL_GLYPHS, is_page_number
+from reviewtools.ingest.layout import SYMBOL_BYTES, SYMBOL_GLYPHS, is_page_number
 
 P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TEXTS = frozenset({W + "t", M + "t"})
@@ -93,10 +93,11 @@ def _document(pkg: Package) -> Document:
     out = Builder()
     rendered = b"lastRenderedPageBreak" in raw
     explicit = b'type="page"' in raw or b"pageBreakBefore" in raw or raw.count(b"<w:sectPr") > 1  # 1: the body's own
+    symbols = SYMBOL_BYTES.search(raw) is not None  # U+F000–U+F0FF in UTF-8: rare, so looked for once
     walker = _Walker(pkg.heading_styles(), rendered=rendered, pages=rendered or explicit, height=page_height(body))
     for item in page_heads_first(walker.items(body)):
         if item.kind != "paragraph" or not is_page_number(item.text, bare=False):
-            out.add(SYMBOL_GLYPHS.sub("", item.text), item.kind, page=item.page, table=item.table, row=item.row,
+            out.add(SYMBOL_GLYPHS.sub("", item.text) if symbols else item.text, item.kind, page=item.page, table=item.table, row=item.row,
                     cell=item.cell)
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for kind, root in pkg.furniture(body):  # each distinct header and footer once

@@ -53,11 +53,14 @@ _PAGE_NUMBER = re.compile(
 
 # Symbol-font glyphs in the private-use area (U+F06C, a Wingdings bullet): they stand for no text.
 SYMBOL_GLYPHS = re.compile("[\uf000-\uf0ff]")
+SYMBOL_BYTES = re.compile(rb"\xef[\x80-\x83][\x80-\xbf]")  # the same characters in UTF-8
 
 
 def is_page_number(text: str, *, bare: bool = True) -> bool:
     """Whether `text` is a page number alone; with bare=False a figure alone ("3") does not count, only a
     page number set off as one (- 3 -, — 5 —, 第3页)."""
+    if len(text) > 40:
+        return False
     text = text.strip()
     return bool(_PAGE_NUMBER.match(text)) and (bare or not text.isdigit())
 

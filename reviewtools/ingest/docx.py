@@ -24,7 +24,6 @@ What the reader sees is what is extracted:
 
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -36,8 +35,9 @@ from lxml import etree
 from reviewtools import errors
 from reviewtools.document import Builder, Document
 from reviewtools.errors import ReadError
+from reviewtools.ingest.docx_boxes import A4_HEIGHT_PT, HEAD_BAND, box_top, page_heads_first, page_height
 from reviewtools.ingest.docx_package import BODY_OUTLINE, MC, PARSER, PPR, TYPE, M, Package, W, val
-from reviewtools.ingest.layout import SYMBOL_GLYPHS, is_page_number
+from reviewtools.ingest.layout import SYMBOL_BYTES, SYMBOL_GLYPHS, is_page_number
 
 P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TEXTS = frozenset({W + "t", M + "t"})
@@ -53,13 +53,6 @@ SYM, FLD_CHAR, RENDERED_BREAK = W + "sym", W + "fldChar", W + "lastRenderedPageB
 # Elements that stand for one character (a soft hyphen, w:softHyphen, stands for none: it is left out).
 CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "noBreakHyphen": "-"}
 BREAKS = frozenset({W + "br", W + "cr"})
-WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-VML = "urn:schemas-microsoft-com:vml"
-EMU_PER_PT, TWIPS_PER_PT = 12700, 20
-A4_HEIGHT_PT = 841.9
-HEAD_BAND = 0.3  # a text box placed in this top share of the page belongs to the page's head (版头)
-_VML_TOP = re.compile(r"(?:^|;)\s*(?:margin-)?top\s*:\s*(-?[\d.]+)(pt|in|cm|mm|px)?", re.I)
-_VML_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, None: 0.75}
 # The elements the reader looks at.
 STREAM = (P, TBL, *TEXTS, *CHARS, *BREAKS, RENDERED_BREAK, FLD_CHAR, SYM, TXBX, *HIDDEN, CHOICE, FALLBACK)
 # Common symbols Word stores in the private-use area of symbol fonts (w:sym), by font and low byte.
@@ -100,10 +93,11 @@ def _document(pkg: Package) -> Document:
     out = Builder()
     rendered = b"lastRenderedPageBreak" in raw
     explicit = b'type="page"' in raw or b"pageBreakBefore" in raw or raw.count(b"<w:sectPr") > 1  # 1: the body's own
-    walker = _Walker(pkg.heading_styles(), rendered=rendered, pages=rendered or explicit, height=_page_height(body))
-    for item in _page_heads_first(walker.items(body)):
+    symbols = SYMBOL_BYTES.search(raw) is not None  # U+F000–U+F0FF in UTF-8: rare, so looked for once
+    walker = _Walker(pkg.heading_styles(), rendered=rendered, pages=rendered or explicit, height=page_height(body))
+    for item in page_heads_first(walker.items(body)):
         if item.kind != "paragraph" or not is_page_number(item.text, bare=False):
-            out.add(SYMBOL_GLYPHS.sub("", item.text), item.kind, page=item.page, table=item.table, row=item.row,
+            out.add(SYMBOL_GLYPHS.sub("", item.text) if symbols else item.text, item.kind, page=item.page, table=item.table, row=item.row,
                     cell=item.cell)
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for kind, root in pkg.furniture(body):  # each distinct header and footer once
@@ -113,51 +107,6 @@ def _document(pkg: Package) -> Document:
             for text in texts:
                 out.add(SYMBOL_GLYPHS.sub("", text), kind)
     return out.build(pkg.path, "docx")
-
-
-def _page_heads_first(items: Iterator[_Item]) -> list[_Item]:
-    """The items with those of text boxes at the top of a page moved before the page's other items (in the
-    order read), and a text repeated on a page's head once."""
-    out: list[_Item] = []
-    page, begin, placed = None, 0, 0  # the current page, where its items begin in out, heads put there so far
-    seen: set[tuple[int | None, str]] = set()
-    for item in items:
-        if item.page != page:
-            page, begin, placed = item.page, len(out), 0
-        if not item.head:
-            out.append(item)
-        elif (item.page, item.text) not in seen:
-            seen.add((item.page, item.text))
-            out.insert(begin + placed, item)
-            placed += 1
-    return out
-
-
-def _page_height(body: etree._Element) -> float:
-    """The height in points of the first section's pages."""
-    size = next(body.iter(W + "pgSz"), None)
-    height = size.get(W + "h") if size is not None else None
-    return int(height) / TWIPS_PER_PT if height and height.isdigit() else A4_HEIGHT_PT
-
-
-def _box_top(txbx: etree._Element) -> float | None:
-    """How far below the top of the page or its margin a text box is placed, in points; None when it is placed
-    relative to its paragraph (it moves with the text)."""
-    for el in txbx.iterancestors(WP + "anchor", f"{{{VML}}}shape", f"{{{VML}}}rect", f"{{{VML}}}roundrect"):
-        if el.tag == WP + "anchor":
-            pos = el.find(WP + "positionV")
-            offset = pos.find(WP + "posOffset") if pos is not None else None
-            if pos is None or pos.get("relativeFrom") not in ("page", "margin", "topMargin") or offset is None:
-                return None
-            return int(offset.text or 0) / EMU_PER_PT
-        style = el.get("style") or ""
-        if "mso-position-vertical-relative:page" not in style.replace(" ", "") \
-                and "mso-position-vertical-relative:margin" not in style.replace(" ", ""):
-            return None
-        top = _VML_TOP.search(style)
-        return float(top[1]) * _VML_UNITS[top[2] and top[2].lower()] if top else None
-    return None
-
 
 
 class _Para:
@@ -209,7 +158,7 @@ class _Walker:
                     carry = lines.pop()
                 yield from lines
                 for box in block.boxes:
-                    place = _box_top(box)
+                    place = box_top(box)
                     head = place is not None and place < HEAD_BAND * self.height
                     page = lines[-1].page if lines else self.page
                     for item in self.items(box, top):

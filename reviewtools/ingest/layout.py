@@ -14,6 +14,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from reviewtools.document import Builder, Document
+from reviewtools.ingest import grid
+from reviewtools.ingest.grid import join_wrapped
 
 
 @dataclass(slots=True)
@@ -27,6 +29,8 @@ class Line:
     bottom: float
     size: float  # font size (em height) in page units
     red: bool = False  # printed in red (the 红头 issuer mark)
+    segments: tuple[tuple[str, float, float], ...] = ()  # (text, x0, x1) of parts set apart by wide white space
+    cell: tuple[int, int, int] | None = None  # (table, row, column) once found to be a table cell
 
 
 @dataclass(slots=True)
@@ -49,11 +53,14 @@ _PAGE_NUMBER = re.compile(
 
 # Symbol-font glyphs in the private-use area (U+F06C, a Wingdings bullet): they stand for no text.
 SYMBOL_GLYPHS = re.compile("[\uf000-\uf0ff]")
+SYMBOL_BYTES = re.compile(rb"\xef[\x80-\x83][\x80-\xbf]")  # the same characters in UTF-8
 
 
 def is_page_number(text: str, *, bare: bool = True) -> bool:
     """Whether `text` is a page number alone; with bare=False a figure alone ("3") does not count, only a
     page number set off as one (- 3 -, — 5 —, 第3页)."""
+    if len(text) > 40:
+        return False
     text = text.strip()
     return bool(_PAGE_NUMBER.match(text)) and (bare or not text.isdigit())
 
@@ -101,12 +108,16 @@ def assemble(pages: list[Page], path: str, fmt: str) -> Document:
                 line.text = SYMBOL_GLYPHS.sub("", line.text)
         page.lines = [line for line in page.lines if line.text.strip()]
     drop, kept = _furniture(pages)
-    body = [(page, line) for page in pages for i, line in enumerate(page.lines) if (page.number, i) not in drop]
+    body, tables = [], 0
+    for page in pages:
+        lines, tables = grid.find([line for i, line in enumerate(page.lines) if (page.number, i) not in drop], tables)
+        body += [(page, line) for line in lines]
     builder = Builder()
     if body:
         metrics = _metrics(body)
-        for kind, page_no, text in _blocks(body, _title(body, metrics), metrics):
-            builder.add(text, kind, page=page_no)
+        for kind, page_no, text, cell in _blocks(body, _title(body, metrics), metrics):
+            table, row, column = cell or (None, None, None)
+            builder.add(text, kind, page=page_no, table=table, row=row, cell=column)
     for kind, page_no, text in kept:
         builder.add(text, kind, page=page_no)
     return builder.build(path, fmt, pages=len(pages))
@@ -202,7 +213,7 @@ def _title(body: list[tuple[Page, Line]], m: _Metrics) -> list[int]:
     for i, (page, line) in enumerate(body):
         if page.number != body[0][0].number:
             break
-        if line.red or line.size < 1.15 * m.lead_size:
+        if line.red or line.cell is not None or line.size < 1.15 * m.lead_size:
             continue
         last = runs[-1][-1] if runs else None
         if last == i - 1 and abs(body[last][1].size - line.size) <= 0.15 * line.size:
@@ -220,23 +231,29 @@ def _title(body: list[tuple[Page, Line]], m: _Metrics) -> list[int]:
 # --- paragraphs ---------------------------------------------------------------------------------
 
 def _blocks(body: list[tuple[Page, Line]], title: list[int], m: _Metrics):
-    """(kind, page, text) for every paragraph, in reading order."""
+    """(kind, page, text, cell) for every paragraph and table cell, in reading order."""
     title_set = set(title)
     current: list[tuple[Page, Line]] = []
     for i, (page, line) in enumerate(body):
-        if i in title_set:
+        if i in title_set or line.cell is not None:
             if current:
-                yield "paragraph", current[0][0].number, _join(ln for _, ln in current)
+                yield "paragraph", current[0][0].number, _join(current), None
                 current = []
-            if i == title[-1]:
-                yield "heading", body[title[0]][0].number, _join(body[j][1] for j in title)
+            if line.cell is not None:
+                yield "cell", page.number, line.text, line.cell
+            elif i == title[-1]:
+                yield "heading", body[title[0]][0].number, _join([body[j] for j in title]), None
             continue
         if current and not _continues(current[-1], (page, line), m):
-            yield "paragraph", current[0][0].number, _join(ln for _, ln in current)
+            yield "paragraph", current[0][0].number, _join(current), None
             current = []
         current.append((page, line))
     if current:
-        yield "paragraph", current[0][0].number, _join(ln for _, ln in current)
+        yield "paragraph", current[0][0].number, _join(current), None
+
+
+def _join(items: list[tuple[Page, Line]]) -> str:
+    return join_wrapped(line.text for _, line in items)
 
 
 def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metrics) -> bool:
@@ -276,18 +293,3 @@ def _pushed_down(text: str, gap: float, em: float) -> bool:
     if word:
         return gap < 0.6 * em * len(word.group()) + 0.5 * em
     return gap < 2.5 * em and (text[:1] in _NO_LINE_END or any(ch in _NO_LINE_START for ch in text[1:3]))
-
-
-def _join(lines) -> str:
-    """Wrapped lines joined with nothing between them; a space only between two Latin letters/digits."""
-    out = ""
-    for line in lines:
-        text = line.text.strip()
-        if out and text and _latin(out[-1]) and _latin(text[0]):
-            out += " "
-        out += text
-    return out
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()

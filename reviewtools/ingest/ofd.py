@@ -19,6 +19,7 @@ from lxml import etree
 from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
+from reviewtools.ingest.grid import CELL_GAP
 from reviewtools.ingest.layout import Line, Page, assemble, is_red
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
@@ -268,16 +269,23 @@ def _lines(runs: list[_Run]) -> list[Line]:
 
 
 def _line(runs: list[_Run]) -> Line:
+    """One line from its runs, left to right; parts set apart by wide white space (table cells) noted."""
     runs = sorted(runs, key=lambda r: r.x0)
     text = runs[0].text
+    parts = [[runs[0]]]
     for before, run in zip(runs, runs[1:], strict=False):
         gap = run.x0 - before.x1
-        if gap >= SPACE_GAP * max(before.size, run.size) and not text.endswith(" ") and not run.text.startswith(" "):
+        em = max(before.size, run.size)
+        if gap >= SPACE_GAP * em and not text.endswith(" ") and not run.text.startswith(" "):
             text += " "
         text += run.text
+        if gap >= CELL_GAP * em:
+            parts.append([run])
+        else:
+            parts[-1].append(run)
     sizes = sorted(r.size for r in runs)
     size = sizes[len(sizes) // 2]
     baseline = runs[0].baseline
+    segments = tuple((_line(part).text, part[0].x0, max(r.x1 for r in part)) for part in parts) if len(parts) > 1 else ()
     return Line(text.strip(), runs[0].x0, max(r.x1 for r in runs),
-                baseline - 0.88 * size, baseline + 0.12 * size, size, runs[len(runs) // 2].red)
-
+                baseline - 0.88 * size, baseline + 0.12 * size, size, runs[len(runs) // 2].red, segments)

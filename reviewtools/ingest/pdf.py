@@ -1,4 +1,4 @@
-"""PDF: text and line positions from pypdfium2, page by page; pdfplumber only for garbled pages.
+"""PDF: text and line positions from pypdfium2, page by page; pdfplumber only for garbled pages (pdf_garbled).
 
 pypdfium2 reads a few hundred pages a second and gives each character's box, font size and colour,
 so the layout (paragraphs, title, page furniture) needs no second pass. pdfplumber (pdfminer) is
@@ -11,7 +11,6 @@ import ctypes
 import logging
 import math
 import re
-from io import BytesIO
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -19,14 +18,12 @@ import pypdfium2.raw as pdfium_c
 from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
+from reviewtools.ingest.grid import CELL_GAP
 from reviewtools.ingest.layout import Line, Page, assemble, is_red
+from reviewtools.ingest.pdf_garbled import repair_garbled
 
-GARBLED_SHARE = 0.03  # share of unusable characters above which a text layer counts as garbled
 SCANNED_CHARS_PER_PAGE = 10  # fewer characters than this per page, plus images: a scan
 
-_CID = re.compile(r"\(cid:\d+\)")
-_PRIVATE_RUN = re.compile(r"[\ue000-\uf8ff]{2,}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 _LINE = re.compile(r"[^\r\n]+")
 _DIGIT = re.compile(r"[0-9]")
 SUPERSCRIPT, SUBSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"), str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -45,7 +42,7 @@ for _library in ("pdfminer", "pdfplumber", "pypdfium2"):
 
 def read(data: bytes, path: str) -> Document:
     pages = _read_pdfium(data, path)
-    pages = _repair_garbled(data, pages, path)
+    pages = repair_garbled(data, pages, path)
     return assemble(pages, path, "pdf")
 
 
@@ -195,8 +192,10 @@ def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(textpage, middle, ctypes.byref(origin_x), ctypes.byref(origin_y))
     baseline = _display(origin_x.value, origin_y.value, box, rotation)[1]
+    line_text, segments = _line_text(textpage, text, start, end, size, baseline, box, rotation, x0, x1)
     return Line(
-        text=_line_text(textpage, text, start, end, size, baseline, box, rotation),
+        text=line_text,
+        segments=segments,
         x0=x0,
         x1=x1,
         top=baseline - 0.88 * size,
@@ -247,8 +246,10 @@ def _red(textpage, index: int) -> bool:
     return is_red(r.value, g.value, b.value)
 
 
-def _line_text(textpage, text: str, start: int, end: int, size: float, baseline: float, box, rotation: int) -> str:
-    """text[start:end] as printed: footnote marks apart from the figures, no spaces pdfium made up.
+def _line_text(textpage, text: str, start: int, end: int, size: float, baseline: float, box, rotation: int,
+               x0: float, x1: float) -> tuple[str, tuple[tuple[str, float, float], ...]]:
+    """text[start:end] as printed — footnote marks apart from the figures, no spaces pdfium made up — and, when
+    wide white space splits it (table cells side by side), its parts as (text, x0, x1).
 
     A digit in small print above (below) the baseline is a footnote mark or an exponent (m²): it is given
     as a superscript (subscript) digit, so that a mark before a figure (人口¹1761.48万) never reads as part of it.
@@ -259,18 +260,37 @@ def _line_text(textpage, text: str, start: int, end: int, size: float, baseline:
     """
     piece = text[start:end]
     if " " not in piece and not _DIGIT.search(piece):
-        return piece
-    out = []
-    for i in range(start, end):
+        return piece, ()
+    out: list[str] = []
+    cuts: list[tuple[int, float, float]] = []  # (index into out where a part begins, its x0, the x1 before it)
+    i = start
+    while i < end:
         ch = text[i]
-        if (ch == " " and (_cjk(text[i - 1]) or _cjk(text[i + 1]))
-                and pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
-                and _gap(textpage, i, box, rotation) < 0.5 * size):
+        if ch == " ":
+            j = i
+            while text[j] == " ":  # the line is stripped: a character follows
+                j += 1
+            left, right = _char_box(textpage, i - 1, box, rotation)[1], _char_box(textpage, j, box, rotation)[0]
+            if right - left >= CELL_GAP * size:
+                cuts.append((len(out) + j - i, right, left))
+            elif (j == i + 1 and (_cjk(text[i - 1]) or _cjk(text[j])) and right - left < 0.5 * size
+                    and pdfium_c.FPDFText_IsGenerated(textpage, i) == 1):
+                i = j
+                continue
+            out.extend(text[i:j])
+            i = j
             continue
         if "0" <= ch <= "9" and _font_size(textpage, i) < SMALL_PRINT * size:
             ch = _mark(textpage, i, ch, size, baseline, box, rotation)
         out.append(ch)
-    return "".join(out)
+        i += 1
+    if not cuts:
+        return "".join(out), ()
+    bounds = [(0, x0), *((at, right) for at, right, _ in cuts)]
+    ends = [left for _, _, left in cuts] + [x1]
+    parts = tuple(("".join(out[at:until]).strip(), left, right)
+                  for (at, left), until, right in zip(bounds, [at for at, _, _ in cuts] + [len(out)], ends, strict=True))
+    return "".join(out), parts
 
 
 def _mark(textpage, index: int, digit: str, size: float, baseline: float, box, rotation: int) -> str:
@@ -303,89 +323,6 @@ def _joined(prev: Line, line: Line) -> Line:
                 main.red)
 
 
-def _gap(textpage, index: int, box, rotation: int) -> float:
-    """The white space between the characters either side of `index`."""
-    before = _char_box(textpage, index - 1, box, rotation)
-    after = _char_box(textpage, index + 1, box, rotation)
-    return after[0] - before[1]
-
-
 def _cjk(ch: str) -> bool:
     return ("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
             or ch >= "\U00020000" or ch in "“”‘’—…·")
-
-
-# --- garbled text -------------------------------------------------------------------------------
-
-def garbled_share(text: str) -> float:
-    """Share of characters that are no text: (cid:NNN), U+FFFD, control characters, runs of private-use characters."""
-    total = len("".join(text.split()))
-    if not total:
-        return 0.0
-    bad = sum(len(m) for m in _CID.findall(text)) + len(_CONTROL.findall(text))
-    bad += sum(len(m) for m in _PRIVATE_RUN.findall(text))
-    return bad / total if bad >= 3 else 0.0
-
-
-def _page_share(page: Page) -> float:
-    return garbled_share("\n".join(line.text for line in page.lines))
-
-
-def _chars(page: Page) -> int:
-    return sum(len("".join(line.text.split())) for line in page.lines)
-
-
-def _better(again: Page, first: Page) -> bool:
-    """pdfplumber's page is less garbled and not much shorter (a mis-decoded CMap can shrink the text)."""
-    return _page_share(again) < _page_share(first) and _chars(again) >= 0.8 * _chars(first)
-
-
-def _repair_garbled(data: bytes, pages: list[Page], path: str) -> list[Page]:
-    """Re-read garbled pages with pdfplumber; give up with GARBLED if the text is still unusable."""
-    bad = [page.number for page in pages if _page_share(page) > GARBLED_SHARE]
-    if not bad:
-        return pages
-    for number, again in _read_plumber(data, bad).items():
-        if _better(again, pages[number - 1]):
-            pages[number - 1] = again
-    text = "\n".join(line.text for page in pages for line in page.lines)
-    if garbled_share(text) > GARBLED_SHARE:
-        raise ReadError(path, errors.GARBLED)
-    return pages
-
-
-def _read_plumber(data: bytes, numbers: list[int]) -> dict[int, Page]:
-    """Pages `numbers` as pdfplumber reads them; pages it cannot read are left out."""
-    import pdfplumber
-
-    out = {}
-    try:
-        with pdfplumber.open(BytesIO(data)) as pdf:
-            for number in numbers:
-                page = pdf.pages[number - 1]
-                lines = [_plumber_line(tl) for tl in page.extract_text_lines(return_chars=True, strip=True)]
-                out[number] = Page(number, float(page.width), float(page.height), [ln for ln in lines if ln])
-    except Exception:  # pdfminer failing is no worse than the garbled text we already have
-        return out
-    return out
-
-
-def _plumber_line(tl: dict) -> Line | None:
-    chars = tl.get("chars") or []
-    if not tl.get("text", "").strip() or not chars:
-        return None
-    sizes = sorted(float(c.get("size", 0)) for c in chars)
-    return Line(tl["text"], float(tl["x0"]), float(tl["x1"]), float(tl["top"]), float(tl["bottom"]),
-                sizes[len(sizes) // 2], _red_colour(chars[len(chars) // 2].get("non_stroking_color")))
-
-
-def _red_colour(colour) -> bool:
-    """Whether a pdfminer colour (gray, RGB or CMYK components from 0 to 1) is red."""
-    if not isinstance(colour, (tuple, list)) or not all(isinstance(c, (int, float)) for c in colour):
-        return False
-    if len(colour) == 3:
-        return is_red(*(255 * c for c in colour))
-    if len(colour) == 4:  # CMYK
-        c, m, y, k = colour
-        return is_red(*(255 * (1 - v) * (1 - k) for v in (c, m, y)))
-    return False

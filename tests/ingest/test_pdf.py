@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas  # noqa: E402
 
 from reviewtools import errors  # noqa: E402
 from reviewtools.errors import ReadError  # noqa: E402
-from reviewtools.ingest import pdf  # noqa: E402
+from reviewtools.ingest import pdf, pdf_garbled  # noqa: E402
 from tests.conftest import require  # noqa: E402
 
 FONT = "STSong-Light"
@@ -312,7 +312,7 @@ def test_garbled_page_read_again_with_pdfplumber(monkeypatch):
     ("姓名：张\ue000", 0.0),  # one private-use character (a rare name character) is not garbling
 ])
 def test_garbled_share(text, share):
-    assert pdf.garbled_share(text) == pytest.approx(share)
+    assert pdf_garbled.garbled_share(text) == pytest.approx(share)
 
 
 @pytest.mark.parametrize("align", ["justify", "left"])
@@ -416,3 +416,32 @@ def test_letter_spaced_title_under_an_attachment_label():
     title = extract(doc).title
     assert title.value == "国家粮食应急预案"
     assert doc.text[title.start:title.end] == title.text and title.text.startswith("国家")
+
+
+def test_table_cells_read_row_by_row_with_wrapped_cells_joined():
+    """A table drawn column by column (as writers do), one cell wrapped inside its cell: each cell one block
+    with its table, row and column; the paragraphs around it stay paragraphs."""
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, BODY)
+    y = HEIGHT / 2
+    c.drawString(LEFT + 2 * BODY, y + 60, "现将有关收费项目列表如下，请遵照执行。")
+    columns = [LEFT, LEFT + 70, LEFT + 330]
+    rows = [[["序号"], ["收费项目"], ["标准"]],
+            [["1"], ["机动车停放服务收费（含", "临时停车场）"], ["每小时", "2元"]],
+            [["2"], ["检验检测费"], ["按成本"]]]
+    for row in rows:
+        for x, cell in zip(columns, row, strict=True):
+            for k, text in enumerate(cell):
+                c.drawString(x, y - k * 20, text)
+        y -= max(len(cell) for cell in row) * 20 + 8
+    c.drawString(LEFT + 2 * BODY, y - 20, "本通知自印发之日起施行。")
+    c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "t.pdf")
+    assert [(b.kind, b.table, b.row, b.cell, doc.text[b.start:b.end]) for b in doc.blocks] == [
+        ("paragraph", None, None, None, "现将有关收费项目列表如下，请遵照执行。"),
+        ("cell", 1, 1, 1, "序号"), ("cell", 1, 1, 2, "收费项目"), ("cell", 1, 1, 3, "标准"),
+        ("cell", 1, 2, 1, "1"), ("cell", 1, 2, 2, "机动车停放服务收费（含临时停车场）"), ("cell", 1, 2, 3, "每小时2元"),
+        ("cell", 1, 3, 1, "2"), ("cell", 1, 3, 2, "检验检测费"), ("cell", 1, 3, 3, "按成本"),
+        ("paragraph", None, None, None, "本通知自印发之日起施行。")]

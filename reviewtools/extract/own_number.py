@@ -16,7 +16,6 @@ from reviewtools.extract.dates import DATE
 _HEAD_LINES = 12  # how far down a number standing alone is the document's own
 _LABEL = re.compile(r"(?:发\s*文\s*字\s*号|文\s*号|发\s*文\s*号)\s*[:：]?\s*")
 _BRACKETED = re.compile(r"\s*[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]\s*$")
-_TITLE_TAIL = re.compile(r"\s*(?:[（(【［]\s*)?(?P<inner>(?:[^（）()\s]|[（(][^（）()]*[）)])+?)\s*[）)】］]?\s*$")
 _LEAD = re.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.pattern + r")\s*")
 _SPACED_LABEL = re.compile(r"(?<=\s)(?:发文字号|文号)\s+")  # 索引号 … 文号 某政发〔2024〕3号 (a portal row)
 _SIGNER = re.compile(r"\s*签发人[:：].*$")
@@ -30,7 +29,7 @@ def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docn
         if number is None:
             number = _labelled(line, start, lines[i + 1] if i + 1 < len(lines) else None)
         if number is None and title_end is not None and start <= title_end <= start + len(line):
-            tail = _TITLE_TAIL.match(text, title_end, start + len(line))
+            tail = _BRACKETED.match(text, title_end, start + len(line))
             m = docnumber.DOC_NUMBER.fullmatch(text, tail.start("inner"), tail.end("inner")) if tail else None
             number = docnumber.parse(m) if m and docnumber.complete(m) else None
         if number:

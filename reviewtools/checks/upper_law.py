@@ -52,6 +52,10 @@ _BURDEN = re.compile(r"罚款|罚金|拘留|没收|取缔|吊销|从重|按上�
                      r"|\d+(?:\.\d+)?元/(?:人次|次|人|户|间|车|辆|吨|平方米|月|年|天)"
                      r"|申请条件|(?:符合|具备)(?:下列|以下)条件|须经[^。；]{0,10}(?:批准|审批|同意|许可)|凭[^。；]{0,8}证[^。；]{0,4}方"
                      r"|未经(?:批准|许可|同意)[^。；]{0,12}(?:不得|禁止|一律)")
+# A text that calls itself a rule (违反本通告的, 本办法自…起施行) is one, whatever its title or excerpt shows.
+_SELF_RULE = re.compile(r"本(?:实施)?(?:办法|规定|细则|通告|措施|规则|规程|守则)(?:[^。；]{0,6}(?:施行|执行|实施|解释)|规定的|所称)"
+                        r"|违反本(?:实施)?(?:办法|规定|细则|通告|措施|规则)")
+_RULES = "规章"
 _BARE_DUTY = re.compile(r"不得|禁止|严禁|必须|应当")
 # Titles that announce a charge or a ban: 关于调整卫生费缴费标准的通知, 关于加强外出人员管控的紧急通告.
 _RULE_TITLE = re.compile(r"(?:收费|缴费|计费|补偿|补贴费)标准|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制")
@@ -78,11 +82,12 @@ def _basis_sentence(a: Analysis) -> tuple[int, int] | None:
 def sets_obligations(a: Analysis) -> bool:
     """Whether the document sets rights and obligations (and so is held to having a legal basis)."""
     kind, title = a.meta.kind, a.meta.body_title or a.meta.title
-    if kind in RULE_KINDS or (title is not None and _RULE_TITLE.search(title.value)):
+    body = a.doc.text[a.meta.body[0]:a.meta.body[1]]
+    if kind in RULE_KINDS or a.meta.not_normative == _RULES or (title is not None and _RULE_TITLE.search(title.value)) \
+            or _SELF_RULE.search(body):
         return True
     if a.meta.title is not None and _FORWARD_TITLE.search(a.meta.title.value):
         return False
-    body = a.doc.text[a.meta.body[0]:a.meta.body[1]]
     if kind in _PUBLIC_KINDS:
         return bool(_BARE_DUTY.search(body))
     duties = len(_DUTY.findall(body))
@@ -92,7 +97,8 @@ def sets_obligations(a: Analysis) -> bool:
 
 
 def check(a: Analysis) -> Iterator[Finding]:
-    if not a.meta.not_normative:  # laws, rules, reports and meeting notices are not held to a basis clause
+    # Laws, reports and meeting notices are not held to a basis clause; a 规章 is (立法法 第九十一条、第九十三条).
+    if a.meta.not_normative in (None, _RULES):
         yield from _basis(a)
     yield from _titles(a)
 

@@ -98,3 +98,18 @@ def test_miscopied_only_one_edit_away_and_unknown_otherwise():
     assert resolve("中华人民共和国行政许可证法").closest.title == "中华人民共和国行政许可法"
     assert resolve("城市房屋拆迁估价指导意见规定").how == "unknown"
     assert resolve("中华人民共和国城市房地产开发经营法").how == "unknown"
+
+
+def test_a_government_order_rule_is_held_to_a_basis():
+    text = ("某市人民政府令\n第12号\n《某市户外广告管理办法》已经市政府常务会议通过，现予公布。\n某市户外广告管理办法\n"
+            "第一条 为规范户外广告管理，结合本市实际，制定本办法。\n第二条 设置户外广告应当符合规划。")
+    assert _upper(text) == [("upper_law.missing_basis", None)]
+
+
+@pytest.mark.parametrize("self_rule", ["违反本通告的，予以批评教育。", "本规定自发布之日起施行。"])
+def test_an_excerpt_that_calls_itself_a_rule_is_rule_setting(self_rule):
+    assert _upper(f"一、城区主干道两侧不设摊点。\n二、{self_rule}") == [("upper_law.missing_basis", None)]
+
+
+def test_an_excerpt_that_names_no_kind_and_sets_nothing_is_left_alone():
+    assert _upper("一、各乡镇要加强宣传引导。\n二、各部门要密切配合。") == []

@@ -11,7 +11,6 @@ import click
 from reviewtools.cli.options import CONTEXT, config_option, friendly, readable
 from reviewtools.errors import clean_name
 
-
 # What a terminal could act on that json.dumps leaves raw (it escapes only C0 controls): DEL, C1 controls
 # (U+009B is CSI), bidi marks, embeddings, overrides and isolates. Escaped, a JSON reader still gets them.
 _UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -73,7 +73,7 @@ def _record(doc, source: str, waived: list) -> Record:
     meta = result.analysis.meta
     shingles, bands = fingerprint(doc.text)
     return Record(
-        source=source, sha256=doc.sha256, format=doc.format, text=doc.text, metadata=meta.to_dict(),
+        source=source, warnings=list(doc.warnings), sha256=doc.sha256, format=doc.format, text=doc.text, metadata=meta.to_dict(),
         fields={**data["document"], "body_title": meta.body_title.value if meta.body_title else None},
         findings=data["findings"], summary=data["summary"], verdict=data["verdict"], signals=signals(result),
         repeals=[r.to_dict() for r in find_repealed(doc.text)], shingles=shingles, bands=bands)

@@ -123,8 +123,9 @@ class Registry:
                               "signals = excluded.signals",
                               (version_id, run_id, _json(rec.findings), _json(rec.summary), rec.verdict,
                                _json(rec.signals)))
-                c.execute("INSERT OR REPLACE INTO run_items (run_id, path, source, version_id, reason) "
-                          "VALUES (?, ?, ?, ?, ?)", (run_id, path, rec.source, version_id, rec.reason))
+                c.execute("INSERT OR REPLACE INTO run_items (run_id, path, source, version_id, reason, warnings) "
+                          "VALUES (?, ?, ?, ?, ?, ?)", (run_id, path, rec.source, version_id, rec.reason,
+                                                        _json(rec.warnings)))
                 sources.append(rec.source)
             c.execute(f"DELETE FROM run_items WHERE run_id = ? AND path = ? AND source NOT IN ({_marks(sources)})",
                       (run_id, path, *sources))
@@ -205,6 +206,12 @@ class Registry:
         return [(r["source"], r["reason"]) for r in
                 self.all("SELECT source, reason FROM run_items WHERE run_id = ? AND reason IS NOT NULL ORDER BY source",
                          run_id)]
+
+    def warnings(self, run_id: int) -> list[tuple[str, str]]:
+        """(source, warning) of each document the run read with something repaired, in source order."""
+        return [(r["source"], w) for r in self.all("SELECT source, warnings FROM run_items WHERE run_id = ? AND "
+                                                   "warnings != '[]' ORDER BY source", run_id)
+                for w in json.loads(r["warnings"])]
 
     # ------------------------------------------------------------------ near-duplicates
 

@@ -11,6 +11,7 @@ class Record:
 
     source: str  # relative path (path!entry inside an archive)
     reason: str | None = None  # why it could not be read; the fields below are then empty
+    warnings: list[str] = field(default_factory=list)  # what was repaired while reading it, in Chinese
     sha256: str = ""
     format: str = ""
     text: str = ""

@@ -135,6 +135,10 @@ MIGRATIONS: list[str] = [
     DELETE FROM lsh_bands;
     DELETE FROM fingerprints;
     """,
+    # What was repaired while reading each document (bytes replaced, unusable characters…), in Chinese.
+    """
+    ALTER TABLE run_items ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

@@ -174,3 +174,8 @@ def test_items_of_a_penalty_list_restate_forbidden_conduct():
     text = ("行政机关工作人员有下列行为之一的，由有关机关依法给予处分：\n（一）为用户指定消防产品的品牌、销售单位；\n"
             "（二）向市场主体收取的保证金不予退还的。\n")
     assert _competition_quotes(text) == []
+
+
+def test_a_local_measure_cited_by_article_does_not_quiet_competition_rules():
+    assert _competition_quotes("依据《某区产业扶持资金管理办法》第五条，对在本区注册的企业给予补助。\n") == ["在本区注册的企业"]
+    assert _competition_quotes("《中华人民共和国招标投标法实施条例》第三十二条：限定或者指定特定的品牌或者供应商。\n") == []

@@ -56,7 +56,7 @@ def test_an_undecodable_name_goes_through_every_writer(tmp_path, raw, shown):
         memo = tmp_path / f"意见书.{suffix}"
         result = run("review", given, "-o", memo)
         assert result.exit_code == 1, result.output  # 处以罚款 is a severe finding
-        assert result.stdout == f"{tmp_path}/{shown}：建议修改后同意（严重 1，警告 0，提示 0）→ 意见书已写入 {memo}\n"
+        assert result.stdout == f"{tmp_path}/{shown}：建议修改后同意（严重 1，警告 1，提示 0）→ 意见书已写入 {memo}\n"
     with zipfile.ZipFile(tmp_path / "意见书.docx") as zf:  # the .docx names the document by its title
         assert "关于《关于加强停车管理的通知》的合法性审查意见书" in zf.read("word/document.xml").decode("utf-8")
     assert shown in (tmp_path / "意见书.html").read_text(encoding="utf-8")

@@ -120,3 +120,27 @@ def test_all_extra_is_every_other_extra():
     extras = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))["project"][
         "optional-dependencies"]
     assert sorted(extras.pop("all")) == sorted(item for items in extras.values() for item in items)
+
+
+def test_memo_asks_to_check_quotes_from_recognised_text():
+    from dataclasses import replace
+
+    import docx
+
+    from reviewtools.ingest import read_bytes
+    from reviewtools.report.memo import docx as memo_docx
+    from reviewtools.report.memo import markdown
+    from reviewtools.review import review
+    from tests.drafts import DRAFT, NAME, SETTINGS
+
+    doc = read_bytes(DRAFT.encode("utf-8"), NAME)
+    doc.blocks = [replace(b, ocr=True) if b.page is None and i % 2 else b for i, b in enumerate(doc.blocks)]
+    result = review(doc, SETTINGS)
+    quoted = [f for f in result.findings if f.quote]
+    assert any(f.ocr for f in quoted) and not all(f.ocr for f in quoted)
+    assert all(f.ocr == bool(doc.block_at(f.start).ocr) for f in quoted)
+    note = "（文字经识别，请核对原件）"
+    assert markdown.render(result).decode("utf-8").count(note) == sum(f.ocr for f in quoted)
+    memo = docx.Document(BytesIO(memo_docx.render(result)))
+    assert sum(p.text.count(note) for p in memo.paragraphs) == sum(f.ocr for f in quoted)
+    assert [f.get("ocr", False) for f in result.to_dict()["findings"] if f["quote"]] == [f.ocr for f in quoted]

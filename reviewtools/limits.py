@@ -19,7 +19,7 @@ class Limits:
     entries: int = 20_000  # entries of one input, all nesting levels together
     depth: int = 3  # .zip inside .zip: nesting levels
     ratio: int = 100  # expanded / compressed size of one .zip entry
-    seconds: float = 180  # reading one file (POSIX: measured by SIGALRM in the main thread)
+    seconds: float = 180  # reading one file (see ingest/deadline)
 
     @property
     def total_bytes(self) -> int:

@@ -11,7 +11,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 @cache
 def data_dir(name: str) -> Path:
-    """`corpora` or `stopwords`: the wheel ships them inside the package, a checkout keeps them at the top."""
+    """`corpora`: the wheel ships them inside the package, a checkout keeps them at the top."""
     for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
@@ -20,10 +20,6 @@ def data_dir(name: str) -> Path:
 
 def corpus(filename: str) -> Path:
     return data_dir("corpora") / filename
-
-
-def stopwords(filename: str = "zh.txt") -> Path:
-    return data_dir("stopwords") / filename
 
 
 def cache_dir() -> Path:

@@ -1,7 +1,13 @@
-"""Settings: defaults, overridden by reviewtools.toml and then by command-line options."""
+"""Settings: defaults, overridden by a reviewtools.toml and then by command-line options.
+
+Which reviewtools.toml: the one given (--config), else the one $REVIEWTOOLS_CONFIG names, else the nearest one
+found walking up from the folder of the input (the current folder when there is none), else none: the defaults.
+"""
 
 from __future__ import annotations
 
+import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -11,6 +17,10 @@ from reviewtools.errors import UsageError
 from reviewtools.limits import Limits
 
 COUNT_MODES = ("word", "nonspace", "cjk")
+# What a basis names where it rests on the office's own local rule and [office] local_rules does not name it.
+LOCAL_RULES = "本地区行政规范性文件管理规定"
+CONFIG_NAME = "reviewtools.toml"
+CONFIG_VARIABLE = "REVIEWTOOLS_CONFIG"
 
 
 @dataclass(frozen=True)
@@ -53,23 +63,41 @@ _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
 REPLACED_STATUSES = ("废止", "宣布失效")
 
 
-def load(path: str | Path | None = None, **overrides) -> Settings:
-    """Settings from `path` (or ./reviewtools.toml when present), then `overrides` that are not None."""
-    values: dict = {}
-    if path is None and Path("reviewtools.toml").is_file():
-        path = "reviewtools.toml"
-    if path is not None:
-        values = _read(Path(path))
-    settings = replace(Settings(), **values)
+def load(path: str | Path | None = None, start: str | Path | None = None, **overrides) -> Settings:
+    """Settings from the config file that applies (config_path), then `overrides` that are not None."""
+    found = config_path(path, start)
+    settings = replace(Settings(), **(_read(found) if found is not None else {}))
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def config_path(explicit: str | Path | None = None, start: str | Path | None = None) -> Path | None:
+    """The config file that applies: `explicit`, else $REVIEWTOOLS_CONFIG, else the nearest reviewtools.toml in
+    the folder `start` (default: the current folder) or one above it, else None. A file named but missing is
+    an error; a relative name is kept relative to the current folder, as the user wrote or would write it."""
+    if explicit is not None:
+        return _existing(Path(explicit), "")
+    if os.environ.get(CONFIG_VARIABLE):
+        return _existing(Path(os.environ[CONFIG_VARIABLE]), f"（由环境变量 {CONFIG_VARIABLE} 指定）")
+    here, cwd = Path(os.path.abspath(start or ".")), Path.cwd()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate.relative_to(cwd) if candidate.is_relative_to(cwd) else candidate
+    return None
+
+
+def _existing(path: Path, how: str) -> Path:
+    if not path.exists():
+        raise UsageError(f"配置文件不存在：{path}{how}")
+    if not path.is_file():
+        raise UsageError(f"配置文件不是文件：{path}{how}")
+    return path
 
 
 def _read(path: Path) -> dict:
     name = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise UsageError(f"配置文件不存在：{name}") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"配置文件 {name} 格式有误：{exc}") from exc
     values: dict = {}
@@ -138,3 +166,54 @@ def _check(values: dict, name: str) -> None:
             raise UsageError(f"配置文件 {name}：rules.severity 中的规则不存在：{rule_id}")
         if sev not in SEVERITIES:
             raise UsageError(f"配置文件 {name}：rules.severity.{rule_id} 应为 {'/'.join(SEVERITIES)}")
+
+
+def choose_rules(settings: Settings, select: list[str], ignore: list[str]) -> Settings:
+    """`settings` with only the rules `select` names switched on (when it names any: the command line then
+    replaces rules.disabled of the config), less those `ignore` names. Each name is a rule id, a prefix of ids
+    at a . or _ (competition, powers.penalty) or a category's Chinese name (公平竞争)."""
+    from reviewtools.data.rules import all_rules
+
+    known = set(all_rules())
+    disabled = known - rules_named(select, "--select") if select else set(settings.disabled)
+    return replace(settings, disabled=frozenset(disabled | rules_named(ignore, "--ignore")))
+
+
+def rules_named(names: list[str], option: str) -> set[str]:
+    """The rule ids that `names` (see choose_rules) stand for; a name that stands for none is an error."""
+    from reviewtools.data.rules import all_rules
+    from reviewtools.terms import CATEGORY_NAMES
+
+    by_name = {v: k for k, v in CATEGORY_NAMES.items()}
+    out: set[str] = set()
+    for name in names:
+        key = by_name.get(name, name)
+        found = {r for r in all_rules() if r == key or r.startswith((f"{key}.", f"{key}_"))}
+        if not found:
+            raise UsageError(f"{option}：没有这个规则或类别：{name}{nearest_hint(name, categories=True)}")
+        out |= found
+    return out
+
+
+def nearest_rules(name: str, categories: bool = False, n: int = 3) -> list[str]:
+    """The rule ids (and categories, when asked) closest to a mistyped `name`, by the whole id or by its part
+    after the category: the best few, within a little of the best."""
+    from reviewtools.data.rules import all_rules
+    from reviewtools.terms import CATEGORIES
+
+    head, _, tail = name.rpartition(".")
+
+    def score(rule: str) -> float:  # the part after the category counts less when the category is another
+        same = not head or rule.startswith(f"{head}.")
+        return max(difflib.SequenceMatcher(None, name, rule).ratio(),
+                   difflib.SequenceMatcher(None, tail, rule.split(".", 1)[-1]).ratio() * (1 if same else 0.8))
+
+    scored = sorted(((score(r), r) for r in (*all_rules(), *(CATEGORIES if categories else ()))),
+                    key=lambda x: (-x[0], x[1]))[:n]
+    return [r for s, r in scored if s >= max(0.6, scored[0][0] - 0.15)]
+
+
+def nearest_hint(name: str, categories: bool = False) -> str:
+    """（最接近的：…） with the nearest ids, or where to find them all."""
+    near = nearest_rules(name, categories)
+    return f"（最接近的：{'、'.join(near)}）" if near else "（用 reviewtools rules 查看全部规则）"

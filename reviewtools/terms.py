@@ -10,6 +10,8 @@ CATEGORY_NAMES = {"length": "篇幅", "upper_law": "制定依据", "competition"
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "严重", "warning": "警告", "info": "提示"}
 VERDICT_NAMES = {"pass": "同意", "revise": "修改后同意", "reject": "不予同意"}
+# What a memo says instead of a verdict for a document that is not a normative document (verdict reject).
+NOT_NORMATIVE_VERDICT = "不予审核（不属于行政规范性文件，按一般公文办理）"
 
 # The annual cleanup: what a document becomes, and which of those stay in the catalogue of valid documents.
 CLEANUP_STATUSES = ("继续有效", "修改", "废止", "宣布失效")

@@ -1,6 +1,6 @@
-"""Train the 疑似 sentence classifier (reviewtools/classifier.py) and write corpora/classifier/.
+"""Train the 疑似 sentence classifier (reviewtools/text/classifier.py) and write corpora/classifier/.
 
-    PYTHONPATH=$PWD /work/hvenv/bin/python scripts/train_classifier.py [--dry-run | --bench]
+    .venv/bin/python scripts/train_classifier.py [--dry-run | --bench]
 
 Data, read from ../shared and never copied into the project:
 - positives: the expected quotes of eval-dev and eval-dev2 cases (competition, powers), each widened to

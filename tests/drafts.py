@@ -34,7 +34,7 @@ def draft_review() -> Review:
 
 
 def example_review() -> Review:
-    """The shipped sample draft, whose findings overlap (a local-branch condition around a tax-linked reward)."""
+    """The shipped sample draft (one finding per violating clause: a tax-linked reward, a local-goods preference…)."""
     return review(read_file(ROOT / "examples" / "示例草案.docx"), SETTINGS)
 
 

@@ -1,4 +1,4 @@
-"""Seeded fuzzing of the readers through the command line: mutated .docx, .pdf, .ofd, .zip and .html files built
+"""Seeded fuzzing of the readers through the command line: mutated .docx, .pdf, .ofd, .zip (one as Windows writes it) and .html files built
 here must end with exit 0, 1 or 2 and, for a file that cannot be read, Chinese lines only — never a traceback,
 never 内部错误. Bounded: a fixed number of mutants per format, each read once."""
 
@@ -53,6 +53,13 @@ def _zip() -> bytes:
     return out.getvalue()
 
 
+def _windows_zip() -> bytes:
+    """As Explorer on Chinese Windows writes it: GBK names without the UTF-8 flag, a folder, desktop.ini."""
+    from tests.ingest.test_archive_names import unflagged_zip
+
+    return unflagged_zip(["关于停车的通知.txt", "附件/desktop.ini", "附件/收费标准.txt"], "gbk")
+
+
 def _inner() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -78,7 +85,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 
 @pytest.mark.parametrize(("suffix", "build"), [(".docx", _docx), (".pdf", _pdf), (".ofd", make_ofd),
-                                               (".zip", _zip), (".html", _html)])
+                                               (".zip", _zip), (".zip", _windows_zip), (".html", _html)])
 def test_mutated_files_end_cleanly(tmp_path, suffix, build):
     rng = random.Random(f"reviewtools-fuzz-{suffix}")
     original = build()

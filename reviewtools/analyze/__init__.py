@@ -10,7 +10,7 @@ from reviewtools.data.rules import rule as get_rule
 from reviewtools.document import Document
 from reviewtools.extract.metadata import Metadata, extract
 from reviewtools.findings import Finding
-from reviewtools.settings import Settings
+from reviewtools.settings import LOCAL_RULES, Settings
 from reviewtools.text.normalize import Normalized, normalize
 from reviewtools.text.titles import nest_titles
 
@@ -30,8 +30,6 @@ _CUT = re.compile(
     r"|(?<![》法例定照据按依和及、至或与本见反款项条第即在由的之前后述]第)(?<=第)[一二三四五六七八九十百零〇\d]{1,5}[章节条]"
     r"(?![的规之第、和至款项所中及或，。；”》（]))\n?)")  # a bare number keeps the line break after it
 _JURISDICTION = re.compile(r"(?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区))?(?P<name>[\u4e00-\u9fa5]{1,7}?(?:自治州|自治县|市|州|盟|地区|县|区|旗))")
-# What a basis names where it rests on the office's own local rule and [office] local_rules does not name it.
-LOCAL_RULES = "本地区行政规范性文件管理规定"
 _SELF = {"市": "本市", "区": "本区", "县": "本县", "省": "本省", "州": "本州", "旗": "本旗"}
 
 

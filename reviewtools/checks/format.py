@@ -10,11 +10,9 @@ from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, find_all
 from reviewtools.terms import cn_date
 
 _GB9704_2012 = "2012-07-01"
-# The last character of an agency code (国办发, 某政办函, 某人社规, 某府令, 某政字) and what follows a number
-# that cites a document (…号文, …号文件): a number with either is certainly a 发文字号.
-_CODE_END = re.compile(r"[发函办字规令通文复电批决告报]$")
-_FILE_AFTER = re.compile(r"\s*(?:文件|文)")
-_UNSURE = "不能确定这是发文字号（机关代字不常见，前后也没有文件标题），请核对。"
+# Codes of numbers that are not 发文字号 (合同编号（2023）15号, 案号, 证号, 备案号): everything else written
+# code + bracketed year + serial + 号 is one, whatever the agency code (国经贸贸易, 农明字, 某政告).
+_NOT_AGENCY = re.compile(r"(?:编号|序号|案号|证号|备案|合同|批次|期)$")
 _GOOD_DATE = re.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")
 
 
@@ -48,27 +46,24 @@ def check(a: Analysis) -> Iterator[Finding]:
         yield a.finding("format.doc_number", own.start, own.end, problems="；".join(found), normalized=own.value,
                         note=note)
     seen = {own.value} if own else set()
-    for n, certain in _cited(a):
+    for n in _cited(a):
         if n.normalized in seen or (own and own.start is not None and own.start <= n.start < own.end):
             continue
         found = problems(n.written)
         if found:
             seen.add(n.normalized)
+            # GB/T 9704-2012 7.2.5 is verified: a malformed number is a 警告 wherever it stands.
             yield a.finding("format.cited_doc_number", n.start, n.end, problems="；".join(found),
-                            normalized=n.normalized, severity=None if certain else "info",
-                            note="" if certain else _UNSURE)
+                            normalized=n.normalized)
     date = a.meta.issued_on
     # Dates in Chinese numerals were the rule before GB/T 9704-2012 took effect (2012-07-01).
     if date and date.start is not None and date.value >= _GB9704_2012 and not _GOOD_DATE.fullmatch(date.text):
         yield a.finding("format.date_style", date.start, date.end, normalized=cn_date(date.value))
 
 
-def _cited(a: Analysis) -> list[tuple[DocNumber, bool]]:
+def _cited(a: Analysis) -> list[DocNumber]:
     """Numbers after cited titles (《…》（某政发〔2018〕3号）) and those written alone in running text
-    (根据厦海政[2018]69号文), the latter only when they end with 号; each with whether it is certainly a
-    文号: after a title, followed by 文/文件, or with an agency code's last character (某政发, 某办函)."""
-    after_titles = {c.doc_number.start: (c.doc_number, True) for c in a.citations if c.doc_number is not None}
-    text = a.doc.text
-    alone = {n.start: (n, bool(_CODE_END.search(n.code) or _FILE_AFTER.match(text, n.end)))
-             for n in find_all(text) if n.written.endswith("号")}
+    (根据厦海政[2018]69号文), the latter only when they end with 号 and their code is an agency's."""
+    after_titles = {c.doc_number.start: c.doc_number for c in a.citations if c.doc_number is not None}
+    alone = {n.start: n for n in find_all(a.doc.text) if n.written.endswith("号") and not _NOT_AGENCY.search(n.code)}
     return [n for _, n in sorted({**alone, **after_titles}.items())]

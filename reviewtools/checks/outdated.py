@@ -31,8 +31,8 @@ _LOOKING_BACK_AFTER = re.compile(r"^[^。；\n]{0,12}?(?:实施以来|印发以�
 _USE = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|实施|执行|推动|对照|围绕|符合|参照|适用|列入)")
 # Work still to be done in the period (“十三五”期间，各地要…；特制定“十三五”期间…意见), not a look back.
 _FORWARD = re.compile(r"要|将|力争|确保|制定|推进|加快|努力")
-_RETROSPECT = re.compile(r"取得|成就|成效|成绩|进展|回顾|完成|实现了|累计|以来")
-_ORDINAL = re.compile(r"[“\"]?十(?P<n>[一二三四五六七八])五[”\"]?(?:[\u4e00-\u9fa5]{0,4}?(?:规划|纲要|方案)|时期|期间|期末|目标)")
+_RETROSPECT = re.compile(r"取得|成就|成效|成绩|进展|回顾|完成|实现了|累计|以来|已")
+_ORDINAL = re.compile(r"[“\"]?十(?P<n>[一二三四五六七八])五[”\"]?(?:[\u4e00-\u9fa5]{0,4}?(?:规划|纲要|方案)|时期|期间|期末|末|目标)")
 _ORDINAL_IN_TITLE = re.compile(r"十(?P<n>[一二三四五六七八])五")
 _ORDINAL_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031}
 # One year's plan: 北京市2016年政务公开工作要点, 2019年度立法工作计划.
@@ -251,14 +251,15 @@ def _plans(a: Analysis) -> Iterator[Finding]:
         sentence = sentence_of(text, m.start(), m.end())
         before = sentence.partition(m.group())[0]
         relied_on = _USE.search(text[max(0, m.start() - 20):m.start()]) or (
-            _FORWARD.search(sentence) and not _RETROSPECT.search(sentence) and not _LOOKING_BACK_BEFORE.search(before))
+            (_FORWARD.search(sentence) or before.endswith(("到", "至")))  # 到“十三五”末: a target date
+            and not _RETROSPECT.search(sentence) and not _LOOKING_BACK_BEFORE.search(before))
         if relied_on:
             yield a.finding("outdated.expired_plan", m.start(), m.end(), end_year=str(start + 4), successor="")
             break
 
 
-# Told as the reform that ended it (取消农业税, 劳动教养制度废止后, 营业税改征增值税), not as in force.
-_ENDED = re.compile(r"取消|废止|停止(?:征收|执行|实行)|不再(?:征收|实行|执行|发放)|改征|改为|取代|替代|并入|改革前|之前")
+# Told as the reform that ended it (取消农业税, 劳动教养制度废止后, 营业税改征增值税, 整合新农合), not as in force.
+_ENDED = re.compile(r"取消|废止|停止(?:征收|执行|实行)|不再(?:征收|实行|执行|发放)|改征|改为|取代|替代|并入|整合|并轨|合并|改革前|之前")
 # The action done with it, quoted with it: 征收社会抚养费, 吊销土地使用证, 免征农业税.
 _ACTION = re.compile(r"(?:征收|缴纳|免征|减征|返还|吊销|核发|办理|领取|持有|凭|持|实行|解除|送)$")
 _JOINED = re.compile(r"[和、及与或]")
@@ -323,11 +324,16 @@ def _plan_rows(a: Analysis, spans: list[tuple[int, int]]) -> Iterator[Finding]:
         reported.add(i)
 
 
-# A dated target still to be met (到2025年底，…达到…), not a count of what was done (截至…已…).
-_TARGET = re.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?")
+# A dated target still to be met (到2025年底，…达到…; 2025年底前完成…), not a count of what was done (截至…已…)
+# nor a part of a year (2020年前三季度, 2020年前后).
+_TARGET = re.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?"
+                     r"|(?<![\d至到－—-])(?P<z>(?:19|20)\d{2})\s*年(?:\d{1,2}\s*月)?(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两几个后半])")
 _AIM = re.compile(r"达到|实现|建成|基本|力争|全面|形成|提升|提高|突破|超过|不低于|不少于|控制在|覆盖|增长|培育|打造|争取"
-                  r"|完成")
+                  r"|完成|出台|制定|建立")
 _DONE = re.compile(r"已|累计|取得|以来|完成了|实现了|达到了")
+# After 2025年底前 the deed itself comes at once (前完成…, 前，全面实现…); 2019年以前建成的小区 only describes.
+_DEADLINE_DEED = re.compile(r"\s*[，,]?\s*(?:要|须|必须|应当|应|力争|确保|争取)?(?:全面|基本|全部|逐步)?"
+                            r"(?:完成|实现|建成|达到|消除|取消|清理|出台|制定|建立|形成|完善|落实)(?!的)")
 
 
 # A central document (国务院, 国办, a ministry): its targets are national policy, not the office's to revise.
@@ -341,13 +347,14 @@ def _targets(a: Analysis) -> Iterator[Finding]:
     central = any(f is not None and _CENTRAL.search(f.value) for f in (a.meta.issuer, a.meta.doc_number, a.meta.title))
     found: dict[str, list[tuple[int, int]]] = {}
     for m in _TARGET.finditer(text):
-        if int(m["y"]) >= year:
+        target_year = m["y"] or m["z"]
+        if int(target_year) >= year or (m["z"] and not _DEADLINE_DEED.match(text, m.end())):
             continue
         sentence_end = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
         clause = text[m.end():sentence_end]
         if not _AIM.search(clause) or _DONE.search(clause) or _DONE.search(text[max(0, m.start() - 6):m.start()]):
             continue
-        found.setdefault(m["y"], []).append((m.start(), min(sentence_end, m.end() + 60)))
+        found.setdefault(target_year, []).append((m.start(), min(sentence_end, m.end() + 60)))
     for target_year, spans in found.items():
         yield a.finding("outdated.target_passed", *spans[0], year=target_year, times=len(spans),
                         severity="info" if central else None)

@@ -21,8 +21,9 @@ from reviewtools.text.matcher import default_lexicon
 
 @cache
 def _forbids() -> re.Pattern:
-    """A sentence that forbids the practice ({FORBID}, as the rules' `unless`) is not suspected of it."""
-    return re.compile(expand("{FORBID}"))
+    """A sentence that forbids the practice ({FORBID}, or the favour itself: {BAN_FAVOUR}, as the rules' `unless`)
+    is not suspected of it."""
+    return re.compile(expand("{FORBID}|{BAN_FAVOUR}"))
 
 
 def check(a: Analysis) -> Iterator[Finding]:

@@ -9,30 +9,61 @@ from reviewtools.analyze import Analysis, Finding
 from reviewtools.analyze.resolve import is_lawlike, resolve
 from reviewtools.extract.citations import Citation
 from reviewtools.extract.kinds import RULE_KINDS
-from reviewtools.text.titles import PRC
+from reviewtools.text.titles import PRC, law_key
 
 _BASIS = re.compile(r"(?:根据|依据|依照|按照|贯彻|落实|(?:实施|执行)(?=《))")
 _ENACT = re.compile(r"制定本|特制定|现制定|制定如下|作如下规定|结合[^。]{0,20}实际|现就[^。]{0,30}(?:通知|意见)如下"
                     r"|现将[^。]{0,20}(?:通告|公告)如下|特(?:发布|作)如下(?:通告|公告)")
 # Sending the document itself out (现将《…》印发给你们，请认真贯彻执行) is not its basis.
 _SENDING = re.compile(r"现将[^。]{0,80}(?:印发|转发|下发)给|印发给你们|转发给你们")
-# A basis that names nothing: 根据有关法律法规 / 按照国家有关规定 / 依据相关政策 / 根据上级要求 / 根据预算管理有关规定.
-_VAGUE = re.compile(r"(?P<q>(?:根据|依据|依照|按照)[^《》，。；、]{0,12}?(?:[、和及与][^《》，。；]{0,8}?)?"
-                    r"(?:有关|相关|上级|国家)[^《》，。；]{0,6}?(?:法律|法规|规定|政策|文件|精神|要求|部署)"
-                    r"(?:[^《》，。；]{0,10}(?:法规|规定|政策|文件|精神|要求))?)")
-# Any kind besides RULE_KINDS (意见, 方案, 通知…) needs a basis when its text lays duties on those outside the
-# administration, and a 公告 as soon as it forbids or requires anything.
+# A basis that names nothing: 根据有关法律法规 / 按照国家有关规定 / 依据相关政策 / 根据上级要求 / 根据预算管理有关规定 /
+# 根据法律、法规的规定 / 按照省委、省政府的决策部署 / 遵照上级指示 / 依法制定本办法.
+_VAGUE = re.compile(r"(?P<q>(?:根据|依据|依照|按照|遵照|贯彻|落实)[^《》，。；:：]{0,16}?(?:有关|相关|上级|国家|中央|国务院|法律|法规"
+                    r"|[省市县区](?:委|政府))"
+                    r"[^《》，。；:：]{0,12}?(?:法律|法规|规章|规定|政策|文件|精神|要求|部署|指示)"
+                    r"(?:[^《》，。；:：]{0,12}(?:法律|法规|规章|规定|政策|文件|精神|要求|部署))?"
+                    r"|依法(?=[^。；]{0,6}(?:制定本|特制定|现制定|制定如下|作如下规定|通告如下|公告如下)))")
+# A later article or the cover naming the law it rests on (依照《…》, 根据《A》《B》的规定, 《…》第X条, 《…》规定), read on the
+# raw text so that a title broken over lines (PDF copies) still counts.
+_RESTS_ON = re.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|贯彻|落实|实施|[按依据])(?=[^《》。；]{0,12}《)")
+_CLAUSE_TITLES = re.compile(r"[^。；]{0,200}")
+_TITLE = re.compile(r"《(?P<t>[^《》]{2,60})》")
+_ARTICLE_OF = re.compile(r"《(?P<t>[^《》]{2,60})》\s*(?:第\s*[一二三四五六七八九十百零〇0-9]+|(?:的)?(?:有关|相关)?(?:规定|授权))")
+# Kinds that plan or arrange work or guide the administration (方案, 计划, 要点, 指导意见) are held to a basis only
+# when duties on outsiders abound; every other kind (意见, 实施意见, 通知, 决定…) as soon as it fines, coerces, charges or
+# licenses those outside the administration, or lays two duties on them; a 公告 as soon as it forbids or
+# requires anything.
 _PUBLIC_KINDS = ("公告",)
-_OTHER_KINDS_AT = 3
+_PLAN_KINDS = ("方案", "实施方案", "工作方案", "行动方案", "计划", "行动计划", "工作计划", "规划", "要点", "工作要点",
+               "指导意见")
+_PLAN_KINDS_AT = 3
+_DUTIES_AT = 2
 _SUBJECT = (r"(?:企业|个人|单位和个人|申请人|经营者|生产经营单位|经营单位|市场主体|当事人|公民|法人|从业人员|用人单位"
-            r"|居民|群众|村民|住户|业主|商户|门店|驾驶人|车辆|任何单位|任何人|外来人员|承储企业|投资者)")
-_DUTY = re.compile(_SUBJECT + r"[^。；]{0,20}(?:应当|必须|须|不得|禁止|一律)|严禁|一律禁止|一律不得|禁止任何"
-                   r"|每(?:年|月|户|人|间|车|吨|平方米)[^。；]{0,8}\d+(?:\.\d+)?元")
+            r"|居民|群众|村民|住户|业主|商户|门店|驾驶人|车辆|任何单位|任何人|外来人员|在外人员|承储企业|投资者|申报单位"
+            r"|项目单位|举办者|经营户|养殖户|相对人|违法者|违规者|违者)")
+# Duties and bans laid on those outside the administration.
+_DUTY = re.compile(_SUBJECT + r"[^。；]{0,20}(?:应当|必须|须|不得|禁止|一律|方可|方能)|严禁|一律禁止|一律不得|禁止任何")
+# What a rule-setting text does by itself (the powers of 国办发〔2018〕37号: 处罚, 强制, 收费, 许可, 证明):
+# fines and confiscation, coercion, charges, the conditions and approvals an applicant needs.
+_BURDEN = re.compile(r"罚款|罚金|拘留|没收|取缔|吊销|从重|按上限|扣除[^。；]{0,12}\d+元"
+                     r"|强制(?!性)[\u4e00-\u9fa5]{2}|扣押|暂扣|扣留|查封|捕捉|捕杀|扑杀|拖离|拖移|劝返|集中隔离|费用自理|自费隔离"
+                     r"|(?:收取|缴纳|交纳|征收|缴交)[^。；、]{0,15}(?:费|保证金|押金|基金)|保证金|押金"
+                     r"|每(?:年|月|户|人|间|车|辆|吨|平方米|次)[^。；]{0,8}\d+(?:\.\d+)?元"
+                     r"|\d+(?:\.\d+)?元/(?:人次|次|人|户|间|车|辆|吨|平方米|月|年|天)"
+                     r"|申请条件|(?:符合|具备)(?:下列|以下)条件|须经[^。；]{0,10}(?:批准|审批|同意|许可)|凭[^。；]{0,8}证[^。；]{0,4}方"
+                     r"|未经(?:批准|许可|同意)[^。；]{0,12}(?:不得|禁止|一律)")
+# A text that calls itself a rule (违反本通告的, 本办法自…起施行) is one, whatever its title or excerpt shows.
+_SELF_RULE = re.compile(r"本(?:实施)?(?:办法|规定|细则|通告|措施|规则|规程|守则)(?:[^。；]{0,6}(?:施行|执行|实施|解释)|规定的|所称)"
+                        r"|违反本(?:实施)?(?:办法|规定|细则|通告|措施|规则)")
+_RULES = "规章"
 _BARE_DUTY = re.compile(r"不得|禁止|严禁|必须|应当")
 # Titles that announce a charge or a ban: 关于调整卫生费缴费标准的通知, 关于加强外出人员管控的紧急通告.
 _RULE_TITLE = re.compile(r"(?:收费|缴费|计费|补偿|补贴费)标准|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制")
+# Passing on another body's document (转发省政府关于…的通知) sets no rule of the body that passes it on.
+_FORWARD_TITLE = re.compile(r"转发")
 _LAW_TITLE = re.compile(r"(?<![办方做])法$")
-_LAW_LEVELS = ("宪法", "法律", "有关法律问题的决定", "行政法规", "部门规章", "司法解释")
+# 法律、法规、规章: what a normative document may rest on (a local 条例 is a local regulation by its name).
+_LAW_LEVELS = ("宪法", "法律", "有关法律问题的决定", "行政法规", "部门规章", "司法解释", "地方性法规", "地方政府规章")
 
 
 def _basis_sentence(a: Analysis) -> tuple[int, int] | None:
@@ -51,41 +82,68 @@ def _basis_sentence(a: Analysis) -> tuple[int, int] | None:
 def sets_obligations(a: Analysis) -> bool:
     """Whether the document sets rights and obligations (and so is held to having a legal basis)."""
     kind, title = a.meta.kind, a.meta.body_title or a.meta.title
-    if kind in RULE_KINDS or (title is not None and _RULE_TITLE.search(title.value)):
-        return True
     body = a.doc.text[a.meta.body[0]:a.meta.body[1]]
+    if kind in RULE_KINDS or a.meta.not_normative == _RULES or (title is not None and _RULE_TITLE.search(title.value)) \
+            or _SELF_RULE.search(body):
+        return True
+    if a.meta.title is not None and _FORWARD_TITLE.search(a.meta.title.value):
+        return False
     if kind in _PUBLIC_KINDS:
         return bool(_BARE_DUTY.search(body))
-    return len(_DUTY.findall(body)) >= _OTHER_KINDS_AT
+    duties = len(_DUTY.findall(body))
+    if kind in _PLAN_KINDS:  # a plan speaks of fines and charges it does not set
+        return duties >= _PLAN_KINDS_AT
+    return duties >= _DUTIES_AT or bool(_BURDEN.search(body))
 
 
 def check(a: Analysis) -> Iterator[Finding]:
-    if not a.meta.not_normative:  # laws, rules, reports and meeting notices are not held to a basis clause
+    # Laws, reports and meeting notices are not held to a basis clause; a 规章 is (立法法 第九十一条、第九十三条).
+    if a.meta.not_normative in (None, _RULES):
         yield from _basis(a)
     yield from _titles(a)
 
 
 def _basis(a: Analysis) -> Iterator[Finding]:
+    if not sets_obligations(a):
+        return
     basis = _basis_sentence(a)
-    obliges = sets_obligations(a)
-    if basis is None:
-        # A law cited by article anywhere (依照《…》第X条) is a basis even without a basis clause.
-        if obliges and not any(c.article and _names_law(c) for c in a.citations if a.in_body(c.start)):
-            yield a.finding("upper_law.missing_basis")
-    else:
-        s, e = basis
-        cited = [c for c in a.citations if s <= c.start < e]
-        vague = _VAGUE.search(a.doc.text, s, e)
-        if vague and not cited and obliges:
-            yield a.finding("upper_law.vague_basis", vague.start("q"), vague.end("q"))
-        elif cited and obliges and not any(_names_law(c) for c in cited):
-            # A named law or regulation is a basis; 依法 or a policy document alone is not.
+    cited = [c for c in a.citations if basis[0] <= c.start < basis[1]] if basis else []
+    if cited:
+        # A named law or regulation is a basis; a policy document alone is not.
+        if not any(_names_law(c) for c in cited) and not _law_named_elsewhere(a):
             yield a.finding("upper_law.policy_only_basis", cited[0].start, cited[-1].end)
+        return
+    if _law_named_elsewhere(a):
+        return
+    # The basis clause's vague wording, else the first anywhere (依照有关法律法规处罚): the text names no law.
+    vague = (basis and _VAGUE.search(a.doc.text, *basis)) or _VAGUE.search(a.doc.text, *a.meta.body)
+    if vague:
+        yield a.finding("upper_law.vague_basis", vague.start("q"), vague.end("q"))
+    else:
+        yield a.finding("upper_law.missing_basis")
+
+
+def _law_named_elsewhere(a: Analysis) -> bool:
+    """A law the text rests on named outside the basis clause: 依照《…》 in a later article, 根据《…》 in the
+    印发通知 cover, or an article of a law cited (《…》第X条)."""
+    text, start, end = a.doc.text, a.meta.transmittal[0] if a.meta.transmittal else a.meta.body[0], a.doc.body_end
+    titles = [m["t"] for m in _ARTICLE_OF.finditer(text, start, end)]
+    for verb in _RESTS_ON.finditer(text, start, end):
+        clause = _CLAUSE_TITLES.match(text, verb.end(), end)
+        titles += [m["t"] for m in _TITLE.finditer(clause.group())]
+    return any(_is_law(re.sub(r"\s", "", t)) for t in titles)
 
 
 def _names_law(c: Citation) -> bool:
-    r = resolve(c.title)
-    return (r.law is not None and r.law.level in _LAW_LEVELS) or is_lawlike(c.title)
+    return _is_law(c.title)
+
+
+def _is_law(title: str) -> bool:
+    """A law, regulation or rule by the catalogue, or by its name (…法, …条例, a 规定 or 办法 not headed 关于)."""
+    r = resolve(title)
+    if r.law is not None:
+        return r.law.level in _LAW_LEVELS
+    return "关于" not in title and (is_lawlike(title) or law_key(title).endswith("条例"))
 
 
 def _titles(a: Analysis) -> Iterator[Finding]:

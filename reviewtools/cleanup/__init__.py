@@ -51,6 +51,7 @@ class RunResult:
     near_duplicates: list[tuple[str, str, float]]  # (path, path, Jaccard similarity)
     changes: list[Change] = field(default_factory=list)  # from last year's catalogue
     previous_rows: int = 0  # rows of last year's catalogue compared with
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, what was repaired reading it)
 
 
 def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: str | os.PathLike = DEFAULT_PATH,
@@ -172,7 +173,7 @@ def _near_duplicates(reg: Registry, run_id: int, threshold: float) -> None:
         return cache[version_id]
 
     pairs = []
-    for a, b in reg.candidate_pairs(run_id):
+    for a, b in reg.candidate_pairs(run_id, similarity.NEIGHBOURS):
         score = similarity.jaccard(shingles(a), shingles(b))
         if score >= threshold:
             pairs.append((a, b, round(score, 3)))
@@ -193,4 +194,4 @@ def _result(reg: Registry, run_id: int, year: int, as_of: date, root: str, files
         counts[r["status"]] = r["n"]
     catalogue = catalogue_data(reg, year, texts=False)
     return RunResult(run_id, year, as_of, root, files, read, resumed, proposals, counts, reg.unreadable(run_id),
-                     reg.near_duplicates(run_id), catalogue.changes, len(reg.previous_rows(year)))
+                     reg.near_duplicates(run_id), catalogue.changes, len(reg.previous_rows(year)), reg.warnings(run_id))

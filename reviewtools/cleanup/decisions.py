@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from reviewtools.cleanup import spreadsheets
 from reviewtools.errors import UsageError
 from reviewtools.registry import Registry, lock
 from reviewtools.terms import CLEANUP_STATUSES
@@ -47,17 +48,12 @@ def import_(db: str | os.PathLike, workbook: str | os.PathLike, who: str | None 
             year: int | None = None, wait: float = 0) -> Imported:
     """Record the decisions in `workbook`. Refused as a whole, naming the row, when one is not valid.
     The registry is locked meanwhile (see `lock.hold` for `wait`)."""
-    from openpyxl import load_workbook
-
     path = Path(workbook)
     if not path.is_file():
         raise UsageError(f"文件不存在：{workbook}")
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-        raise UsageError(f"无法读取 {path.name}：文件已损坏或不是 .xlsx 工作簿") from exc
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    header = {str(c.value).strip(): c.column - 1 for c in ws[1] if c.value is not None}
+    wb = spreadsheets.sheets(path)
+    rows = wb[SHEET] if SHEET in wb else next(iter(wb.values()), [])
+    header = {str(v).strip(): j for j, v in enumerate(rows[0] if rows else ()) if v is not None}
     missing = [h for h in ("决定", "决定理由") if h not in header]
     if missing or not ({HIDDEN, "文号", "文件名称"} & set(header)):
         raise UsageError(f"{path.name} 不是清理建议工作簿：第1行缺少“{'”“'.join(missing or ['标识'])}”列")
@@ -71,7 +67,7 @@ def import_(db: str | os.PathLike, workbook: str | os.PathLike, who: str | None 
         by_number = {w["doc_number"]: w for w in work if w["doc_number"]}
         by_title = {w["title"]: w for w in work if w["title"]}
         decisions, undecided, changed = [], 0, 0
-        for n, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        for n, row in enumerate(rows[1:], start=2):
             cell = _cells(row, header)
             if not any(cell.values()):
                 continue
@@ -116,10 +112,8 @@ def _year(reg: Registry, year: int | None) -> int:
     return year
 
 
-def _workbook_year(wb) -> int | None:
-    if NOTES not in wb.sheetnames:
-        return None
-    for label, value, *_ in wb[NOTES].iter_rows(values_only=True):
+def _workbook_year(wb: dict[str, list[tuple]]) -> int | None:
+    for label, value, *_ in (row + (None, None) for row in wb.get(NOTES, [])):
         if label == "清理年度" and value:
             try:
                 return int(value)

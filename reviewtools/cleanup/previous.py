@@ -1,4 +1,4 @@
-"""Last year's published catalogue, read as offices publish it: .xlsx or .csv (UTF-8, UTF-8 with BOM or GBK),
+"""Last year's published catalogue, read as offices publish it: .xlsx, .xls or .csv (UTF-8, UTF-8 with BOM or GBK),
 a title line or two above the header, headers worded variously (文号/发文字号, 发文机关/制定机关…),
 group lines (一、市政府文件) between the rows."""
 
@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+from reviewtools.cleanup import spreadsheets
 from reviewtools.errors import UsageError
 from reviewtools.extract.dates import find_date
 
@@ -37,32 +38,19 @@ def read(path: str | Path) -> list[dict]:
     if not p.is_file():
         raise UsageError(f"上年目录不存在：{p}")
     suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix in (".xlsx", ".xlsm", ".xls"):
         table = _xlsx(p)
     elif suffix in (".csv", ".txt"):
         table = _csv(p)
-    elif suffix == ".xls":
-        raise UsageError(f"上年目录 {p.name} 是旧版 .xls 格式，请在 Excel/WPS 中另存为 .xlsx 或 .csv 后再导入")
     else:
-        raise UsageError(f"上年目录 {p.name} 的格式不支持（应为 .xlsx 或 .csv）")
+        raise UsageError(f"上年目录 {p.name} 的格式不支持（应为 .xlsx、.xls 或 .csv）")
     return _rows(table, p.name)
 
 
 def _xlsx(p: Path) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-        raise UsageError(f"无法读取上年目录 {p.name}：文件已损坏或不是 .xlsx 工作簿") from exc
-    try:
-        for ws in wb.worksheets:  # the first sheet that has a header
-            table = [list(row) for row in ws.iter_rows(values_only=True)]
-            if _header(table) is not None:
-                return table
-        return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)] if wb.worksheets else []
-    finally:
-        wb.close()
+    tables = [[list(row) for row in rows] for rows in spreadsheets.sheets(p, "上年目录 ").values()]
+    # the first sheet that has a header
+    return next((table for table in tables if _header(table) is not None), tables[0] if tables else [])
 
 
 def _csv(p: Path) -> list[list]:

@@ -1,89 +1,75 @@
-"""Near-duplicate documents: word shingles, a MinHash sketch with LSH banding, exact Jaccard to confirm.
+"""Near-duplicate documents: character shingles, a MinHash sketch with LSH banding, Jaccard to confirm.
 
-- Words: jieba (dictionary loaded once per process, law titles and agency names from the corpora added
-  as words), stop words (stopwords/zh.txt + legal.txt) and punctuation dropped.
-- Shingles: runs of SHINGLE consecutive words, each hashed to 64 bits (blake2b).
+- Shingles: runs of SHINGLE consecutive characters of the text's letters, digits and Chinese characters
+  (punctuation, spaces and line breaks dropped, so a document re-typed with other breaks is the same), each
+  hashed to 64 bits by a polynomial over the code points and a splitmix64 finalizer, all in numpy. No
+  segmenter: for near-identical texts a character 5-gram set is as telling as word trigrams and 30× cheaper.
 - Sketch: one-permutation MinHash with densification by rotation (Shrivastava & Li, ICML 2014): each
   shingle hash falls into one of K bins and each bin keeps its minimum — one hash per shingle instead
-  of K, with the same collision probability (= Jaccard similarity) per bin. Pure Python, no numpy.
+  of K, with the same collision probability (= Jaccard similarity) per bin.
 - LSH: BANDS bands of ROWS bins; two documents are candidates when some band is identical
   (probability 1-(1-J^ROWS)^BANDS: 0.998 at J=0.8, 0.27 at J=0.5, 0.0013 at J=0.2). The registry keeps
-  each band's bucket in an index, so candidates come from an index join, never from all pairs.
-- Candidates are confirmed by exact Jaccard of the stored shingle sets.
+  each band's bucket in an index, and a document is paired only with the NEIGHBOURS documents before it in
+  each bucket, so a family of n near-identical documents gives at most n·NEIGHBOURS·BANDS candidates,
+  never n²/2 (a family is still found whole: each member is linked to the others through its neighbours).
+- Confirmation: exact Jaccard of the stored samples of the shingle sets — the hashes ≡ 0 mod SAMPLE, a
+  deterministic sample, so two documents' samples are the same sample of their union and their Jaccard
+  estimates the full one (standard error under 0.03 for 2,000-character documents) at 1/SAMPLE the storage.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from array import array
-from functools import cache
 from hashlib import blake2b
 
-SHINGLE = 3
+import numpy as np
+
+SHINGLE = 5
+SAMPLE = 4
 BANDS, ROWS = 20, 6
 K = BANDS * ROWS
+NEIGHBOURS = 8
 _MASK63 = (1 << 63) - 1  # SQLite integers are signed 64-bit
-_WORD = re.compile(r"\w")
+_NOT_WORD = re.compile(r"\W+")
 _OFFSET = (1 << 64) // K + 1  # keeps a borrowed (densified) value apart from the bin's own values
+_PRIME = np.uint64(0x100000001B3)
+_EMPTY = np.iinfo(np.uint64).max
 
 
-@cache
-def _tokenizer():
-    """jieba's tokenizer with the corpora's law titles and agency names as words; built once per process."""
-    import jieba
-
-    from reviewtools.data.agencies import agencies
-    from reviewtools.data.laws import laws
-    from reviewtools.text.titles import law_key
-
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    for law in laws():
-        for name in (law.title, law_key(law.title), *law.short_titles):
-            tk.add_word(name)
-    for agency in agencies():
-        for name in (agency.old, *agency.successor):
-            tk.add_word(name)
-    return tk
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    from reviewtools.data.stopwords import stopword_set
-
-    return stopword_set("zh.txt") | stopword_set("legal.txt")
+def shingles(text: str) -> np.ndarray:
+    """The sorted, distinct 64-bit hashes of the text's character shingles (uint64)."""
+    chars = _NOT_WORD.sub("", text)
+    if not chars:
+        return np.empty(0, dtype=np.uint64)
+    code = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = max(1, len(code) - SHINGLE + 1)
+    h = code[:n].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, min(SHINGLE, len(code))):
+            h = h * _PRIME + code[j:j + n]
+        # splitmix64's finalizer: every input bit reaches every output bit
+        h ^= h >> np.uint64(30)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(27)
+        h *= np.uint64(0x94D049BB133111EB)
+        h ^= h >> np.uint64(31)
+    return np.unique(h)
 
 
-def words(text: str) -> list[str]:
-    stop = _stopwords()
-    return [w for w in _tokenizer().cut(text) if w not in stop and _WORD.search(w)]
-
-
-def shingles(text: str) -> array:
-    """The sorted, distinct 64-bit hashes of the text's word shingles (array 'Q')."""
-    ws = words(text)
-    runs = ["\x1f".join(ws[i:i + SHINGLE]) for i in range(max(1, len(ws) - SHINGLE + 1))] if ws else []
-    return array("Q", sorted({int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "little") for s in runs}))
-
-
-def signature(hashes: array) -> list[int]:
+def signature(hashes: np.ndarray) -> list[int]:
     """One-permutation MinHash of K bins, empty bins filled from the next non-empty bin to the right."""
-    bins: list[int | None] = [None] * K
-    for h in hashes:
-        b, v = h % K, h // K
-        if bins[b] is None or v < bins[b]:
-            bins[b] = v
-    if not hashes:
+    if not len(hashes):
         return []
-    out = list(bins)
+    bins = np.full(K, _EMPTY, dtype=np.uint64)
+    np.minimum.at(bins, (hashes % np.uint64(K)).astype(np.intp), hashes // np.uint64(K))
+    own = [None if v == _EMPTY else int(v) for v in bins.tolist()]
+    out = list(own)
     for i in range(K):
         if out[i] is None:
             step = 1
-            while bins[(i + step) % K] is None:
+            while own[(i + step) % K] is None:
                 step += 1
-            out[i] = bins[(i + step) % K] + step * _OFFSET
+            out[i] = own[(i + step) % K] + step * _OFFSET
     return out
 
 
@@ -98,13 +84,17 @@ def bands(sig: list[int]) -> list[int]:
 
 
 def fingerprint(text: str) -> tuple[bytes, list[int]]:
-    """What the registry stores for a version: the shingle set (bytes) and its LSH band buckets."""
+    """What the registry stores for a version: the sample of its shingle set (bytes) and its LSH buckets."""
     hashes = shingles(text)
-    return hashes.tobytes(), bands(signature(hashes)) if hashes else []
+    sample = hashes[hashes % np.uint64(SAMPLE) == 0]
+    return sample.tobytes(), bands(signature(hashes)) if len(hashes) else []
 
 
 def jaccard(a: bytes, b: bytes) -> float:
-    sa, sb = set(array("Q", a)), set(array("Q", b))
-    if not sa and not sb:
+    """Jaccard similarity of two stored samples (sorted, distinct uint64)."""
+    sa, sb = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
+    union = len(sa) + len(sb)
+    if not union:
         return 0.0
-    return len(sa & sb) / len(sa | sb)
+    common = len(np.intersect1d(sa, sb, assume_unique=True))
+    return common / (union - common)

@@ -1,7 +1,6 @@
 """The cleanup's worker: read one file, review each document in it, and return what the registry stores.
 
-Runs in worker processes (the PDF reader is not thread-safe); the jieba dictionary and the rule data
-are loaded once per process. Nothing here touches the registry: the main process writes.
+Runs in worker processes (the PDF reader is not thread-safe); the rule data is loaded once per process. Nothing here touches the registry: the main process writes.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from reviewtools.cleanup.propose import signals
-from reviewtools.cleanup.similarity import fingerprint, words
+from reviewtools.cleanup.similarity import fingerprint
 from reviewtools.errors import ReadError
 from reviewtools.extract.repeals import find_repealed
 from reviewtools.ingest import iter_documents
@@ -43,7 +42,6 @@ def prepare(settings: Settings, in_pool: bool = False) -> None:
     _settings = settings
     if in_pool:  # Ctrl-C is the main process's to handle: it stops the run and records where it was
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    words("预热")
 
 
 def read(path: str, rel: str, size: int, mtime_ns: int) -> FileResult:
@@ -75,7 +73,7 @@ def _record(doc, source: str, waived: list) -> Record:
     meta = result.analysis.meta
     shingles, bands = fingerprint(doc.text)
     return Record(
-        source=source, sha256=doc.sha256, format=doc.format, text=doc.text, metadata=meta.to_dict(),
+        source=source, warnings=list(doc.warnings), sha256=doc.sha256, format=doc.format, text=doc.text, metadata=meta.to_dict(),
         fields={**data["document"], "body_title": meta.body_title.value if meta.body_title else None},
         findings=data["findings"], summary=data["summary"], verdict=data["verdict"], signals=signals(result),
         repeals=[r.to_dict() for r in find_repealed(doc.text)], shingles=shingles, bands=bands)

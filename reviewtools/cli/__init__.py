@@ -28,5 +28,5 @@ def main() -> None:
 
 
 for command in (parse.parse, review.review, screen.screen, screen.screen_conclude, cleanup.cleanup,
-                catalogue.catalogue_command, rules.rules, waive.waive, init.init, corpora.corpora):
+                catalogue.catalogue_command, rules.rules, rules.rule, waive.waive, init.init, corpora.corpora):
     main.add_command(command)

@@ -73,6 +73,11 @@ def _summary(result, db: str) -> None:
         for path, cause in result.unreadable:
             t.add_row(console.safe(path), console.safe(cause))
         out.print(t)
+    if result.warnings:
+        t = Table("文件", "提醒", title=f"读取时有修复的文件（{len({p for p, _ in result.warnings})} 个）")
+        for path, warning in result.warnings:
+            t.add_row(console.safe(path), console.safe(warning))
+        out.print(t)
     if result.near_duplicates:
         t = Table("文件", "文件", "相似度", title=f"内容近似的文件（{len(result.near_duplicates)} 对）")
         for a, b, score in result.near_duplicates[:_SHOWN]:

@@ -10,7 +10,7 @@ import click
 from reviewtools.cli.options import CONTEXT, friendly
 
 
-@click.command(context_settings=CONTEXT, help="校验并汇总随附的数据：法律法规目录、机构更名表、规划纲要、审查规则和停用词。")
+@click.command(context_settings=CONTEXT, help="校验并汇总随附的数据：法律法规目录、机构更名表、规划纲要、审查规则。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出汇总。")
 @friendly
 def corpora(as_json: bool) -> None:

@@ -9,7 +9,7 @@ import click
 from reviewtools.cli.options import CONTEXT, friendly
 from reviewtools.errors import UsageError
 
-EXAMPLE_CONFIG = """# reviewtools 配置文件。放在运行 reviewtools 的目录下会被自动读取，也可用 --config 指定。
+EXAMPLE_CONFIG = """# reviewtools 配置文件。放在草案所在的文件夹或其上级文件夹中会被自动读取，也可用 --config 或环境变量 REVIEWTOOLS_CONFIG 指定。
 # 未列出的项使用默认值；写错的键会报错。
 
 [office]
@@ -40,7 +40,7 @@ file_mb = 200                # 单个文件或压缩包内单个条目
 entries = 20000              # 条目数（各层合计）
 depth = 3                    # 压缩包嵌套层数
 ratio = 100                  # 压缩比上限（疑似压缩炸弹即拒绝，不先解压）
-seconds = 180                # 读取单个文件的时间（Linux/macOS）
+seconds = 180                # 读取单个文件的时间
 
 [rules]
 disabled = []                # 关闭的规则编号，如 ["upper_law.missing_prc_prefix"]

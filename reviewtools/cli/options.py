@@ -1,5 +1,5 @@
-"""What every command shares: no traceback for the user, dates and years, shared options, the batch loop,
-output names."""
+"""What every command shares: no traceback for the user, dates and years, shared options, the settings that
+apply, the batch loop (standard input included), output names."""
 
 from __future__ import annotations
 
@@ -13,13 +13,28 @@ from pathlib import Path
 
 import click
 
-from reviewtools.errors import ReadError, ReviewtoolsError, clean_name, os_cause
+from reviewtools.errors import ReadError, ReviewtoolsError, UsageError, clean_name, os_cause
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def config_option(command: Callable) -> Callable:
-    return click.option("--config", type=click.Path(), help="配置文件（默认读取当前目录下的 reviewtools.toml）。")(command)
+    return click.option("--config", type=click.Path(dir_okay=False), help="配置文件。不指定时用环境变量 REVIEWTOOLS_CONFIG "
+                        "指明的文件，再不然逐级向上找最近的 reviewtools.toml（review 从输入所在的文件夹找起）。")(command)
+
+
+# The name standard input goes by: `-` among the inputs reads it (text in any Chinese encoding, or a file's bytes).
+STDIN, STDIN_NAME = "-", "标准输入"
+
+
+def settings_for(config: str | None, paths: tuple[str, ...] = (), **overrides):
+    """The settings that apply to `paths` (settings.load): the config file nearest to the folder holding all
+    of them, or to the current folder for standard input."""
+    from reviewtools import settings
+
+    folders = [os.path.abspath(p if Path(p).is_dir() else Path(p).parent) for p in paths if p != STDIN]
+    start = os.path.commonpath(folders) if folders else None
+    return settings.load(config, start, **overrides)
 
 
 def db_option(command: Callable) -> Callable:
@@ -77,7 +92,44 @@ class Day(click.ParamType):
         return day
 
 
+class Level(click.ParamType):
+    """A severity: 严重, 警告, 提示, or error, warning, info (--fail-on)."""
+
+    name = "级别"
+
+    def convert(self, value, param, ctx) -> str:
+        from reviewtools.terms import SEVERITIES, SEVERITY_NAMES
+
+        levels = {**{v: k for k, v in SEVERITY_NAMES.items()}, **{k: k for k in SEVERITIES}}
+        level = levels.get(str(value).strip().lower())
+        if level is None:
+            raise _BadValue(f"应为 严重、警告 或 提示（也可写 error、warning、info；收到：{value}）", ctx, param)
+        return level
+
+
 YEAR, DATE = Year(), Day()
+
+
+def _names(ctx, param, values: tuple[str, ...]) -> list[str]:
+    """Rule names given comma-separated, in one option or repeated."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def finding_options(command: Callable) -> Callable:
+    """--select, --ignore, --fail-on, --exit-zero and -q: which findings count, and what is printed."""
+    for option in reversed((
+        click.option("--select", multiple=True, callback=_names, metavar="规则或类别",
+                     help="只运行这些规则（逗号分隔；可写规则编号、编号前缀或类别，如 competition、powers.penalty、公平竞争）。"
+                          "指定后取代配置文件的 rules.disabled。"),
+        click.option("--ignore", multiple=True, callback=_names, metavar="规则或类别",
+                     help="不运行这些规则（写法同 --select）。"),
+        click.option("--fail-on", "fail_on", type=Level(), default="error", metavar="级别",
+                     help="有这一级别或更高级别的意见时退出状态为 1：严重（默认）、警告 或 提示。"),
+        click.option("--exit-zero", "exit_zero", is_flag=True, help="有意见时退出状态仍为 0（文件无法读取时仍为 2）。"),
+        click.option("-q", "--quiet", is_flag=True, help="只输出意见（每条一行）和错误，不显示统计、结论和进度。"),
+    )):
+        command = option(command)
+    return command
 
 
 def as_of_option(help: str) -> Callable[[Callable], Callable]:
@@ -128,27 +180,51 @@ def is_batch(paths: tuple[str, ...]) -> bool:
     return len(paths) > 1 or any(Path(p).is_dir() or Path(p).suffix.lower() == ".zip" for p in paths)
 
 
-def readable(paths, failed: list, limits, progress: bool = False):
-    """The documents under `paths`, read within `limits` (settings.limits), with a progress bar when asked; each
-    unreadable file is reported on one Chinese line and collected in `failed`, and the batch goes on."""
+def readable(paths, failed: list, limits, progress: bool = False, quiet: bool = False):
+    """The documents under `paths` (`-`: standard input), read within `limits` (settings.limits), with a progress
+    bar when asked; each unreadable file is reported on one Chinese line and collected in `failed`, and the
+    batch goes on. Reading warnings (提醒) are left out when `quiet`."""
     from reviewtools.ingest import iter_documents, list_files
     from reviewtools.report.console import progress as progress_bar
 
-    files = list_files(paths)  # walked once: for the progress bar's total and for reading
+    if sum(p == STDIN for p in paths) > 1:
+        raise UsageError("标准输入（-）只能读取一次")
+    files = [f for p in paths for f in ([STDIN] if p == STDIN else list_files([p]))]  # walked once
     with progress_bar(len(files) if progress else 0) as advance:
         for path in files:
             _current.set(path.path if isinstance(path, ReadError) else str(path))
-            for item in iter_documents([path], limits):
+            for item in [_stdin(limits)] if path == STDIN else iter_documents([path], limits):
                 if isinstance(item, ReadError):
-                    click.echo(f"错误：{item.line()}", err=True)
+                    say(f"错误：{item.line()}")
                     failed.append(item)
                     continue
                 _current.set(item.path)
-                for warning in item.warnings:
-                    click.echo(f"提醒：{clean_name(item.path)}：{warning}", err=True)
+                for warning in () if quiet else item.warnings:
+                    say(f"提醒：{clean_name(item.path)}：{warning}")
                 yield item
             advance()
     _current.set(None)
+
+
+def say(line: str) -> None:
+    """One line on standard error. Written to sys.stderr itself, not click's cached stream: while a progress bar
+    is shown, that is the bar's proxy, which clears the bar, prints the line above it and draws it again."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def _stdin(limits):
+    """The document on standard input, or its ReadError (at most limits.file_mb, like any file)."""
+    from reviewtools import errors
+    from reviewtools.ingest import read_bytes
+
+    data = sys.stdin.buffer.read(limits.file_bytes + 1)
+    if len(data) > limits.file_bytes:
+        return ReadError(STDIN_NAME, limits.breach("file_mb", errors.TOO_LARGE))
+    try:
+        return read_bytes(data, STDIN_NAME, limits)
+    except ReadError as exc:
+        return exc
 
 
 def memo_path(output: str, source: str, fmt: str, several: bool, taken: set[Path], kind: str = "审查意见") -> Path:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import click
 
 from reviewtools.cli.options import CONTEXT, config_option, friendly, readable
 from reviewtools.errors import clean_name
+
+# What a terminal could act on that json.dumps leaves raw (it escapes only C0 controls): DEL, C1 controls
+# (U+009B is CSI), bidi marks, embeddings, overrides and isolates. Escaped, a JSON reader still gets them.
+_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 @click.command(context_settings=CONTEXT, help="读取文件（或文件夹、zip 压缩包），输出提取的正文和元数据（审查所读的就是这段正文）。")
@@ -24,9 +33,9 @@ def parse(paths: tuple[str, ...], as_json: bool, config: str | None) -> None:
     for item in readable(paths, failed, settings_mod.load(config).limits):
         meta = extract(item)
         if as_json:
-            click.echo(json.dumps({**item.to_dict(), "metadata": meta.to_dict()}, ensure_ascii=False))
+            click.echo(_UNSAFE.sub(_escape, json.dumps({**item.to_dict(), "metadata": meta.to_dict()}, ensure_ascii=False)))
         else:
-            click.echo(_describe(item, meta))
+            click.echo("\n".join(clean_name(line) for line in _describe(item, meta).split("\n")))
     if failed:
         sys.exit(2)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reviewtools.cli.options import CONTEXT, config_option, friendly
+from reviewtools.cli.options import CONTEXT, config_option, friendly, settings_for
 from reviewtools.errors import UsageError, clean_name
 from reviewtools.terms import WAIVER_STATUSES
 
@@ -23,20 +23,22 @@ from reviewtools.terms import WAIVER_STATUSES
 @friendly
 def waive(draft: str, rule_id: str, quote: str | None, reason: str, status: str, by: str, force: bool,
           config: str | None) -> None:
-    from reviewtools import settings as settings_mod
     from reviewtools.data.rules import all_rules
     from reviewtools.ingest import read_file
     from reviewtools.review import review, waivers
+    from reviewtools.settings import nearest_hint
 
     if rule_id not in all_rules():
-        raise UsageError(f"规则不存在：{rule_id}（用 reviewtools rules 查看全部规则）")
+        raise UsageError(f"规则不存在：{rule_id}{nearest_hint(rule_id)}")
+    if not reason.strip():
+        raise UsageError("--reason 不能为空：请写明接受或不适用的理由")
     waiver = waivers.Waiver(rule_id, quote, status, reason.strip(), by)
-    if not force:
-        settings = settings_mod.load(config)
-        findings = review(read_file(draft, settings.limits), settings).findings
-        if not any(waiver.matches(f) for f in findings):
-            what = f"规则 {rule_id}" + (f"、原文“{quote}”" if quote is not None else "")
-            raise UsageError(f"{clean_name(draft)} 的审查结果中没有与之匹配的意见（{what}）；原文须与审查结果中的 quote "
-                             "完全一致。确需记录的，加 --force 并在理由中写明原因。")
+    settings = settings_for(config, (draft,))
+    found = any(waiver.matches(f) for f in review(read_file(draft, settings.limits), settings).findings)
+    what = f"规则 {rule_id}" + (f"、原文“{quote}”" if quote is not None else "")
+    if not found and not force:
+        raise UsageError(f"{clean_name(draft)} 的审查结果中没有与之匹配的意见（{what}）；原文须与审查结果中的 quote "
+                         "完全一致。确需记录的，加 --force 并在理由中写明原因。")
     path = waivers.add(draft, waiver)
-    click.echo(f"已记录豁免：{rule_id} → {clean_name(path)}")
+    click.echo(f"已记录豁免：{rule_id} → {clean_name(path)}"
+               + ("" if found else f"（审查结果中暂无与之匹配的意见（{what}），按 --force 记录）"))

@@ -1,1 +1,1 @@
-"""The shipped data (corpora/, stopwords/): loaders and validators."""
+"""The shipped data (corpora/): loaders and validators."""

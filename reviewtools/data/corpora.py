@@ -5,7 +5,6 @@ abolished."""
 from __future__ import annotations
 
 from reviewtools.data import abolished, agencies, laws, plans
-from reviewtools.data.stopwords import stopword_set
 from reviewtools.data.tables import Row, read_rows
 
 
@@ -25,5 +24,4 @@ def validate(law_rows: list[Row] | None = None, agency_rows: list[Row] | None = 
 def summary() -> dict:
     """Row counts per file, and per level / status / verified."""
     return {"laws.csv": laws.summary(), "agencies.csv": agencies.summary(), "plans.csv": plans.summary(),
-            "abolished.csv": abolished.summary(),
-            "stopwords": {name: len(stopword_set(name)) for name in ("zh.txt", "legal.txt")}}
+            "abolished.csv": abolished.summary()}

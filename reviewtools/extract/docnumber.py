@@ -18,8 +18,8 @@ DOC_NUMBER = re.compile(
 )
 # A number on a line of its own whose closing bracket and 号 were lost in copying: 大政办发〔201641
 _BROKEN_LINE = re.compile(r"^(?P<code>[\u4e00-\u9fa5]{1,12})\s*(?P<open>[〔［\[【﹝(（])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})$")
-# The same number in round brackets on its own line or after a title: （厦海政〔2018〕69号）
-_BRACKETED = re.compile(r"^[（(]\s*(?P<inner>.+?)\s*[）)]$")
+# The same number in brackets on its own line or after a title: （厦海政〔2018〕69号）, 【某政发〔2024〕3号】
+_BRACKETED = re.compile(r"^[（(【〔［\[]\s*(?P<inner>.+?)\s*[）)】〕］\]]$")
 
 
 @dataclass(frozen=True, slots=True)

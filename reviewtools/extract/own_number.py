@@ -17,6 +17,7 @@ _HEAD_LINES = 12  # how far down a number standing alone is the document's own
 _LABEL = re.compile(r"(?:发\s*文\s*字\s*号|文\s*号|发\s*文\s*号)\s*[:：]?\s*")
 _BRACKETED = re.compile(r"\s*[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]\s*$")
 _LEAD = re.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.pattern + r")\s*")
+_SPACED_LABEL = re.compile(r"(?<=\s)(?:发文字号|文号)\s+")  # 索引号 … 文号 某政发〔2024〕3号 (a portal row)
 _SIGNER = re.compile(r"\s*签发人[:：].*$")
 
 
@@ -37,7 +38,7 @@ def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docn
 
 
 def _labelled(line: str, start: int, following: tuple[str, int] | None) -> docnumber.DocNumber | None:
-    label = _LABEL.match(line) or (_LABEL.search(line) if "：" in line or ":" in line else None)
+    label = _LABEL.match(line) or (_LABEL.search(line) if "：" in line or ":" in line else _SPACED_LABEL.search(line))
     if label is None:
         return None
     if line[label.end():].strip():

@@ -42,18 +42,20 @@ _FURNITURE = re.compile(
     r"签发人[:：].*|[-—─_=*·．.\s]{3,}|第?\s*\d+\s*页|[-—–]\s*\d+\s*[-—–]|"  # 签发人, rules, page numbers
     r".*[>»›].*|(?:您的|您当前所在|当前)?位置.*|首页.*|返回顶部|打印本页|关闭窗口|字号.*[大中小].*|下载地址.*|"  # page controls
     r".*\d{4}-\d{1,2}-\d{1,2}.*|.*\d{1,2}:\d{2}.*|"  # a portal's date or time stamp
-    r"(?:附\s*件|大\s*纲)\s*\d*\s*[:：]?|\(此件公开发布\)|（此件公开发布）|特此(?:通告|公告|通知|函告|批复)|"
+    r"(?:附\s*件|大\s*纲)\s*\d*\s*[:：]?|目\s*录|\(此件公开发布\)|（此件公开发布）|特此(?:通告|公告|通知|函告|批复)|"
     r"[〇○零Ｏ0-9一二三四五六七八九十]{2,4}年.{1,3}月.{1,3}日)$")  # closing formulae, dates damaged in copying
 # A portal's metadata row (索引号：… 发布机构：…), or a label alone on its line (发文字号：).
 _META_ROW = re.compile(
     r"^[-•·|\s]*(?:索\s*引\s*号|主题分类|组配分类|信息分类|分\s*类|发布机构|发文机构|发文机关|制发机关|生成日期|发文日期|"
     r"成文日期|发布日期|公开日期|实施日期|生效时间|废止时间|有\s*效\s*性|主\s*题\s*词|关\s*键\s*词|浏览次数|信息来源|来\s*源|"
     r"内容概述|文\s*号|发文字号|发布时间|时间|作者|责任部门|公开方式|公开范围|登记号|统一编号|浏览量|归档时间|公文种类)\s*[:：]")
-# A form's label before the title itself.
-_LABEL = re.compile(r"^[-•·|\s]*(?:公文标题|文件标题|文件名称|标\s*题|名\s*称|题\s*目)\s*[:：]\s*")
+# A form's label before the title itself (a 收文处理单 prints 公文标题 in one cell and the title in the next).
+_LABEL = re.compile(r"^[-•·|\s]*(?:(?:公文标题|文件标题|文件名称|来文标题|文件题目)\s*[:：]?|(?:标\s*题|名\s*称|题\s*目)\s*[:：])\s*")
 # An attached text's label on the title's own line: 附件1：某市某某管理办法.
 _ATTACHED = re.compile(r"^(?:附\s*件|大\s*纲)\s*\d{0,2}\s*[:：]?\s*(?=\S)")
-_SPACED = re.compile(r"^(?:\S\s+){2,}\S$")  # 国 家 粮 食 应 急 预 案
+# White space between two Chinese characters of a title: letter spacing (国 家 粮 食 应 急 预 案, or 国家 粮 食应急预 案
+# as a PDF gives the gaps it measures) or an issuer set apart (东阳市人民政府办公室 关于印发…).
+_SPACED = re.compile(r"(?<=[\u3400-\u9fff《》〈〉“”（）])\s+(?=[\u3400-\u9fff《》〈〉“”（）])")
 _NUMBER_TAIL = re.compile(r"\s*[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)?)[）)]$")
 _MAX_LINES, _MAX_LEN, _SCAN, _FALLBACK = 4, 100, 40, 12
 
@@ -71,6 +73,7 @@ class _Part:
     start: int
     end: int
     issuer: bool = False  # an issuer line alone (国务院办公厅): part of a title only above 关于…/印发…
+    labelled: bool = False  # after a form's label (公文标题：): the title starts here
 
 
 def kind_of(title: str) -> str | None:
@@ -108,6 +111,8 @@ def _part(text: str, start: int) -> _Part | None:
         text, start = text[label.end():], start + label.end()
     if not text:
         return None
+    if label and _LABEL.match(label[0]):
+        return _Part(text, start, start + len(text), labelled=True)
     if _is_issuer(text) and not _TITLE_END.search(text):
         return _Part(text, start, start + len(text), issuer=True)
     tail = _NUMBER_TAIL.search(text)  # 关于…的通知（某政发〔2024〕3号）: the number is not the title
@@ -117,10 +122,10 @@ def _part(text: str, start: int) -> _Part | None:
 
 
 def _joined(parts: list[_Part]) -> str:
-    out = "".join(re.sub(r"\s+", "", p.text) if _SPACED.match(p.text) else p.text for p in parts)
+    out = _SPACED.sub("", "".join(p.text for p in parts))
     if out.startswith("《") and out.endswith("》"):
         out = out[1:-1]
-    return re.sub(r"\s+(?=关于)", "", out)  # 东阳市人民政府办公室 关于印发…
+    return out
 
 
 def _bare(value: str) -> str:
@@ -162,7 +167,7 @@ def _first_run(parts: list[_Part | None]) -> Title | None:
         for j in range(i, min(i + _MAX_LINES, len(parts))):
             run = parts[i:j + 1]
             last = run[-1]
-            if last is None or last.issuer or (j > i and not _continues(last.text, first.text)):
+            if last is None or last.issuer or (j > i and (last.labelled or not _continues(last.text, first.text))):
                 break
             if best is not None and last.text[:4] == first.text[:4]:  # the title again, in another copy
                 break

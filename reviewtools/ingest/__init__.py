@@ -53,6 +53,8 @@ def read_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docum
         raise ReadError(path, errors.CORRUPT)
     if fmt == "zip":
         raise ReadError(path, "这是压缩包，请直接把压缩包作为输入（会逐个读取其中的文件）")
+    if fmt in ("docx", "ofd", "odt"):
+        archive.check_package(data, path, limits)
     reader = _reader(fmt)
     try:
         with deadline(limits, path):

@@ -9,8 +9,8 @@ entries are refused one by one; the rest of the archive goes on.
 
 from __future__ import annotations
 
-import contextlib
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -18,9 +18,9 @@ from io import BytesIO
 from pathlib import PurePosixPath
 
 from reviewtools import errors
-from reviewtools.errors import ReadError
+from reviewtools.errors import ReadError, clean_name
 from reviewtools.ingest.formats import sniff
-from reviewtools.ingest.walk import hidden
+from reviewtools.ingest.walk import system_file
 from reviewtools.limits import RATIO_GRACE_BYTES, Limits
 
 _CHUNK = 1024 * 1024
@@ -47,7 +47,8 @@ def entries(data: bytes, name: str, budget: Budget, depth: int = 1) -> Iterator[
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         yield ReadError(name, errors.CORRUPT)
         return
-    for info in sorted(infos, key=lambda i: i.filename):
+    names = _entry_names(infos)
+    for info in sorted(infos, key=lambda i: names[i.orig_filename]):
         if budget.spent:
             return
         budget.entries += 1
@@ -55,13 +56,13 @@ def entries(data: bytes, name: str, budget: Budget, depth: int = 1) -> Iterator[
             budget.spent = True
             yield ReadError(name, limits.breach("entries", "压缩包内文件过多", "，其余文件未读取"))
             return
-        entry_name = _entry_name(info)
+        entry_name = names[info.orig_filename]
         shown = f"{name}!{entry_name}"
         parts = PurePosixPath(entry_name.replace("\\", "/")).parts
         if not parts or entry_name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
             yield ReadError(shown, "压缩包内路径不安全（绝对路径或包含 ../），已拒绝")
             continue
-        if any(hidden(p) for p in parts) or parts[0] == "__MACOSX":
+        if any(system_file(p) for p in parts):
             continue
         refused = _refusal(info, budget)
         if refused:
@@ -81,13 +82,38 @@ def entries(data: bytes, name: str, budget: Budget, depth: int = 1) -> Iterator[
         yield shown, content
 
 
+def check_package(data: bytes, path: str, limits: Limits) -> None:
+    """Refuse a document that is a zip package (.docx, .ofd, .odt) whose parts would expand past the limits,
+    before its reader expands them. Their declared sizes are what zipfile expands at most, so they are held
+    to the limits of an archive's entries: the size of each, the ratio of each and of all, the total."""
+    try:
+        infos = zipfile.ZipFile(BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise ReadError(path, errors.CORRUPT) from None
+    if len(infos) > limits.entries:
+        raise ReadError(path, limits.breach("entries", "文件包内部件过多", "，未读取"))
+    budget = Budget(limits)
+    for info in infos:
+        refused = _size_refusal(info, budget)
+        if refused:
+            raise ReadError(path, f"其中的 {clean_name(info.filename)} " + refused.replace("，其余文件未读取", "，未读取"))
+        budget.bytes_left -= info.file_size
+        budget.expanded += info.file_size
+        budget.compressed += info.compress_size
+
+
 def _refusal(info: zipfile.ZipInfo, budget: Budget) -> str | None:
     """Why `info` is not expanded, from its header alone; None when it may be."""
-    limits = budget.limits
     if stat.S_ISLNK(info.external_attr >> 16):
         return "压缩包内的符号链接，未读取"
     if info.flag_bits & 0x1:
         return errors.ENCRYPTED
+    return _size_refusal(info, budget)
+
+
+def _size_refusal(info: zipfile.ZipInfo, budget: Budget) -> str | None:
+    """Why `info` is not expanded, from the sizes its header declares and what is left of `budget`."""
+    limits = budget.limits
     if _absurd(info.file_size, info.compress_size, limits):
         ratio = info.file_size // max(info.compress_size, 1)
         return limits.breach("ratio", f"压缩比约 {ratio}:1", "，疑似压缩炸弹，未解压")
@@ -134,10 +160,53 @@ def _expand(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes
     return bytes(out)
 
 
-def _entry_name(info: zipfile.ZipInfo) -> str:
-    """Zip entry names from Chinese Windows tools are GBK without the UTF-8 flag; decode them right."""
-    name = info.filename
-    if not info.flag_bits & 0x800:
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            name = name.encode("cp437").decode("gb18030")
-    return name
+def _entry_names(infos: list[zipfile.ZipInfo]) -> dict[str, str]:
+    """Each entry's name as its author wrote it, by its name as zipfile read it (orig_filename).
+
+    A name flagged UTF-8 (bit 11) is right as read; so is one with an Info-ZIP Unicode Path field (0x7075)
+    that matches its header. Unflagged names are in the code page of the tool that wrote them, which zipfile
+    reads as CP437: Explorer, WinRAR and 360 on Chinese Windows write GBK (CP936), Info-ZIP on Linux and
+    macOS write UTF-8. One archive comes from one tool, so its unflagged names are read as UTF-8 when every
+    one of them is valid UTF-8, else as GB18030 (a superset of GBK); a name that is neither stays as read.
+    """
+    names, raw = {}, {}
+    for info in infos:
+        name = info.orig_filename
+        if info.flag_bits & 0x800:
+            names[name] = name
+            continue
+        try:
+            data = name.encode("cp437")
+        except UnicodeEncodeError:  # not read as CP437 after all
+            names[name] = name
+            continue
+        unicode_path = _unicode_path(info.extra, data)
+        if unicode_path is not None:
+            names[name] = unicode_path
+        else:
+            raw[name] = data
+    codec = "utf-8" if all(_decodes(data, "utf-8") for data in raw.values()) else "gb18030"
+    for name, data in raw.items():
+        names[name] = data.decode(codec) if _decodes(data, codec) else name
+    return names
+
+
+def _unicode_path(extra: bytes, header_name: bytes) -> str | None:
+    """The UTF-8 name of an Info-ZIP Unicode Path extra field (0x7075) written for `header_name`, if any."""
+    at = 0
+    while at + 4 <= len(extra):
+        kind, size = struct.unpack_from("<HH", extra, at)
+        body = extra[at + 4:at + 4 + size]
+        if kind == 0x7075 and len(body) > 5 and body[0] == 1 \
+                and struct.unpack_from("<I", body, 1)[0] == zlib.crc32(header_name):
+            return body[5:].decode("utf-8") if _decodes(body[5:], "utf-8") else None
+        at += 4 + size
+    return None
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True

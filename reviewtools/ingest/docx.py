@@ -8,9 +8,17 @@ What the reader sees is what is extracted:
   table cell it stays "\n" within the one block;
 - a table gives one "cell" block per non-empty cell; `cell` is the grid column where the cell starts, so
   merged cells are read once; a nested table's cells are flattened into the enclosing cell's text;
-- a text box is read once, right after the paragraph that anchors it;
+- a text box is read once, right after the paragraph that anchors it, unless it is placed by its position on
+  the page near the page's top (WPS puts the 份号, 密级 and 紧急程度 in such boxes and anchors them to any
+  paragraph, often the signature): then it is read first on its page; the same text twice on a page once;
+- symbol-font glyphs in the private-use area (U+F000–U+F0FF: bullets, check marks) stand for no text and are left
+  out, except the few w:sym characters that have a Unicode meaning (☑, →, ≤ …);
+- page numbers are page furniture, left out: a header or footer block, or a text box, that is only a page
+  number, and a body paragraph that is only a page number set off as one (- 3 -, — 5 —, 第3页), as
+  conversions from WPS and from print leave them in the body;
 - pages come from Word's rendered page breaks when the file has them, else from explicit breaks (page
   breaks, page-break-before, section breaks; a break on a page still empty does not count); they count from 1.
+  A file with neither says nothing of where its pages end: its pages are unknown (None), never guessed as 1.
   Document.pages stays None: a .docx does not reliably say how many pages it has.
 """
 
@@ -27,7 +35,9 @@ from lxml import etree
 from reviewtools import errors
 from reviewtools.document import Builder, Document
 from reviewtools.errors import ReadError
+from reviewtools.ingest.docx_boxes import A4_HEIGHT_PT, HEAD_BAND, box_top, page_heads_first, page_height
 from reviewtools.ingest.docx_package import BODY_OUTLINE, MC, PARSER, PPR, TYPE, M, Package, W, val
+from reviewtools.ingest.layout import SYMBOL_BYTES, SYMBOL_GLYPHS, is_page_number
 
 P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TEXTS = frozenset({W + "t", M + "t"})
@@ -63,6 +73,7 @@ class _Item(NamedTuple):
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    head: bool = False  # in a text box placed at the top of its page: read first on that page
 
 
 def read(data: bytes, path: str) -> Document:
@@ -80,18 +91,22 @@ def _document(pkg: Package) -> Document:
     if body is None:
         raise ReadError(pkg.path, errors.CORRUPT)
     out = Builder()
-    walker = _Walker(pkg.heading_styles(), rendered=b"lastRenderedPageBreak" in raw)
-    for item in walker.items(body):
-        out.add(item.text, item.kind, page=item.page, table=item.table, row=item.row, cell=item.cell)
+    rendered = b"lastRenderedPageBreak" in raw
+    explicit = b'type="page"' in raw or b"pageBreakBefore" in raw or raw.count(b"<w:sectPr") > 1  # 1: the body's own
+    symbols = SYMBOL_BYTES.search(raw) is not None  # U+F000–U+F0FF in UTF-8: rare, so looked for once
+    walker = _Walker(pkg.heading_styles(), rendered=rendered, pages=rendered or explicit, height=page_height(body))
+    for item in page_heads_first(walker.items(body)):
+        if item.kind != "paragraph" or not is_page_number(item.text, bare=False):
+            out.add(SYMBOL_GLYPHS.sub("", item.text) if symbols else item.text, item.kind, page=item.page, table=item.table, row=item.row,
+                    cell=item.cell)
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for kind, root in pkg.furniture(body):  # each distinct header and footer once
-        texts = _texts(root)
+        texts = tuple(text for text in _texts(root) if kind == "footnote" or not is_page_number(text))
         if kind == "footnote" or (kind, texts) not in seen:
             seen.add((kind, texts))
             for text in texts:
-                out.add(text, kind)
+                out.add(SYMBOL_GLYPHS.sub("", text), kind)
     return out.build(pkg.path, "docx")
-
 
 
 class _Para:
@@ -119,8 +134,10 @@ class _Read(NamedTuple):
 class _Walker:
     """Walks block-level content (a body, cell, text box, header or note) into Items in reading order."""
 
-    def __init__(self, headings: frozenset[str], *, rendered: bool, pages: bool = True):
+    def __init__(self, headings: frozenset[str], *, rendered: bool, pages: bool = True,
+                 height: float = A4_HEIGHT_PT):
         self.headings = headings
+        self.height = height
         self.rendered = rendered  # count Word's rendered page breaks, not explicit ones
         self.page = 1 if pages else None
         self.blank = True  # nothing read yet on the current page
@@ -141,7 +158,12 @@ class _Walker:
                     carry = lines.pop()
                 yield from lines
                 for box in block.boxes:
-                    yield from self.items(box, top)
+                    place = box_top(box)
+                    head = place is not None and place < HEAD_BAND * self.height
+                    page = lines[-1].page if lines else self.page
+                    for item in self.items(box, top):
+                        if not is_page_number(item.text):
+                            yield item._replace(head=True, page=page) if head else item
                 continue
             if carry is not None:
                 yield carry
@@ -338,8 +360,8 @@ def _symbol(sym: etree._Element) -> str:
         code = int(sym.get(W + "char", ""), 16)
     except ValueError:
         return ""
-    if 0xF000 <= code <= 0xF0FF:  # symbol-font private-use area
-        return SYMBOLS.get(((sym.get(W + "font") or "").lower(), code - 0xF000), chr(code))
+    if 0xF000 <= code <= 0xF0FF:  # symbol-font private-use area: a glyph without a meaning is left out
+        return SYMBOLS.get(((sym.get(W + "font") or "").lower(), code - 0xF000), "")
     return chr(code)
 
 

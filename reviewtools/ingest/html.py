@@ -17,6 +17,11 @@ _HEADINGS = {"h1", "h2", "h3"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
 _PROSE = re.compile(r"[。；，：！？]")
 _WS = re.compile(r"[ \t\r\n\f\v]+")
+# A line break of the HTML source between two Chinese characters (Word's "save as web page" wraps its source
+# lines every 80 characters or so): no space in the text.
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
+_WRAP = re.compile(f"(?<=[{_CJK}])[ \t\r\f\v]*\n[ \t\r\n\f\v]*(?=[{_CJK}])")
+_BREAKS = ("br", "p", "div", "li", "tr", "table")  # inside an inline element, these still start a new line
 
 
 def lines(data: bytes, path: str) -> tuple[list[Line], list[str]]:
@@ -49,7 +54,7 @@ def _walk(el, out: list[Line], tables: list[int]) -> None:
     linked: list[str] = []  # the part of buf that is link text
 
     def flush(kind: str = "paragraph") -> None:
-        text = _WS.sub(" ", "".join(buf)).strip()
+        text = _WS.sub(" ", _WRAP.sub("", "".join(buf))).strip()
         link_chars = len(_WS.sub("", "".join(linked)))
         # A run made (almost) only of links is navigation: 首页 政务公开 政策文件.
         if text and not (link_chars >= 0.8 * len(_WS.sub("", text)) and not _PROSE.search(text)):
@@ -65,7 +70,8 @@ def _walk(el, out: list[Line], tables: list[int]) -> None:
             if child.tail:
                 buf.append(child.tail)
             continue
-        if child.tag in _BLOCK:
+        if child.tag in _BLOCK or next(child.iter(*_BREAKS), None) is not None:
+            # A block, or an inline element holding line breaks (<span>段一<br>段二</span>): lines of their own.
             flush(kind)
             if child.tag not in ("br", "hr"):
                 _walk(child, out, tables)
@@ -87,7 +93,7 @@ def _inline_text(el) -> str:
 
 def _table(el, out: list[Line], tables: list[int]) -> None:
     rows = [r for r in el.iter("tr") if _owner_table(r) is el]
-    grid = [[_WS.sub(" ", c.text_content()).strip() for c in r if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    grid = [[_WS.sub(" ", _WRAP.sub("", c.text_content())).strip() for c in r if isinstance(c.tag, str) and c.tag in ("td", "th")]
             for r in rows]
     nested = any(t is not el for t in el.iter("table"))
     if nested or _is_key_value_table(grid):

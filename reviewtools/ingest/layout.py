@@ -14,6 +14,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from reviewtools.document import Builder, Document
+from reviewtools.ingest import grid
+from reviewtools.ingest.grid import join_wrapped
 
 
 @dataclass(slots=True)
@@ -27,6 +29,8 @@ class Line:
     bottom: float
     size: float  # font size (em height) in page units
     red: bool = False  # printed in red (the 红头 issuer mark)
+    segments: tuple[tuple[str, float, float], ...] = ()  # (text, x0, x1) of parts set apart by wide white space
+    cell: tuple[int, int, int] | None = None  # (table, row, column) once found to be a table cell
 
 
 @dataclass(slots=True)
@@ -46,6 +50,22 @@ _PAGE_NUMBER = re.compile(
         |(?:page\s*)?\d{1,4}\s*(?:/|of)\s*\d{1,4})$""",
     re.X | re.I,
 )
+
+
+# Symbol-font glyphs in the private-use area (U+F06C, a Wingdings bullet): they stand for no text.
+SYMBOL_GLYPHS = re.compile("[\uf000-\uf0ff]")
+SYMBOL_BYTES = re.compile(rb"\xef[\x80-\x83][\x80-\xbf]")  # the same characters in UTF-8
+
+
+def is_page_number(text: str, *, bare: bool = True) -> bool:
+    """Whether `text` is a page number alone; with bare=False a figure alone ("3") does not count, only a
+    page number set off as one (- 3 -, — 5 —, 第3页)."""
+    if len(text) > 40:
+        return False
+    text = text.strip()
+    return bool(_PAGE_NUMBER.match(text)) and (bare or not text.isdigit())
+
+
 # Where a new paragraph starts even without indentation: 一、 （一） 1. 1、 ① 第一章/第三条 (followed by a space).
 _ITEM_START = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]"
@@ -56,6 +76,9 @@ _ITEM_START = re.compile(
     r"|附件\s*\d*\s*[:：]?$)"
 )
 _ISSUER_MARK = re.compile(r"文件$")
+# A date alone on its line (the 成文日期 under the signature) ends its paragraph.
+_DATE_LINE = re.compile(r"^[(（]?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日[)）]?$")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%/:_\-]*")
 _NO_LINE_END = set("（《“‘〔【「『〈([")
 _NO_LINE_START = set("）》”’〕】」』〉)]，。、；：？！…")
@@ -80,14 +103,24 @@ class _Metrics:
 
 def assemble(pages: list[Page], path: str, fmt: str) -> Document:
     """The Document of `pages`: body paragraphs in reading order, running headers/footers after them."""
+    for page in pages:
+        for line in page.lines:
+            if SYMBOL_GLYPHS.search(line.text):
+                line.text = SYMBOL_GLYPHS.sub("", line.text)
+        page.lines = [line for line in page.lines if line.text.strip()]
     drop, kept = _furniture(pages)
-    body = [(page, line) for page in pages for i, line in enumerate(page.lines) if (page.number, i) not in drop]
+    body, tables = [], 0
+    for page in pages:
+        lines, tables = grid.find([line for i, line in enumerate(page.lines) if (page.number, i) not in drop], tables)
+        body += [(page, line) for line in lines]
     builder = Builder()
     recognized = {page.number for page in pages if page.recognized}
     if body:
         metrics = _metrics(body)
-        for kind, page_no, text in _blocks(body, _title(body, metrics), metrics):
-            builder.add(text, kind, page=page_no, ocr=page_no in recognized or None)
+        for kind, page_no, text, cell in _blocks(body, _title(body, metrics), metrics):
+            table, row, column = cell or (None, None, None)
+            builder.add(text, kind, page=page_no, table=table, row=row, cell=column,
+                        ocr=page_no in recognized or None)
     for kind, page_no, text in kept:
         builder.add(text, kind, page=page_no, ocr=page_no in recognized or None)
     return builder.build(path, fmt, pages=len(pages))
@@ -101,11 +134,12 @@ def is_red(r: float, g: float, b: float) -> bool:
 # --- page furniture ---------------------------------------------------------------------------
 
 def _edges(page: Page) -> list[tuple[str, int]]:
-    """(zone, index) of the top-most and bottom-most lines of a page."""
+    """(zone, index) of the top-most and bottom-most lines of a page, each in the half of the page it is on
+    (a page with two lines has its page number at the bottom, not among its "top" lines)."""
     order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].top)
-    top = [("top", i) for i in order[:EDGE_LINES]]
-    bottom = [("bottom", i) for i in order[-EDGE_LINES:] if i not in order[:EDGE_LINES]]
-    return top + bottom
+    top = [i for i in order[:EDGE_LINES] if page.lines[i].top < page.height / 2]
+    bottom = [i for i in order[-EDGE_LINES:] if i not in top and page.lines[i].top >= page.height / 2]
+    return [("top", i) for i in top] + [("bottom", i) for i in bottom]
 
 
 def _in_band(page: Page, line: Line, zone: str, band: float) -> bool:
@@ -125,7 +159,7 @@ def _furniture(pages: list[Page]) -> tuple[set[tuple[int, int]], list[tuple[str,
     for page in pages:
         for zone, i in _edges(page):
             line = page.lines[i]
-            if _PAGE_NUMBER.match(line.text.strip()) and _in_band(page, line, zone, OUTER_BAND):
+            if is_page_number(line.text) and _in_band(page, line, zone, OUTER_BAND):
                 drop.add((page.number, i))
                 continue
             key = (zone, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)))
@@ -182,7 +216,7 @@ def _title(body: list[tuple[Page, Line]], m: _Metrics) -> list[int]:
     for i, (page, line) in enumerate(body):
         if page.number != body[0][0].number:
             break
-        if line.red or line.size < 1.15 * m.lead_size:
+        if line.red or line.cell is not None or line.size < 1.15 * m.lead_size:
             continue
         last = runs[-1][-1] if runs else None
         if last == i - 1 and abs(body[last][1].size - line.size) <= 0.15 * line.size:
@@ -200,23 +234,29 @@ def _title(body: list[tuple[Page, Line]], m: _Metrics) -> list[int]:
 # --- paragraphs ---------------------------------------------------------------------------------
 
 def _blocks(body: list[tuple[Page, Line]], title: list[int], m: _Metrics):
-    """(kind, page, text) for every paragraph, in reading order."""
+    """(kind, page, text, cell) for every paragraph and table cell, in reading order."""
     title_set = set(title)
     current: list[tuple[Page, Line]] = []
     for i, (page, line) in enumerate(body):
-        if i in title_set:
+        if i in title_set or line.cell is not None:
             if current:
-                yield "paragraph", current[0][0].number, _join(ln for _, ln in current)
+                yield "paragraph", current[0][0].number, _join(current), None
                 current = []
-            if i == title[-1]:
-                yield "heading", body[title[0]][0].number, _join(body[j][1] for j in title)
+            if line.cell is not None:
+                yield "cell", page.number, line.text, line.cell
+            elif i == title[-1]:
+                yield "heading", body[title[0]][0].number, _join([body[j] for j in title]), None
             continue
         if current and not _continues(current[-1], (page, line), m):
-            yield "paragraph", current[0][0].number, _join(ln for _, ln in current)
+            yield "paragraph", current[0][0].number, _join(current), None
             current = []
         current.append((page, line))
     if current:
-        yield "paragraph", current[0][0].number, _join(ln for _, ln in current)
+        yield "paragraph", current[0][0].number, _join(current), None
+
+
+def _join(items: list[tuple[Page, Line]]) -> str:
+    return join_wrapped(line.text for _, line in items)
 
 
 def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metrics) -> bool:
@@ -228,9 +268,12 @@ def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metric
     (prev_page, prev), (page, line) = prev_item, item
     if prev.red != line.red or abs(prev.size - line.size) > 0.15 * max(prev.size, line.size):
         return False
-    gap = m.left_right(prev_page)[1] - prev.x1
+    left, right = m.left_right(prev_page)
+    gap = right - prev.x1
     if gap > 1.2 * prev.size and not _pushed_down(line.text, gap, prev.size):  # the line above stops short
         return False
+    if prev.x0 > left + 2.5 * prev.size or _DATE_LINE.match(prev.text.strip()):
+        return False  # the line above is set right or centred (a signature, a date), not a line that wraps
     if line.x0 > m.left_right(page)[0] + 0.8 * line.size:  # indented
         return False
     if _ITEM_START.match(line.text.strip()) and not prev.text.rstrip().endswith("第"):
@@ -253,18 +296,3 @@ def _pushed_down(text: str, gap: float, em: float) -> bool:
     if word:
         return gap < 0.6 * em * len(word.group()) + 0.5 * em
     return gap < 2.5 * em and (text[:1] in _NO_LINE_END or any(ch in _NO_LINE_START for ch in text[1:3]))
-
-
-def _join(lines) -> str:
-    """Wrapped lines joined with nothing between them; a space only between two Latin letters/digits."""
-    out = ""
-    for line in lines:
-        text = line.text.strip()
-        if out and text and _latin(out[-1]) and _latin(text[0]):
-            out += " "
-        out += text
-    return out
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()

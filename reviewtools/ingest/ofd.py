@@ -1,7 +1,8 @@
 """OFD (GB/T 33190): a zip of XML files; the text sits in TextObject/TextCode elements with positions.
 
 OFD.xml → DocBody/DocRoot → Document.xml → Pages/Page/@BaseLoc → the page's Content.xml, plus the
-TemplatePage contents a page refers to. Namespaces differ between producers (usually
+TemplatePage contents a page refers to and the CompositeGraphicUnits its CompositeObjects draw (defined in
+the PublicRes/DocumentRes/PageRes resource files: some writers put a whole page's text in one). Namespaces differ between producers (usually
 http://www.ofdspec.org/2016 with prefix ofd, sometimes none), so elements are matched by local name.
 Coordinates are millimetres from the page's top-left corner, Y of a TextCode being the baseline.
 """
@@ -19,12 +20,15 @@ from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
 from reviewtools.ingest import ocr
+from reviewtools.ingest.grid import CELL_GAP
 from reviewtools.ingest.layout import Line, Page, assemble, is_red
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
 DEFAULT_PAGE = (210.0, 297.0)  # A4 in mm, when the file gives no page area
 SAME_LINE = 0.5  # baselines closer than this share of the font size are one line
 SPACE_GAP = 0.5  # a gap this share of the font size between two runs on a line reads as a space
+MAX_NESTING = 8  # composite units drawn inside composite units, at most this deep; a unit inside itself is not drawn
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # an affine map (a, b, c, d, e, f): x' = ax + cy + e, y' = bx + dy + f
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
@@ -149,18 +153,23 @@ def _read_pages(package: zipfile.ZipFile) -> tuple[list[Page], list[list[etree._
     default_size = _box_size(document.find("CommonData/PageArea/PhysicalBox")) or DEFAULT_PAGE
     templates = {t.get("ID"): _resolve(doc_dir, t.get("BaseLoc", ""))
                  for t in document.iterfind("CommonData/TemplatePage") if t.get("BaseLoc")}
+    shared = [_resolve(doc_dir, _text(res)) for res in document.iterfind("CommonData/*")
+              if res.tag in ("PublicRes", "DocumentRes") and _text(res)]
+    units = _Units(package, shared)
     template_runs: dict[str, list[_Run]] = {}
     pages, images = [], []
     for number, ref in enumerate(document.iterfind("Pages/Page"), start=1):
         if not ref.get("BaseLoc"):
             raise _Corrupt("page without BaseLoc")
-        content = _xml(package, _resolve(doc_dir, ref.get("BaseLoc")))
-        runs = _runs(content)
+        page_path = _resolve(doc_dir, ref.get("BaseLoc"))
+        content = _xml(package, page_path)
+        own = [_resolve(posixpath.dirname(page_path), _text(res)) for res in content.iterfind("PageRes") if _text(res)]
+        runs = _runs(content, units.with_page(own))
         for use in content.iterfind("Template"):
             loc = templates.get(use.get("TemplateID"))
             if loc:
                 if loc not in template_runs:
-                    template_runs[loc] = _runs(_xml(package, loc))
+                    template_runs[loc] = _runs(_xml(package, loc), units)
                 runs = template_runs[loc] + runs
         width, height = _box_size(content.find("Area/PhysicalBox")) or default_size
         pages.append(Page(number, width, height, _lines(runs)))
@@ -183,18 +192,53 @@ def _box_size(el) -> tuple[float, float] | None:
     return (box[2], box[3]) if len(box) == 4 else None
 
 
+class _Units:
+    """The CompositeGraphicUnits of the document's resource files (and a page's own), read when first drawn."""
+
+    def __init__(self, package: zipfile.ZipFile, shared: list[str], parent: _Units | None = None):
+        self.package = package
+        self.files = shared
+        self.parent = parent
+        self.found: dict[str, etree._Element] | None = None
+
+    def with_page(self, files: list[str]) -> _Units:
+        return _Units(self.package, files, self) if files else self
+
+    def get(self, unit_id: str | None) -> etree._Element | None:
+        if self.found is None:
+            self.found = {}
+            for name in self.files:
+                try:
+                    res = _xml(self.package, name)
+                except _Corrupt:  # a resource file listed but absent: its units are not drawn
+                    continue
+                self.found.update((unit.get("ID"), unit) for unit in res.iter("CompositeGraphicUnit"))
+        unit = self.found.get(unit_id)
+        return unit if unit is not None or self.parent is None else self.parent.get(unit_id)
+
+
 # --- text on a page -----------------------------------------------------------------------------
 
-def _runs(root: etree._Element) -> list[_Run]:
-    """Every TextCode under `root` (layers, page blocks), placed in page coordinates."""
+def _runs(root: etree._Element, units: _Units | None = None, placed: tuple[float, ...] = IDENTITY,
+          chain: tuple[str | None, ...] = ()) -> list[_Run]:
+    """Every TextCode under `root` (layers, page blocks, composite units drawn), in page coordinates;
+    `placed` maps the coordinates of `root` to the page's."""
     runs = []
-    for obj in root.iter("TextObject"):
+    for obj in root.iter("TextObject", "CompositeObject"):
+        if obj.tag == "CompositeObject":
+            unit_id = obj.get("ResourceID")
+            drawable = units is not None and len(chain) < MAX_NESTING and unit_id not in chain
+            unit = units.get(unit_id) if drawable else None
+            boundary = _numbers(obj.get("Boundary"))
+            if unit is not None and len(boundary) == 4:
+                inner = _compose(_compose(placed, (1.0, 0.0, 0.0, 1.0, boundary[0], boundary[1])), _ctm(obj))
+                runs += _runs(unit.find("Content") if unit.find("Content") is not None else unit, units, inner,
+                              (*chain, unit_id))
+            continue
         boundary = _numbers(obj.get("Boundary"))
         if len(boundary) != 4:
             raise _Corrupt("TextObject without Boundary")
-        ctm = _numbers(obj.get("CTM")) or [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
-        if len(ctm) != 6:
-            raise _Corrupt("bad CTM")
+        ctm = _compose(placed, (1.0, 0.0, 0.0, 1.0, boundary[0], boundary[1]), _ctm(obj))
         scale = abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5 or 1.0
         # Size is required, but some writers spell it "size" or leave it out: the boundary's height then.
         size = float(obj.get("Size") or obj.get("size") or 0) * scale or boundary[3]
@@ -207,7 +251,7 @@ def _runs(root: etree._Element) -> list[_Run]:
             advances = _advances(code.get("DeltaX"), text, size / scale)
             end = x + sum(advances)
             if text:
-                runs.append(_place(text, x, end, y, ctm, boundary, size, red))
+                runs.append(_place(text, x, end, y, ctm, size, red))
             x = end
     return runs
 
@@ -228,12 +272,27 @@ def _advances(delta_x: str | None, text: str, size: float) -> list[float]:
     return [deltas[i] if i < len(deltas) and i < len(text) - 1 else widths[i] for i in range(len(text))]
 
 
-def _place(text: str, x0: float, x1: float, y: float, ctm: list[float], boundary: list[float],
-           size: float, red: bool) -> _Run:
+def _ctm(obj: etree._Element) -> tuple[float, ...]:
+    ctm = _numbers(obj.get("CTM"))
+    if ctm and len(ctm) != 6:
+        raise _Corrupt("bad CTM")
+    return tuple(ctm) if ctm else IDENTITY
+
+
+def _compose(*maps: tuple[float, ...]) -> tuple[float, ...]:
+    """The affine map that applies the last of `maps` first (object space → … → page)."""
+    a, b, c, d, e, f = maps[0]
+    for a2, b2, c2, d2, e2, f2 in maps[1:]:
+        a, b, c, d, e, f = (a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2,
+                            a * e2 + c * f2 + e, b * e2 + d * f2 + f)
+    return a, b, c, d, e, f
+
+
+def _place(text: str, x0: float, x1: float, y: float, ctm: tuple[float, ...], size: float, red: bool) -> _Run:
     a, b, c, d, e, f = ctm
-    left = a * x0 + c * y + e + boundary[0]
-    right = a * x1 + c * y + e + boundary[0]
-    baseline = b * x0 + d * y + f + boundary[1]
+    left = a * x0 + c * y + e
+    right = a * x1 + c * y + e
+    baseline = b * x0 + d * y + f
     return _Run(text, min(left, right), max(left, right), baseline, size, red)
 
 
@@ -259,16 +318,23 @@ def _lines(runs: list[_Run]) -> list[Line]:
 
 
 def _line(runs: list[_Run]) -> Line:
+    """One line from its runs, left to right; parts set apart by wide white space (table cells) noted."""
     runs = sorted(runs, key=lambda r: r.x0)
     text = runs[0].text
+    parts = [[runs[0]]]
     for before, run in zip(runs, runs[1:], strict=False):
         gap = run.x0 - before.x1
-        if gap >= SPACE_GAP * max(before.size, run.size) and not text.endswith(" ") and not run.text.startswith(" "):
+        em = max(before.size, run.size)
+        if gap >= SPACE_GAP * em and not text.endswith(" ") and not run.text.startswith(" "):
             text += " "
         text += run.text
+        if gap >= CELL_GAP * em:
+            parts.append([run])
+        else:
+            parts[-1].append(run)
     sizes = sorted(r.size for r in runs)
     size = sizes[len(sizes) // 2]
     baseline = runs[0].baseline
+    segments = tuple((_line(part).text, part[0].x0, max(r.x1 for r in part)) for part in parts) if len(parts) > 1 else ()
     return Line(text.strip(), runs[0].x0, max(r.x1 for r in runs),
-                baseline - 0.88 * size, baseline + 0.12 * size, size, runs[len(runs) // 2].red)
-
+                baseline - 0.88 * size, baseline + 0.12 * size, size, runs[len(runs) // 2].red, segments)

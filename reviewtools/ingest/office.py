@@ -65,18 +65,18 @@ def read(data: bytes, path: str) -> Document:
     with tempfile.TemporaryDirectory(prefix="reviewtools-") as tmp:
         source = Path(tmp, "source." + suffix)
         source.write_bytes(data)
-        converted = _convert(soffice, source, path)
+        converted = convert(soffice, source, path)
         doc = docx.read(converted.read_bytes(), path)
     doc.format = fmt
     return doc
 
 
-def _convert(soffice: str, source: Path, path: str) -> Path:
-    """Convert `source` to .docx beside it; the path of the result. Errors name the user's `path`."""
+def convert(soffice: str, source: Path, path: str, target: str = "docx:MS Word 2007 XML") -> Path:
+    """Convert `source` to `target` (extension:filter) beside it; the path of the result. Errors name the
+    user's `path`."""
     folder = source.parent
     command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--nodefault", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder),
-               str(source)]
+               "--nolockcheck", "--nodefault", "--convert-to", target, "--outdir", str(folder), str(source)]
     # Its own process group, so that a timeout ends LibreOffice's child processes too.
     with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                           start_new_session=True) as process:
@@ -88,7 +88,7 @@ def _convert(soffice: str, source: Path, path: str) -> Path:
         except BaseException:  # the per-file time budget, Ctrl-C: LibreOffice must not outlive the read
             _kill(process)
             raise
-    converted = source.with_suffix(".docx")
+    converted = source.with_suffix("." + target.split(":", 1)[0])
     if not converted.is_file() or converted.stat().st_size == 0:
         raise ReadError(path, errors.CORRUPT)
     return converted
@@ -106,7 +106,7 @@ def _check_word(data: bytes, path: str) -> None:
     """Refuse, before converting, an OLE file (.doc or .wps) that is damaged, is not a Word document, or has
     an open password. Word's file information block (FIB) starts the WordDocument stream."""
     try:
-        fib = _ole_stream_head(data, "WordDocument")
+        fib = ole_stream_head(data, "WordDocument")
     except (struct.error, IndexError, ValueError) as exc:
         raise ReadError(path, errors.CORRUPT) from exc
     if fib is None:
@@ -120,7 +120,7 @@ def _check_word(data: bytes, path: str) -> None:
 END = 0xFFFFFFFA  # sector numbers from here on are special: end of chain, unused…
 
 
-def _ole_stream_head(data: bytes, name: str) -> bytes | None:
+def ole_stream_head(data: bytes, name: str) -> bytes | None:
     """The first sector of stream `name` in an OLE compound file (at least 64 bytes), or None if it has none.
 
     Just enough of the format for that: the sector allocation table, the directory, and the mini stream

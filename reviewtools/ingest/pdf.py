@@ -1,4 +1,4 @@
-"""PDF: text and line positions from pypdfium2, page by page; pdfplumber only for garbled pages.
+"""PDF: text and line positions from pypdfium2, page by page; pdfplumber only for garbled pages (pdf_garbled).
 
 pypdfium2 reads a few hundred pages a second and gives each character's box, font size and colour,
 so the layout (paragraphs, title, page furniture) needs no second pass. pdfplumber (pdfminer) is
@@ -11,7 +11,6 @@ import ctypes
 import logging
 import math
 import re
-from io import BytesIO
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -20,15 +19,19 @@ from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
 from reviewtools.ingest import ocr
+from reviewtools.ingest.grid import CELL_GAP
 from reviewtools.ingest.layout import Line, Page, assemble, is_red
+from reviewtools.ingest.pdf_garbled import repair_garbled
 
-GARBLED_SHARE = 0.03  # share of unusable characters above which a text layer counts as garbled
 SCANNED_CHARS_PER_PAGE = 10  # fewer characters than this per page, plus images: a scan
 
-_CID = re.compile(r"\(cid:\d+\)")
-_PRIVATE_RUN = re.compile(r"[\ue000-\uf8ff]{2,}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 _LINE = re.compile(r"[^\r\n]+")
+_DIGIT = re.compile(r"[0-9]")
+SUPERSCRIPT, SUBSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"), str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SMALL_PRINT = 0.85  # a digit printed below this share of its line's font size and off the baseline is a mark
+OFF_BASELINE = 0.15  # … raised or lowered by more than this share of the line's font size
+SAME_LINE_OVERLAP = 0.3  # two pdfium lines overlapping this share of their height, side by side, are one line
+JOIN_GAP = 1.5  # … when no wider white space than this many characters lies between them
 
 # The PDF libraries log, in English, each damaged operator or object they skip; with no handler configured
 # Python prints those lines on stderr. The user hears about the file from the reader (the text read, or one
@@ -40,7 +43,7 @@ for _library in ("pdfminer", "pdfplumber", "pypdfium2"):
 
 def read(data: bytes, path: str) -> Document:
     pages = _read_pdfium(data, path)
-    pages = _repair_garbled(data, pages, path)
+    pages = repair_garbled(data, pages, path)
     return assemble(pages, path, "pdf")
 
 
@@ -82,7 +85,7 @@ def _recognized(pdf, pages: list[Page], path: str) -> list[Page]:
     """A scan's pages with text recognised on each page that has (almost) no text layer."""
     if not ocr.available():
         raise ReadError(path, errors.SCANNED)
-    bare = [page for page in pages if _chars(page) < SCANNED_CHARS_PER_PAGE]
+    bare = [page for page in pages if sum(len(line.text.strip()) for line in page.lines) < SCANNED_CHARS_PER_PAGE]
     images = [(page.number, page.width, page.height,
                pdf[page.number - 1].render(scale=ocr.DPI / 72, grayscale=True).to_pil()) for page in bare]
     for page in ocr.recognize(images):
@@ -102,10 +105,14 @@ def _page(page, number: int) -> Page:
         if rotation in (90, 270):
             width, height = height, width
         text = _page_text(textpage)
-        lines = []
+        lines: list[Line] = []
         for match in _LINE.finditer(text):
             line = _line(textpage, text, match.start(), match.end(), box, rotation)
-            if line is not None:
+            if line is None:
+                continue
+            if lines and _same_printed_line(lines[-1], line):
+                lines[-1] = _joined(lines[-1], line)
+            else:
                 lines.append(line)
         return Page(number, width, height, lines)
     finally:
@@ -176,7 +183,8 @@ def _char(code: int) -> str:
 
 
 def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line | None:
-    """The Line for text[start:end] (one pdfium line), measured at its first, middle and last characters."""
+    """The Line for text[start:end] (one pdfium line), measured at the character of the median font size among its
+    first, middle and last characters."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -188,8 +196,8 @@ def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line
         middle = start
     if _diagonal(textpage, middle):
         return None
-    sizes = sorted(_font_size(textpage, i) for i in {start, middle, end - 1})
-    size = sizes[len(sizes) // 2]
+    sizes = sorted((_font_size(textpage, i), i) for i in {start, middle, end - 1})
+    size, middle = sizes[len(sizes) // 2]  # measured where the print is of the line's size, not at a mark
     if size <= 0:  # no usable font size (Type3 fonts): the glyph box height will do
         rect = pdfium_c.FS_RECTF()
         pdfium_c.FPDFText_GetLooseCharBox(textpage, middle, ctypes.byref(rect))
@@ -199,8 +207,10 @@ def _line(textpage, text: str, start: int, end: int, box, rotation: int) -> Line
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(textpage, middle, ctypes.byref(origin_x), ctypes.byref(origin_y))
     baseline = _display(origin_x.value, origin_y.value, box, rotation)[1]
+    line_text, segments = _line_text(textpage, text, start, end, size, baseline, box, rotation, x0, x1)
     return Line(
-        text=_drop_generated_spaces(textpage, text, start, end, size, box, rotation),
+        text=line_text,
+        segments=segments,
         x0=x0,
         x1=x1,
         top=baseline - 0.88 * size,
@@ -251,111 +261,83 @@ def _red(textpage, index: int) -> bool:
     return is_red(r.value, g.value, b.value)
 
 
-def _drop_generated_spaces(textpage, text: str, start: int, end: int, size: float, box, rotation: int) -> str:
-    """text[start:end] without the narrow gaps pdfium turns into spaces next to Chinese characters.
+def _line_text(textpage, text: str, start: int, end: int, size: float, baseline: float, box, rotation: int,
+               x0: float, x1: float) -> tuple[str, tuple[tuple[str, float, float], ...]]:
+    """text[start:end] as printed — footnote marks apart from the figures, no spaces pdfium made up — and, when
+    wide white space splits it (table cells side by side), its parts as (text, x0, x1).
 
+    A digit in small print above (below) the baseline is a footnote mark or an exponent (m²): it is given
+    as a superscript (subscript) digit, so that a mark before a figure (人口¹1761.48万) never reads as part of it.
     Word, WPS and LibreOffice leave a small gap between Chinese and Latin text and spread out
     justified lines; pdfium reports such gaps as "generated" spaces that are not in the file.
     Those next to a CJK character and narrower than half a character are left out; wider gaps
     (visible white space) stay, and every character the file holds is kept.
     """
     piece = text[start:end]
-    if " " not in piece:
-        return piece
-    out = []
-    for i in range(start, end):
+    if " " not in piece and not _DIGIT.search(piece):
+        return piece, ()
+    out: list[str] = []
+    cuts: list[tuple[int, float, float]] = []  # (index into out where a part begins, its x0, the x1 before it)
+    i = start
+    while i < end:
         ch = text[i]
-        if (ch == " " and (_cjk(text[i - 1]) or _cjk(text[i + 1]))
-                and pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
-                and _gap(textpage, i, box, rotation) < 0.5 * size):
+        if ch == " ":
+            j = i
+            while text[j] == " ":  # the line is stripped: a character follows
+                j += 1
+            left, right = _char_box(textpage, i - 1, box, rotation)[1], _char_box(textpage, j, box, rotation)[0]
+            if right - left >= CELL_GAP * size:
+                cuts.append((len(out) + j - i, right, left))
+            elif (j == i + 1 and (_cjk(text[i - 1]) or _cjk(text[j])) and right - left < 0.5 * size
+                    and pdfium_c.FPDFText_IsGenerated(textpage, i) == 1):
+                i = j
+                continue
+            out.extend(text[i:j])
+            i = j
             continue
+        if "0" <= ch <= "9" and _font_size(textpage, i) < SMALL_PRINT * size:
+            ch = _mark(textpage, i, ch, size, baseline, box, rotation)
         out.append(ch)
-    return "".join(out)
+        i += 1
+    if not cuts:
+        return "".join(out), ()
+    bounds = [(0, x0), *((at, right) for at, right, _ in cuts)]
+    ends = [left for _, _, left in cuts] + [x1]
+    parts = tuple(("".join(out[at:until]).strip(), left, right)
+                  for (at, left), until, right in zip(bounds, [at for at, _, _ in cuts] + [len(out)], ends, strict=True))
+    return "".join(out), parts
 
 
-def _gap(textpage, index: int, box, rotation: int) -> float:
-    """The white space between the characters either side of `index`."""
-    before = _char_box(textpage, index - 1, box, rotation)
-    after = _char_box(textpage, index + 1, box, rotation)
-    return after[0] - before[1]
+def _mark(textpage, index: int, digit: str, size: float, baseline: float, box, rotation: int) -> str:
+    """A digit in small print: superscript above the baseline, subscript below it, else as it is."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+    shift = baseline - _display(x.value, y.value, box, rotation)[1]
+    if shift > OFF_BASELINE * size:
+        return digit.translate(SUPERSCRIPT)
+    if shift < -OFF_BASELINE * size:
+        return digit.translate(SUBSCRIPT)
+    return digit
+
+
+def _same_printed_line(prev: Line, line: Line) -> bool:
+    """Whether pdfium broke one printed line in two: a footnote mark, or a bracket from another font set a little
+    off the baseline, starts a new pdfium line. The two overlap in height and the second goes on to the right."""
+    overlap = min(prev.bottom, line.bottom) - max(prev.top, line.top)
+    if overlap < SAME_LINE_OVERLAP * min(prev.bottom - prev.top, line.bottom - line.top):
+        return False
+    size = max(prev.size, line.size)
+    return -0.5 * size <= line.x0 - prev.x1 < JOIN_GAP * size
+
+
+def _joined(prev: Line, line: Line) -> Line:
+    """The two parts of one printed line as one, measured as its longer part."""
+    gap = line.x0 - prev.x1 >= 0.5 * max(prev.size, line.size)
+    main = prev if len(prev.text) >= len(line.text) else line
+    return Line(prev.text + " " * gap + line.text, prev.x0, line.x1, main.top, main.bottom, main.size,
+                main.red)
 
 
 def _cjk(ch: str) -> bool:
     return ("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
             or ch >= "\U00020000" or ch in "“”‘’—…·")
-
-
-# --- garbled text -------------------------------------------------------------------------------
-
-def garbled_share(text: str) -> float:
-    """Share of characters that are no text: (cid:NNN), U+FFFD, control characters, runs of private-use characters."""
-    total = len("".join(text.split()))
-    if not total:
-        return 0.0
-    bad = sum(len(m) for m in _CID.findall(text)) + len(_CONTROL.findall(text))
-    bad += sum(len(m) for m in _PRIVATE_RUN.findall(text))
-    return bad / total if bad >= 3 else 0.0
-
-
-def _page_share(page: Page) -> float:
-    return garbled_share("\n".join(line.text for line in page.lines))
-
-
-def _chars(page: Page) -> int:
-    return sum(len("".join(line.text.split())) for line in page.lines)
-
-
-def _better(again: Page, first: Page) -> bool:
-    """pdfplumber's page is less garbled and not much shorter (a mis-decoded CMap can shrink the text)."""
-    return _page_share(again) < _page_share(first) and _chars(again) >= 0.8 * _chars(first)
-
-
-def _repair_garbled(data: bytes, pages: list[Page], path: str) -> list[Page]:
-    """Re-read garbled pages with pdfplumber; give up with GARBLED if the text is still unusable."""
-    bad = [page.number for page in pages if _page_share(page) > GARBLED_SHARE]
-    if not bad:
-        return pages
-    for number, again in _read_plumber(data, bad).items():
-        if _better(again, pages[number - 1]):
-            pages[number - 1] = again
-    text = "\n".join(line.text for page in pages for line in page.lines)
-    if garbled_share(text) > GARBLED_SHARE:
-        raise ReadError(path, errors.GARBLED)
-    return pages
-
-
-def _read_plumber(data: bytes, numbers: list[int]) -> dict[int, Page]:
-    """Pages `numbers` as pdfplumber reads them; pages it cannot read are left out."""
-    import pdfplumber
-
-    out = {}
-    try:
-        with pdfplumber.open(BytesIO(data)) as pdf:
-            for number in numbers:
-                page = pdf.pages[number - 1]
-                lines = [_plumber_line(tl) for tl in page.extract_text_lines(return_chars=True, strip=True)]
-                out[number] = Page(number, float(page.width), float(page.height), [ln for ln in lines if ln])
-    except Exception:  # pdfminer failing is no worse than the garbled text we already have
-        return out
-    return out
-
-
-def _plumber_line(tl: dict) -> Line | None:
-    chars = tl.get("chars") or []
-    if not tl.get("text", "").strip() or not chars:
-        return None
-    sizes = sorted(float(c.get("size", 0)) for c in chars)
-    return Line(tl["text"], float(tl["x0"]), float(tl["x1"]), float(tl["top"]), float(tl["bottom"]),
-                sizes[len(sizes) // 2], _red_colour(chars[len(chars) // 2].get("non_stroking_color")))
-
-
-def _red_colour(colour) -> bool:
-    """Whether a pdfminer colour (gray, RGB or CMYK components from 0 to 1) is red."""
-    if not isinstance(colour, (tuple, list)) or not all(isinstance(c, (int, float)) for c in colour):
-        return False
-    if len(colour) == 3:
-        return is_red(*(255 * c for c in colour))
-    if len(colour) == 4:  # CMYK
-        c, m, y, k = colour
-        return is_red(*(255 * (1 - v) * (1 - k) for v in (c, m, y)))
-    return False

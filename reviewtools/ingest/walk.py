@@ -24,7 +24,7 @@ LINK_OUTSIDE = "符号链接指向输入文件夹以外（{target}），未读�
 
 
 def list_files(paths: Iterable[str | os.PathLike]) -> list[Path | ReadError]:
-    """The files under `paths` (folders walked recursively, hidden files skipped), in a stable order; in place
+    """The files under `paths` (folders walked recursively, system and lock files skipped), in a stable order; in place
     of what a folder holds but cannot be read (a symlink leaving it, a FIFO, a folder without permission), its
     ReadError."""
     out: list[Path | ReadError] = []
@@ -39,8 +39,17 @@ def list_files(paths: Iterable[str | os.PathLike]) -> list[Path | ReadError]:
     return out
 
 
-def hidden(name: str) -> bool:
-    return name.startswith((".", "~$"))
+# What Windows, macOS and office programs leave beside documents (folder settings, thumbnail caches, the
+# recycle bin); with hidden files (.DS_Store, ._x resource forks), Word's lock files (~$x.docx) and temporary
+# files (~WRL0001.tmp) they are never documents, and are skipped silently in folders and archives alike.
+_SYSTEM = frozenset({"desktop.ini", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "__macosx", "icon\r",
+                     "$recycle.bin", "system volume information"})
+
+
+def system_file(name: str) -> bool:
+    """Whether the file or folder `name` (one part of a path) is system or lock furniture, not a document."""
+    lower = name.lower()
+    return lower.startswith((".", "~$")) or lower in _SYSTEM or (lower.startswith("~") and lower.endswith(".tmp"))
 
 
 def _walk(folder: Path, root: Path, found: list) -> None:
@@ -50,7 +59,7 @@ def _walk(folder: Path, root: Path, found: list) -> None:
         found.append((str(folder), ReadError.from_os(exc, str(folder))))
         return
     for entry in entries:
-        if hidden(entry.name):
+        if system_file(entry.name):
             continue
         path = folder / entry.name
         try:

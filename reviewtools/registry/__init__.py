@@ -13,13 +13,13 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from reviewtools.errors import UsageError, os_cause
 from reviewtools.registry import schema
 from reviewtools.registry.keys import doc_key, title_key
+from reviewtools.registry.records import Conclusion, Record
 from reviewtools.terms import REVIEWER_CONCLUSIONS
 
 DEFAULT_PATH = "reviewtools.sqlite"
@@ -27,36 +27,6 @@ DEFAULT_PATH = "reviewtools.sqlite"
 
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-@dataclass
-class Record:
-    """One document read in a cleanup run (a file, or an entry of a .zip), as a worker returns it."""
-
-    source: str  # relative path (path!entry inside an archive)
-    reason: str | None = None  # why it could not be read; the fields below are then empty
-    sha256: str = ""
-    format: str = ""
-    text: str = ""
-    metadata: dict = field(default_factory=dict)
-    fields: dict = field(default_factory=dict)  # title, doc_number, issuer, issued_on, effective_on, expires_on, kind, body_title
-    findings: list[dict] = field(default_factory=list)
-    summary: dict = field(default_factory=dict)
-    verdict: str = ""
-    signals: list[dict] = field(default_factory=list)  # the status signals the document itself gives
-    repeals: list[dict] = field(default_factory=list)  # documents its repeal clauses name
-    shingles: bytes = b""
-    bands: list[int] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Conclusion:
-    doc_key: str
-    title: str | None
-    conclusion: str  # 违反 / 不违反 / 适用例外
-    reason: str
-    who: str
-    when: str
 
 
 class Registry:
@@ -153,8 +123,9 @@ class Registry:
                               "signals = excluded.signals",
                               (version_id, run_id, _json(rec.findings), _json(rec.summary), rec.verdict,
                                _json(rec.signals)))
-                c.execute("INSERT OR REPLACE INTO run_items (run_id, path, source, version_id, reason) "
-                          "VALUES (?, ?, ?, ?, ?)", (run_id, path, rec.source, version_id, rec.reason))
+                c.execute("INSERT OR REPLACE INTO run_items (run_id, path, source, version_id, reason, warnings) "
+                          "VALUES (?, ?, ?, ?, ?, ?)", (run_id, path, rec.source, version_id, rec.reason,
+                                                        _json(rec.warnings)))
                 sources.append(rec.source)
             c.execute(f"DELETE FROM run_items WHERE run_id = ? AND path = ? AND source NOT IN ({_marks(sources)})",
                       (run_id, path, *sources))
@@ -166,6 +137,8 @@ class Registry:
     def _store_version(self, c: sqlite3.Connection, rec: Record) -> int:
         row = c.execute("SELECT id FROM versions WHERE sha256 = ?", (rec.sha256,)).fetchone()
         if row:
+            if rec.shingles:  # a version stored before fingerprints changed gets this read's
+                self._store_fingerprint(c, row["id"], rec)
             return row["id"]
         f = rec.fields
         document_id = self._document_for(c, f, rec.sha256)
@@ -175,10 +148,15 @@ class Registry:
                          _json(rec.repeals), now()))
         version_id = cur.lastrowid
         if rec.shingles:
-            c.execute("INSERT INTO fingerprints (version_id, shingles) VALUES (?, ?)", (version_id, rec.shingles))
+            self._store_fingerprint(c, version_id, rec)
+        return version_id
+
+    @staticmethod
+    def _store_fingerprint(c: sqlite3.Connection, version_id: int, rec: Record) -> None:
+        if c.execute("INSERT OR IGNORE INTO fingerprints (version_id, shingles) VALUES (?, ?)",
+                     (version_id, rec.shingles)).rowcount:
             c.executemany("INSERT INTO lsh_bands (version_id, band, bucket) VALUES (?, ?, ?)",
                           [(version_id, band, bucket) for band, bucket in enumerate(rec.bands)])
-        return version_id
 
     def _document_for(self, c: sqlite3.Connection, f: dict, sha256: str) -> int:
         """The document a new version belongs to (by 文号, else by title), updated to it, or a new one; whichever
@@ -229,21 +207,28 @@ class Registry:
                 self.all("SELECT source, reason FROM run_items WHERE run_id = ? AND reason IS NOT NULL ORDER BY source",
                          run_id)]
 
+    def warnings(self, run_id: int) -> list[tuple[str, str]]:
+        """(source, warning) of each document the run read with something repaired, in source order."""
+        return [(r["source"], w) for r in self.all("SELECT source, warnings FROM run_items WHERE run_id = ? AND "
+                                                   "warnings != '[]' ORDER BY source", run_id)
+                for w in json.loads(r["warnings"])]
+
     # ------------------------------------------------------------------ near-duplicates
 
-    def candidate_pairs(self, run_id: int) -> Iterator[tuple[int, int]]:
-        """Pairs of the run's versions sharing an LSH bucket in some band (the index does the bucketing)."""
+    def candidate_pairs(self, run_id: int, neighbours: int) -> Iterator[tuple[int, int]]:
+        """Pairs of the run's versions sharing an LSH bucket in some band, each version paired with the
+        `neighbours` versions before it in the bucket (by id): linear in the run, however large a bucket."""
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS run_versions (id INTEGER PRIMARY KEY)")
         with self.transaction() as c:
             c.execute("DELETE FROM run_versions")
             c.execute("INSERT OR IGNORE INTO run_versions SELECT version_id FROM run_items "
                       "WHERE run_id = ? AND version_id IS NOT NULL", (run_id,))
+        lags = ", ".join(f"LAG(l.version_id, {k}) OVER bucket AS p{k}" for k in range(1, neighbours + 1))
+        pairs = " UNION ".join(f"SELECT p{k}, v FROM w WHERE p{k} IS NOT NULL" for k in range(1, neighbours + 1))
         cur = self.conn.execute(
-            "SELECT DISTINCT a.version_id, b.version_id FROM run_versions ra "
-            "JOIN lsh_bands a ON a.version_id = ra.id "
-            "JOIN lsh_bands b ON b.band = a.band AND b.bucket = a.bucket AND b.version_id > a.version_id "
-            "JOIN run_versions rb ON rb.id = b.version_id")
-        yield from cur
+            f"WITH w AS (SELECT l.version_id AS v, {lags} FROM lsh_bands l JOIN run_versions r ON r.id = l.version_id "
+            f"WINDOW bucket AS (PARTITION BY l.band, l.bucket ORDER BY l.version_id)) {pairs}")
+        yield from ((a, b) for a, b in cur)  # tuples, not rows: pairs compare by value
 
     def shingles(self, version_id: int) -> bytes:
         row = self.one("SELECT shingles FROM fingerprints WHERE version_id = ?", version_id)

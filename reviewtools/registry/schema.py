@@ -129,6 +129,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX conclusions_key ON conclusions(doc_key);
     """,
+    # Fingerprints become character shingles (cleanup/similarity): the word-shingle ones cannot be compared
+    # with them. A version read again gets its new fingerprint (Registry._store_fingerprint).
+    """
+    DELETE FROM lsh_bands;
+    DELETE FROM fingerprints;
+    """,
+    # What was repaired while reading each document (bytes replaced, unusable characters…), in Chinese.
+    """
+    ALTER TABLE run_items ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

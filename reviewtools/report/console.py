@@ -29,7 +29,7 @@ def progress(total: int, label: str = "审查中"):
         yield lambda: None
         return
     bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=Console(stderr=True), transient=True)
+                   console=Console(stderr=True, soft_wrap=True), transient=True)
     with bar:
         task = bar.add_task("review", total=total)
         yield lambda: bar.advance(task)

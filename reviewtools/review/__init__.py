@@ -13,6 +13,7 @@ from reviewtools.findings import Finding
 from reviewtools.review import contract
 from reviewtools.review.waivers import apply as apply_waivers
 from reviewtools.settings import Settings
+from reviewtools.terms import NOT_NORMATIVE_VERDICT, SEVERITIES, VERDICT_NAMES
 
 # Categories whose error-level findings, in number, make a draft one to send back rather than amend.
 _REJECT_CATEGORIES = ("powers", "competition")
@@ -50,6 +51,11 @@ class Review:
             return "reject"
         return "revise" if any(f.severity in ("error", "warning") for f in self.findings) else "pass"
 
+    @property
+    def verdict_name(self) -> str:
+        """The verdict as a memo words it: 同意 / 修改后同意 / 不予同意, or 不予审核 for what is no normative document."""
+        return NOT_NORMATIVE_VERDICT if self.analysis.meta.not_normative else VERDICT_NAMES[self.verdict]
+
     @cached_property
     def document(self) -> dict:
         """The reviewed document's particulars as the JSON contract gives them (counted once)."""
@@ -75,7 +81,8 @@ def review(doc: Document, settings: Settings, waivers: list | None = None) -> Re
             if f.rule in settings.severity:
                 f.severity = settings.severity[f.rule]
             findings.append(f)
-    kept, waived, stale = apply_waivers(_dedupe(findings), waivers or [])
+    # A waiver of a rule switched off is neither applied nor stale: the rule did not run.
+    kept, waived, stale = apply_waivers(_dedupe(findings), [w for w in waivers or [] if w.rule not in settings.disabled])
     return Review(a, kept, waived, stale)
 
 
@@ -97,5 +104,7 @@ def review_text(text: str, settings: Settings, name: str = "示例.txt") -> Revi
     return review(read_bytes(text.encode("utf-8"), name), settings)
 
 
-def exit_status(reviews: list[Review]) -> int:
-    return 1 if any(f.severity == "error" for r in reviews for f in r.findings) else 0
+def exit_status(reviews: list[Review], fail_on: str = "error") -> int:
+    """1 when a finding reaches the severity `fail_on` (error: 严重 only; info: any finding), else 0."""
+    worst = SEVERITIES.index(fail_on)
+    return 1 if any(SEVERITIES.index(f.severity) <= worst for r in reviews for f in r.findings) else 0

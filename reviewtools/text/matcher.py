@@ -1,6 +1,9 @@
 """The one lexicon matcher: an Aho-Corasick automaton over every rule's anchors and its patterns' required
 literals; a rule's patterns run only in the sentences where one of its anchors occurs, and every clause
-that breaks the rule gives one hit."""
+that breaks the rule gives one hit. A numbered item of a list that a lead-in forbids ({BAN_LIST}: 不得含有下列
+内容：（一）…) restates the practice it bans: competition rules stay quiet there. A line quoting an article of a
+law ({LAW_QUOTE}) is the law's text, not the document's rule; for competition rules only a statute's article
+counts ({STATUTE_QUOTE}): a local 办法 or 规定 cited by article is no basis for restricting competition."""
 
 from __future__ import annotations
 
@@ -30,6 +33,11 @@ from reviewtools.errors import WriteError
 from reviewtools.resources import cache_dir
 
 _CLAUSE_END = re.compile("[，：]")  # within a sentence
+# The number an item starts with, by style: （一） （1） 1. ① 一、 (a list's items share one).
+_ITEM = re.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}）)|(?P<num_paren>（\d{1,2}）)|(?P<num>\d{1,2}[.、](?!\d))"
+                   r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
+_LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
+_QUOTE_OF = {"competition": "{STATUTE_QUOTE}"}  # category → the vocabulary of its quoted-law lines; else {LAW_QUOTE}
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -114,7 +122,8 @@ class Lexicon:
         for k, (rule_ids, pattern_ids) in set(zip(where.tolist(), [p for _, p in found], strict=True)):  # each once
             rules[k] |= rule_ids
             present[k] |= pattern_ids
-        quoted = _quoted_law(text)
+        quoted = {name: _quoted_law(text, name) for name in {"{LAW_QUOTE}", *_QUOTE_OF.values()}}
+        banned = _BannedItems(text, sentences)
         for k in sorted(rules):
             candidates, by_rule = rules[k], defaultdict(list)
             for pattern_id in sorted(present.get(k, ())):
@@ -124,26 +133,67 @@ class Lexicon:
             for i in candidates & self._ungated.keys():
                 by_rule[i].extend(self._ungated[i])
             s, e = sentences[k]
-            if not by_rule or quoted and bisect.bisect_right(quoted, s) % 2:
+            if not by_rule:
                 continue
             sentence = text[s:e]
             for i in sorted(by_rule):
+                category = self.rules[i].category
+                lines = quoted[_QUOTE_OF.get(category, "{LAW_QUOTE}")]
+                if lines and bisect.bisect_right(lines, s) % 2 or category == "competition" and banned(k):
+                    continue
                 for start, end in violations(self.rules[i], by_rule[i], sentence):
                     yield Hit(self.rules[i], s + start, s + end, (s, e))
 
 
-def _quoted_law(text: str) -> list[int]:
-    """Start and end offsets, flattened, of the lines that quote an article of a named law ({LAW_QUOTE})."""
+def _item_style(sentence: str) -> str | None:
+    m = _ITEM.match(sentence)
+    return m.lastgroup if m else None
+
+
+class _BannedItems:
+    """Whether sentence k is an item (or part of one) of a list whose lead-in forbids what the items say:
+    back from k over items of its style and their unnumbered continuations to the nearest sentence ending
+    in ：, which must match {BAN_LIST}."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]]):
+        self._text, self._sentences, self._leads = text, sentences, {}
+
+    def _sentence(self, j: int) -> str:
+        s, e = self._sentences[j]
+        return self._text[s:e].strip()
+
+    def __call__(self, k: int) -> bool:
+        style = _item_style(self._sentence(k))
+        if style is None:
+            return False
+        for j in range(k - 1, max(-1, k - 1 - _LEAD_REACH), -1):
+            sentence = self._sentence(j)
+            if sentence.endswith(("：", ":")):
+                if j not in self._leads:
+                    self._leads[j] = bool(_ban_list().search(sentence))
+                return self._leads[j]
+            if _item_style(sentence) not in (style, None):
+                return False
+        return False
+
+
+@cache
+def _ban_list() -> re.Pattern:
+    return re.compile(expand("{BAN_LIST}"))
+
+
+def _quoted_law(text: str, name: str) -> list[int]:
+    """Start and end offsets, flattened, of the lines that quote an article of a named law (vocabulary `name`)."""
     out: list[int] = []
-    for m in _law_quote().finditer(text):
+    for m in _law_quote(name).finditer(text):
         end = text.find("\n", m.end())
         out += [m.start(), len(text) if end < 0 else end]
     return out
 
 
 @cache
-def _law_quote() -> re.Pattern:
-    return re.compile(f"^(?:{expand('{LAW_QUOTE}')})", re.M)
+def _law_quote(name: str) -> re.Pattern:
+    return re.compile(f"^(?:{expand(name)})", re.M)
 
 
 def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> list[tuple[int, int]]:

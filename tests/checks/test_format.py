@@ -67,16 +67,32 @@ def test_no_number_or_a_good_one_is_quiet(text):
     assert _format(text) == []
 
 
-@pytest.mark.parametrize(("text", "quote", "severity"), [
-    # after a cited title, with an agency code's ending, or followed by 文件: certainly a 发文字号
-    ("依照《某某管理规定》（某某[2019]5号）执行。", "某某[2019]5号", "warning"),
-    ("执行某人社规[2019]3号的标准。", "某人社规[2019]3号", "warning"),
-    ("按照某某[2019]5号文件的安排开展工作。", "某某[2019]5号", "warning"),
-    # alone in running text with a code that is no agency code: the number may be something else
-    ("按照市里[2019]5号的安排开展工作。", "市里[2019]5号", "info"),
+@pytest.mark.parametrize(("text", "quote"), [
+    ("依照《某某管理规定》（某某[2019]5号）执行。", "某某[2019]5号"),
+    ("执行某人社规[2019]3号的标准。", "某人社规[2019]3号"),
+    ("按照某某[2019]5号文件的安排开展工作。", "某某[2019]5号"),
+    # alone in running text, with a code that ends in no usual agency character: still a 发文字号
+    ("按照市里[2019]5号的安排开展工作。", "市里[2019]5号"),
+    ("依据国经贸贸易[2003]67号精神办理。", "国经贸贸易[2003]67号"),
+    ("按照某农明字【2007】第65号要求执行。", "某农明字【2007】第65号"),
 ])
-def test_a_malformed_number_is_a_warning_only_when_certainly_a_document_number(text, quote, severity):
+def test_a_malformed_cited_number_is_a_warning_wherever_it_stands(text, quote):
     (f,) = [f for f in review_text(text, SETTINGS).findings if f.rule == "format.cited_doc_number"]
-    assert (f.quote, f.severity) == (quote, severity)
-    assert ("请核对" in f.note) == (severity == "info")
+    assert (f.quote, f.severity, f.note) == (quote, "warning", "")
 
+
+@pytest.mark.parametrize("text", ["合同编号（2023）15号已归档。", "本批次[2024]3号产品已检验。"])
+def test_numbers_that_are_no_document_numbers_are_quiet(text):
+    assert [f for f in review_text(text, SETTINGS).findings if f.rule == "format.cited_doc_number"] == []
+
+
+
+@pytest.mark.parametrize("head", ["某市人民政府关于加强某项工作的通知\n【某政发[2024]3号】",
+                                  "某市人民政府关于加强某项工作的通知\n〔某政发[2024]3号〕",
+                                  "某市人民政府关于加强某项工作的通知\n[某政发[2024]3号]",
+                                  "索引号 11111/2024-001 发布机构 某市人民政府 文号 某政发[2024]3号\n某市人民政府关于加强某项工作的通知"])
+def test_the_own_number_in_any_bracket_or_an_unlabelled_portal_row_is_the_own(head):
+    r = review_text(head + "\n各区人民政府：\n现将有关事项通知如下。", SETTINGS)
+    assert r.analysis.meta.doc_number.value == "某政发〔2024〕3号"
+    assert [(f.rule, f.quote, f.severity) for f in r.findings if f.category == "format"] == [
+        ("format.doc_number", "某政发[2024]3号", "warning")]

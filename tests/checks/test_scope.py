@@ -23,8 +23,16 @@ def test_not_normative_is_one_info_finding_and_no_pass(text, what):
     (f,) = [f for f in r.findings if f.rule == "validity.not_normative"]
     assert f.severity == "info" and f.message.startswith(f"本文件属于{what}，不是行政规范性文件")
     assert f.quote == text.split("\n")[0] and f.start == 0
-    assert r.verdict == "reject"
+    assert r.verdict == "reject" and r.verdict_name == "不予审核（不属于行政规范性文件，按一般公文办理）"
     assert not [f for f in r.findings if f.rule.startswith(("upper_law.missing", "upper_law.vague", "validity.missing"))]
+
+
+def test_the_memo_of_a_report_says_it_is_not_reviewed_not_that_it_is_refused():
+    from reviewtools.report.memo import render
+
+    r = review_text("某区财政局关于2025年度工作情况的报告\n区人民政府：现将有关情况报告如下。", SETTINGS)
+    text = render(r, "md").decode("utf-8")
+    assert "建议结论：**不予审核（不属于行政规范性文件，按一般公文办理）**" in text and "不予同意" not in text
 
 
 def test_a_transmittal_letter_is_not_taken_for_a_letter():

@@ -22,10 +22,61 @@ def _upper(text: str) -> list[tuple[str, str | None]]:
     ("依据相关政策", "依据相关政策"),
     ("根据上级要求", "根据上级要求"),
     ("根据国家和省有关法律法规及相关政策", "根据国家和省有关法律法规及相关政策"),
+    ("根据法律、法规的规定", "根据法律、法规的规定"),
+    ("依照有关法律法规的规定", "依照有关法律法规的规定"),
+    ("按照省委、省政府的决策部署", "按照省委、省政府的决策部署"),
+    ("根据中央和省有关文件精神", "根据中央和省有关文件精神"),
+    ("遵照上级指示", "遵照上级指示"),
+    ("为贯彻落实党中央、国务院决策部署", "贯彻落实党中央、国务院决策部署"),
 ])
 def test_vague_bases_are_quoted_whole(basis, quote):
     text = f"某市停车场管理办法\n第一条 为规范停车场管理，{basis}，结合本市实际，制定本办法。"
     assert _upper(text) == [("upper_law.vague_basis", quote)]
+
+
+def test_a_purpose_without_any_basis_word_is_no_vague_basis():
+    text = "某市停车场管理办法\n第一条 为规范停车场管理，按照属地管理的要求，结合本市实际，制定本办法。"
+    assert _upper(text) == [("upper_law.missing_basis", None)]
+
+
+@pytest.mark.parametrize("title", ["某县人民政府关于规范集贸市场管理的实施意见", "某县人民政府关于加强渣土运输管理的决定",
+                                   "某县人民政府关于规范渣土运输的通知", "某县渣土运输管理若干规定", "某县渣土运输管理措施"])
+def test_every_kind_that_fines_is_held_to_a_basis(title):
+    text = f"{title}\n为加强管理，现就有关事项明确如下：\n一、未经批准运输渣土的，由城管部门处500元罚款。"
+    assert _upper(text) == [("upper_law.missing_basis", None)]
+
+
+def test_one_duty_on_citizens_does_not_make_a_work_notice_rule_setting():
+    text = "某县人民政府关于做好防汛工作的通知\n各乡镇：\n一、各乡镇要落实防汛责任。\n二、居民应当服从转移安排。"
+    assert _upper(text) == []
+
+
+@pytest.mark.parametrize("later", ["依照《中华人民共和国大气污染防治法》的规定处以罚款",
+                                   "由生态环境部门根据《某省大气污染防治条例》予以处罚",
+                                   "依照《\n大气污染防治法》第\n一百一十九条处罚"])
+def test_a_law_named_in_a_later_article_is_a_basis(later):
+    text = f"某县人民政府关于禁止露天焚烧秸秆的通告\n现将有关事项通告如下：\n一、禁止露天焚烧秸秆。\n二、违反本通告的，{later}。"
+    assert _upper(text) == []
+
+
+def test_a_basis_in_the_cover_notice_is_the_basis_of_what_it_issues():
+    text = ("某市人民政府关于印发某市养犬管理办法的通知\n各区人民政府：\n根据《某省养犬管理条例》，市政府制定了《某市养犬管理办法》，"
+            "现印发给你们，请遵照执行。\n某市人民政府\n2024年3月1日\n某市养犬管理办法\n第一条 为规范养犬行为，结合本市实际，"
+            "制定本办法。\n第二条 养犬人应当为犬只办理登记。")
+    assert _upper(text) == []
+
+
+def test_a_notice_passing_on_another_bodys_notice_sets_no_rule():
+    text = ("某县人民政府办公室关于转发某市人民政府关于加强秸秆禁烧工作的通知的通知\n各乡镇：\n"
+            "现将《某市人民政府关于加强秸秆禁烧工作的通知》转发给你们，请认真贯彻执行。\n二、对焚烧秸秆的，依法予以罚款。")
+    assert _upper(text) == []
+
+
+def test_a_local_regulation_is_a_basis_and_a_local_normative_document_is_not():
+    law = "某市城市管理办法\n第一条 为加强城市管理，根据《某省城乡规划条例》，制定本办法。\n第二条 经营者不得占道经营。"
+    assert _upper(law) == []
+    policy = "某市城市管理办法\n第一条 为加强城市管理，根据《某市城市管理实施细则》，制定本办法。\n第二条 经营者不得占道经营。"
+    assert _upper(policy) == [("upper_law.policy_only_basis", "《某市城市管理实施细则》")]
 
 
 def test_only_结合实际_is_no_basis_at_all():
@@ -47,3 +98,18 @@ def test_miscopied_only_one_edit_away_and_unknown_otherwise():
     assert resolve("中华人民共和国行政许可证法").closest.title == "中华人民共和国行政许可法"
     assert resolve("城市房屋拆迁估价指导意见规定").how == "unknown"
     assert resolve("中华人民共和国城市房地产开发经营法").how == "unknown"
+
+
+def test_a_government_order_rule_is_held_to_a_basis():
+    text = ("某市人民政府令\n第12号\n《某市户外广告管理办法》已经市政府常务会议通过，现予公布。\n某市户外广告管理办法\n"
+            "第一条 为规范户外广告管理，结合本市实际，制定本办法。\n第二条 设置户外广告应当符合规划。")
+    assert _upper(text) == [("upper_law.missing_basis", None)]
+
+
+@pytest.mark.parametrize("self_rule", ["违反本通告的，予以批评教育。", "本规定自发布之日起施行。"])
+def test_an_excerpt_that_calls_itself_a_rule_is_rule_setting(self_rule):
+    assert _upper(f"一、城区主干道两侧不设摊点。\n二、{self_rule}") == [("upper_law.missing_basis", None)]
+
+
+def test_an_excerpt_that_names_no_kind_and_sets_nothing_is_left_alone():
+    assert _upper("一、各乡镇要加强宣传引导。\n二、各部门要密切配合。") == []

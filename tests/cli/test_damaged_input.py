@@ -78,7 +78,8 @@ def test_batch_review_of_a_folder_with_a_gbk_name(tmp_path):
     result = run("review", docs, "-o", out)
     assert result.exit_code == 1, result.output
     assert "内部错误" not in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["index.html", "关于加强停车管理的通知.审查意见.docx"]
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "关于加强停车管理的通知.审查意见.docx", "审查汇总.docx",
+                                                   "审查汇总.xlsx"]
     assert f"{docs}/{GBK_NAME}" in (out / "index.html").read_text(encoding="utf-8")
 
 

@@ -10,22 +10,11 @@ from reviewtools.data.agencies import agencies
 from reviewtools.data.corpora import summary, validate
 from reviewtools.data.laws import laws
 from reviewtools.data.plans import plans
-from reviewtools.data.stopwords import stopword_set
 from reviewtools.data.tables import read_rows
-from reviewtools.resources import stopwords
 
 
 def test_shipped_corpora_are_valid():
     assert validate() == []
-
-
-def test_stopword_lists_have_headers():
-    zh = stopwords("zh.txt").read_text(encoding="utf-8")
-    assert zh.startswith("#") and "MIT" in zh and "stopwords-iso" in zh
-    legal = stopwords("legal.txt").read_text(encoding="utf-8")
-    assert legal.startswith("#") and "本项目" in legal
-    assert "的" in stopword_set("zh.txt") and "通知" in stopword_set("legal.txt")
-    assert not any(w.startswith("#") for w in stopword_set("legal.txt"))
 
 
 # ---------------------------------------------------------------- the validator catches mistakes

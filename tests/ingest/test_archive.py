@@ -168,3 +168,37 @@ def test_limits_are_read_from_the_config(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "错误：无法读取 two.zip：压缩包内文件过多（上限 1 个，可在 reviewtools.toml 的 [limits] entries 中调整），其余文件未读取"]
+
+
+def _package(parts: dict[str, bytes]) -> bytes:
+    return zip_bytes(parts.items())
+
+
+@pytest.mark.parametrize(("suffix", "parts", "bomb"), [
+    ("docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": None}, "word/document.xml"),
+    ("ofd", {"OFD.xml": b"<ofd:OFD/>", "Doc_0/Pages/Page_0/Content.xml": None}, "Doc_0/Pages/Page_0/Content.xml"),
+])
+def test_a_docx_or_ofd_whose_parts_are_a_bomb_is_refused_unexpanded(tmp_path, suffix, parts, bomb):
+    """200 MB of spaces in one part: the reader used to expand it whole (half a gigabyte of memory)."""
+    path = tmp_path / f"炸弹.{suffix}"
+    path.write_bytes(_package({name: data or b"<x>" + b" " * (200 * MB) + b"</x>" for name, data in parts.items()}))
+    started = time.monotonic()
+    result = run("parse", str(path))
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 2
+    assert re.sub(r"约 \d+:1", "约 N:1", result.stderr) == f"错误：无法读取 {path}：其中的 {bomb} 压缩比约 N:1{RATIO}\n"
+
+
+def test_a_package_over_the_total_is_refused_and_a_normal_docx_is_not(tmp_path):
+    from docx import Document as Docx
+
+    path = tmp_path / "办法.docx"
+    doc = Docx()
+    doc.add_paragraph(DRAFT)
+    doc.save(path)
+    assert run("parse", str(path)).exit_code == 0
+    (tmp_path / "reviewtools.toml").write_text("[limits]\ntotal_mb = 0.01\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(path), "--config", str(tmp_path / "reviewtools.toml")])
+    assert result.exit_code == 2
+    assert re.fullmatch(rf"错误：无法读取 {path}：其中的 \S+ 压缩包解压后的总量超出上限（上限 0.01 MB，可在 reviewtools.toml 的 "
+                        r"\[limits\] total_mb 中调整），未读取\n", result.stderr), result.stderr

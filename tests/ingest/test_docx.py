@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -139,7 +140,7 @@ EXPECTED_BLOCKS = [
     ("cell", "《行政事业性收费目录》\n2026年版", 2, 1, 3, 3),
     ("paragraph", "特此通知。", 2, None, None, None),
     ("header", "某市市场监督管理局文件", None, None, None, None),
-    ("footer", "第1页", None, None, None, None),
+    # the footer is only its page number (第1页): left out
     ("footnote", "《中华人民共和国价格法》第十三条。", None, None, None, None),
 ]
 
@@ -194,8 +195,8 @@ def test_outline_level_makes_a_heading_and_deleted_paragraph_mark_joins(notice: 
             f'<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="a"/></w:rPr></w:pPr>{_run("第一条　为了规范")}</w:p>'
             f'<w:p>{_run("收费行为，制定本办法。")}</w:p>')
     doc = read_file(_with_document_xml(notice, tmp_path / "x.docx", _document_xml(body)))
-    assert _blocks(doc)[:2] == [("heading", "总则", 1, None, None, None),
-                                ("paragraph", "第一条　为了规范收费行为，制定本办法。", 1, None, None, None)]
+    assert _blocks(doc)[:2] == [("heading", "总则", None, None, None, None),  # no page breaks: pages unknown
+                                ("paragraph", "第一条　为了规范收费行为，制定本办法。", None, None, None, None)]
 
 
 def test_headings_by_style_name_or_inherited_outline_level(tmp_path: Path) -> None:
@@ -295,10 +296,84 @@ def test_table_rows_cells_nesting_and_content_controls(notice: Path, tmp_path: P
             f'</w:tbl><w:p>{_run("表后")}</w:p><w:tbl><w:tr>{_cell("第二表")}</w:tr></w:tbl>')
     doc = read_file(_with_document_xml(notice, tmp_path / "x.docx", _document_xml(body)))
     assert _blocks(doc)[:6] == [
-        ("cell", "序号", 1, 1, 1, 1),
-        ("cell", "名称", 1, 1, 1, 2),
-        ("cell", "控件内", 1, 1, 2, 2),
-        ("cell", "外层\n甲\n乙", 1, 1, 2, 3),
-        ("paragraph", "表后", 1, None, None, None),
-        ("cell", "第二表", 1, 2, 1, 1),
+        ("cell", "序号", None, 1, 1, 1),
+        ("cell", "名称", None, 1, 1, 2),
+        ("cell", "控件内", None, 1, 2, 2),
+        ("cell", "外层\n甲\n乙", None, 1, 2, 3),
+        ("paragraph", "表后", None, None, None, None),
+        ("cell", "第二表", None, 2, 1, 1),
     ]
+
+
+def test_page_numbers_left_out_as_furniture_never_body_text():
+    """Page numbers in the footer (a PAGE field between dashes, a text box) and typed into the body, as WPS and
+    conversions from print leave them, are not text; a figure alone and 第3条 in the body are."""
+    d = docx.Document()
+    for text in ("第一条　为了规范管理，制定本办法。", "–– 2 ––", "第二条　本办法自2024年1月1日起施行。", "— 5 —",
+                 "- 3 -", "第 4 页 共 9 页", "3", "第3条"):
+        d.add_paragraph(text)
+    footer = d.sections[0].footer.paragraphs[0]
+    footer.add_run("— ")
+    _field(footer, " PAGE ", "1")
+    footer.add_run(" —")
+    _append(d.sections[0].footer.add_paragraph(), TEXT_BOX.replace("（此件公开发布）", "·7·"))
+    d.sections[0].footer.add_paragraph("某某市人民政府办公室印发")
+    out = BytesIO()
+    d.save(out)
+    doc = docx_reader.read(out.getvalue(), "t.docx")
+    assert [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks] == [
+        ("paragraph", "第一条　为了规范管理，制定本办法。"), ("paragraph", "第二条　本办法自2024年1月1日起施行。"),
+        ("paragraph", "3"), ("paragraph", "第3条"), ("footer", "某某市人民政府办公室印发")]
+
+
+def _anchored_box(text: str, offset_pt: float) -> str:
+    """A DrawingML text box placed `offset_pt` below the top of the page, as WPS writes the 版头 fields."""
+    return (f'<w:r {W} {nsdecls("wp", "a")} xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            f'<w:drawing><wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>900000</wp:posOffset>'
+            f'</wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>{int(offset_pt * 12700)}</wp:posOffset>'
+            "</wp:positionV><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>"
+            f"<w:p>{_run(text)}</w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>"
+            "</w:drawing></w:r>")
+
+
+def _vml_box(text: str, style: str) -> str:
+    return (f'<w:r {W} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="{style}"><v:textbox>'
+            f"<w:txbxContent><w:p>{_run(text)}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+
+
+def test_wps_text_boxes_at_the_top_of_the_page_read_in_the_head_once():
+    """WPS anchors the 份号, 密级 and 紧急程度 boxes to the signature: they belong where they are printed, at the top
+    of the page, once. A box that moves with its paragraph stays after it; a symbol-font bullet is no text."""
+    d = docx.Document()
+    for text in ("某某市人民政府文件", "某政发〔2024〕3号", "某某市人民政府关于加强安全生产工作的通知", "各区人民政府：",
+                 "\uf06c为了加强安全生产，现通知如下。", "某某市人民政府"):
+        d.add_paragraph(text)
+    p = d.add_paragraph("2024年3月1日")
+    _append(p, _anchored_box("000123", 72))
+    _append(p, _vml_box("机密★1年", "position:absolute;margin-top:90pt;mso-position-vertical-relative:page"))
+    for _ in range(2):  # the same box twice
+        _append(p, _vml_box("特急", "position:absolute;margin-left:10pt;top:1.5in;mso-position-vertical-relative:page"))
+    _append(p, TEXT_BOX)  # placed relative to its paragraph
+    out = BytesIO()
+    d.save(out)
+    doc = docx_reader.read(out.getvalue(), "t.docx")
+    assert [doc.text[b.start:b.end] for b in doc.blocks] == [
+        "000123", "机密★1年", "特急", "某某市人民政府文件", "某政发〔2024〕3号", "某某市人民政府关于加强安全生产工作的通知",
+        "各区人民政府：", "为了加强安全生产，现通知如下。", "某某市人民政府", "2024年3月1日", "（此件公开发布）"]
+    assert {b.page for b in doc.blocks} == {None}  # one page, but nothing in the file says so
+
+
+def test_pages_unknown_without_any_page_break_so_no_page_is_printed():
+    """A .docx without rendered or explicit page breaks (written by a tool, or never laid out) says nothing of
+    its pages: the locations carry no page, and the memo prints 第2段, not 第1页第2段."""
+    from reviewtools.terms import place
+
+    d = docx.Document()
+    for text in ("某某市人民政府关于加强安全生产工作的通知", "各区人民政府：") + ("为了加强安全生产，现通知如下。",) * 80:
+        d.add_paragraph(text)
+    out = BytesIO()
+    d.save(out)
+    doc = docx_reader.read(out.getvalue(), "t.docx")
+    assert {b.page for b in doc.blocks} == {None}
+    assert doc.blocks[1].location() == {"paragraph": 2}
+    assert place(doc.blocks[1].location()) == "第2段"

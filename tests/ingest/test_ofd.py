@@ -1,9 +1,11 @@
-"""OFD reader: small OFD packages written here by hand (GB/T 33190 structure)."""
+"""OFD reader: small OFD packages written here by hand (GB/T 33190 structure), and real ones in fixtures/."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 
@@ -72,6 +74,31 @@ def _page_xml(objects: list[str], *, p: str = "ofd:", template: bool = True) -> 
             f'<{p}Content><{p}Layer ID="2">{"".join(objects)}</{p}Layer></{p}Content></{p}Page>')
 
 
+def _in_unit(objects: list[str], dx: float, dy: float, k: float) -> str:
+    """The objects as drawn inside a composite unit that is placed at (dx, dy) and scaled by k: each object's
+    origin moved and its CTM divided by k, so that the page shows them where they were."""
+    def move(obj: str) -> str:
+        boundary = re.search(r'Boundary="([^"]+)"', obj)
+        x, y, w, h = map(float, boundary.group(1).split())
+        obj = obj.replace(boundary.group(0), f'Boundary="{(x - dx) / k} {(y - dy) / k} {w / k} {h / k}"')
+        ctm = re.search(r' CTM="([^"]+)"', obj)
+        scale = float(ctm.group(1).split()[0]) if ctm else 1.0
+        moved = f' CTM="{scale / k} 0 0 {scale / k} 0 0"'
+        return obj.replace(ctm.group(0), moved) if ctm else obj.replace(" Boundary=", moved + " Boundary=", 1)
+    return "".join(map(move, objects))
+
+
+def _unit(uid: int, content: str, p: str = "ofd:") -> str:
+    return (f'<{p}CompositeGraphicUnit ID="{uid}" Width="210" Height="297"><{p}Content>{content}</{p}Content>'
+            f"</{p}CompositeGraphicUnit>")
+
+
+def _res(units: str, p: str = "ofd:") -> str:
+    xmlns = f'xmlns:ofd="{NS}"' if p == "ofd:" else ""
+    return (f'<?xml version="1.0" encoding="UTF-8"?><{p}Res {xmlns} BaseLoc="Res">'
+            f"<{p}CompositeGraphicUnits>{units}</{p}CompositeGraphicUnits></{p}Res>")
+
+
 def make_ofd(*, variant: str | None = None) -> bytes:
     """Two pages: page 1 namespaced (ofd:) with its objects in reverse order, page 2 without namespace;
     a template draws the running header, each page has a page number at the bottom."""
@@ -105,6 +132,25 @@ def make_ofd(*, variant: str | None = None) -> bytes:
         parts["Doc_0/Document.xml"] = parts["Doc_0/Document.xml"][:-20]
     elif variant == "page":
         del parts["Doc_0/Pages/Page_1/Content.xml"]
+    elif variant == "bullet":  # a Wingdings bullet (U+F06C) before 第二条
+        parts["Doc_0/Pages/Page_1/Content.xml"] = parts["Doc_0/Pages/Page_1/Content.xml"].replace(">第二条", ">\uf06c第二条")
+    elif variant == "composite":
+        # Page 1: the body in a unit of DocumentRes, drawn at half scale, itself drawn by a unit of PublicRes;
+        # page 2: everything in a unit of the page's own PageRes.
+        outer = '<ofd:CompositeObject ID="901" ResourceID="51" Boundary="5 7 100 150" CTM="2 0 0 2 0 0"/>'
+        parts["Doc_0/Pages/Page_0/Content.xml"] = _page_xml([*title, outer])
+        parts["Doc_0/DocumentRes.xml"] = _res(_unit(51, _in_unit(page1[len(title):], 5, 7, 2)
+                                                    + '<ofd:CompositeObject ID="903" ResourceID="52" '
+                                                      'Boundary="-2.5 -3.5 105 148.5" CTM="0.5 0 0 0.5 0 0"/>'))
+        parts["Doc_0/PublicRes.xml"] = _res(_unit(52, '<ofd:CompositeObject ID="904" ResourceID="51" '
+                                                      'Boundary="0 0 1 1"/>'))  # a cycle, not drawn
+        parts["Doc_0/Document.xml"] = parts["Doc_0/Document.xml"].replace(
+            "<ofd:TemplatePage", "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:DocumentRes>DocumentRes.xml"
+                                 "</ofd:DocumentRes><ofd:TemplatePage")
+        parts["Doc_0/Pages/Page_1/Content.xml"] = _page_xml(
+            ['<CompositeObject ID="902" ResourceID="61" Boundary="0 0 210 297"/>'], p="").replace(
+            "<Template ", "<PageRes>Res.xml</PageRes><Template ")
+        parts["Doc_0/Pages/Page_1/Res.xml"] = _res(_unit(61, "".join(page2), p=""), p="")
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in parts.items():
@@ -127,6 +173,20 @@ def test_text_in_reading_order_with_pages():
     assert blocks == [("heading", 1)] + [("paragraph", p) for p in _expected_pages()]
     assert _expected_pages() == [1, 1, 1, 2, 2]
     assert doc.pages == 2 and doc.format == "ofd"
+
+
+def test_text_drawn_by_composite_objects_read_where_it_is_drawn():
+    """Some writers put the text in CompositeGraphicUnits (resources) that the page draws by CompositeObject."""
+    doc = ofd.read(make_ofd(variant="composite"), "t.ofd")
+    assert doc.text[:doc.body_end] == "\n".join(["".join(TITLE), *PARAGRAPHS])
+    blocks = [(b.kind, b.page) for b in doc.blocks if b.kind in ("heading", "paragraph")]
+    assert blocks == [("heading", 1)] + [("paragraph", p) for p in _expected_pages()]
+    assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
+
+
+def test_symbol_font_glyphs_in_the_private_use_area_left_out():
+    doc = ofd.read(make_ofd(variant="bullet"), "t.ofd")
+    assert doc.text[:doc.body_end] == "\n".join(["".join(TITLE), *PARAGRAPHS])
 
 
 def test_template_header_and_page_numbers_kept_out_of_body():
@@ -178,3 +238,32 @@ def test_lenient_with_writers_that_stray_from_the_standard():
         '<TextCode X="0" Y="2" DeltaX="g 3 2">某某文件</TextCode></TextObject></Layer></Content></Page>')
     (run,) = ofd._runs(page)
     assert (run.text, run.x0, run.x1, run.baseline, run.size, run.red) == ("某某文件", 10.0, 18.0, 22.0, 2.0, True)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_real_ofd_with_its_text_in_composite_units_is_read():
+    """A journal article from ofdrw's test resources: every character sits in a CompositeGraphicUnit."""
+    doc = read_bytes((FIXTURES / "ofdrw-cnki-article-composite.ofd").read_bytes(), "y.ofd")
+    assert doc.pages == 3 and len(doc.text) > 4900
+    assert doc.text.startswith("数字档案室建设是《关于加强和改进新形势下档案工作的意见》和《国家电子文件管理“十三五”规划》作出的")
+    assert "勇立潮头 真抓实干建设新时代海关数字档案室" in doc.text
+
+
+def test_real_receipt_form_title_after_its_label_and_number_over_two_lines():
+    from reviewtools.extract.metadata import extract
+
+    meta = extract(read_bytes((FIXTURES / "ofdrw-receipt-form.ofd").read_bytes(), "signout.ofd"))
+    assert meta.title.value == "市委主要领导同志调研后续落实事项的通知"
+    assert meta.doc_number.value == "府办专督〔2020〕24号"
+
+
+def test_real_red_head_reply():
+    from reviewtools.extract.metadata import extract
+
+    doc = read_bytes((FIXTURES / "ofdrw-red-head-reply.ofd").read_bytes(), "n.ofd")
+    meta = extract(doc)
+    assert (meta.title.value, meta.doc_number.value, meta.issued_on.value) == (
+        "关于同意张阿三同志辞职的批复", "路卫发〔2011〕76号", "2011-03-10")
+    assert doc.text.splitlines()[3:5] == ["区中医院：", "你院《关于给张阿三同志辞职的请示》（路中医发〔2011〕10号）收悉。"]

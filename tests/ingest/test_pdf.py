@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas  # noqa: E402
 
 from reviewtools import errors  # noqa: E402
 from reviewtools.errors import ReadError  # noqa: E402
-from reviewtools.ingest import ocr, pdf  # noqa: E402
+from reviewtools.ingest import ocr, pdf, pdf_garbled  # noqa: E402
 from tests.conftest import require  # noqa: E402
 
 FONT = "STSong-Light"
@@ -181,6 +181,44 @@ def test_one_character_text_objects_in_a_font_not_embedded_kept():
     assert doc.text == "某政〔2024〕5号\n第一条\n甲\n乙丙"
 
 
+def _pieces_pdf(rows: list[list[tuple[str, str, float, float]]]) -> bytes:
+    """Rows of pieces (text, font, size, rise above the baseline), each piece its own text object, mid-page."""
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    for row, pieces in enumerate(rows):
+        x = LEFT
+        for text, font, size, rise in pieces:
+            c.setFont(font, size)
+            c.drawString(x, HEIGHT / 2 - row * PITCH + rise, text)
+            x += pdfmetrics.stringWidth(text, font, size)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("rise", [4.0, 7.0])
+def test_footnote_mark_never_merged_into_a_figure(rise):
+    """A footnote mark (small print, raised) before a figure: 1761.48 must not read 11761.48. At 4 pt pdfium
+    keeps the mark on the line, at 7 pt it breaks the line there."""
+    data = _pieces_pdf([[("全市常住人口", FONT, BODY, 0), ("1", FONT, 9, rise), ("1761.48万人，", FONT, BODY, 0),
+                         ("面积", FONT, BODY, 0), ("2", FONT, 9, rise), ("为8.5万平方米。", FONT, BODY, 0)]])
+    assert pdf.read(data, "t.pdf").text == "全市常住人口¹1761.48万人，面积²为8.5万平方米。"
+
+
+def test_brackets_from_another_font_off_the_baseline_kept_in_place():
+    """Brackets in a CJK font set lower than the Latin digits beside them: pdfium gives each part its own line;
+    "2017" alone must not be taken for a page number, nor the number torn apart."""
+    data = _pieces_pdf([[("大文广发", FONT, BODY, 0), ("﹝", FONT, BODY, -10), ("2017", "Times-Roman", BODY, 0),
+                         ("﹞", FONT, BODY, -10), ("74号", FONT, BODY, 0)]])
+    assert pdf.read(data, "t.pdf").text == "大文广发﹝2017﹞74号"
+
+
+def test_small_digit_below_the_baseline_is_a_subscript():
+    data = _pieces_pdf([[("排放", FONT, BODY, 0), ("CO", "Times-Roman", BODY, 0), ("2", FONT, 9, -4),
+                         ("总量为3万吨。", FONT, BODY, 0)]])
+    assert pdf.read(data, "t.pdf").text == "排放CO₂总量为3万吨。"
+
+
 def test_through_dispatcher_sets_sha256(tmp_path):
     from reviewtools.ingest import read_file
 
@@ -276,7 +314,7 @@ def test_garbled_page_read_again_with_pdfplumber(monkeypatch):
     ("姓名：张\ue000", 0.0),  # one private-use character (a rare name character) is not garbling
 ])
 def test_garbled_share(text, share):
-    assert pdf.garbled_share(text) == pytest.approx(share)
+    assert pdf_garbled.garbled_share(text) == pytest.approx(share)
 
 
 @pytest.mark.parametrize("align", ["justify", "left"])
@@ -329,3 +367,83 @@ def test_libreoffice_pdf(tmp_path, align):
     assert [b.kind for b in doc.blocks[:4]] == ["paragraph", "paragraph", "heading", "paragraph"]
     assert doc.pages >= 2 and doc.blocks[-1].kind == "header" and doc.text.endswith(HEADER)
     assert "— 1 —" not in doc.text and "— 2 —" not in doc.text
+
+
+def test_last_line_of_a_page_joined_to_the_next_only_where_the_sentence_runs_on():
+    """A paragraph running over the page break is one paragraph; a date set flush right at the foot of a page
+    and the 抄送 line at the head of the next are not (…2012年12月12日抄送：… lost the date)."""
+    lines = _wrap(PARAGRAPHS[7], 2 * BODY, BODY)
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    for number, rows in enumerate([lines[:2], lines[2:] + [(None, "某某市人民政府"), (None, "2012年12月12日")],
+                                   [(LEFT, "抄送：市委办公室，市人大常委会办公室。")]], start=1):
+        c.setFont(FONT, 10.5)
+        c.drawCentredString(WIDTH / 2, 50, f"- {number} -")
+        c.setFont(FONT, BODY)
+        for k, (x, text) in enumerate(rows):
+            y = BOTTOM + (len(rows) - 1 - k) * PITCH if number < 3 else TOP - k * PITCH
+            if x is None:
+                c.drawRightString(RIGHT, y, text)
+            else:
+                c.drawString(x, y, text)
+        c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "t.pdf")
+    assert [(b.page, doc.text[b.start:b.end]) for b in doc.blocks] == [
+        (1, PARAGRAPHS[7]), (2, "某某市人民政府"), (2, "2012年12月12日"), (3, "抄送：市委办公室，市人大常委会办公室。")]
+
+
+def test_letter_spaced_title_under_an_attachment_label():
+    """附件1 above a title set letter-spaced over two lines: pdfium measures some of the gaps as spaces."""
+    from reviewtools.extract.metadata import extract
+
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, BODY)
+    c.drawString(LEFT, TOP, "附件1")
+    y = TOP - 50
+    for line in ("国家粮食", "应急预案"):
+        c.setFont(FONT, TITLE_SIZE)
+        x = WIDTH / 2 - len(line) * TITLE_SIZE * 0.75
+        for ch in line:
+            c.drawString(x, y, ch)
+            x += TITLE_SIZE * 1.5
+        y -= 36
+    c.setFont(FONT, BODY)
+    c.drawString(LEFT, y - 20, "1 总则")
+    c.drawString(LEFT + 2 * BODY, y - 48, "为了保障粮食安全，制定本预案。")
+    c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "t.pdf")
+    title = extract(doc).title
+    assert title.value == "国家粮食应急预案"
+    assert doc.text[title.start:title.end] == title.text and title.text.startswith("国家")
+
+
+def test_table_cells_read_row_by_row_with_wrapped_cells_joined():
+    """A table drawn column by column (as writers do), one cell wrapped inside its cell: each cell one block
+    with its table, row and column; the paragraphs around it stay paragraphs."""
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, BODY)
+    y = HEIGHT / 2
+    c.drawString(LEFT + 2 * BODY, y + 60, "现将有关收费项目列表如下，请遵照执行。")
+    columns = [LEFT, LEFT + 70, LEFT + 330]
+    rows = [[["序号"], ["收费项目"], ["标准"]],
+            [["1"], ["机动车停放服务收费（含", "临时停车场）"], ["每小时", "2元"]],
+            [["2"], ["检验检测费"], ["按成本"]]]
+    for row in rows:
+        for x, cell in zip(columns, row, strict=True):
+            for k, text in enumerate(cell):
+                c.drawString(x, y - k * 20, text)
+        y -= max(len(cell) for cell in row) * 20 + 8
+    c.drawString(LEFT + 2 * BODY, y - 20, "本通知自印发之日起施行。")
+    c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "t.pdf")
+    assert [(b.kind, b.table, b.row, b.cell, doc.text[b.start:b.end]) for b in doc.blocks] == [
+        ("paragraph", None, None, None, "现将有关收费项目列表如下，请遵照执行。"),
+        ("cell", 1, 1, 1, "序号"), ("cell", 1, 1, 2, "收费项目"), ("cell", 1, 1, 3, "标准"),
+        ("cell", 1, 2, 1, "1"), ("cell", 1, 2, 2, "机动车停放服务收费（含临时停车场）"), ("cell", 1, 2, 3, "每小时2元"),
+        ("cell", 1, 3, 1, "2"), ("cell", 1, 3, 2, "检验检测费"), ("cell", 1, 3, 3, "按成本"),
+        ("paragraph", None, None, None, "本通知自印发之日起施行。")]

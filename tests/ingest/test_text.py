@@ -134,3 +134,49 @@ def test_seed_portal_metadata_is_read():
         "索引号": "01236931-5/2020-11574", "发布机构": "上党区文化和旅游局",
         "标题": "上党区文旅局行政执法公示制度执法全过程记录制度重大执法 决策法制审核制度工作实施方案", "主题分类": "文化"}
     assert read_file(seed("000")).portal == {"发布日期": "2017-06-26", "来源": "局办公室"}
+
+
+SAVED_PAGE = """<html><head><meta charset="utf-8"></head><body>
+<div class="crumb">您当前所在位置：<a>首页</a> &gt; <a>政策文件</a></div>
+<table><tr><td>索引号：</td><td>001008003/2024-00017</td><td>责任部门：</td><td>某县市场监督管理局</td></tr>
+<tr><td>文号：</td><td>某市监〔2024〕2号</td><td>生成日期：</td><td>2024-05-06</td></tr></table>
+<div class="date">2024-05-06 【字体：大 中 小】</div>
+<div class="content"><span style="font-size:16pt">某县市场监督管理局关于规范经营行为的通知<br>各乡镇人民政府：<br>
+为规范经营行为，现就有关事项通知如下：<br>一、经营者应当依法经营。<br><font>二、经营者应当明码标价。</font><br>
+某县市场监督管理局<br>2024年5月6日</span></div>
+<div class="dialog">您即将离开本网站，是否继续？<a>确定</a> <a>取消</a></div>
+<div class="footer">主办：某县人民政府办公室　承办：某县大数据中心　技术支持：某公司</div>
+</body></html>"""
+
+WORD_PAGE = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta http-equiv=Content-Type content="text/html; charset=utf-8"><meta name=Generator content="Microsoft Word 15"></head>
+<body lang=ZH-CN><div class=WordSection1>
+<p class=MsoNormal align=center><span style='font-size:22.0pt'>某市人民政府关于<br>印发管理办法的通知<o:p></o:p></span></p>
+<p class=MsoNormal><span style='font-size:16.0pt'>各区人民政府：<o:p></o:p></span></p>
+<p class=MsoNormal style='text-indent:32.0pt'><span style='font-size:16.0pt'>现将《某市管理办法》印发给你们，
+请认真贯彻执行。<o:p></o:p></span></p>
+</div></body></html>"""
+
+
+def test_saved_portal_page_keeps_its_paragraphs_and_drops_the_site():
+    """Paragraphs set apart by <br> inside a <span> are paragraphs; the breadcrumb, date bar, a dialog and the
+    主办/承办 footer are the site; the 索引号/责任部门 table is metadata."""
+    from reviewtools.extract.metadata import extract
+
+    doc = read_bytes(SAVED_PAGE.encode(), "page.html")
+    assert doc.text.splitlines() == [
+        "某县市场监督管理局关于规范经营行为的通知", "各乡镇人民政府：", "为规范经营行为，现就有关事项通知如下：",
+        "一、经营者应当依法经营。", "二、经营者应当明码标价。", "某县市场监督管理局", "2024年5月6日"]
+    assert doc.portal == {"索引号": "001008003/2024-00017", "发布机构": "某县市场监督管理局",
+                          "发文字号": "某市监〔2024〕2号", "发布日期": "2024-05-06"}
+    meta = extract(doc)
+    assert meta.title.value == "某县市场监督管理局关于规范经营行为的通知"
+
+
+def test_word_save_as_web_page_source_line_breaks_are_no_spaces():
+    from reviewtools.extract.metadata import extract
+
+    doc = read_bytes(WORD_PAGE.encode(), "page.htm")
+    assert doc.text.splitlines() == ["某市人民政府关于", "印发管理办法的通知", "各区人民政府：",
+                                     "现将《某市管理办法》印发给你们，请认真贯彻执行。"]
+    assert extract(doc).title.value == "某市人民政府关于印发管理办法的通知"

@@ -37,7 +37,7 @@ def test_markdown_memo_renders_the_hostile_title_as_text():
     md = markdown.render(hostile_review()).decode("utf-8")
     page = MarkdownIt("commonmark").render(md)
     assert "<script" not in page and "<img" not in page and "<a " not in page and "<b>" not in page
-    assert "<h1>关于《abtxt.txt》的审查意见</h1>" in page  # no title recognized: the file name, cleaned
+    assert "<h1>关于《abtxt》的合法性审查意见书</h1>" in page  # no title recognized: the file name, cleaned
     assert "本地企业&lt;b&gt;优先&lt;/b&gt;参与" in page
     assert "\x1b" not in md and "\u202e" not in md
 

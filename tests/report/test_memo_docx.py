@@ -43,7 +43,7 @@ def assert_memo(review: Review) -> None:
             assert f"原文：“{f.quote}”" in text
         assert f"依据：{f.basis}" in text
         assert f"（{cn_number(n)}）{f.title}" in text
-    assert f"审查结论（建议）：{VERDICT_NAMES[review.verdict]}" in text
+    assert f"审查结论（建议）：{review.verdict_name}" in text
     # the gravest first: the headings of the rule findings go 严重, 警告, 提示
     printed = [m[1] for p in d.paragraphs if (m := re.search(r"（(严重|警告|提示)·", p.text))]
     order = list(SEVERITY_NAMES.values())

@@ -8,7 +8,7 @@ import pytest
 from reviewtools.report.memo import fields as common
 from reviewtools.report.memo import html
 from reviewtools.review import Review
-from reviewtools.terms import SEVERITY_NAMES, VERDICT_NAMES
+from reviewtools.terms import SEVERITY_NAMES
 from tests.drafts import NAME, SEEDS, draft_review, example_review, overlapping_review, seed_review
 
 
@@ -42,7 +42,7 @@ def assert_memo(review: Review) -> None:
     assert len(ids) == len(set(ids))
     assert tree.xpath("//script") == [], "no script: neither the document's nor ours"
     assert not tree.xpath('//link | //img | //*[@src] | //a[starts-with(@href, "http")]'), "works offline"
-    assert VERDICT_NAMES[review.verdict] in tree.xpath('string(//p[contains(@class, "verdict")])')
+    assert review.verdict_name in tree.xpath('string(//p[contains(@class, "verdict")])')
 
 
 def test_draft_memo():
@@ -52,11 +52,8 @@ def test_draft_memo():
     assert_memo(review)
 
 
-def test_example_with_overlapping_findings():
-    review = example_review()
-    spans = sorted((f.start, f.end) for f in review.findings if f.quote)
-    assert any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False)), "the sample should have overlaps"
-    assert_memo(review)
+def test_example_memo():
+    assert_memo(example_review())
 
 
 def test_markup_in_the_document_stays_text():

@@ -149,3 +149,33 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeyp
     monkeypatch.setenv("REVIEWTOOLS_CACHE", str(blocker / "cache"))  # under a file: nothing can be written
     pattern = regex.compile("处(?:罚款|警告)")
     assert cached_literals([pattern]) == [required_literals(pattern)]
+
+
+def _competition_quotes(text: str) -> list[str]:
+    return [f.quote for f in review_text(text, Settings()).findings
+            if f.category == "competition" and f.severity in ("error", "warning")]
+
+
+def test_items_of_a_list_a_lead_in_forbids_draw_no_competition_finding():
+    banned = ("招标人有下列行为之一的，属于以不合理条件限制、排斥潜在投标人：\n（一）限定或者指定特定的专利、商标、品牌或者供应商；\n"
+              "（二）要求投标人在本县设立分公司。\n")
+    assert _competition_quotes(banned) == []
+    assert _competition_quotes("政策措施不得含有下列内容：\n1.按企业缴纳税收的地方留成部分给予奖励。\n") == []
+
+
+def test_items_of_a_list_that_grants_are_found_and_a_ban_does_not_reach_past_its_list():
+    granted = "现将优惠政策明确如下：\n1.按企业缴纳税收的地方留成部分给予奖励。\n"
+    assert _competition_quotes(granted) == ["按企业缴纳税收的地方留成部分给予奖励"]
+    after = "不得含有下列内容：\n（一）限定交易；\n第二条 投标人须在本县设立分公司。\n"
+    assert _competition_quotes(after) == ["须在本县设立分公司"]
+
+
+def test_items_of_a_penalty_list_restate_forbidden_conduct():
+    text = ("行政机关工作人员有下列行为之一的，由有关机关依法给予处分：\n（一）为用户指定消防产品的品牌、销售单位；\n"
+            "（二）向市场主体收取的保证金不予退还的。\n")
+    assert _competition_quotes(text) == []
+
+
+def test_a_local_measure_cited_by_article_does_not_quiet_competition_rules():
+    assert _competition_quotes("依据《某区产业扶持资金管理办法》第五条，对在本区注册的企业给予补助。\n") == ["在本区注册的企业"]
+    assert _competition_quotes("《中华人民共和国招标投标法实施条例》第三十二条：限定或者指定特定的品牌或者供应商。\n") == []

@@ -11,7 +11,6 @@ from reviewtools.terms import (
     CATEGORY_NAMES,
     SEVERITIES,
     SEVERITY_NAMES,
-    VERDICT_NAMES,
     cn_date,
     place,
 )
@@ -80,7 +79,7 @@ def review_date(review: Review) -> str:
 
 
 def verdict_name(review: Review) -> str:
-    return VERDICT_NAMES[review.verdict]
+    return review.verdict_name
 
 
 def summary_sentence(review: Review) -> str:

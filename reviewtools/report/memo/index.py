@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from reviewtools.atomic import write_atomic
-from reviewtools.terms import VERDICT_NAMES
 
 _STYLE = ("body{font-family:'FangSong','仿宋',serif;margin:2em;max-width:70em}table{border-collapse:collapse;width:100%}"
           "th,td{border:1px solid #999;padding:.3em .6em;text-align:left}th{background:#eee}"
@@ -24,7 +23,7 @@ def write(folder: Path, written: list, failed: list, settings) -> Path:
         link = os.path.relpath(target, folder)
         href = "./" + quote(Path(link).as_posix())  # a name like javascript:… stays a relative path
         rows.append(f"<tr><td>{e(review.doc.path)}</td><td>{e(d['title'] or '')}</td><td>{e(d['doc_number'] or '')}</td>"
-                    f"<td class='{review.verdict}'>{VERDICT_NAMES[review.verdict]}</td><td>{s['error']}</td>"
+                    f"<td class='{review.verdict}'>{review.verdict_name}</td><td>{s['error']}</td>"
                     f"<td>{s['warning']}</td><td>{s['info']}</td><td><a href='{e(href)}'>{e(link)}</a></td></tr>")
     bad = "".join(f"<tr><td>{e(f.path)}</td><td>{e(f.cause)}</td></tr>" for f in failed)
     page = (f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>审查汇总</title>"

@@ -15,14 +15,15 @@ from reviewtools.report.memo.fields import (
     OCR_NOTE,
     SUSPECTED_HEADING,
     counts_by_category,
-    document_lines,
+    memo_lines,
+    memo_title,
     review_date,
     split_suspected,
     where,
 )
 from reviewtools.report.memo.waivers import sections as waiver_sections
 from reviewtools.review import Review
-from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES
+from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _MARKS = re.compile(r"([\\`*_\[\]{}()#+\-.!|~:=^$])")
@@ -36,12 +37,11 @@ def inline(text: object) -> str:
 
 
 def render(review: Review, office: str = "") -> bytes:
-    title = review.document["title"] or review.doc.path
-    out = [f"# 关于《{inline(title)}》的审查意见", ""]
-    out += [f"- **{k}**：{inline(v)}" for k, v in document_lines(review)]
+    out = [f"# {inline(memo_title(review))}", ""]
+    out += [f"- **{k}**：{inline(v)}" for k, v in memo_lines(review)]
     s = review.summary
     out += ["", "## 审查结论", "",
-            f"建议结论：**{VERDICT_NAMES[review.verdict]}**（严重 {s['error']} 项、警告 {s['warning']} 项、提示 {s['info']} 项；"
+            f"建议结论：**{review.verdict_name}**（严重 {s['error']} 项、警告 {s['warning']} 项、提示 {s['info']} 项；"
             f"审查基准日 {review.analysis.settings.as_of.isoformat()}）", ""]
     rows = counts_by_category(review)
     if rows:

@@ -21,7 +21,7 @@ from reviewtools.report.memo.fields import (
 )
 from reviewtools.report.memo.waivers import sections as waiver_sections
 from reviewtools.review import Review
-from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES, VERDICT_NAMES
+from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _VERDICT_STYLE = {"pass": "bold green", "revise": "bold yellow", "reject": "bold red"}
@@ -29,7 +29,7 @@ _VERDICT_STYLE = {"pass": "bold green", "revise": "bold yellow", "reject": "bold
 
 def summary_line(review: Review, target: Path) -> None:
     s = review.summary
-    console().print(f"{safe(review.doc.path)}：建议[{_VERDICT_STYLE[review.verdict]}]{VERDICT_NAMES[review.verdict]}[/]"
+    console().print(f"{safe(review.doc.path)}：建议[{_VERDICT_STYLE[review.verdict]}]{review.verdict_name}[/]"
                     f"（严重 {s['error']}，警告 {s['warning']}，提示 {s['info']}）→ 意见书已写入 {safe(target)}")
 
 
@@ -45,7 +45,7 @@ def show(review: Review) -> None:
             table.add_row(cat, *(str(c) for c in counts))
         out.print(table)
     s = review.summary
-    out.print(f"建议结论：[{_VERDICT_STYLE[review.verdict]}]{VERDICT_NAMES[review.verdict]}[/]"
+    out.print(f"建议结论：[{_VERDICT_STYLE[review.verdict]}]{review.verdict_name}[/]"
               f"（严重 {s['error']}，警告 {s['warning']}，提示 {s['info']}）")
     rules, suspected = split_suspected(review.findings)
     for n, f in enumerate(rules, 1):
@@ -58,6 +58,17 @@ def show(review: Review) -> None:
         out.print(f"\n[bold]{heading}[/]" + (f"：{lead}" if lead else ""))
         for line in lines:
             out.print(f"   {safe(line)}")
+
+
+def brief(review: Review) -> None:
+    """One line per finding, as -q prints them: file, place, severity (疑似 with the model's score), rule id,
+    title and the quote."""
+    out = console()
+    rules, suspected = split_suspected(review.findings)
+    for f in rules + suspected:
+        badge = f"[{_STYLE[f.severity]}]{SEVERITY_NAMES[f.severity]}[/]" + (f" 疑似 {f.score:.2f}" if f.suspected else "")
+        quote = f"：“{safe(f.quote)}”" if f.quote else ""
+        out.print(f"{safe(review.doc.path)}：{where(f)}：{badge} {f.rule} {safe(f.title)}{quote}")
 
 
 def _finding(out, n: int, f, badge: str) -> None:
@@ -75,7 +86,7 @@ def batch_summary(written: list, failed: list, index_path: Path) -> None:
     table = Table("文件", "建议结论", "严重", "警告", "提示", "意见书", title=f"共审查 {len(written)} 个文件")
     for review, target in written:
         s = review.summary
-        table.add_row(safe(review.doc.path), f"[{_VERDICT_STYLE[review.verdict]}]{VERDICT_NAMES[review.verdict]}[/]",
+        table.add_row(safe(review.doc.path), f"[{_VERDICT_STYLE[review.verdict]}]{review.verdict_name}[/]",
                       str(s["error"]), str(s["warning"]), str(s["info"]), safe(target))
     out.print(table)
     if failed:

@@ -1,0 +1,84 @@
+"""The powers rules (越权设定) on whole synthetic notices: which clause each finding quotes, and where the
+upper law named in the document keeps them quiet."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reviewtools.review import review_text
+from reviewtools.settings import Settings
+
+SETTINGS = Settings(as_of=date(2026, 11, 22))
+
+
+def powers(text: str) -> list[tuple[str, str]]:
+    review = review_text(text, SETTINGS)
+    out = []
+    for f in review.findings:
+        if f.category == "powers" and f.severity in ("error", "warning"):
+            assert review.doc.text[f.start:f.end] == f.quote
+            out.append((f.rule, f.quote))
+    return out
+
+
+def test_a_lockdown_notice_draws_one_finding_per_restriction():
+    text = ("关于加强人员管控的通告\n"
+            "一、自即日起，每户每三天只能派一名家庭成员外出采购。\n"
+            "二、全体村民不准串门，不准擅自聚会。\n"
+            "三、进入超市须扫码登记，否则一律禁止入内。\n"
+            "四、对不听劝阻的，采取行政拘留措施。\n")
+    assert powers(text) == [
+        ("powers.restrict_person", "每户每三天只能派一名家庭成员外出"),
+        ("powers.restrict_person", "村民不准串门"),
+        ("powers.restrict_person", "不准擅自聚会"),
+        ("powers.restrict_person", "否则一律禁止入内"),
+        ("powers.penalty_measure", "采取行政拘留"),
+    ]
+
+
+def test_an_article_quoted_after_an_item_number_is_the_law_speaking():
+    text = ("关于禁止野外用火的通告\n"
+            "五、根据《森林防火条例》第五十条规定：森林防火期内未经批准擅自在森林防火区内野外用火的，"
+            "由区林业局责令停止违法行为，给予警告，对个人并处200元以上3000元以下罚款。\n"
+            "六、依据《中华人民共和国治安管理处罚法》第五十条，拒不执行紧急状态下决定、命令的，处警告或者二百元以下罚款；"
+            "情节严重的，处五日以上十日以下拘留。\n"
+            "七、对违法捕捞的，按《中华人民共和国渔业法》第三十八条：没收渔获物和违法所得，处五万元以下的罚款；"
+            "情节严重的，没收渔具。\n")
+    assert powers(text) == []
+
+
+def test_the_same_fine_without_the_article_is_the_documents_own():
+    text = ("关于禁止野外用火的通告\n"
+            "五、森林防火期内擅自野外用火的，由区林业局对个人并处200元以上3000元以下罚款。\n")
+    assert powers(text) == [("powers.penalty", "并处200元以上3000元以下罚款")]
+
+
+def test_approval_asked_of_private_activity_but_not_of_the_governments_own_plans():
+    text = ("一、在城区道路开展促销活动的，须经区城管局批准。\n"
+            "二、各乡镇的实施方案须报县政府审定。\n"
+            "三、村民建房经镇规划所审核后方能开工。\n")
+    assert powers(text) == [
+        ("powers.licence_application", "须经区城管局批准"),
+        ("powers.licence", "经镇规划所审核后方能开工"),
+    ]
+
+
+def test_withholding_a_subsidy_as_a_sanction_but_not_recovering_one_obtained_by_fraud():
+    text = ("一、在禁牧区放养牛羊的，扣除该户当年的草原生态补奖资金。\n"
+            "二、以虚报、冒领等手段骗取补贴资金的，由主管部门追回补贴资金。\n")
+    assert powers(text) == [("powers.benefit_sanction", "扣除该户当年的草原生态补奖资金")]
+
+
+def test_an_article_quoted_at_the_end_of_a_line_speaks_on_the_next_line():
+    text = ("三、法律责任\n"
+            "依据《森林防火条例》第五十条规定：\n"
+            "森林防火期内未经批准擅自野外用火的，由县林业局对个人并处200元以上3000元以下罚款。\n"
+            "四、违者由乡镇政府处每人50元罚款。\n")
+    assert powers(text) == [("powers.penalty", "处每人50元罚款")]
+
+
+def test_an_article_quoted_after_the_agency_covers_the_whole_item():
+    text = ("二、城管部门根据《广东省城市垃圾管理条例》第三十二条第（五）项规定，对居民不按规定排放生活垃圾的，"
+            "处以每次50元罚款；擅自倾倒建筑垃圾的，处以每立方米500元罚款。\n"
+            "三、擅自倾倒渣土的，由城管部门处以每车1000元罚款。\n")
+    assert powers(text) == [("powers.penalty", "处以每车1000元罚款")]

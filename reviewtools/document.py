@@ -37,6 +37,7 @@ class Block:
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    ocr: bool | None = None  # True: the text was recognised from an image of the page, to be checked
 
     def location(self) -> dict[str, int]:
         return {k: v for k, v in (("page", self.page), ("paragraph", self.paragraph), ("table", self.table),
@@ -103,7 +104,7 @@ class Builder:
         self._replaced = 0
 
     def add(self, text: str, kind: str = "paragraph", *, page: int | None = None, table: int | None = None,
-            row: int | None = None, cell: int | None = None) -> Block | None:
+            row: int | None = None, cell: int | None = None, ocr: bool | None = None) -> Block | None:
         text = _UNUSABLE.sub(self._replace, _CONTROL.sub("", text)).strip()
         if not text:
             return None
@@ -114,7 +115,7 @@ class Builder:
         if kind in BODY_KINDS:
             self._paragraphs += 1
             paragraph = self._paragraphs
-        block = Block(kind, self._pos, self._pos + len(text), page, paragraph, table, row, cell)
+        block = Block(kind, self._pos, self._pos + len(text), page, paragraph, table, row, cell, ocr)
         self._parts.append(text)
         self._pos += len(text)
         self._blocks.append(block)
@@ -141,5 +142,5 @@ class Builder:
         pieces = [(b, text[b.start:b.end]) for b in self._blocks]
         again = Builder()
         for b, t in sorted(pieces, key=lambda p: p[0].kind not in BODY_KINDS):
-            again.add(t, b.kind, page=b.page, table=b.table, row=b.row, cell=b.cell)
+            again.add(t, b.kind, page=b.page, table=b.table, row=b.row, cell=b.cell, ocr=b.ocr)
         return again.build(path, fmt, pages=pages, portal=portal, warnings=warnings)

@@ -79,7 +79,8 @@ class DataError(ReviewtoolsError):
 # The causes, worded once so that messages stay consistent across readers.
 CORRUPT = "文件已损坏，无法解析"
 ENCRYPTED = "文件已加密（设有打开密码），请解除加密后再审查"
-SCANNED = "扫描件无文字层（页面只有图像），请先进行文字识别（OCR）或提供可编辑版本"
+SCANNED = "扫描件无文字层；安装 OCR 组件后可识别：pip install 'reviewtools[ocr]'"
+NOTHING_RECOGNIZED = "扫描件无文字层，文字识别（OCR）也未识别出文字"
 EMPTY = "空文件，没有可读取的文字"
 NEED_LIBREOFFICE = "读取 .doc/.wps 需要安装 LibreOffice（例如：apt-get install libreoffice-writer-nogui），或请另存为 .docx 后再审查"
 GARBLED = "文字层乱码（字体未嵌入编码映射），无法提取可用文字"

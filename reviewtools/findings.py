@@ -20,6 +20,7 @@ class Finding:
     suggestion: str
     note: str = ""
     score: float | None = None  # set on 疑似 findings only: the sentence classifier's score (checks/suspected.py)
+    ocr: bool = False  # the quote is text recognised from a scan: the memo asks for a check against the original
 
     @property
     def suspected(self) -> bool:
@@ -31,4 +32,5 @@ class Finding:
                 "message": self.message, "quote": self.quote, "start": self.start, "end": self.end,
                 "location": self.location, "basis": self.basis, "suggestion": self.suggestion,
                 **({"note": self.note} if self.note else {}),
-                **({"score": self.score} if self.score is not None else {})}
+                **({"score": self.score} if self.score is not None else {}),
+                **({"ocr": True} if self.ocr else {})}

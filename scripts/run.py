@@ -5,9 +5,9 @@
     python3 scripts/run.py test
 
 The environment is .venv at the top of the checkout, installed from requirements.lock (exact versions, with
-hashes) and (re)built whenever pyproject.toml or the lock changes. Needs only Python 3.11+ and access to the
+hashes, every optional part included: the `all` extra, so that the tests exercise everything) and (re)built whenever pyproject.toml or the lock changes. Needs only Python 3.11+ and access to the
 package index. Refresh the lock after changing dependencies in pyproject.toml with pip-tools:
-    pip-compile --allow-unsafe --extra=test --generate-hashes --no-emit-index-url --no-emit-find-links \
+    pip-compile --allow-unsafe --extra=test --extra=all --generate-hashes --no-emit-index-url --no-emit-find-links \
         --output-file=requirements.lock --strip-extras pyproject.toml
 """
 

@@ -87,7 +87,8 @@ class Analysis:
                        location={k: v for k, v in (block.location() if block else {}).items()
                                  if k in ("page", "paragraph")},
                        basis=r.basis.replace("{local_rules}", self.settings.local_rules or LOCAL_RULES),
-                       suggestion=nest_titles(r.suggestion.format(**values) if values else r.suggestion), note=note)
+                       suggestion=nest_titles(r.suggestion.format(**values) if values else r.suggestion), note=note,
+                       ocr=bool(quote is not None and block is not None and block.ocr))
 
     def finding_norm(self, rule_id: str, view: Normalized, start: int, end: int, **kw) -> Finding:
         s, e = view.span(start, end)

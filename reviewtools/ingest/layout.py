@@ -39,6 +39,7 @@ class Page:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
+    recognized: bool = False  # the lines come from text recognition of an image (ingest/ocr.py)
 
 
 # A page number alone on its line: "3", "- 3 -", "— 3 —", "·3·", "第3页", "第3页 共10页", "3/10", "Page 3 of 10".
@@ -113,13 +114,15 @@ def assemble(pages: list[Page], path: str, fmt: str) -> Document:
         lines, tables = grid.find([line for i, line in enumerate(page.lines) if (page.number, i) not in drop], tables)
         body += [(page, line) for line in lines]
     builder = Builder()
+    recognized = {page.number for page in pages if page.recognized}
     if body:
         metrics = _metrics(body)
         for kind, page_no, text, cell in _blocks(body, _title(body, metrics), metrics):
             table, row, column = cell or (None, None, None)
-            builder.add(text, kind, page=page_no, table=table, row=row, cell=column)
+            builder.add(text, kind, page=page_no, table=table, row=row, cell=column,
+                        ocr=page_no in recognized or None)
     for kind, page_no, text in kept:
-        builder.add(text, kind, page=page_no)
+        builder.add(text, kind, page=page_no, ocr=page_no in recognized or None)
     return builder.build(path, fmt, pages=len(pages))
 
 

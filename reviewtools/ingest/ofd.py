@@ -19,6 +19,7 @@ from lxml import etree
 from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
+from reviewtools.ingest import ocr
 from reviewtools.ingest.grid import CELL_GAP
 from reviewtools.ingest.layout import Line, Page, assemble, is_red
 
@@ -54,11 +55,59 @@ def read(data: bytes, path: str) -> Document:
         if any(name.lower().endswith("encryptions.xml") for name in package.namelist()):
             raise ReadError(path, errors.ENCRYPTED)
         pages, images = _read_pages(package)
+        if any(images) and not any(page.lines for page in pages):
+            pages = _recognized(package, pages, images, path)
     except (_Corrupt, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise ReadError(path, errors.CORRUPT) from exc
-    if images and not any(page.lines for page in pages):
-        raise ReadError(path, errors.SCANNED)
     return assemble(pages, path, "ofd")
+
+
+# --- pages that are only images ------------------------------------------------------------------
+
+def _recognized(package: zipfile.ZipFile, pages: list[Page], images: list[list], path: str) -> list[Page]:
+    """The pages of an image-only OFD, each drawn from its images and its text recognised."""
+    if not ocr.available():
+        raise ReadError(path, errors.SCANNED)
+    media = _media(package)
+    drawn = [(page.number, page.width, page.height, _draw(package, page, objects, media))
+             for page, objects in zip(pages, images, strict=True)]
+    pages = ocr.recognize(drawn)
+    if not any(page.lines for page in pages):
+        raise ReadError(path, errors.NOTHING_RECOGNIZED)
+    return pages
+
+
+def _media(package: zipfile.ZipFile) -> dict[str, str]:
+    """Image resource ID → part name, from every resource file of the first document."""
+    entry = _entry(package, "OFD.xml").filename
+    doc_path = _resolve(posixpath.dirname(entry), _text(_xml(package, entry).find("DocBody/DocRoot")))
+    doc_dir, out = posixpath.dirname(doc_path), {}
+    for res in _xml(package, doc_path).iterfind("CommonData/*"):
+        if res.tag not in ("PublicRes", "DocumentRes") or not _text(res):
+            continue
+        res_path = _resolve(doc_dir, _text(res))
+        root = _xml(package, res_path)
+        base = _resolve(posixpath.dirname(res_path), root.get("BaseLoc", ""))
+        for item in root.iter("MultiMedia"):
+            if _text(item.find("MediaFile")):
+                out[item.get("ID")] = _resolve(base, _text(item.find("MediaFile")))
+    return out
+
+
+def _draw(package: zipfile.ZipFile, page: Page, objects: list, media: dict[str, str]):
+    """The page (white, at ocr.DPI) with each of its images pasted into its Boundary."""
+    from PIL import Image
+
+    scale = ocr.DPI / 25.4
+    canvas = Image.new("L", (round(page.width * scale), round(page.height * scale)), 255)
+    for obj in objects:
+        name, box = media.get(obj.get("ResourceID")), _numbers(obj.get("Boundary"))
+        if not name or len(box) != 4 or box[2] <= 0 or box[3] <= 0:
+            continue
+        image = Image.open(BytesIO(package.read(_entry(package, name)))).convert("L")
+        canvas.paste(image.resize((round(box[2] * scale), round(box[3] * scale))),
+                     (round(box[0] * scale), round(box[1] * scale)))
+    return canvas
 
 
 # --- package structure --------------------------------------------------------------------------
@@ -92,8 +141,8 @@ def _resolve(base_dir: str, loc: str) -> str:
     return posixpath.normpath(posixpath.join(base_dir, loc))
 
 
-def _read_pages(package: zipfile.ZipFile) -> tuple[list[Page], bool]:
-    """Every page of the first document in the package, and whether any page draws an image."""
+def _read_pages(package: zipfile.ZipFile) -> tuple[list[Page], list[list[etree._Element]]]:
+    """Every page of the first document in the package, and the ImageObjects of each page."""
     entry = _entry(package, "OFD.xml").filename
     doc_root = _text(_xml(package, entry).find("DocBody/DocRoot"))
     if not doc_root:
@@ -108,7 +157,7 @@ def _read_pages(package: zipfile.ZipFile) -> tuple[list[Page], bool]:
               if res.tag in ("PublicRes", "DocumentRes") and _text(res)]
     units = _Units(package, shared)
     template_runs: dict[str, list[_Run]] = {}
-    pages, images = [], False
+    pages, images = [], []
     for number, ref in enumerate(document.iterfind("Pages/Page"), start=1):
         if not ref.get("BaseLoc"):
             raise _Corrupt("page without BaseLoc")
@@ -122,9 +171,9 @@ def _read_pages(package: zipfile.ZipFile) -> tuple[list[Page], bool]:
                 if loc not in template_runs:
                     template_runs[loc] = _runs(_xml(package, loc), units)
                 runs = template_runs[loc] + runs
-        images = images or next(content.iter("ImageObject"), None) is not None
         width, height = _box_size(content.find("Area/PhysicalBox")) or default_size
         pages.append(Page(number, width, height, _lines(runs)))
+        images.append(list(content.iter("ImageObject")))
     if not pages:
         raise _Corrupt("no pages")
     return pages, images

@@ -18,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 from reviewtools import errors
 from reviewtools.document import Document
 from reviewtools.errors import ReadError
+from reviewtools.ingest import ocr
 from reviewtools.ingest.grid import CELL_GAP
 from reviewtools.ingest.layout import Line, Page, assemble, is_red
 from reviewtools.ingest.pdf_garbled import repair_garbled
@@ -53,7 +54,7 @@ def _read_pdfium(data: bytes, path: str) -> list[Page]:
     try:
         pages = [_page(pdf[i], i + 1) for i in range(len(pdf))]
         if _scanned(pdf, pages):
-            raise ReadError(path, errors.SCANNED)
+            return _recognized(pdf, pages, path)
         return pages
     except pdfium.PdfiumError as exc:
         raise ReadError(path, errors.CORRUPT) from exc
@@ -78,6 +79,20 @@ def _scanned(pdf, pages: list[Page]) -> bool:
     if chars >= SCANNED_CHARS_PER_PAGE * len(pages):
         return False
     return any(next(pdf[i].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) for i in range(len(pdf)))
+
+
+def _recognized(pdf, pages: list[Page], path: str) -> list[Page]:
+    """A scan's pages with text recognised on each page that has (almost) no text layer."""
+    if not ocr.available():
+        raise ReadError(path, errors.SCANNED)
+    bare = [page for page in pages if sum(len(line.text.strip()) for line in page.lines) < SCANNED_CHARS_PER_PAGE]
+    images = [(page.number, page.width, page.height,
+               pdf[page.number - 1].render(scale=ocr.DPI / 72, grayscale=True).to_pil()) for page in bare]
+    for page in ocr.recognize(images):
+        pages[page.number - 1] = page
+    if not any(page.lines for page in pages):
+        raise ReadError(path, errors.NOTHING_RECOGNIZED)
+    return pages
 
 
 def _page(page, number: int) -> Page:

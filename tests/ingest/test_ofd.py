@@ -11,7 +11,7 @@ import pytest
 
 from reviewtools import errors
 from reviewtools.errors import ReadError
-from reviewtools.ingest import ofd, read_bytes
+from reviewtools.ingest import ocr, ofd, read_bytes
 
 NS = "http://www.ofdspec.org/2016"
 SIZE, TITLE_SIZE = 5.6, 7.8  # mm: 三号 body, 二号 title
@@ -210,7 +210,8 @@ def test_broken_ofd_is_corrupt(broken):
     assert info.value.cause == errors.CORRUPT
 
 
-def test_image_only_ofd_is_scanned():
+def test_image_only_ofd_is_scanned(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)  # with the extra: tests/ingest/test_ocr.py
     with pytest.raises(ReadError) as info:
         ofd.read(make_ofd(variant="scan"), "t.ofd")
     assert info.value.cause == errors.SCANNED

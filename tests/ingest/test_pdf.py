@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas  # noqa: E402
 
 from reviewtools import errors  # noqa: E402
 from reviewtools.errors import ReadError  # noqa: E402
-from reviewtools.ingest import pdf, pdf_garbled  # noqa: E402
+from reviewtools.ingest import ocr, pdf, pdf_garbled  # noqa: E402
 from tests.conftest import require  # noqa: E402
 
 FONT = "STSong-Light"
@@ -246,7 +246,8 @@ def test_encrypted_pdf():
     assert _cause(out.getvalue()) == errors.ENCRYPTED
 
 
-def test_image_only_pdf_is_scanned():
+def test_image_only_pdf_is_scanned(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)  # with the extra: tests/ingest/test_ocr.py
     from reportlab.lib.utils import ImageReader
 
     pytest.importorskip("PIL")
@@ -263,7 +264,8 @@ def test_image_only_pdf_is_scanned():
     assert _cause(out.getvalue()) == errors.SCANNED
 
 
-def test_shapes_only_pdf_is_scanned():
+def test_shapes_only_pdf_is_scanned(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)
     out = BytesIO()
     c = canvas.Canvas(out, pagesize=A4)
     c.rect(LEFT, 100, 200, 100, fill=1)

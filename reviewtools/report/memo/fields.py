@@ -22,6 +22,14 @@ COUNT_HEADER = ("类别", *SEVERITY_NAMES.values(), "合计")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+OCR_NOTE = "（文字经识别，请核对原件）"
+
+
+def quoted(f) -> str:
+    """The finding's quote in “”, with OCR_NOTE after it when the text was recognised from a scan."""
+    return f"“{f.quote}”" + (OCR_NOTE if f.ocr else "")
+
+
 def where(f) -> str:
     """第N页第M段, or 全文 for a whole-document finding."""
     return place(f.location)
@@ -113,7 +121,7 @@ def category_name(category: str) -> str:
 
 def finding_fields(f) -> list[tuple[str, str]]:
     """The labelled lines of one finding, in memo order; 原文 only when the finding quotes the text."""
-    fields = [("原文", f"“{f.quote}”")] if f.quote else []
+    fields = [("原文", quoted(f))] if f.quote else []
     if f.suspected:
         fields.append(("模型评分", f"{f.score:.2f}"))
     fields += [("位置", where(f)), ("问题", f.message), ("依据", f.basis), ("建议", f.suggestion)]

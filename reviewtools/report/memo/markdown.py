@@ -12,6 +12,7 @@ import re
 
 from reviewtools.errors import clean_name
 from reviewtools.report.memo.fields import (
+    OCR_NOTE,
     SUSPECTED_HEADING,
     counts_by_category,
     memo_lines,
@@ -65,7 +66,7 @@ def render(review: Review, office: str = "") -> bytes:
 def _finding(n: int, f, badge: str) -> list[str]:
     out = [f"### {n}. {inline(f.title)}（{badge}）", ""]
     if f.quote:
-        out += [f"> {inline(f.quote)}", ""]
+        out += [f"> {inline(f.quote)}" + (OCR_NOTE if f.ocr else ""), ""]
     out += [f"- 位置：{where(f)}", f"- 问题：{inline(f.message)}", f"- 依据：{inline(f.basis)}",
             f"- 建议：{inline(f.suggestion)}"]
     if f.note:

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from reviewtools.report.console import console, safe
 from reviewtools.report.memo.fields import (
+    OCR_NOTE,
     SUSPECTED_HEADING,
     counts_by_category,
     document_lines,
@@ -74,7 +75,7 @@ def _finding(out, n: int, f, badge: str) -> None:
     out.print(f"\n[{_STYLE[f.severity]}]{n}. {safe(badge)} {safe(f.title)}[/]"
               f"（{CATEGORY_NAMES[f.category]}，{where(f)}）")
     if f.quote:
-        out.print(f"   原文：“{safe(f.quote)}”")
+        out.print(f"   原文：“{safe(f.quote)}”" + (OCR_NOTE if f.ocr else ""))
     for label, text in (("问题", f.message), ("依据", f.basis), ("建议", f.suggestion), ("说明", f.note)):
         if text:
             out.print(f"   {label}：{safe(text)}")

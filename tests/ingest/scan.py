@@ -1,0 +1,76 @@
+"""A scanned PDF built from known text: typeset with reportlab, rendered with pdfium at 200 dpi, turned a
+little, speckled and JPEG-compressed as a scanner would, and saved as a PDF of page images only."""
+
+from __future__ import annotations
+
+import random
+from io import BytesIO
+
+WORDS = [
+    "各级人民政府", "有关部门", "应当", "按照", "规定", "加强", "监督管理", "建立健全", "工作机制", "推进", "依法行政",
+    "优化营商环境", "市场主体", "公平竞争", "行政许可", "财政资金", "专项资金", "中小企业", "高质量发展", "统筹协调",
+    "组织实施", "督促检查", "考核评价", "信息公开", "社会监督", "技术改造", "融资担保", "政策措施", "落实", "责任",
+]
+TITLE = "某某市促进中小企业发展若干措施"
+SIZE, PITCH, PER_LINE, LEFT = 16, 28, 26, 80  # 三号 on A4: about 26 characters and 25 lines to the page
+
+
+def known_lines(seed: int, count: int) -> list[str]:
+    """`count` full lines of body text, each PER_LINE characters (the last of a paragraph ends with 。)."""
+    rng = random.Random(seed)
+    text = ""
+    while len(text) < count * PER_LINE:
+        text += "".join(rng.choice(WORDS) for _ in range(rng.randint(3, 8))) + rng.choice("，，；。")
+    return [text[i * PER_LINE:(i + 1) * PER_LINE] for i in range(count)]
+
+
+def text_pdf(pages: list[list[str]], title: str | None = TITLE) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    width, height = A4
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    for number, lines in enumerate(pages, 1):
+        y = height - 90
+        if number == 1 and title:
+            c.setFont("STSong-Light", 22)
+            c.drawCentredString(width / 2, y, title)
+            y -= 56
+        c.setFont("STSong-Light", SIZE)
+        for line in lines:
+            c.drawString(LEFT, y, line)
+            y -= PITCH
+        c.setFont("STSong-Light", 12)
+        c.drawCentredString(width / 2, 40, f"- {number} -")
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def scanned(pdf: bytes, *, dpi: int = 200, angle: float = 0.8, speckle: float = 0.002, quality: int = 60,
+            seed: int = 7) -> bytes:
+    """`pdf` as a scanner would give it back: each page an image, turned by `angle`°, with dust, JPEG-coded."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    rng = np.random.default_rng(seed)
+    document = pdfium.PdfDocument(pdf)
+    images = []
+    for page in document:
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        image = image.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
+        pixels = np.asarray(image).copy()
+        dust = rng.random(pixels.shape) < speckle
+        pixels[dust] = rng.integers(0, 120, int(dust.sum()))
+        jpeg = BytesIO()
+        Image.fromarray(pixels).save(jpeg, "JPEG", quality=quality)
+        images.append(Image.open(BytesIO(jpeg.getvalue())))
+    document.close()
+    out = BytesIO()
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out.getvalue()

@@ -80,8 +80,8 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
         from reviewtools.report import folder as folder_report
         from reviewtools.report.memo import index
 
-        index_path = index.write(Path(output), written, failed, settings)
         reports = folder_report.write(Path(output), [r for r, _ in written], failed, settings)
+        index_path = index.write(Path(output), written, failed, settings, reports)
         if not quiet:
             terminal.batch_summary(written, failed, index_path)
             click.echo("汇总报告：" + "、".join(clean_name(p) for p in reports))

@@ -61,7 +61,7 @@ def _particulars(doc, review: Review) -> None:
 
 def _conclusion(doc, review: Review) -> None:
     _add(doc, "二、审查结论", "Memo Heading 1")
-    _add(doc, f"{common.summary_sentence(review)}审查结论（建议）：{common.verdict_name(review)}。"
+    _add(doc, f"{common.summary_sentence(review)}审查结论（建议）：{review.verdict_name}。"
               f"审查日期：{common.review_date(review)}。", "Memo Body")
     rows = common.count_rows(review)
     if rows:

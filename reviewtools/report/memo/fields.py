@@ -78,10 +78,6 @@ def review_date(review: Review) -> str:
     return cn_date(review.analysis.settings.as_of)
 
 
-def verdict_name(review: Review) -> str:
-    return review.verdict_name
-
-
 def summary_sentence(review: Review) -> str:
     """经审查，共提出意见N条，其中严重X条、警告Y条、提示Z条。 (or that nothing was found)."""
     if not review.findings:

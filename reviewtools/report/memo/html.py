@@ -62,7 +62,7 @@ def _summary(review: Review) -> str:
     return (f'<section id="summary">\n<h2>一、送审文件基本情况</h2>\n<table class="particulars">{particulars}</table>\n'
             f"<h2>二、审查结论</h2>\n"
             f'<p class="verdict verdict-{escape(review.verdict)}">审查结论（建议）：'
-            f"<strong>{escape(common.verdict_name(review))}</strong></p>\n"
+            f"<strong>{escape(review.verdict_name)}</strong></p>\n"
             f"<p>{escape(common.summary_sentence(review))}</p>\n{_counts(review)}{_legend()}</section>")
 
 

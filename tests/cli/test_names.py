@@ -24,4 +24,4 @@ def test_escapes_in_names_never_reach_the_terminal_or_the_output_names(tmp_path)
     assert sorted(p.name for p in out.iterdir()) == ["abc.审查意见.html", "index.html", "javascript:alert(1).审查意见.html",
                                                    "审查汇总.docx", "审查汇总.xlsx"]
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "href='./javascript%3Aalert%281%29.%E5%AE%A1" in index and "href='javascript" not in index
+    assert 'href="./javascript%3Aalert%281%29.%E5%AE%A1' in index and 'href="javascript' not in index

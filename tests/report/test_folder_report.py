@@ -53,8 +53,8 @@ def test_report_is_written_beside_the_index(batch: Path):
     names = {p.name for p in batch.iterdir()}
     assert {"index.html", "审查汇总.docx", "审查汇总.xlsx"} <= names
     index = (batch / "index.html").read_text(encoding="utf-8")
-    assert ("<p>汇总报告：<a href='./%E5%AE%A1%E6%9F%A5%E6%B1%87%E6%80%BB.docx'>审查汇总.docx</a>、"
-            "<a href='./%E5%AE%A1%E6%9F%A5%E6%B1%87%E6%80%BB.xlsx'>审查汇总.xlsx</a></p>") in index
+    assert ('<p>汇总报告：<a href="./%E5%AE%A1%E6%9F%A5%E6%B1%87%E6%80%BB.docx">审查汇总.docx</a>、'
+            '<a href="./%E5%AE%A1%E6%9F%A5%E6%B1%87%E6%80%BB.xlsx">审查汇总.xlsx</a></p>') in index
 
 
 def _rows(ws) -> list[list]:

@@ -9,8 +9,8 @@
     site/search.js, site.css
 
 The search box is an enhancement: search.js shows it, loads search-index.js on first use with a
-<script> element (fetch() is refused under file://) and hides the rows that do not match. Everything
-taken from the documents is HTML-escaped; the JSON index escapes <, >, & and the JS line separators,
+<script> element (fetch() is refused under file://) and hides the rows that do not match. The pages are
+templates/catalogue/*.html, autoescaped; the JSON index escapes <, >, & and the JS line separators,
 so no text can close a script or open a comment.
 """
 
@@ -19,11 +19,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 
-from reviewtools import __version__
 from reviewtools.atomic import write_atomic
+from reviewtools.report import pages
 from reviewtools.report.catalogue import fields as common
 from reviewtools.report.catalogue.fields import Catalogue, Listing
 
@@ -45,8 +44,8 @@ def write(catalogue: Catalogue, out_dir: Path, office: str, year: int) -> list[P
     _documents(root, valid, listings)
     write_atomic(root / "search-index.js", search_index(listings).encode("utf-8"))
     for listing in listings[1:]:
-        _write_page(root / PAGES[listing.key], _list_page(listing, listings))
-    _write_page(root / PAGES["valid"], _index_page(valid, listings))
+        write_atomic(root / PAGES[listing.key], _list_page(listing, listings))
+    write_atomic(root / PAGES["valid"], _index_page(valid, listings))
     return [root / PAGES["valid"]]
 
 
@@ -70,24 +69,15 @@ def _keys(item, n: int) -> dict:
     return {"n": n, "title": item.title or "", "number": item.doc_number or "", "issuer": item.issuer or ""}
 
 
-# ---- pages -------------------------------------------------------------------------------------------------
+# ---- pages ------------------------------------------------------------------------------------------------
 
 
-def _index_page(valid: Listing, listings) -> str:
-    search = ('<form id="search" class="search" role="search" action="index.html" method="get" '
-              'data-index="search-index.js" hidden>\n'
-              '<label for="q">检索</label>\n'
-              '<input id="q" name="q" type="search" autocomplete="off" '
-              'placeholder="文件名称、文号、发文机关或正文中的词语，多个词用空格分开">\n'
-              '<span id="search-status" aria-live="polite"></span>\n</form>\n'
-              '<div id="search-other" class="other" hidden></div>\n')
-    body = search + _table(valid, "catalogue", link=lambda n: f"docs/{n}.html")
-    return _page(valid.title, valid.count(), body, listings, current="valid", scripts=("search.js",))
+def _index_page(valid: Listing, listings) -> bytes:
+    return _list(valid, "catalogue", listings, link=lambda n: f"docs/{n}.html", search=True)
 
 
-def _list_page(listing: Listing, listings) -> str:
-    return _page(listing.title, listing.count(), _table(listing, listing.key, anchor="r"), listings,
-                 current=listing.key)
+def _list_page(listing: Listing, listings) -> bytes:
+    return _list(listing, listing.key, listings, anchor="r")
 
 
 def _documents(root: Path, valid: Listing, listings) -> None:
@@ -98,7 +88,7 @@ def _documents(root: Path, valid: Listing, listings) -> None:
         before = rows[i - 1][0] if i else None
         after = rows[i + 1][0] if i + 1 < len(rows) else None
         name = f"{n}.html"
-        _write_page(root / "docs" / name, _document_page(valid, n, item, before, after, listings))
+        write_atomic(root / "docs" / name, _document_page(valid, n, item, before, after, listings))
         written.add(name)
     docs = root / "docs"
     if docs.is_dir():
@@ -107,65 +97,30 @@ def _documents(root: Path, valid: Listing, listings) -> None:
                 stale.unlink()
 
 
-def _document_page(valid: Listing, n: int, item, before: int | None, after: int | None, listings) -> str:
-    fields = "".join(f'<tr><th scope="row">{escape(c.header)}</th><td>{escape(common.text(c.value(item, n)))}</td></tr>'
-                     for c in valid.columns if c is not common.TITLE)
+def _document_page(valid: Listing, n: int, item, before: int | None, after: int | None, listings) -> bytes:
+    fields = [(c.header, common.text(c.value(item, n))) for c in valid.columns if c is not common.TITLE]
     lines = [line for line in (item.text or "").splitlines() if line.strip()]
-    text = "".join(f"<p>{escape(line)}</p>\n" for line in lines) or '<p class="muted">（未收录正文）</p>'
-    pager = ('<nav class="pager">'
-             + (f'<a href="{before}.html" rel="prev">← 上一件</a>' if before else "<span></span>")
-             + '<a href="../index.html">返回目录</a>'
-             + (f'<a href="{after}.html" rel="next">下一件 →</a>' if after else "<span></span>")
-             + "</nav>")
-    body = (f'<p class="crumbs"><a href="../index.html">{escape(valid.name)}</a> › 第{n}件</p>\n'
-            f'<table class="meta">{fields}</table>\n<article class="text">\n{text}</article>\n{pager}\n')
-    return _page(item.title or "（无标题）", common.issuer_name(item), body, listings, depth=1)
+    return pages.render("catalogue/document.html", **_frame(item.title or "（无标题）", common.issuer_name(item),
+                                                            listings, depth=1),
+                        listing=valid.name, n=n, fields=fields, lines=lines, before=before, after=after)
 
 
-# ---- building blocks ---------------------------------------------------------------------------------------
+def _list(listing: Listing, table_id: str, listings, link: Callable[[int], str] | None = None, anchor: str = "d",
+          search: bool = False) -> bytes:
+    groups = [{"heading": None if issuer is None else common.group_heading(issuer, rows),
+               "rows": [{"n": n, "href": link(n) if link else None,
+                         "cells": [(c.key, common.text(c.value(item, n))) for c in listing.columns]}
+                        for n, item in rows]}
+              for issuer, rows in listing.groups()]
+    return pages.render("catalogue/list.html", **_frame(listing.title, listing.count(), listings, current=listing.key,
+                                                        scripts=("search.js",) if search else ()),
+                        search=search, table_id=table_id, anchor=anchor, headers=[c.header for c in listing.columns],
+                        groups=groups if listing.items else [], none=common.NONE)
 
 
-def _table(listing: Listing, table_id: str, link: Callable[[int], str] | None = None, anchor: str = "d") -> str:
-    """The list as a table: a <tbody> per issuer led by its heading row, so search can hide a whole group."""
-    width = len(listing.columns)
-    head = "".join(f'<th scope="col">{escape(c.header)}</th>' for c in listing.columns)
-    parts = [f'<div class="scroll"><table id="{table_id}" class="list">\n<thead><tr>{head}</tr></thead>\n']
-    for issuer, rows in listing.groups():
-        parts.append("<tbody>\n")
-        if issuer is not None:
-            parts.append(f'<tr class="group"><th colspan="{width}" scope="rowgroup">'
-                         f"{escape(common.group_heading(issuer, rows))}</th></tr>\n")
-        for n, item in rows:
-            cells = []
-            for c in listing.columns:
-                value = escape(common.text(c.value(item, n)))
-                if c is common.TITLE and link:
-                    value = f'<a href="{escape(link(n))}">{value}</a>'
-                cells.append(f'<td class="{c.key}">{value}</td>')
-            parts.append(f'<tr id="{anchor}{n}" data-n="{n}">{"".join(cells)}</tr>\n')
-        parts.append("</tbody>\n")
-    if not listing.items:
-        parts.append(f'<tbody><tr><td class="none" colspan="{width}">{common.NONE}</td></tr></tbody>\n')
-    parts.append("</table></div>\n")
-    return "".join(parts)
-
-
-def _page(title: str, lead: str, body: str, listings, current: str | None = None, depth: int = 0,
-          scripts: tuple[str, ...] = ()) -> str:
-    up = "../" * depth
-    links = "".join(
-        f'<a href="{up}{PAGES[x.key]}"' + (' aria-current="page"' if x.key == current else "")
-        + f'>{escape(x.name)}<span class="n">{len(x.items)}</span></a>'
-        for x in listings)
-    tags = "".join(f'<script src="{up}{s}" defer></script>\n' for s in scripts)
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="generator" content="reviewtools {escape(__version__)}">\n'
-            f"<title>{escape(title)}</title>\n<link rel=\"stylesheet\" href=\"{up}site.css\">\n{tags}</head>\n"
-            f'<body>\n<header class="site">\n<h1>{escape(title)}</h1>\n<p class="lead">{escape(lead)}</p>\n'
-            f'<nav class="pages">{links}</nav>\n</header>\n<main>\n{body}</main>\n'
-            f"<footer>本页为静态页面，可直接用浏览器打开，无需联网。</footer>\n</body>\n</html>\n")
-
-
-def _write_page(path: Path, page: str) -> None:
-    write_atomic(path, page.encode("utf-8"))
+def _frame(title: str, lead: str, listings, current: str | None = None, depth: int = 0,
+           scripts: tuple[str, ...] = ()) -> dict:
+    """What templates/catalogue/page.html needs around every page: title, lead line, links to the lists."""
+    nav = [{"href": PAGES[x.key], "name": x.name, "count": len(x.items), "current": x.key == current}
+           for x in listings]
+    return {"title": title, "lead": lead, "nav": nav, "up": "../" * depth, "scripts": scripts}

@@ -17,7 +17,6 @@ from html import escape
 from reviewtools import __version__
 from reviewtools.document import FURNITURE_KINDS
 from reviewtools.report.memo import fields as common
-from reviewtools.report.memo.waivers import sections as waiver_sections
 from reviewtools.review import Review
 from reviewtools.terms import CATEGORIES, SEVERITY_NAMES, cn_number
 
@@ -93,7 +92,7 @@ def _findings(review: Review) -> str:
         items = "\n".join(_finding(n, f) for n, f in enumerate(suspected, len(rules) + 1))
         out += (f'\n<section id="suspected">\n<h2>四、{escape(common.SUSPECTED_HEADING)}</h2>\n'
                 f'<ol class="findings">\n{items}\n</ol>\n</section>')
-    for n, (heading, lead, lines) in enumerate(waiver_sections(review), 5 if suspected else 4):
+    for n, (heading, lead, lines) in enumerate(common.sections(review), 5 if suspected else 4):
         items = "".join(f"<li>{escape(line)}</li>" for line in lines)
         out += (f'\n<section class="waivers">\n<h2>{cn_number(n)}、{escape(heading)}</h2>\n'
                 + (f"<p>{escape(lead)}</p>\n" if lead else "") + f"<ul>{items}</ul>\n</section>")

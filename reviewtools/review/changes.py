@@ -1,0 +1,137 @@
+"""The text changes between two versions of a draft: paragraphs inserted, deleted or changed, and inside a
+changed paragraph the characters edited, each with its offsets into the text of the version it belongs to.
+
+Paragraphs are the lines of Document.text. They are compared normalized (text.normalize: spaces dropped, widths
+and bracket variants unified), so re-spacing or a half-width comma is no change; blank lines are no paragraphs.
+Within a run of unequal paragraphs an old and a new one pair up as *changed* when they are similar enough
+(SIMILAR, difflib's ratio), in order; the rest are deleted or inserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from reviewtools.text.normalize import normalize
+
+SIMILAR = 0.5  # paragraphs at least this similar (difflib ratio, normalized) are one paragraph changed
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of one version's text: [start, end) and the text as written there."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A character-level edit inside a changed paragraph: insert / delete / replace."""
+
+    kind: str
+    previous: Span  # empty (start == end) for an insert: where the text went in
+    current: Span  # empty for a delete
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "previous": self.previous.to_dict(), "current": self.current.to_dict()}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One paragraph inserted (previous None), deleted (current None) or changed (both, with its edits)."""
+
+    kind: str  # inserted / deleted / changed
+    previous: Span | None
+    current: Span | None
+    edits: tuple[Edit, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "previous": self.previous and self.previous.to_dict(),
+                "current": self.current and self.current.to_dict(), "edits": [e.to_dict() for e in self.edits]}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    key: str  # normalized, for comparing
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The non-blank lines of `text`, with their spans and normalized keys."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        key = normalize(line).text
+        if key:
+            out.append(Paragraph(pos, pos + len(line), key))
+        pos += len(line) + 1
+    return out
+
+
+@dataclass(frozen=True)
+class Diff:
+    """The changes, and which current paragraph each previous one became (equal or changed)."""
+
+    changes: list[Change]
+    previous: list[Paragraph]
+    current: list[Paragraph]
+    moved_to: dict[int, int]  # index into previous → index into current
+
+    def paragraph_of(self, offset: int, current: bool = False) -> int | None:
+        """Index of the (previous, else current) paragraph containing `offset`."""
+        for i, p in enumerate(self.current if current else self.previous):
+            if p.start <= offset <= p.end:
+                return i
+        return None
+
+
+def diff(previous: str, current: str) -> Diff:
+    old, new = paragraphs(previous), paragraphs(current)
+    changes: list[Change] = []
+    moved: dict[int, int] = {}
+    matcher = SequenceMatcher(None, [p.key for p in old], [p.key for p in new], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            moved.update({i1 + k: j1 + k for k in range(i2 - i1)})
+            continue
+        i, j = i1, j1
+        # In reading order: before each pair of changed paragraphs, what was deleted and inserted ahead of it.
+        for pi, pj in [*_pair(old, new, i1, i2, j1, j2), (i2, j2)]:
+            changes += [Change("deleted", _span(previous, old[k]), None) for k in range(i, pi)]
+            changes += [Change("inserted", None, _span(current, new[k])) for k in range(j, pj)]
+            if pi < i2:
+                moved[pi] = pj
+                changes.append(_changed(previous, current, old[pi], new[pj]))
+            i, j = pi + 1, pj + 1
+    return Diff(changes, old, new, moved)
+
+
+def _pair(old: list[Paragraph], new: list[Paragraph], i1: int, i2: int, j1: int, j2: int) -> list[tuple[int, int]]:
+    """Old and new paragraphs of a run that are one paragraph changed: most similar first, never crossing."""
+    scored = sorted(((SequenceMatcher(None, old[i].key, new[j].key, autojunk=False).ratio(), i, j)
+                     for i in range(i1, i2) for j in range(j1, j2)), key=lambda s: (-s[0], s[1], s[2]))
+    pairs: list[tuple[int, int]] = []
+    for ratio, i, j in scored:
+        if ratio < SIMILAR:
+            break
+        if all((i - pi) * (j - pj) > 0 for pi, pj in pairs):  # distinct and not crossing a pair taken
+            pairs.append((i, j))
+    return sorted(pairs)
+
+
+def _span(text: str, p: Paragraph) -> Span:
+    return Span(p.start, p.end, text[p.start:p.end])
+
+
+def _changed(previous: str, current: str, a: Paragraph, b: Paragraph) -> Change:
+    """A changed paragraph with its character edits (on the text as written, so offsets are exact)."""
+    old, new = previous[a.start:a.end], current[b.start:b.end]
+    edits = tuple(Edit(op, Span(a.start + i1, a.start + i2, old[i1:i2]), Span(b.start + j1, b.start + j2, new[j1:j2]))
+                  for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+                  if op != "equal")
+    return Change("changed", Span(a.start, a.end, old), Span(b.start, b.end, new), edits)

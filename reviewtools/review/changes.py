@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 
 from reviewtools.text.normalize import normalize
 
+JOIN = 2  # edits with fewer unchanged characters between them are one edit
 SIMILAR = 0.5  # paragraphs at least this similar (difflib ratio, normalized) are one paragraph changed
 
 
@@ -113,8 +114,8 @@ def diff(previous: str, current: str) -> Diff:
 
 def _pair(old: list[Paragraph], new: list[Paragraph], i1: int, i2: int, j1: int, j2: int) -> list[tuple[int, int]]:
     """Old and new paragraphs of a run that are one paragraph changed: most similar first, never crossing."""
-    scored = sorted(((SequenceMatcher(None, old[i].key, new[j].key, autojunk=False).ratio(), i, j)
-                     for i in range(i1, i2) for j in range(j1, j2)), key=lambda s: (-s[0], s[1], s[2]))
+    scored = sorted(((_ratio(old[i].key, new[j].key), i, j) for i in range(i1, i2) for j in range(j1, j2)),
+                    key=lambda s: (-s[0], s[1], s[2]))
     pairs: list[tuple[int, int]] = []
     for ratio, i, j in scored:
         if ratio < SIMILAR:
@@ -124,14 +125,29 @@ def _pair(old: list[Paragraph], new: list[Paragraph], i1: int, i2: int, j1: int,
     return sorted(pairs)
 
 
+def _ratio(a: str, b: str) -> float:
+    """difflib's ratio of two paragraphs, 0 when its cheap upper bound already says they are not SIMILAR."""
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return m.ratio() if m.real_quick_ratio() >= SIMILAR and m.quick_ratio() >= SIMILAR else 0.0
+
+
 def _span(text: str, p: Paragraph) -> Span:
     return Span(p.start, p.end, text[p.start:p.end])
 
 
 def _changed(previous: str, current: str, a: Paragraph, b: Paragraph) -> Change:
-    """A changed paragraph with its character edits (on the text as written, so offsets are exact)."""
+    """A changed paragraph with its character edits (on the text as written, so offsets are exact); edits
+    apart by less than JOIN unchanged characters are one edit (合同法 → 民法典, not 合同 → 民 and + 典)."""
     old, new = previous[a.start:a.end], current[b.start:b.end]
-    edits = tuple(Edit(op, Span(a.start + i1, a.start + i2, old[i1:i2]), Span(b.start + j1, b.start + j2, new[j1:j2]))
-                  for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-                  if op != "equal")
+    runs: list[list[int]] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if runs and i1 - runs[-1][1] < JOIN:
+            runs[-1][1], runs[-1][3] = i2, j2
+        else:
+            runs.append([i1, i2, j1, j2])
+    edits = tuple(Edit("insert" if i1 == i2 else "delete" if j1 == j2 else "replace",
+                       Span(a.start + i1, a.start + i2, old[i1:i2]), Span(b.start + j1, b.start + j2, new[j1:j2]))
+                  for i1, i2, j1, j2 in runs)
     return Change("changed", Span(a.start, a.end, old), Span(b.start, b.end, new), edits)

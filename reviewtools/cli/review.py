@@ -62,14 +62,16 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
     if previous and several:
         raise UsageError("--previous 只能与一个文件一起使用（复核同一草案的修改稿）")
     if previous:
-        from reviewtools.review.rounds import load_previous
+        from reviewtools.review.rounds import follow, load_previous
 
         previous = load_previous(previous, settings)
     annotated: set[Path] = {Path(output)} if output and not several else set()  # names taken: never the memo's
     reviews, failed, written = [], [], []
     for item in readable(paths, failed, settings.limits, progress=several and bool(output or fmt) and not quiet,
                          quiet=quiet):
-        result = _review_one(item, settings, previous)
+        result = _review_one(item, settings)
+        if previous:
+            result = follow(result, previous)
         reviews.append(result)
         if annotate:
             _annotate(result, output, several, annotated)
@@ -121,12 +123,9 @@ def _annotate(result, output: str | None, several: bool, taken: set[Path]) -> No
         click.echo(f"{clean_name(result.doc.path)}：批注稿已写入 {clean_name(target)}", err=True)
 
 
-def _review_one(doc, settings, previous=None):
-    """Review one document, as the round after `previous` (a rounds.Version) when given."""
+def _review_one(doc, settings):
     from reviewtools.review import review as run_review
     from reviewtools.review import waivers
-    from reviewtools.review.rounds import review_round
 
     real = doc.path != STDIN_NAME and Path(doc.path).is_file()  # not standard input nor a .zip's entry
-    own = waivers.load(doc.path) if real else []
-    return review_round(doc, settings, previous, own) if previous else run_review(doc, settings, own)
+    return run_review(doc, settings, waivers.load(doc.path) if real else [])

@@ -136,7 +136,12 @@ def review_round(doc, settings, previous: Version, waivers: list[Waiver] | None 
                  decisions: list[Waiver] | None = None) -> Review:
     """Review `doc` as the round after `previous`. `waivers`: the new file's own (its sidecar); `decisions`:
     waivers of the previous round kept elsewhere (the registry), added to those its JSON carries."""
-    result = review(doc, settings, waivers)
+    return follow(review(doc, settings, waivers), previous, decisions)
+
+
+def follow(result: Review, previous: Version, decisions: list[Waiver] | None = None) -> Review:
+    """`result` made the round after `previous`: compared with it (`result.rounds`), and the previous round's
+    waivers (its own and `decisions`) applied to the findings that remain."""
     comparison = compare(previous, Version.of(result, previous.round + 1))
     carried = carry(comparison, [*previous.waivers, *(decisions or [])])
     kept, waived, _ = apply_waivers(result.findings, carried)  # each carried waiver matches: never stale

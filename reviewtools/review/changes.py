@@ -9,6 +9,7 @@ Within a run of unequal paragraphs an old and a new one pair up as *changed* whe
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -82,13 +83,13 @@ class Diff:
     previous: list[Paragraph]
     current: list[Paragraph]
     moved_to: dict[int, int]  # index into previous → index into current
+    starts: tuple[list[int], list[int]] = ([], [])  # where the previous and the current paragraphs start
 
     def paragraph_of(self, offset: int, current: bool = False) -> int | None:
         """Index of the (previous, else current) paragraph containing `offset`."""
-        for i, p in enumerate(self.current if current else self.previous):
-            if p.start <= offset <= p.end:
-                return i
-        return None
+        ps = self.current if current else self.previous
+        i = bisect_right(self.starts[current], offset) - 1
+        return i if i >= 0 and offset <= ps[i].end else None
 
 
 def diff(previous: str, current: str) -> Diff:
@@ -109,7 +110,7 @@ def diff(previous: str, current: str) -> Diff:
                 moved[pi] = pj
                 changes.append(_changed(previous, current, old[pi], new[pj]))
             i, j = pi + 1, pj + 1
-    return Diff(changes, old, new, moved)
+    return Diff(changes, old, new, moved, ([p.start for p in old], [p.start for p in new]))
 
 
 def _pair(old: list[Paragraph], new: list[Paragraph], i1: int, i2: int, j1: int, j2: int) -> list[tuple[int, int]]:

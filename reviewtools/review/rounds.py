@@ -165,49 +165,66 @@ def carry(comparison: Comparison, waivers: list[Waiver]) -> list[Waiver]:
 # ---- matching ----------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Side:
+    """One version's findings ready to match: normalized quotes, the paragraph each starts in, contexts."""
+
+    findings: list[dict]
+    quotes: list[str | None]
+    paragraphs: list[int | None]
+    contexts: list[str]
+
+    @classmethod
+    def of(cls, version: Version, text_diff: Diff | None, current: bool) -> _Side:
+        fs = version.findings
+        where = [None if text_diff is None or f["start"] is None else text_diff.paragraph_of(f["start"], current)
+                 for f in fs]
+        contexts = ["" if version.text is None or f["start"] is None else _context(version.text, f) for f in fs]
+        return cls(fs, [_norm(f["quote"]) for f in fs], where, contexts)
+
+
 def _match(previous: Version, current: Version, text_diff: Diff | None) -> list[tuple[int, int]]:
-    old, new = previous.findings, current.findings
+    old, new = _Side.of(previous, text_diff, False), _Side.of(current, text_diff, True)
+    moved = text_diff.moved_to if text_diff else {}
     pairs: list[tuple[int, int]] = []
+    taken_old: set[int] = set()
     taken_new: set[int] = set()
-    # 1. Same rule, same normalized quote (whole-document findings: same rule), in reading order.
-    for i, f in enumerate(old):
-        j = next((j for j, g in enumerate(new) if j not in taken_new and g["rule"] == f["rule"]
-                  and _norm(g["quote"]) == _norm(f["quote"])), None)
-        if j is not None:
-            pairs.append((i, j))
-            taken_new.add(j)
+
+    def take(i: int, j: int) -> None:
+        pairs.append((i, j))
+        taken_old.add(i)
+        taken_new.add(j)
+
+    def same(i: int, j: int) -> bool:
+        return old.findings[i]["rule"] == new.findings[j]["rule"] and old.quotes[i] == new.quotes[j]
+
+    def there(i: int, j: int) -> bool:  # in the paragraph the previous one's paragraph became
+        return old.paragraphs[i] is not None and moved.get(old.paragraphs[i]) == new.paragraphs[j]
+
+    # 1. Same rule, same normalized quote (whole-document findings: same rule): first where the paragraph went,
+    # so that of a quote found three times the one deleted is the one resolved; then in reading order.
+    for local in (True, False):
+        for i in range(len(old.findings)):
+            j = next((j for j in range(len(new.findings)) if i not in taken_old and j not in taken_new
+                      and same(i, j) and (not local or there(i, j))), None)
+            if j is not None:
+                take(i, j)
     # 2. Same rule, a quote edited: similar quote, or similar context where the paragraph went; best first.
-    taken_old = {i for i, _ in pairs}
     scored = []
-    for i, f in enumerate(old):
-        if i in taken_old or f["quote"] is None:
-            continue
-        for j, g in enumerate(new):
-            if j in taken_new or g["rule"] != f["rule"] or g["quote"] is None:
+    for i, f in enumerate(old.findings):
+        for j, g in enumerate(new.findings):
+            if i in taken_old or j in taken_new or g["rule"] != f["rule"] or old.quotes[i] is None \
+                    or new.quotes[j] is None:
                 continue
-            score = _similarity(f, g, previous.text, current.text, text_diff)
-            if score is not None:
-                scored.append((score, i, j))
+            quote = _ratio(old.quotes[i], new.quotes[j])
+            near = there(i, j)
+            context = _ratio(old.contexts[i], new.contexts[j]) if near else 0.0
+            if quote >= QUOTE_SIMILAR or (near and context >= CONTEXT_SIMILAR):
+                scored.append((quote + near + context, i, j))
     for _, i, j in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
         if i not in taken_old and j not in taken_new:
-            pairs.append((i, j))
-            taken_old.add(i)
-            taken_new.add(j)
+            take(i, j)
     return pairs
-
-
-def _similarity(f: dict, g: dict, old_text: str | None, new_text: str | None, text_diff: Diff | None) -> float | None:
-    """How alike two findings of one rule are (higher: more), or None when they are not the same finding."""
-    quote = _ratio(_norm(f["quote"]), _norm(g["quote"]))
-    near = context = 0.0
-    if text_diff is not None and f["start"] is not None and g["start"] is not None:
-        i = text_diff.paragraph_of(f["start"])
-        near = float(i is not None and text_diff.moved_to.get(i) == text_diff.paragraph_of(g["start"], current=True))
-        if near:
-            context = _ratio(_context(old_text, f), _context(new_text, g))
-    if quote >= QUOTE_SIMILAR or (near and context >= CONTEXT_SIMILAR):
-        return quote + near + context
-    return None
 
 
 def _context(text: str, f: dict) -> str:

@@ -9,13 +9,14 @@ Within a run of unequal paragraphs an old and a new one pair up as *changed* whe
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from reviewtools.text.normalize import normalize
 
 JOIN = 2  # edits with fewer unchanged characters between them are one edit
+WINDOW = 10  # within a run of unequal paragraphs, how far apart an old and a new one may pair
 SIMILAR = 0.5  # paragraphs at least this similar (difflib ratio, normalized) are one paragraph changed
 
 
@@ -114,16 +115,23 @@ def diff(previous: str, current: str) -> Diff:
 
 
 def _pair(old: list[Paragraph], new: list[Paragraph], i1: int, i2: int, j1: int, j2: int) -> list[tuple[int, int]]:
-    """Old and new paragraphs of a run that are one paragraph changed: most similar first, never crossing."""
-    scored = sorted(((_ratio(old[i].key, new[j].key), i, j) for i in range(i1, i2) for j in range(j1, j2)),
+    """Old and new paragraphs of a run that are one paragraph changed: most similar first, never crossing;
+    each old one is tried against the new ones within WINDOW places of its own, so a run is never quadratic
+    (and a run of paragraphs each edited in place pairs without a search)."""
+    if i2 - i1 == j2 - j1 and all(_ratio(old[i].key, new[i - i1 + j1].key) >= SIMILAR for i in range(i1, i2)):
+        return [(i, i - i1 + j1) for i in range(i1, i2)]  # each paragraph edited in place: the common case
+    scored = sorted(((_ratio(old[i].key, new[j].key), i, j) for i in range(i1, i2)
+                     for j in range(max(j1, j1 + i - i1 - WINDOW), min(j2, j1 + i - i1 + WINDOW + 1))),
                     key=lambda s: (-s[0], s[1], s[2]))
-    pairs: list[tuple[int, int]] = []
+    pairs: list[tuple[int, int]] = []  # sorted: by old index, and so (never crossing) by new index
     for ratio, i, j in scored:
         if ratio < SIMILAR:
             break
-        if all((i - pi) * (j - pj) > 0 for pi, pj in pairs):  # distinct and not crossing a pair taken
-            pairs.append((i, j))
-    return sorted(pairs)
+        k = bisect_right(pairs, (i, j))
+        if (k == 0 or (pairs[k - 1][0] < i and pairs[k - 1][1] < j)) and \
+                (k == len(pairs) or (pairs[k][0] > i and pairs[k][1] > j)):  # distinct, not crossing a pair taken
+            insort(pairs, (i, j))
+    return pairs
 
 
 def _ratio(a: str, b: str) -> float:

@@ -9,12 +9,14 @@ Within a run of unequal paragraphs an old and a new one pair up as *changed* whe
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from reviewtools.text.normalize import normalize
 
+_WORD = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.%％]")
 JOIN = 2  # edits with fewer unchanged characters between them are one edit
 WINDOW = 10  # within a run of unequal paragraphs, how far apart an old and a new one may pair
 SIMILAR = 0.5  # paragraphs at least this similar (difflib ratio, normalized) are one paragraph changed
@@ -146,7 +148,8 @@ def _span(text: str, p: Paragraph) -> Span:
 
 def _changed(previous: str, current: str, a: Paragraph, b: Paragraph) -> Change:
     """A changed paragraph with its character edits (on the text as written, so offsets are exact); edits
-    apart by less than JOIN unchanged characters are one edit (合同法 → 民法典, not 合同 → 民 and + 典)."""
+    apart by less than JOIN unchanged characters are one edit (合同法 → 民法典, not 合同 → 民 and + 典), and an
+    edit inside a number or a Latin word takes all of it."""
     old, new = previous[a.start:a.end], current[b.start:b.end]
     runs: list[list[int]] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
@@ -156,6 +159,13 @@ def _changed(previous: str, current: str, a: Paragraph, b: Paragraph) -> Change:
             runs[-1][1], runs[-1][3] = i2, j2
         else:
             runs.append([i1, i2, j1, j2])
+    for k, run in enumerate(runs):  # a number or a Latin word is edited whole: 50% → 30%, not 5 → 3
+        before = runs[k - 1][1] if k else 0
+        while run[0] > before and run[2] > 0 and _WORD.match(old[run[0] - 1]):
+            run[0], run[2] = run[0] - 1, run[2] - 1
+        after = runs[k + 1][0] if k + 1 < len(runs) else len(old)
+        while run[1] < after and run[3] < len(new) and _WORD.match(old[run[1]]):
+            run[1], run[3] = run[1] + 1, run[3] + 1
     edits = tuple(Edit("insert" if i1 == i2 else "delete" if j1 == j2 else "replace",
                        Span(a.start + i1, a.start + i2, old[i1:i2]), Span(b.start + j1, b.start + j2, new[j1:j2]))
                   for i1, i2, j1, j2 in runs)

@@ -80,7 +80,7 @@ def test_text_changes_by_paragraph_then_by_character(drafts):
            for ch in c.changes]
     assert got == [
         ("changed", (20, 61), (20, 61), [("replace", 40, "合同法", 40, "民法典")]),
-        ("changed", (62, 93), (62, 94), [("insert", 68, "", 68, "的"), ("replace", 85, "5", 86, "3")]),
+        ("changed", (62, 93), (62, 94), [("insert", 68, "", 68, "的"), ("replace", 85, "50%", 86, "30%")]),
         ("inserted", None, (133, 157), []),
         ("changed", (132, 158), (158, 184), [("replace", 132, "三", 158, "四")]),
     ]

@@ -35,7 +35,7 @@ def render(review: Review, office: str = "") -> bytes:
     doc = gb.new(STYLES.values())
     gb.properties(doc, common.memo_title(review), common.MEMO_KIND, office)
     _add(doc, common.memo_title(review), "Memo Title")
-    _add(doc, f"经对{_cited(review)}进行合法性审查，现提出如下意见：", "Memo Body")
+    _add(doc, f"经对{_cited(review)}进行{common.review_kind(review)}，现提出如下意见：", "Memo Body")
     _particulars(doc, review)
     _conclusion(doc, review)
     _findings(doc, review)

@@ -76,13 +76,18 @@ def _cn_iso(value: str) -> str:
         return value
 
 
+def review_kind(review: Review) -> str:
+    """合法性审查, or 第二轮审查（复核） of a revised draft."""
+    return rounds.round_name(review) or "合法性审查"
+
+
 def review_date(review: Review) -> str:
     return cn_date(review.analysis.settings.as_of)
 
 
 def summary_sentence(review: Review) -> str:
     """经审查，共提出意见N条，其中严重X条、警告Y条、提示Z条。 (or that nothing was found)."""
-    done = f"经{rounds.round_name(review)}" if review.rounds is not None else "经审查"
+    done = f"经{rounds.round_name(review)}" if review.rounds is not None else "经审查"  # not 经合法性审查: as it was
     if not review.findings:
         return f"{done}，未发现需要修改的问题。"
     s = review.summary

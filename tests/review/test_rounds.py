@@ -165,7 +165,8 @@ def test_round_2_memo_and_json_say_so(drafts, tmp_path):
     assert md.count("- 仍存在：") == 2 and md.count("- 新发现：") == 1 and md.count("- 文字修改：") == 4
     assert "“合同法”改为“民法典”" in md
     text = "\n".join(p.text for p in docx.Document(__import__("io").BytesIO(render(result, "docx"))).paragraphs)
-    assert "经第二轮审查（复核），共提出意见3条" in text and "复核情况" in text
+    assert "进行第二轮审查（复核），现提出如下意见" in text and "经第二轮审查（复核），共提出意见3条" in text
+    assert "四、复核情况" in text and "五、已豁免的意见" not in text
     assert "已解决：引用已废止的法律法规（outdated.repealed_law）：“《中华人民共和国合同法》”，第2段" in text
     html = render(result, "html").decode("utf-8")
     assert "复核情况" in html and "第二轮审查（复核）" in html

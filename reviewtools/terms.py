@@ -24,6 +24,9 @@ REPLACED_STATUSES = ("废止", "宣布失效")
 REVIEWER_CONCLUSIONS = ("违反", "不违反", "适用例外")
 # Why an officer set a finding aside.
 WAIVER_STATUSES = {"accepted": "已接受（不作修改）", "not_applicable": "不适用"}
+# An officer's decision on one finding (registry.drafts): 采纳 keeps it in the memo; 豁免 and 误报 set it apart
+# as waivers of the status review.waivers.DECISION_STATUS gives them.
+FINDING_DECISIONS = {"accepted": "采纳", "waived": "豁免", "wrong": "误报"}
 
 _DIGITS = "零一二三四五六七八九"
 

@@ -35,12 +35,15 @@ from reviewtools.report.memo import FORMATS, SUFFIXES
 @click.option("--annotate", is_flag=True,
               help="另存一份带审查批注的草案（名为“原名.审查批注.docx”，在意见书旁，不带 -o 时在草案旁），"
                    "每条意见以 Word 批注标在原文处，发文字号括号等机械性修改以修订标记，供退回起草单位。")
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False), metavar="上一轮",
+              help="复核：与上一轮的草案（或其 --format json 审查结果）比对，意见书写明上一轮意见已解决、仍存在和新发现的，"
+                   "以及两稿之间的文字修改；上一轮的豁免沿用到仍存在的同一意见。只能审查一个文件。")
 @as_of_option("审查基准日（判断是否过时、过期），默认今天。")
 @config_option
 @finding_options
 @friendly
-def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate: bool, as_of: date | None,
-           config: str | None, select: list[str], ignore: list[str], fail_on: str, exit_zero: bool, quiet: bool) -> None:
+def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate: bool, previous: str | None,
+           as_of: date | None, config: str | None, select: list[str], ignore: list[str], fail_on: str, exit_zero: bool, quiet: bool) -> None:
     from reviewtools.atomic import write_atomic
     from reviewtools.report.memo import render, terminal
     from reviewtools.settings import choose_rules
@@ -56,11 +59,19 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
         raise UsageError("docx 格式需要用 -o 指定输出文件")
     if annotate and several and not output:
         raise UsageError("审查多个文件时，--annotate 需要用 -o 指定输出文件夹")
+    if previous and several:
+        raise UsageError("--previous 只能与一个文件一起使用（复核同一草案的修改稿）")
+    if previous:
+        from reviewtools.review.rounds import follow, load_previous
+
+        previous = load_previous(previous, settings)
     annotated: set[Path] = {Path(output)} if output and not several else set()  # names taken: never the memo's
     reviews, failed, written = [], [], []
     for item in readable(paths, failed, settings.limits, progress=several and bool(output or fmt) and not quiet,
                          quiet=quiet):
         result = _review_one(item, settings)
+        if previous:
+            result = follow(result, previous)
         reviews.append(result)
         if annotate:
             _annotate(result, output, several, annotated)

@@ -139,6 +139,37 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE run_items ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
     """,
+    # Review rounds (复核) of a draft and the officers' decisions on its findings (registry.drafts).
+    """
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        draft_key TEXT NOT NULL UNIQUE,        -- normalized 文号, else normalized title, or a name the officer gave
+        title TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE draft_rounds (
+        id INTEGER PRIMARY KEY,
+        draft_id INTEGER NOT NULL REFERENCES drafts(id),
+        round INTEGER NOT NULL CHECK (round >= 1),
+        file_name TEXT NOT NULL, sha256 TEXT NOT NULL,
+        text TEXT NOT NULL,                    -- the text reviewed (offsets of the review point into it)
+        review TEXT NOT NULL,                  -- JSON: reviewtools.review/1
+        who TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,
+        UNIQUE (draft_id, round)
+    );
+    -- Decisions on findings: a history, never updated; the latest row per (round, rule, quote) counts.
+    CREATE TABLE finding_decisions (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES draft_rounds(id),
+        rule TEXT NOT NULL,
+        quote TEXT NOT NULL DEFAULT '',        -- '' for a whole-document finding
+        decision TEXT NOT NULL CHECK (decision IN ('accepted', 'waived', 'wrong', 'open')),
+        reason TEXT NOT NULL DEFAULT '',
+        who TEXT NOT NULL DEFAULT '', decided_at TEXT NOT NULL,
+        carried_from INTEGER REFERENCES finding_decisions(id),  -- the previous round's decision it carries
+        CHECK (decision NOT IN ('waived', 'wrong') OR reason <> '')
+    );
+    CREATE INDEX finding_decisions_round ON finding_decisions(round_id, rule, quote);
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

@@ -26,6 +26,7 @@ class Review:
     findings: list[Finding]
     waived: list[tuple[Finding, object]] = field(default_factory=list)  # (finding, Waiver), listed apart
     stale: list = field(default_factory=list)  # Waivers that matched no finding of this review
+    rounds: object | None = None  # rounds.Comparison with the previous round, when this is a round 2 (复核)
 
     @property
     def doc(self) -> Document:

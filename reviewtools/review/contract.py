@@ -42,6 +42,7 @@ def as_dict(review: Review) -> dict:
                            "on": w.on} for w in review.stale],
         "summary": review.summary,
         "verdict": review.verdict,
+        **({"rounds": review.rounds.to_dict()} if review.rounds is not None else {}),
     }
 
 

@@ -15,6 +15,9 @@ from reviewtools.atomic import write_atomic
 from reviewtools.errors import UsageError
 
 STATUSES = {"accepted": "已接受（不作修改）", "not_applicable": "不适用"}
+# A decision recorded in the registry (registry.drafts) that sets its finding apart, as the waiver it is:
+# 豁免 — the office accepts the text as it stands; 误报 — the rule does not apply to it.
+DECISION_STATUS = {"waived": "accepted", "wrong": "not_applicable"}
 _HEADER = "# reviewtools 审查豁免记录：每条 [[waiver]] 对应一条意见（按规则编号和原文匹配）。可手工编辑。\n"
 
 
@@ -42,6 +45,13 @@ def apply(findings: list, waivers: list[Waiver]) -> tuple[list, list, list[Waive
             waived.append((f, waivers[i]))
             used.add(i)
     return kept, waived, [w for i, w in enumerate(waivers) if i not in used]
+
+
+def from_decisions(decisions) -> list[Waiver]:
+    """The waivers that decisions of the registry (records with rule, quote, decision, reason, who, decided_at)
+    stand for: one per 豁免 or 误报 decision; a 采纳 decision keeps its finding and is no waiver."""
+    return [Waiver(d.rule, d.quote, DECISION_STATUS[d.decision], d.reason, d.who, d.decided_at[:10])
+            for d in decisions if d.decision in DECISION_STATUS]
 
 
 def sidecar(draft: str | Path) -> Path:

@@ -13,7 +13,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from reviewtools.report import gbt9704 as gb
 from reviewtools.report.gbt9704 import CHAR, FANGSONG, HEITI, KAITI, LINE, SIZE_2, SIZE_3, SIZE_4, Style
 from reviewtools.report.memo import fields as common
-from reviewtools.report.memo.waivers import sections as waiver_sections
 from reviewtools.review import Review
 from reviewtools.terms import cn_number
 
@@ -36,7 +35,7 @@ def render(review: Review, office: str = "") -> bytes:
     doc = gb.new(STYLES.values())
     gb.properties(doc, common.memo_title(review), common.MEMO_KIND, office)
     _add(doc, common.memo_title(review), "Memo Title")
-    _add(doc, f"经对{_cited(review)}进行合法性审查，现提出如下意见：", "Memo Body")
+    _add(doc, f"经对{_cited(review)}进行{common.review_kind(review)}，现提出如下意见：", "Memo Body")
     _particulars(doc, review)
     _conclusion(doc, review)
     _findings(doc, review)
@@ -79,7 +78,7 @@ def _findings(doc, review: Review) -> None:
     if suspected:
         _add(doc, f"四、{common.SUSPECTED_HEADING}", "Memo Heading 1")
         _numbered(doc, suspected)
-    for n, (heading, lead, lines) in enumerate(waiver_sections(review), 5 if suspected else 4):
+    for n, (heading, lead, lines) in enumerate(common.sections(review), 5 if suspected else 4):
         _add(doc, f"{cn_number(n)}、{heading}", "Memo Heading 1")
         for line in ([lead] if lead else []) + lines:
             _add(doc, line, "Memo Body")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from reviewtools.report.memo import rounds, waivers
 from reviewtools.review import Review
 from reviewtools.terms import (
     CATEGORIES,
@@ -37,7 +38,8 @@ def where(f) -> str:
 
 def document_lines(review: Review) -> list[tuple[str, str]]:
     d = review.document
-    return [("文件名称", d["title"] or "（未识别）"), ("发文字号", d["doc_number"] or "—"), ("发文机关", d["issuer"] or "—"),
+    round_line = [("审查轮次", rounds.round_name(review))] if review.rounds is not None else []
+    return [*round_line, ("文件名称", d["title"] or "（未识别）"), ("发文字号", d["doc_number"] or "—"), ("发文机关", d["issuer"] or "—"),
             ("成文日期", d["issued_on"] or "—"), ("正文字数", str(d["chars"])), ("文件路径", review.doc.path)]
 
 
@@ -74,19 +76,25 @@ def _cn_iso(value: str) -> str:
         return value
 
 
+def review_kind(review: Review) -> str:
+    """合法性审查, or 第二轮审查（复核） of a revised draft."""
+    return rounds.round_name(review) or "合法性审查"
+
+
 def review_date(review: Review) -> str:
     return cn_date(review.analysis.settings.as_of)
 
 
 def summary_sentence(review: Review) -> str:
     """经审查，共提出意见N条，其中严重X条、警告Y条、提示Z条。 (or that nothing was found)."""
+    done = f"经{rounds.round_name(review)}" if review.rounds is not None else "经审查"  # not 经合法性审查: as it was
     if not review.findings:
-        return "经审查，未发现需要修改的问题。"
+        return f"{done}，未发现需要修改的问题。"
     s = review.summary
     parts = "、".join(f"{SEVERITY_NAMES[k]}{s[k]}条" for k in SEVERITY_NAMES if s[k])
     suspected = sum(1 for f in review.findings if f.suspected)
     apart = f"；{suspected}条为{SUSPECTED_HEADING.split('（')[0]}，单列于后" if suspected else ""
-    return f"经审查，共提出意见{len(review.findings)}条，其中{parts}{apart}。"
+    return f"{done}，共提出意见{len(review.findings)}条，其中{parts}{apart}。"
 
 
 def split_suspected(findings) -> tuple[list, list]:
@@ -124,3 +132,9 @@ def finding_fields(f) -> list[tuple[str, str]]:
     if f.note:
         fields.append(("说明", f.note))
     return fields
+
+
+def sections(review: Review) -> list[tuple[str, str, list[str]]]:
+    """The memo's closing sections as (heading, lead sentence, lines): the 复核 section of a later round,
+    then the waived findings and the stale waivers."""
+    return rounds.sections(review) + waivers.sections(review)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from reviewtools.document import FURNITURE_KINDS
 from reviewtools.report import pages
 from reviewtools.report.memo import fields as common
-from reviewtools.report.memo.waivers import sections as waiver_sections
 from reviewtools.review import Review
 from reviewtools.terms import CATEGORIES, SEVERITY_NAMES, cn_number
 
@@ -38,7 +37,7 @@ class Mark:
 def render(review: Review, office: str = "") -> bytes:
     rules, suspected = common.split_suspected(review.findings)
     waivers = [(f"{cn_number(n)}、{heading}", lead, lines)
-               for n, (heading, lead, lines) in enumerate(waiver_sections(review), 5 if suspected else 4)]
+               for n, (heading, lead, lines) in enumerate(common.sections(review), 5 if suspected else 4)]
     return pages.render(
         "memo/page.html", title=common.memo_title(review), office=office or review.analysis.settings.office,
         review_date=common.review_date(review), particulars=common.memo_lines(review), verdict=review.verdict,

@@ -18,10 +18,10 @@ from reviewtools.report.memo.fields import (
     memo_lines,
     memo_title,
     review_date,
+    sections,
     split_suspected,
     where,
 )
-from reviewtools.report.memo.waivers import sections as waiver_sections
 from reviewtools.review import Review
 from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES
 
@@ -57,7 +57,7 @@ def render(review: Review, office: str = "") -> bytes:
         out += [f"## {SUSPECTED_HEADING}", ""]
     for n, f in enumerate(suspected, len(rules) + 1):
         out += _finding(n, f, f"疑似，{CATEGORY_NAMES[f.category]}，模型评分 {f.score:.2f}")
-    for heading, lead, lines in waiver_sections(review):
+    for heading, lead, lines in sections(review):
         out += [f"## {heading}", "", *([inline(lead), ""] if lead else []), *(f"- {inline(line)}" for line in lines), ""]
     out += ["---", "", f"审查机构：{inline(office) if office else '＿＿＿＿＿＿'}　　审查人：＿＿＿＿　　日期：{review_date(review)}", ""]
     return "\n".join(out).encode("utf-8")

@@ -16,10 +16,10 @@ from reviewtools.report.memo.fields import (
     SUSPECTED_HEADING,
     counts_by_category,
     document_lines,
+    sections,
     split_suspected,
     where,
 )
-from reviewtools.report.memo.waivers import sections as waiver_sections
 from reviewtools.review import Review
 from reviewtools.terms import CATEGORY_NAMES, SEVERITY_NAMES
 
@@ -54,7 +54,7 @@ def show(review: Review) -> None:
         out.print(f"\n[bold]{SUSPECTED_HEADING}[/]")
     for n, f in enumerate(suspected, len(rules) + 1):
         _finding(out, n, f, f"[疑似 · 模型评分 {f.score:.2f}]")
-    for heading, lead, lines in waiver_sections(review):
+    for heading, lead, lines in sections(review):
         out.print(f"\n[bold]{heading}[/]" + (f"：{lead}" if lead else ""))
         for line in lines:
             out.print(f"   {safe(line)}")

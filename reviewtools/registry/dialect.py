@@ -5,7 +5,7 @@ The registry's statements and migrations are written once, in the subset both da
 placeholders, INSERT … ON CONFLICT (…) DO …, RETURNING id, window functions, explicit NULLS FIRST/LAST where
 a column may be null, and json_extract(column, '$.a.b'). Translated here:
 - placeholders: `?` → `%s` (and a literal `%` → `%%`), outside quotes;
-- json_extract(column, '$.a.b') → (column::jsonb #>> '{a,b}');
+- json_extract(column, '$.a.b') → (column::jsonb #>> '{a,b}'); a BLOB literal x'00ff' → '\x00ff'::bytea;
 - DDL (CREATE / ALTER): INTEGER PRIMARY KEY → an identity column, INTEGER → BIGINT (SQLite's integers are
   64-bit), REAL → DOUBLE PRECISION, BLOB → BYTEA, TEXT → TEXT COLLATE "C" (SQLite compares text byte by byte:
   ORDER BY and min() then give the same order on both), WITHOUT ROWID dropped, comments dropped.
@@ -18,7 +18,7 @@ import functools
 import re
 
 # Quoted text and comments are kept apart from the words translated.
-_TOKEN = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|--[^\n]*|\?|%")
+_TOKEN = re.compile(r"[xX]'[0-9a-fA-F]*'|'(?:[^']|'')*'|\"[^\"]*\"|--[^\n]*|\?|%")
 _JSON_EXTRACT = re.compile(r"json_extract\(\s*([\w.]+)\s*,\s*'\$\.([\w.]+)'\s*\)", re.IGNORECASE)
 _DDL = re.compile(r"^\s*(CREATE|ALTER)\b", re.IGNORECASE)
 _TYPES = [
@@ -51,6 +51,8 @@ def _pieces(sql: str, token, words=lambda part: part):
 
 
 def _token(token: str) -> str:
+    if token[0] in "xX":  # a BLOB literal
+        return f"'\\x{token[2:-1]}'::bytea"
     return "%s" if token == "?" else token.replace("%", "%%")
 
 

@@ -8,7 +8,7 @@ statements are written once, in SQLite's SQL (`dialect` says which subset), and 
 
 from __future__ import annotations
 
-from reviewtools.registry.base import DEFAULT_PATH, exists, own_files
+from reviewtools.registry.base import DEFAULT_PATH, exists, name_of, own_files
 from reviewtools.registry.keys import doc_key, title_key
 from reviewtools.registry.office import Office
 from reviewtools.registry.postgres import is_url
@@ -20,5 +20,5 @@ class Registry(Runs, Office):
     """The registry at a path or URL (base.Store), with the cleanup's (runs) and the office's (office) records."""
 
 
-__all__ = ["DEFAULT_PATH", "Conclusion", "Record", "Registry", "doc_key", "exists", "is_url", "own_files",
+__all__ = ["DEFAULT_PATH", "Conclusion", "Record", "Registry", "doc_key", "exists", "is_url", "name_of", "own_files",
            "title_key"]

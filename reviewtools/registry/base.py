@@ -34,6 +34,11 @@ def exists(target: str | os.PathLike) -> bool:
         return db.exists()
 
 
+def name_of(target: str | os.PathLike) -> str:
+    """How the registry at `target` is named to the user: its path, or its URL without the password."""
+    return display(str(target)) if is_url(target) else str(target)
+
+
 def own_files(target: str | os.PathLike) -> set[Path]:
     """The files of the registry at `target` (none for a server), which a cleanup of its folder leaves out."""
     if is_url(target):
@@ -68,8 +73,7 @@ class Store:
     def open_existing(cls, target: str | os.PathLike, hint: str = "（请先运行 reviewtools cleanup run）"):
         """The registry at `target`, which must already exist: reading never creates one."""
         if not exists(target):
-            name = display(str(target)) if is_url(target) else target
-            raise UsageError(f"登记库不存在：{name}{hint}")
+            raise UsageError(f"登记库不存在：{name_of(target)}{hint}")
         return cls(target)
 
     def close(self) -> None:

@@ -3,8 +3,8 @@
 The registry's SQLite SQL is translated by `dialect`; rows are tuples that are also mappings by column name,
 as sqlite3.Row; values are bound client-side (ClientCursor), so that an untyped `? IS NULL` means what it means
 in SQLite. One registry is one schema of a database (the URL's search_path, else public). Writers are one at
-a time as in SQLite: every write transaction first takes a transaction-level advisory lock of the schema; a
-whole cleanup run, import or catalogue holds a session-level one (`hold`), released by the server when the
+a time as in SQLite: every write transaction runs inside an advisory lock of the schema; a whole cleanup run,
+import or catalogue holds another one (`hold`). Both are session-level: the server releases them when the
 holder's connection ends, however it ends. The schema version is the one row of a schema_version table.
 """
 
@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from urllib.parse import parse_qs, urlsplit
 
 from reviewtools.errors import UsageError
 from reviewtools.registry import dialect
@@ -63,15 +64,23 @@ class PostgreSQL:
         return cur
 
     def begin(self) -> None:
-        """A write transaction: the one writer of the schema until commit or rollback."""
+        """A write transaction: the one writer of the schema until commit or rollback. The lock is taken before
+        the transaction begins, so that it sees what the writer before it did, tables it created included."""
+        self.conn.execute("SELECT pg_advisory_lock(%s, %s)", (_WRITE, self.key))
         self.conn.execute("BEGIN")
-        self.conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_WRITE, self.key))
 
     def commit(self) -> None:
-        self.conn.execute("COMMIT")
+        self._end("COMMIT")
 
     def rollback(self) -> None:
-        self.conn.execute("ROLLBACK")
+        self._end("ROLLBACK")
+
+    def _end(self, how: str) -> None:
+        try:
+            self.conn.execute(how)
+        finally:
+            if not self.conn.closed:
+                self.conn.execute("SELECT pg_advisory_unlock(%s, %s)", (_WRITE, self.key))
 
     def version(self) -> int:
         if self.conn.execute("SELECT to_regclass('schema_version')").fetchone()[0] is None:
@@ -128,21 +137,14 @@ def _holder(db: PostgreSQL) -> str:
 
 
 def display(url: str) -> str:
-    """The URL as it may be shown: without its password."""
-    try:
-        from psycopg.conninfo import conninfo_to_dict
-
-        info = conninfo_to_dict(url)
-    except Exception:  # noqa: BLE001 - no driver, or a URL it cannot read: show what cannot leak a password
-        return f"postgresql://{_server(url)}"
-    user, host, port, db = (info.get(k) for k in ("user", "host", "port", "dbname"))
-    return f"postgresql://{user + '@' if user else ''}{host or ''}{':' + str(port) if port else ''}/{db or ''}"
+    """The URL as it may be shown: without its password (nor its query, which may carry one)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.username + '@' if parts.username else ''}{_server(url)}{parts.path}"
 
 
 def _server(url: str) -> str:
     """host[:port] of the URL, never its user or password."""
-    rest = url.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
-    return rest or "localhost"
+    return urlsplit(url).netloc.rpartition("@")[2] or "localhost"
 
 
 def _driver(url: str):
@@ -170,8 +172,8 @@ def _cause(exc: Exception, url: str) -> str:
 
 
 def _password(url: str) -> str:
-    userinfo = url.split("://", 1)[-1].split("/", 1)[0].rpartition("@")[0]
-    return userinfo.partition(":")[2]
+    parts = urlsplit(url)
+    return parts.password or next(iter(parse_qs(parts.query).get("password", [])), "")
 
 
 class _Row(tuple):

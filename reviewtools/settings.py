@@ -43,6 +43,7 @@ class Settings:
     classifier: bool = True  # 疑似 findings of the learned sentence classifier (checks/suspected.py)
     classifier_threshold: float | None = None  # one threshold for every group instead of the shipped ones
     limits: Limits = field(default_factory=Limits)  # what reading one input may cost (passed into ingest)
+    registry: str = ""  # the registry: an SQLite file or a postgresql:// URL; empty: the registry's default file
 
 
 # TOML layout: section → key → (Settings field, type).
@@ -57,6 +58,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
     "cleanup": {"replaced": ("cleanup_replaced", str), "repeal_at": ("cleanup_repeal_at", int),
                 "near_duplicate": ("near_duplicate", float)},
     "classifier": {"enabled": ("classifier", bool), "threshold": ("classifier_threshold", float)},
+    "registry": {"url": ("registry", str)},
     # [limits]: the fields of Limits, by the same names ("limits.<name>" collects them into one Limits)
     "limits": {f.name: (f"limits.{f.name}", float if f.type == "float" else int) for f in fields(Limits)},
 }
@@ -154,6 +156,8 @@ def _check(values: dict, name: str) -> None:
         raise UsageError(f"配置文件 {name}：cleanup.near_duplicate 应在 0 到 1 之间")
     if not 0 < values.get("classifier_threshold", 0.5) < 1:
         raise UsageError(f"配置文件 {name}：classifier.threshold 应在 0 到 1 之间")
+    if "registry" in values and not values["registry"].strip():
+        raise UsageError(f"配置文件 {name}：registry.url 不能为空（SQLite 文件路径，或 postgresql://用户@主机/数据库）")
     for key, value in values.items():
         if key.startswith("limits.") and value <= 0:
             raise UsageError(f"配置文件 {name}：{key} 应为正数")

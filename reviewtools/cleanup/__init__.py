@@ -28,7 +28,7 @@ from reviewtools.cleanup.propose import propose
 from reviewtools.errors import ReadError, UsageError
 from reviewtools.ingest import list_files
 from reviewtools.ingest.decode import path_text
-from reviewtools.registry import DEFAULT_PATH, Record, Registry, lock
+from reviewtools.registry import DEFAULT_PATH, Record, Registry, lock, own_files
 from reviewtools.settings import Settings
 from reviewtools.terms import CLEANUP_STATUSES
 
@@ -71,14 +71,13 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
     if as_of is not None:
         settings = replace(settings, as_of=as_of)
     workers = max(1, workers or os.cpu_count() or 1)
-    db_path = Path(db).resolve()
-    own = {db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal", lock.SUFFIX))}
+    own = own_files(db)
     found = list_files([root])
     skipped = [e for e in found if isinstance(e, ReadError)]  # symlinks leaving the folder, FIFOs: never read
     files = [p for p in found if isinstance(p, Path) and p.resolve() not in own and not p.name.endswith(".review.toml")]
     rows = previous_catalogue.read(previous) if previous else None
 
-    with lock.hold(db, "cleanup run", wait), Registry(db_path) as reg:
+    with lock.hold(db, "cleanup run", wait), Registry(db) as reg:
         run_id, before = reg.start_run(year, settings.as_of.isoformat(), path_text(root))
         try:
             _previous(reg, year, rows, previous)

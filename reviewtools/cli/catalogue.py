@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from reviewtools.cli.options import CONTEXT, YEAR, config_option, db_option, friendly, wait_option
+from reviewtools.cli.options import (
+    CONTEXT,
+    YEAR,
+    config_option,
+    db_option,
+    friendly,
+    registry_of,
+    wait_option,
+)
 
 
 @click.command("catalogue", context_settings=CONTEXT,
@@ -30,6 +38,7 @@ def catalogue_command(year: int, formats: str, output: str, office: str | None, 
     from reviewtools.report.catalogue import write
 
     settings = settings_mod.load(config)
+    db = registry_of(db, settings)
     wanted = {f.strip().lower() for f in formats.split(",") if f.strip()}
     with Registry.open_existing(db) as registry, lock.hold(db, "catalogue", wait):
         data = catalogue_data(registry, year)

@@ -11,6 +11,7 @@ from reviewtools.cli.options import (
     config_option,
     db_option,
     friendly,
+    registry_of,
     wait_option,
 )
 
@@ -45,6 +46,7 @@ def run_command(directory: str, year: int | None, as_of, previous: str | None, d
     from reviewtools.report import console
 
     settings = settings_mod.load(config, as_of=as_of, cleanup_replaced=replaced)
+    db = registry_of(db, settings)
     result = run(directory, year or settings.as_of.year, db=db, previous=previous, workers=workers,
                  settings=settings, progress=lambda total: console.progress(total, "清理中"), wait=wait)
     _summary(result, db)
@@ -53,6 +55,7 @@ def run_command(directory: str, year: int | None, as_of, previous: str | None, d
 def _summary(result, db: str) -> None:
     from rich.table import Table
 
+    from reviewtools.registry import name_of
     from reviewtools.report import console
 
     out = console.console()
@@ -91,7 +94,7 @@ def _summary(result, db: str) -> None:
         for c in result.changes[:_SHOWN * 5]:
             t.add_row(names[c.kind], console.safe(c.title), console.safe(c.doc_number or ""), c.before or "", c.after or "")
         out.print(t if result.changes else "与上年目录相比没有变化。")
-    out.print(f"建议已存入登记库 {console.safe(db)}；用 reviewtools cleanup export -o 清理建议.xlsx 导出给科室决定。")
+    out.print(f"建议已存入登记库 {console.safe(name_of(db))}；用 reviewtools cleanup export -o 清理建议.xlsx 导出给科室决定。")
 
 
 @cleanup.command("export", context_settings=CONTEXT, short_help="把清理建议导出为供科室决定的 .xlsx 工作簿。",
@@ -108,7 +111,7 @@ def export_command(output: str, year: int | None, db: str) -> None:
 
     if not output.lower().endswith(".xlsx"):
         raise UsageError(f"输出文件应为 .xlsx：{output}")
-    year, rows = decisions.worklist(db, year)
+    year, rows = decisions.worklist(registry_of(db), year)
     write_atomic(output, workbook.render(year, rows))
     click.echo(f"已导出{year}年度清理建议 {len(rows)} 件 → {output}")
 
@@ -125,7 +128,7 @@ def export_command(output: str, year: int | None, db: str) -> None:
 def import_command(workbook: str, who: str | None, year: int | None, db: str, wait: float) -> None:
     from reviewtools.cleanup import decisions
 
-    result = decisions.import_(db, workbook, who, year, wait)
+    result = decisions.import_(registry_of(db), workbook, who, year, wait)
     changed = f"，其中 {result.changed} 件与建议不同" if result.changed else ""
     undecided = f"；{result.undecided} 件未填决定" if result.undecided else ""
     click.echo(f"已导入{result.year}年度决定 {result.rows} 件{changed}（新记录 {result.recorded} 条）{undecided}。")

@@ -37,11 +37,21 @@ def settings_for(config: str | None, paths: tuple[str, ...] = (), **overrides):
     return settings.load(config, start, **overrides)
 
 
+DB_HELP = "登记库：SQLite 文件，或 PostgreSQL 的 URL（postgresql://用户@主机/数据库）；默认为配置 registry.url"
+
+
 def db_option(command: Callable) -> Callable:
     from reviewtools.registry import DEFAULT_PATH
 
-    return click.option("--db", default=DEFAULT_PATH, show_default=True, type=click.Path(dir_okay=False),
-                        help="登记库文件（SQLite）。")(command)
+    return click.option("--db", type=click.Path(dir_okay=False), metavar="登记库",
+                        help=f"{DB_HELP}，未配置为 {DEFAULT_PATH}。")(command)
+
+
+def registry_of(db: str | None, settings=None) -> str:
+    """The registry a command uses: --db, else the config's registry.url, else the registry's default file."""
+    from reviewtools.registry import DEFAULT_PATH
+
+    return db or (settings or settings_for(None)).registry or DEFAULT_PATH
 
 
 # The years a review, a cleanup or a catalogue can be about: normative documents of the People's Republic.

@@ -16,6 +16,7 @@ import click
 from reviewtools.cli.options import (
     CONTEXT,
     DATE,
+    DB_HELP,
     as_of_option,
     config_option,
     friendly,
@@ -27,7 +28,7 @@ from reviewtools.errors import UsageError, clean_name
 from reviewtools.terms import REVIEWER_CONCLUSIONS
 
 FORM_KIND = "公平竞争审查表"
-_DB_HELP = "登记库（SQLite 文件）路径；默认为登记库的默认位置。"
+_DB_HELP = f"{DB_HELP}，未配置为登记库的默认文件。"
 
 
 @click.command("screen", context_settings=CONTEXT, short_help="公平竞争审查：逐项回答审查标准，写出公平竞争审查表和汇总表。",
@@ -55,7 +56,7 @@ def screen(paths: tuple[str, ...], since: date | None, output: str | None, as_of
     settings = settings_mod.load(config, as_of=as_of)
     several = is_batch(paths)
     screenings, shown, failed, taken = [], [], [], set()
-    with registry_at(db, create=False) as registry:
+    with registry_at(db or settings.registry, create=False) as registry:
         for item in readable(paths, failed, settings.limits, progress=several):
             s = run_screen(review(item, settings))
             s.recorded = recorded_conclusion(registry, s)
@@ -103,7 +104,7 @@ def screen_conclude(path: str, conclusion: str, reason: str, who: str, as_of: da
     if conclusion == "适用例外" and s.exception is None:
         raise UsageError(f"{clean_name(path)} 未援引《公平竞争审查条例》第十二条的例外规定，不能记录“适用例外”；"
                          "请先在文件中写明所适用的例外情形和实施期限，或记录“违反”/“不违反”。")
-    with registry_at(db, create=True) as registry:
+    with registry_at(db or settings.registry, create=True) as registry:
         record_conclusion(registry, s, conclusion, reason.strip(), who.strip())
     number = f"（{s.doc_number}）" if s.doc_number else ""
     click.echo(f"已记录：《{clean_name(s.title)}》{clean_name(number)} 公平竞争审查结论为“{conclusion}”（审查人：{who.strip()}）。"

@@ -1,5 +1,5 @@
 """One writer at a time: a lock file beside the registry (registry.sqlite.lock), held for a whole cleanup run,
-import or catalogue.
+import or catalogue. On PostgreSQL, a session-level advisory lock of the registry's schema instead (postgres.hold).
 
 The lock is an OS file lock (flock on POSIX, msvcrt on Windows), so it dies with its process: a holder killed
 with kill -9 blocks no one. The file itself stays and says who holds (or last held) it: pid, host, command and
@@ -8,6 +8,7 @@ start time, for the message a second writer gets.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -18,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reviewtools.errors import UsageError, os_cause
+from reviewtools.registry import postgres
 
 try:
     import fcntl
@@ -34,10 +36,14 @@ def lock_path(db: str | os.PathLike) -> Path:
     return db.with_name(db.name + SUFFIX)
 
 
+def hold(db: str | os.PathLike, command: str, wait: float = 0) -> contextlib.AbstractContextManager[None]:
+    """Hold the lock of the registry at `db` (a path or a URL) while the block runs; if another process holds
+    it, try again for `wait` seconds, then refuse in one Chinese line naming the holder."""
+    return postgres.hold(str(db), command, wait) if postgres.is_url(db) else _hold_file(db, command, wait)
+
+
 @contextmanager
-def hold(db: str | os.PathLike, command: str, wait: float = 0) -> Iterator[None]:
-    """Hold the lock of the registry at `db` while the block runs; if another process holds it, try again for
-    `wait` seconds, then refuse in one Chinese line naming the holder."""
+def _hold_file(db: str | os.PathLike, command: str, wait: float) -> Iterator[None]:
     path = lock_path(db)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

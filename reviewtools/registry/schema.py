@@ -1,4 +1,8 @@
-"""The registry's tables, as a list of migrations applied in order; PRAGMA user_version counts those applied."""
+"""The registry's tables, as a list of migrations applied in order; the schema version (SQLite's PRAGMA
+user_version, a schema_version table on PostgreSQL) counts those applied.
+
+Written in SQLite's DDL (INTEGER PRIMARY KEY, TEXT, INTEGER, REAL, BLOB, REFERENCES, UNIQUE, CHECK, CREATE
+INDEX, WITHOUT ROWID); `dialect` makes it PostgreSQL's, so a new migration runs on both without edits."""
 
 from __future__ import annotations
 
@@ -175,24 +179,25 @@ MIGRATIONS: list[str] = [
 VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Apply the migrations not yet applied, each in its own transaction. Returns the schema version.
+def migrate(conn) -> int:
+    """Apply the migrations not yet applied to `conn` (base.connect), each in its own transaction. Returns the
+    schema version.
 
     The version is read again under the write lock, so two processes opening a new registry at once
     do not both create it."""
     while True:
-        conn.execute("BEGIN IMMEDIATE")
+        conn.begin()
         try:
-            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            current = conn.version()
             if current >= VERSION:
-                conn.execute("COMMIT")
+                conn.commit()
                 return current
             for statement in _statements(MIGRATIONS[current]):
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {current + 1}")
-            conn.execute("COMMIT")
+            conn.set_version(current + 1)
+            conn.commit()
         except BaseException:
-            conn.execute("ROLLBACK")
+            conn.rollback()
             raise
 
 

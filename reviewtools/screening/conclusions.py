@@ -13,8 +13,8 @@ from reviewtools.screening import Recorded, Screening
 @contextmanager
 def registry_at(path: str | None, create: bool) -> Iterator[object | None]:
     """The registry at `path` (default: the registry's own). Only to read, a default one not yet made is None."""
-    target = Path(path or DEFAULT_PATH)
-    if not create and not target.exists() and not path:
+    target = path or DEFAULT_PATH
+    if not create and not path and not Path(target).exists():
         yield None
         return
     registry = Registry(target) if create else Registry.open_existing(target, hint="")

@@ -25,18 +25,19 @@ from reviewtools.cli import main
 from reviewtools.registry import Record, Registry
 from reviewtools.settings import Settings
 from tests import cleanup_batch as batch
+from tests.registry.backends import BACKENDS, target
 
 FILES = len(batch.DOCS) + 1 + len(batch.UNREADABLE)  # documents, the copy, the unreadable files
 REPLACED = ("r1_old.txt", "r2_old.txt", "r3_old.txt", "r4_old.txt")
 
 
-@pytest.fixture(scope="module")
-def done(tmp_path_factory):
-    """The batch cleaned up once (one worker, in this process)."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def done(request, tmp_path_factory):
+    """The batch cleaned up once (one worker, in this process), in a registry on each backend in turn."""
     folder = tmp_path_factory.mktemp("cleanup")
     docs = batch.build(folder / "docs")
-    result = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=folder / "r.sqlite", workers=1)
-    return folder, result
+    with target(request.param, folder) as db:
+        yield folder, cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1), db
 
 
 def statuses(result) -> dict[str, str]:
@@ -48,7 +49,7 @@ def reasons(result, path: str) -> str:
 
 
 def test_the_batch_gives_exactly_the_expected_proposals(done):
-    _, result = done
+    _, result, _ = done
     assert len(batch.DOCS) + 1 >= 30 and result.files == FILES == 35
     assert statuses(result) == batch.expected()
     assert result.counts == {"继续有效": 16, "修改": 5, "废止": 5, "宣布失效": 5}  # per document: the copy is c01
@@ -56,7 +57,7 @@ def test_the_batch_gives_exactly_the_expected_proposals(done):
 
 
 def test_the_reasons_say_why(done):
-    _, r = done
+    _, r, _ = done
     assert reasons(r, "e1.txt") == "有效期至2020年12月31日，已届满（原文：“有效期至2020年12月31日”）。"
     assert reasons(r, "e2.txt") == "有效期至2021年12月31日，已届满（原文：“有效期3年”）。"
     assert "实施期限至 2020 年已届满" in reasons(r, "e3.txt")
@@ -79,15 +80,15 @@ def test_the_reasons_say_why(done):
 
 
 def test_unreadable_files_and_near_duplicates_are_listed(done):
-    _, r = done
+    _, r, _ = done
     assert r.unreadable == [("u1_empty.txt", "空文件，没有可读取的文字"), ("u2_corrupt.docx", "文件已损坏，无法解析"),
                             ("u3_blank.txt", "空文件，没有可读取的文字")]
     assert [(a, b) for a, b, _ in r.near_duplicates] == [("c01.txt", batch.COPY), ("n1.txt", "n2.txt")]
     assert r.near_duplicates[0][2] == 1.0 and 0.8 <= r.near_duplicates[1][2] < 1.0
 
 
-def test_rerunning_changes_nothing_and_a_changed_file_is_a_new_version(tmp_path):
-    docs, db = batch.build(tmp_path / "docs"), tmp_path / "r.sqlite"
+def test_rerunning_changes_nothing_and_a_changed_file_is_a_new_version(registry_target, tmp_path):
+    docs, db = batch.build(tmp_path / "docs"), registry_target
     first = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
     with Registry(db) as reg:
         before = reg.counts()
@@ -145,8 +146,8 @@ def _done_rows(db) -> int:
         return 0
 
 
-def test_ctrl_c_marks_the_run_interrupted_and_the_next_run_takes_it_up(tmp_path, monkeypatch):
-    docs, db = batch.build(tmp_path / "docs"), tmp_path / "r.sqlite"
+def test_ctrl_c_marks_the_run_interrupted_and_the_next_run_takes_it_up(registry_target, tmp_path, monkeypatch):
+    docs, db = batch.build(tmp_path / "docs"), registry_target
     store, calls = Registry.store_file, []
 
     def interrupted(self, *args):
@@ -204,8 +205,8 @@ def test_last_years_catalogue_xlsx_is_matched_and_the_change_reported(done, tmp_
     for seq, title, number, issuer, day, status in PREVIOUS:
         ws.append([int(seq), title, number or None, issuer, datetime.fromisoformat(day), status or None])
     wb.save(tmp_path / "上年目录.xlsx")
-    folder, _ = done
-    result = cleanup.run(folder / "docs", batch.YEAR, batch.AS_OF, db=folder / "r.sqlite", workers=1,
+    folder, _, db = done
+    result = cleanup.run(folder / "docs", batch.YEAR, batch.AS_OF, db=db, workers=1,
                          previous=tmp_path / "上年目录.xlsx")
     assert result.read == 0 and result.previous_rows == len(PREVIOUS)
     assert changes(result) == expected_changes()
@@ -221,10 +222,10 @@ def test_last_years_catalogue_as_a_gbk_csv(done, tmp_path):
         w.writerow(["", "一、县政府文件", "", "", "", ""])
         for seq, title, number, issuer, day, status in PREVIOUS:
             w.writerow([seq, title, number, issuer, day.replace("-", "."), status])
-    folder, _ = done
-    result = cleanup.run(folder / "docs", batch.YEAR, batch.AS_OF, db=folder / "r.sqlite", workers=1, previous=path)
+    folder, _, db = done
+    result = cleanup.run(folder / "docs", batch.YEAR, batch.AS_OF, db=db, workers=1, previous=path)
     assert changes(result) == expected_changes()
-    with Registry(folder / "r.sqlite") as reg:
+    with Registry(db) as reg:
         rows = reg.previous_rows(batch.YEAR)
     assert [r["issued_on"] for r in rows][:2] == ["2024-01-10", "2023-03-10"]  # 2024.01.10 read as a date
 
@@ -240,9 +241,9 @@ def test_a_bad_previous_catalogue_is_refused_before_any_work(tmp_path):
 
 # ---------------------------------------------------------------- the command
 
-def test_the_command_prints_the_summary_and_maps_replaced_as_configured(tmp_path):
+def test_the_command_prints_the_summary_and_maps_replaced_as_configured(registry_target, tmp_path):
     docs = batch.build(tmp_path / "docs")
-    db = tmp_path / "r.sqlite"
+    db = registry_target
     result = CliRunner().invoke(main, ["cleanup", "run", str(docs), "--year", "2026", "--as-of", "2026-11-22",
                                        "--db", str(db), "--workers", "1", "--replaced", "宣布失效"])
     assert result.exit_code == 0, result.output  # unreadable files are listed, not an error
@@ -303,14 +304,14 @@ def test_shingles_ignore_punctuation_spaces_and_line_breaks():
     assert len(similarity.shingles("，。")) == 0 and similarity.fingerprint("，。") == (b"", [])
 
 
-def test_a_family_of_identical_documents_gives_linear_candidates_and_stays_linked(tmp_path):
+def test_a_family_of_identical_documents_gives_linear_candidates_and_stays_linked(registry_target, tmp_path):
     """400 copies of one text with a line added to each: every pair is similar, but each document is paired
     only with its NEIGHBOURS predecessors per bucket (in each of BANDS bands), and all 400 are still found
     through those pairs."""
     from reviewtools.cleanup import _near_duplicates
 
     base = batch.content("n1.txt")
-    with Registry(tmp_path / "r.sqlite") as reg:
+    with Registry(registry_target) as reg:
         run_id, _ = reg.start_run(batch.YEAR, "2026-11-22", str(tmp_path))
         for i in range(400):
             text = base + f"\n第{i}份：本件另附第{i}号说明。"
@@ -344,8 +345,9 @@ def test_settings_name_the_cleanup_keys(tmp_path):
     assert Settings().cleanup_replaced == "废止"
 
 
-def test_without_a_previous_file_last_years_edition_in_the_registry_is_the_previous_catalogue(tmp_path):
-    docs, db = batch.build(tmp_path / "docs"), tmp_path / "r.sqlite"
+def test_without_a_previous_file_last_years_edition_in_the_registry_is_the_previous_catalogue(registry_target,
+                                                                                              tmp_path):
+    docs, db = batch.build(tmp_path / "docs"), registry_target
     with Registry(db) as reg:  # what the catalogue command recorded when it published last year's catalogue
         reg.record_edition(batch.YEAR - 1, [{"seq": 1, "title": "关于加强农村公路养护管理的通知", "doc_number": "某政发〔2024〕1号",
                                              "issuer": "某县人民政府", "status": "继续有效"},
@@ -356,7 +358,7 @@ def test_without_a_previous_file_last_years_edition_in_the_registry_is_the_previ
     assert len([c for c in result.changes if c.kind == "added"]) == len(batch.DOCS) - 1
 
 
-def test_the_registry_does_not_depend_on_the_order_files_are_read_in(tmp_path, monkeypatch):
+def test_the_registry_does_not_depend_on_the_order_files_are_read_in(registries, tmp_path, monkeypatch):
     """Two documents of one title, one with a 文号 and one without, among the batch: the keys, proposals and
     near-duplicates are the same whichever file is read first."""
     title = "关于规范集贸市场摊位管理的通知"
@@ -368,7 +370,7 @@ def test_the_registry_does_not_depend_on_the_order_files_are_read_in(tmp_path, m
     walked = cleanup.list_files
     for reverse in (False, True):
         monkeypatch.setattr(cleanup, "list_files", lambda paths, r=reverse: walked(paths)[::-1] if r else walked(paths))
-        db = tmp_path / f"{reverse}.sqlite"
+        db = registries()
         result = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
         monkeypatch.undo()
         with Registry(db) as reg:

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 
 from reviewtools.errors import UsageError
-from reviewtools.registry import now
+from reviewtools.registry.base import now
 from reviewtools.registry.keys import doc_key
 from reviewtools.terms import FINDING_DECISIONS
 

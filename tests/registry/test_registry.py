@@ -28,7 +28,8 @@ def test_a_new_registry_has_the_latest_schema_in_wal_mode(registry_target):
             assert reg.one("PRAGMA journal_mode")[0] == "wal"
         assert set(reg.counts()) == {"documents", "versions", "fingerprints", "lsh_bands", "runs", "run_files",
                                      "run_items", "reviews", "proposals", "decisions", "near_duplicates",
-                                     "catalogue_editions", "previous_catalogue", "conclusions"}
+                                     "catalogue_editions", "previous_catalogue", "conclusions", "drafts", "draft_rounds",
+                                     "finding_decisions"}
     with Registry(registry_target) as reg:  # opening again migrates nothing
         assert all(n == 0 for n in reg.counts().values())
 

@@ -68,6 +68,9 @@ class Registry:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.conn.in_transaction:  # inside batch(): its writes commit with the batch
+            yield self.conn
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -75,6 +78,12 @@ class Registry:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several writes (store_file of many files) as one transaction: one commit, all or nothing."""
+        with self.transaction():
+            yield
 
     def one(self, sql: str, *args):
         return self.conn.execute(sql, args).fetchone()

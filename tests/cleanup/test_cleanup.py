@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from reviewtools import cleanup
-from reviewtools.cleanup import similarity
+from reviewtools.cleanup import similarity, worker
 from reviewtools.cleanup.propose import decide
 from reviewtools.cleanup.worker import DELAY_ENV
 from reviewtools.cli import main
@@ -146,19 +146,20 @@ def _done_rows(db) -> int:
 
 
 def test_ctrl_c_marks_the_run_interrupted_and_the_next_run_takes_it_up(tmp_path, monkeypatch):
+    """Ctrl-C while the sixth file is read: the five read before it, not yet committed (a batch), are written."""
     docs, db = batch.build(tmp_path / "docs"), tmp_path / "r.sqlite"
-    store, calls = Registry.store_file, []
+    read, calls = worker.read, []
 
-    def interrupted(self, *args):
+    def interrupted(*args):
         if len(calls) == 5:
             raise KeyboardInterrupt
         calls.append(args[1])
-        return store(self, *args)
+        return read(*args)
 
-    monkeypatch.setattr(Registry, "store_file", interrupted)
+    monkeypatch.setattr(worker, "read", interrupted)
     with pytest.raises(KeyboardInterrupt):
         cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
-    monkeypatch.setattr(Registry, "store_file", store)
+    monkeypatch.setattr(worker, "read", read)
     with Registry(db) as reg:
         assert reg.one("SELECT status FROM runs")[0] == "interrupted"
     result = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)

@@ -35,6 +35,8 @@ Reader = Callable[[list[tuple], Settings], Iterator[worker.FileResult]]
 def opened(engine: str = "local", workers: int = 1, scheduler: str | None = None) -> Iterator[Reader]:
     """The engine, ready (connected to the scheduler, for Dask) before any work is done: a function giving
     worker.read of each (path, relative path, size, mtime) of a list, in that order."""
+    if engine == "local" and scheduler:
+        raise UsageError("--scheduler 只用于 --engine dask")
     if engine == "local":
         yield lambda todo, settings: _here(todo, settings) if workers == 1 or len(todo) <= 1 else \
             _pool(todo, settings, workers)

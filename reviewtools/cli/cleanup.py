@@ -34,7 +34,7 @@ def cleanup() -> None:
 @db_option
 @click.option("-j", "--workers", type=click.IntRange(1, 64), metavar="进程数", help="并行进程数，默认为 CPU 核数（本机引擎）。")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="在哪里读取和审查文件：local 为本机多进程；dask 为 Dask 集群（需 --scheduler，各工作节点须能按同一路径读到文件夹）。")
+              help="在哪里读取和审查文件：local 为本机（-j 个进程）；dask 为 Dask 集群（需 --scheduler，各工作节点须能按同一路径读到文件夹）。")
 @click.option("--scheduler", metavar="地址", help="Dask 调度器地址，如 tcp://10.0.0.5:8786（--engine dask 时必填）。")
 @click.option("--replaced", type=click.Choice(["废止", "宣布失效"]),
               help="被新文件替代的文件归入哪一类（默认读取配置 cleanup.replaced，未配置为废止；河北等地归入宣布失效）。")

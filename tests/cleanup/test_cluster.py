@@ -147,12 +147,13 @@ def test_without_the_cluster_extra_dask_is_one_chinese_line_and_exit_2(tmp_path,
 @pytest.mark.parametrize("args, message", [
     ([], "错误：--engine dask 需要用 --scheduler 给出 Dask 调度器地址（如 tcp://10.0.0.5:8786）\n"),
     (["--scheduler", "tcp://127.0.0.1:9"], "错误：无法连接 Dask 调度器 tcp://127.0.0.1:9："),
+    (["--engine", "local", "--scheduler", "tcp://127.0.0.1:9"], "错误：--scheduler 只用于 --engine dask\n"),
 ])
 def test_a_missing_or_unreachable_scheduler_is_one_chinese_line(args, message, tmp_path, monkeypatch):
     monkeypatch.setattr("reviewtools.cleanup.engine._CONNECT", 1)
     docs = batch.build(tmp_path / "docs")
     result = CliRunner().invoke(main, ["cleanup", "run", str(docs), "--db", str(tmp_path / "r.sqlite"),
-                                       "--engine", "dask", *args])
+                                       "--engine", "dask", *args])  # the last --engine counts
     assert result.exit_code == 2 and result.output.startswith(message) and result.output.count("\n") == 1
     assert not (tmp_path / "r.sqlite").exists()
 

@@ -13,6 +13,7 @@ loses only the files in flight, and the next run takes up the rest (see reviewto
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -93,6 +94,10 @@ def _on(client, todo: list[tuple], settings: Settings, lost: tuple) -> Iterator[
             _, rel, size, mtime_ns = item
             return worker.FileResult(rel, size, mtime_ns, None, [Record(rel, reason=_KILLED)])
 
+    if todo:  # a worker that cannot see the folder would record every file unreadable, and a re-run skip them
+        missing = sorted(w for w, seen in client.run(os.path.exists, todo[0][0]).items() if not seen)
+        if missing:
+            raise UsageError(f"Dask 工作节点 {'、'.join(missing)} 读不到 {todo[0][0]}：各工作节点须能按同一路径读到文件夹（共享存储）")
     threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
     pending: deque = deque()
     try:

@@ -158,6 +158,16 @@ def test_a_missing_or_unreachable_scheduler_is_one_chinese_line(args, message, t
     assert not (tmp_path / "r.sqlite").exists()
 
 
+def test_workers_that_cannot_see_the_folder_are_named_before_anything_is_read(cluster, tmp_path):
+    from reviewtools.cleanup import engine
+    from reviewtools.errors import UsageError
+    from reviewtools.settings import Settings
+
+    message = "^Dask 工作节点 tcp://127.0.0.1:\\d+、tcp://127.0.0.1:\\d+ 读不到 .*a.txt：各工作节点须能按同一路径读到文件夹（共享存储）$"
+    with engine.opened("dask", scheduler=cluster.scheduler_address) as read_files, pytest.raises(UsageError, match=message):
+        next(read_files([(str(tmp_path / "a.txt"), "a.txt", 1, 1)], Settings()))
+
+
 def _done_rows(db) -> int:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:

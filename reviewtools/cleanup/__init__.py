@@ -2,25 +2,25 @@
 propose 继续有效 / 修改 / 废止 / 宣布失效 for each, with reasons; report near-duplicates, unreadable files and
 the change from last year's catalogue.
 
-Files are read in worker processes and written by this one, one transaction per file. A run is known by
-(year, as_of, folder): running it again takes it up where it stopped, skipping files whose size and
-modification time are those already recorded (unreadable ones too: reading them again would fail again),
-so a run interrupted by Ctrl-C or kill -9 loses only the files in flight.
+Files are read by an engine (cleanup.engine: worker processes here, or a Dask cluster) and written by this
+process in batches, one transaction per batch of files. A run is known by (year, as_of, folder): running it
+again takes it up where it stopped, skipping files whose size and modification time are those already
+recorded (unreadable ones too: reading them again would fail again), so a run interrupted by Ctrl-C or
+kill -9 loses only the files in flight and, after kill -9, the batch not yet committed (a second's work).
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
-from collections import deque
+import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from reviewtools import errors
+from reviewtools.cleanup import engine as engines
 from reviewtools.cleanup import previous as previous_catalogue
 from reviewtools.cleanup import similarity, worker
 from reviewtools.cleanup.catalogue import Change, catalogue_data, match_previous
@@ -32,7 +32,7 @@ from reviewtools.registry import DEFAULT_PATH, Record, Registry, lock, own_files
 from reviewtools.settings import Settings
 from reviewtools.terms import CLEANUP_STATUSES
 
-_IN_FLIGHT = 8  # files queued per worker: enough to keep workers busy past a slow file, few enough to stream
+_BATCH, _BATCH_SECONDS = 100, 1.0  # files per registry transaction, at most; a slow run still commits every second
 _RETRIED = (errors.NEED_LIBREOFFICE,)  # failures that depend on this machine, not on the file
 
 
@@ -57,12 +57,13 @@ class RunResult:
 def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: str | os.PathLike = DEFAULT_PATH,
         previous: str | os.PathLike | None = None, workers: int | None = None, settings: Settings | None = None,
         progress: Callable[[int], contextlib.AbstractContextManager[Callable[[], None]]] | None = None,
-        wait: float = 0) -> RunResult:
+        wait: float = 0, engine: str = "local", scheduler: str | None = None) -> RunResult:
     """Clean up the documents under `directory` for `year`, as of `as_of` (default: settings, else today).
 
     The registry is locked for the run: if another process holds it, this one waits up to `wait` seconds,
     then refuses (UsageError naming the holder). With several workers the files are read in spawned processes: a script that calls this must guard its
-    entry point with `if __name__ == "__main__":` (the reviewtools command does)."""
+    entry point with `if __name__ == "__main__":` (the reviewtools command does). `engine` "dask" reads them on
+    the Dask cluster whose scheduler is at `scheduler` instead; the registry is the same either way."""
     root = Path(directory)
     if not root.is_dir():
         raise UsageError(f"不是文件夹：{directory}")
@@ -77,7 +78,8 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
     files = [p for p in found if isinstance(p, Path) and p.resolve() not in own and not p.name.endswith(".review.toml")]
     rows = previous_catalogue.read(previous) if previous else None
 
-    with lock.hold(db, "cleanup run", wait), Registry(db) as reg:
+    with engines.opened(engine, workers, scheduler) as read_files, lock.hold(db, "cleanup run", wait), \
+            Registry(db) as reg:
         run_id, before = reg.start_run(year, settings.as_of.isoformat(), path_text(root))
         try:
             _previous(reg, year, rows, previous)
@@ -86,9 +88,7 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
             with bar as advance:
                 for _ in range(len(files) - len(todo)):
                     advance()
-                for result in _read_all(todo, settings, workers):
-                    reg.store_file(run_id, result.path, result.size, result.mtime_ns, result.sha256, result.records)
-                    advance()
+                _store(reg, run_id, read_files(todo, settings), advance)
             for e in skipped:
                 rel = Path(e.path).relative_to(root).as_posix()
                 reg.store_file(run_id, rel, 0, 0, None, [Record(rel, reason=e.cause)])
@@ -133,31 +133,30 @@ def _relative(path: Path, root: Path) -> str:
     return path_text(path.relative_to(root).as_posix())
 
 
-def _read_all(todo: list[tuple], settings: Settings, workers: int) -> Iterator[worker.FileResult]:
-    """The files read, in the order of `todo` whichever worker finishes first (so that the registry is the
-    same however the work was shared): in this process with one worker, else in a process pool that never
-    holds more than a few files per worker."""
-    if workers == 1 or len(todo) <= 1:
-        worker.prepare(settings)
-        for item in todo:
-            yield worker.read(*item)
-        return
-    # spawn: the same on every platform, and no fork of a process that has threads (the progress bar)
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=worker.prepare, initargs=(settings, True))
-    pending: deque = deque()
-    queue = iter(todo)
+def _store(reg: Registry, run_id: int, results: Iterator[worker.FileResult], advance: Callable[[], None]) -> None:
+    """The results written in batches of up to _BATCH files or _BATCH_SECONDS, one transaction each; a batch in
+    hand when the run stops (Ctrl-C, a failure) is written before the stop goes on."""
+    batch: list[worker.FileResult] = []
+    started = time.monotonic()
+
+    def flush() -> None:
+        done = batch[:]
+        batch.clear()  # written once, even if writing fails
+        with reg.batch():
+            for r in done:
+                reg.store_file(run_id, r.path, r.size, r.mtime_ns, r.sha256, r.records)
+
     try:
-        while True:
-            for item in queue:
-                pending.append(pool.submit(worker.read, *item))
-                if len(pending) >= workers * _IN_FLIGHT:
-                    break
-            if not pending:
-                break
-            yield pending.popleft().result()  # the others go on meanwhile
+        for result in results:
+            if not batch:
+                started = time.monotonic()
+            batch.append(result)
+            advance()
+            if len(batch) >= _BATCH or time.monotonic() - started >= _BATCH_SECONDS:
+                flush()
     finally:
-        pool.shutdown(wait=not pending, cancel_futures=True)
+        if batch:
+            flush()
 
 
 def _near_duplicates(reg: Registry, run_id: int, threshold: float) -> None:

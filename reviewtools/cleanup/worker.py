@@ -1,6 +1,7 @@
 """The cleanup's worker: read one file, review each document in it, and return what the registry stores.
 
-Runs in worker processes (the PDF reader is not thread-safe); the rule data is loaded once per process. Nothing here touches the registry: the main process writes.
+Runs in worker processes (the PDF reader is not thread-safe), local or on a cluster (cleanup.engine); the rule data
+is loaded once per process. Nothing here touches the registry: the main process writes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ def prepare(settings: Settings, in_pool: bool = False) -> None:
     _settings = settings
     if in_pool:  # Ctrl-C is the main process's to handle: it stops the run and records where it was
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def read_with(settings: Settings, path: str, rel: str, size: int, mtime_ns: int) -> FileResult:
+    """`read` with the settings given along: a task on a cluster, whose workers have no initializer."""
+    prepare(settings)
+    return read(path, rel, size, mtime_ns)
 
 
 def read(path: str, rel: str, size: int, mtime_ns: int) -> FileResult:

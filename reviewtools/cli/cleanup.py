@@ -33,14 +33,18 @@ def cleanup() -> None:
 @click.option("--previous", type=click.Path(dir_okay=False), metavar="上年目录",
               help="上年公布的现行有效目录（.xlsx 或 .csv），用于比对新增、移出和状态变化。")
 @db_option
-@click.option("--workers", type=click.IntRange(1, 64), metavar="进程数", help="并行进程数，默认为 CPU 核数。")
+@click.option("-j", "--workers", type=click.IntRange(1, 64), metavar="进程数", help="并行进程数，默认为 CPU 核数（本机引擎）。")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="在哪里读取和审查文件：local 为本机（-j 个进程）；dask 为 Dask 集群（需 --scheduler，各工作节点须能按同一路径读到文件夹）。")
+@click.option("--scheduler", metavar="地址", help="Dask 调度器地址，如 tcp://10.0.0.5:8786（--engine dask 时必填）。")
 @click.option("--replaced", type=click.Choice(["废止", "宣布失效"]),
               help="被新文件替代的文件归入哪一类（默认读取配置 cleanup.replaced，未配置为废止；河北等地归入宣布失效）。")
 @wait_option
 @config_option
 @friendly
 def run_command(directory: str, year: int | None, as_of, previous: str | None, db: str,
-                workers: int | None, replaced: str | None, wait: float, config: str | None) -> None:
+                workers: int | None, engine: str, scheduler: str | None, replaced: str | None, wait: float,
+                config: str | None) -> None:
     from reviewtools import settings as settings_mod
     from reviewtools.cleanup import run
     from reviewtools.report import console
@@ -48,7 +52,8 @@ def run_command(directory: str, year: int | None, as_of, previous: str | None, d
     settings = settings_mod.load(config, as_of=as_of, cleanup_replaced=replaced)
     db = registry_of(db, settings)
     result = run(directory, year or settings.as_of.year, db=db, previous=previous, workers=workers,
-                 settings=settings, progress=lambda total: console.progress(total, "清理中"), wait=wait)
+                 settings=settings, progress=lambda total: console.progress(total, "清理中"), wait=wait,
+                 engine=engine, scheduler=scheduler)
     _summary(result, db)
 
 

@@ -56,6 +56,7 @@ class Store:
 
     def __init__(self, target: str | os.PathLike = DEFAULT_PATH):
         self.conn = connect(target)
+        self._open = False  # a transaction() is open: nested ones join it
         self.name = self.conn.name
         try:
             version = self.conn.version()
@@ -87,14 +88,28 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[SQLite | PostgreSQL]:
-        """A write transaction (one writer at a time), committed when the block ends, rolled back if it raises."""
+        """A write transaction (one writer at a time), committed when the block ends, rolled back if it raises.
+        Inside another (batch()), its writes commit or roll back with the outer one."""
+        if self._open:
+            yield self.conn
+            return
         self.conn.begin()
+        self._open = True
         try:
             yield self.conn
         except BaseException:
             self.conn.rollback()
             raise
-        self.conn.commit()
+        else:
+            self.conn.commit()
+        finally:
+            self._open = False
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several writes (store_file of many files) as one transaction: one commit, all or nothing."""
+        with self.transaction():
+            yield
 
     def one(self, sql: str, *args):
         return self.conn.execute(sql, args).fetchone()

@@ -3,6 +3,7 @@ midway that resumes, last year's catalogue compared, near-duplicates found witho
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import signal
@@ -18,7 +19,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from reviewtools import cleanup
-from reviewtools.cleanup import similarity
+from reviewtools.cleanup import similarity, worker
 from reviewtools.cleanup.propose import decide
 from reviewtools.cleanup.worker import DELAY_ENV
 from reviewtools.cli import main
@@ -147,19 +148,20 @@ def _done_rows(db) -> int:
 
 
 def test_ctrl_c_marks_the_run_interrupted_and_the_next_run_takes_it_up(registry_target, tmp_path, monkeypatch):
+    """Ctrl-C while the sixth file is read: the five read before it, not yet committed (a batch), are written."""
     docs, db = batch.build(tmp_path / "docs"), registry_target
-    store, calls = Registry.store_file, []
+    read, calls = worker.read, []
 
-    def interrupted(self, *args):
+    def interrupted(*args):
         if len(calls) == 5:
             raise KeyboardInterrupt
         calls.append(args[1])
-        return store(self, *args)
+        return read(*args)
 
-    monkeypatch.setattr(Registry, "store_file", interrupted)
+    monkeypatch.setattr(worker, "read", interrupted)
     with pytest.raises(KeyboardInterrupt):
         cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
-    monkeypatch.setattr(Registry, "store_file", store)
+    monkeypatch.setattr(worker, "read", read)
     with Registry(db) as reg:
         assert reg.one("SELECT status FROM runs")[0] == "interrupted"
     result = cleanup.run(docs, batch.YEAR, batch.AS_OF, db=db, workers=1)
@@ -302,6 +304,49 @@ def test_shingles_ignore_punctuation_spaces_and_line_breaks():
     assert list(similarity.shingles(text)) == list(similarity.shingles(retyped))
     assert len(similarity.shingles(text)) == len("各单位要加强农村公路养护工作根据中华人民共和国公路法的规定落实养护责任") - 4
     assert len(similarity.shingles("，。")) == 0 and similarity.fingerprint("，。") == (b"", [])
+
+
+def test_the_characters_kept_are_exactly_the_word_characters():
+    """The code-point table keeps what removing every run of \\W keeps: letters and digits of any script,
+    Chinese characters (astral ones too), _ and ①²; not punctuation, spaces, symbols or controls."""
+    import re
+
+    text = "第１条 a_b①²《法》—— 𠀀𡈽\u3000\t\x00ǅ٣﹝2017﹞74号！？…※\U0001F600"
+    kept = re.sub(r"\W+", "", text)
+    assert kept == "第１条a_b①²法𠀀𡈽ǅ٣201774号"
+    assert list(similarity.shingles(text)) == list(similarity.shingles(kept))
+    assert len(similarity.shingles(text)) == len(kept) - similarity.SHINGLE + 1
+    hashes = similarity.shingles(batch.content("n1.txt"))
+    assert (hashes[1:] > hashes[:-1]).all()  # sorted, distinct
+
+
+def test_results_are_written_in_batches_and_the_batch_in_hand_when_stopped(tmp_path, monkeypatch):
+    from reviewtools.cleanup import _BATCH, _store
+
+    commits = []
+    with Registry(tmp_path / "r.sqlite") as reg:
+        run_id, _ = reg.start_run(batch.YEAR, "2026-11-22", str(tmp_path))
+        batch_of = reg.batch
+
+        @contextlib.contextmanager
+        def counted():
+            with batch_of():
+                yield
+            commits.append(reg.one("SELECT count(*) FROM run_files")[0])
+
+        monkeypatch.setattr(reg, "batch", counted)
+
+        def results(n, start=0, stop=False):
+            for i in range(start, start + n):
+                yield worker.FileResult(f"f{i:03d}.txt", 1, 1, None, [Record(f"f{i:03d}.txt", reason="无法读取")])
+            if stop:
+                raise KeyboardInterrupt
+
+        _store(reg, run_id, results(2 * _BATCH + 5), lambda: None)
+        assert commits == [_BATCH, 2 * _BATCH, 2 * _BATCH + 5]
+        with pytest.raises(KeyboardInterrupt):
+            _store(reg, run_id, results(3, 900, stop=True), lambda: None)  # Ctrl-C after three more files
+        assert commits[-1] == 2 * _BATCH + 8 and len(commits) == 4  # the three in hand were written
 
 
 def test_a_family_of_identical_documents_gives_linear_candidates_and_stays_linked(registry_target, tmp_path):

@@ -1,0 +1,81 @@
+"""Reviewing many files: a process pool whose results come back in input order, and what a batch keeps of each
+review once its outputs are written.
+
+A batch holds at most a few files per worker in flight and, of every review, only a `Reviewed` (the particulars,
+the counts and the findings stripped to what an index, a folder report and the exit status read), so its memory
+does not grow with the review's text, analysis and memos.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from reviewtools.findings import Finding
+
+IN_FLIGHT = 4  # items queued per worker: enough to keep workers busy past a slow file, few enough to stream
+
+
+def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callable, initargs: tuple = ()) -> Iterator:
+    """function(item) for each item, in the order of `items` whichever worker finishes first: in this process
+    when jobs is 1, else in `jobs` spawned processes (the same on every platform, and no fork of a process that
+    has threads) that never hold more than IN_FLIGHT items each. `initializer(*initargs)` runs once in every
+    process that calls `function`. A script that uses several jobs must guard its entry point with
+    `if __name__ == "__main__":`."""
+    if jobs <= 1:
+        initializer(*initargs)
+        yield from map(function, items)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=initializer,
+                               initargs=initargs)
+    pending: deque = deque()
+    queue = iter(items)
+    try:
+        while True:
+            for item in queue:
+                pending.append(pool.submit(function, item))
+                if len(pending) >= jobs * IN_FLIGHT:
+                    break
+            if not pending:
+                break
+            yield pending.popleft().result()  # the others go on meanwhile
+    finally:
+        pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+
+
+@dataclass
+class Reviewed:
+    """What a batch keeps of one Review: what index.html, the folder report, the batch summary and the exit
+    status read of it (doc.path, document, title, summary, verdict, verdict_name, findings), the same names as
+    a Review's. Its findings keep rule, category, severity and title; the quote, place and basis of 严重 ones."""
+
+    doc: Source
+    document: dict
+    title: str
+    summary: dict[str, int]
+    verdict: str
+    verdict_name: str
+    findings: list[Finding]
+
+    @classmethod
+    def of(cls, review) -> Reviewed:
+        d = review.document
+        return cls(Source(review.doc.path), {k: d[k] for k in ("title", "doc_number", "issuer")}, review.title,
+                   review.summary, review.verdict, review.verdict_name, [_slim(f) for f in review.findings])
+
+
+def _slim(f: Finding) -> Finding:
+    grave = f.severity == "error"
+    return Finding(sys.intern(f.rule), sys.intern(f.category), sys.intern(f.severity), sys.intern(f.title), "",
+                   f.quote if grave else None, None, None, f.location if grave else {}, f.basis if grave else "",
+                   "", score=f.score)

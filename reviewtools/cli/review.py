@@ -63,7 +63,9 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
         raise UsageError("docx 格式需要用 -o 指定输出文件")
     if annotate and several and not output:
         raise UsageError("审查多个文件时，--annotate 需要用 -o 指定输出文件夹")
-    files = listed(paths)
+    from reviewtools.review.waivers import is_sidecar
+
+    files = [f for f in listed(paths) if not (isinstance(f, Path) and is_sidecar(f) and str(f) not in paths)]
     job = reviewing.Job(settings, fmt, bool(output), annotate, quiet, *reviewing.terminal_of())
     jobs = min(jobs or os.cpu_count() or 1, len(files)) or 1
     batch = _Batch(output, fmt or "docx", several, quiet)

@@ -44,9 +44,17 @@ def apply(findings: list, waivers: list[Waiver]) -> tuple[list, list, list[Waive
     return kept, waived, [w for i, w in enumerate(waivers) if i not in used]
 
 
+SUFFIX = ".review.toml"
+
+
 def sidecar(draft: str | Path) -> Path:
     p = Path(draft)
-    return p.with_name(p.stem + ".review.toml")
+    return p.with_name(p.stem + SUFFIX)
+
+
+def is_sidecar(path: str | Path) -> bool:
+    """A waiver file, not a draft: a folder's review passes it by."""
+    return Path(path).name.endswith(SUFFIX)
 
 
 def load(draft: str | Path) -> list[Waiver]:

@@ -28,7 +28,7 @@ from reviewtools.cli.options import (
 )
 from reviewtools.errors import PathError, ReadError, UsageError, clean_name
 from reviewtools.report.memo import FORMATS, SUFFIXES
-from reviewtools.review.batch import ordered
+from reviewtools.review.batch import exit_status, ordered
 
 
 @click.command(context_settings=CONTEXT, help="审查文件（或文件夹、zip 压缩包）：篇幅、制定依据、公平竞争、过时引用、越权设定、格式、有效期。"
@@ -109,7 +109,6 @@ class _Batch:
 
     def add(self, entry, fail_on: str) -> None:
         from reviewtools.atomic import write_atomic
-        from reviewtools.review import exit_status
 
         if isinstance(entry, PathError):  # ReadError, or reviewing.ReviewError
             say(f"错误：{entry.line()}")

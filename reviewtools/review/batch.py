@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from reviewtools.findings import Finding
+from reviewtools.terms import SEVERITIES
 
 IN_FLIGHT = 4  # items queued per worker: enough to keep workers busy past a slow file, few enough to stream
 
@@ -79,3 +80,10 @@ def _slim(f: Finding) -> Finding:
     return Finding(sys.intern(f.rule), sys.intern(f.category), sys.intern(f.severity), sys.intern(f.title), "",
                    f.quote if grave else None, None, None, f.location if grave else {}, f.basis if grave else "",
                    "", score=f.score)
+
+
+def exit_status(reviews, fail_on: str = "error") -> int:
+    """1 when a finding of `reviews` (Reviews or Revieweds) reaches the severity `fail_on` (error: 严重 only;
+    info: any finding), else 0."""
+    worst = SEVERITIES.index(fail_on)
+    return 1 if any(SEVERITIES.index(f.severity) <= worst for r in reviews for f in r.findings) else 0

@@ -29,6 +29,7 @@ from reviewtools.cli.options import (
 from reviewtools.errors import PathError, ReadError, UsageError, clean_name
 from reviewtools.report.memo import FORMATS, SUFFIXES
 from reviewtools.review.batch import exit_status, ordered
+from reviewtools.review.waivers import is_sidecar
 
 
 @click.command(context_settings=CONTEXT, help="审查文件（或文件夹、zip 压缩包）：篇幅、制定依据、公平竞争、过时引用、越权设定、格式、有效期。"
@@ -63,14 +64,13 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
         raise UsageError("docx 格式需要用 -o 指定输出文件")
     if annotate and several and not output:
         raise UsageError("审查多个文件时，--annotate 需要用 -o 指定输出文件夹")
-    from reviewtools.review.waivers import is_sidecar
-
     files = [f for f in listed(paths) if not (isinstance(f, Path) and is_sidecar(f) and str(f) not in paths)]
     job = reviewing.Job(settings, fmt, bool(output), annotate, quiet, *reviewing.terminal_of())
     jobs = min(jobs or os.cpu_count() or 1, len(files)) or 1
     batch = _Batch(output, fmt or "docx", several, quiet)
     with progress_bar(len(files) if several and bool(output or fmt) and not quiet else 0) as advance:
-        for outcome in ordered(reviewing.run, _inputs(files, settings.limits, jobs == 1), jobs, reviewing.prepare, (job,)):
+        for outcome in ordered(reviewing.run, _inputs(files, settings.limits, jobs == 1), jobs, reviewing.prepare, (job,),
+                               reviewing.crashed):
             for entry in outcome:
                 batch.add(entry, fail_on)
             advance()

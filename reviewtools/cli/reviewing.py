@@ -66,6 +66,12 @@ def run(item) -> list[Done | ReadError]:
     return [doc if isinstance(doc, ReadError) else _one(doc) for doc in docs]
 
 
+def crashed(item) -> list[ReviewError]:
+    """What stands for `item` when reviewing it ended its worker process (a reader's crash, memory)."""
+    path = item.path if isinstance(item, Document | ReadError) else str(item)
+    return [ReviewError(path, "审查时处理进程意外退出（文件可能触发了读取程序的缺陷，或内存不足）。")]
+
+
 def _one(doc: Document) -> Done | ReviewError:
     """The document reviewed; a failure of its review is its error line, not the end of the batch."""
     try:

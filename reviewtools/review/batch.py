@@ -19,34 +19,73 @@ from reviewtools.terms import SEVERITIES
 IN_FLIGHT = 4  # items queued per worker: enough to keep workers busy past a slow file, few enough to stream
 
 
-def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callable, initargs: tuple = ()) -> Iterator:
+def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callable, initargs: tuple = (),
+            crashed: Callable | None = None) -> Iterator:
     """function(item) for each item, in the order of `items` whichever worker finishes first: in this process
     when jobs is 1, else in `jobs` spawned processes (the same on every platform, and no fork of a process that
     has threads) that never hold more than IN_FLIGHT items each. `initializer(*initargs)` runs once in every
     process that calls `function`. A script that uses several jobs must guard its entry point with
-    `if __name__ == "__main__":`."""
+    `if __name__ == "__main__":`.
+
+    When a worker dies (a reader's crash, the memory killer), a new pool takes the items in flight again, the
+    oldest alone first: if it kills its worker too, crashed(item) stands for its result (without `crashed`,
+    the pool's error is raised) and the batch goes on."""
     if jobs <= 1:
         initializer(*initargs)
         yield from map(function, items)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=initializer,
-                               initargs=initargs)
-    pending: deque = deque()
-    queue = iter(items)
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=initializer,
+                                   initargs=initargs)
+
+    pool, queue = start(), iter(items)
+    again: deque = deque()  # items in flight when a worker died, to submit again (oldest first)
+    pending: deque = deque()  # (item, future), in input order
+    alone = False  # the oldest item runs by itself: the one a worker died on, or an innocent bystander
     try:
         while True:
-            for item in queue:
-                pending.append(pool.submit(function, item))
-                if len(pending) >= jobs * IN_FLIGHT:
+            while len(pending) < (1 if alone else jobs * IN_FLIGHT):
+                item = again.popleft() if again else next(queue, _END)
+                if item is _END:
+                    break
+                try:
+                    pending.append((item, pool.submit(function, item)))
+                except BrokenProcessPool:  # it broke since the last result: the oldest one's says so
+                    again.appendleft(item)
+                    if not pending:
+                        pool.shutdown(wait=True)
+                        pool = start()
                     break
             if not pending:
+                if again:
+                    continue
                 break
-            yield pending.popleft().result()  # the others go on meanwhile
+            item, future = pending[0]
+            try:
+                result = future.result()  # the others go on meanwhile
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = start()
+                if not alone:
+                    again.extendleft(reversed([i for i, _ in pending]))
+                    pending.clear()
+                    alone = True
+                    continue
+                if crashed is None:
+                    raise
+                result = crashed(item)
+            pending.popleft()
+            alone = False
+            yield result
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+_END = object()
 
 
 @dataclass(frozen=True)

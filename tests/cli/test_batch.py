@@ -4,6 +4,7 @@ fails is its one Chinese line, exit status 2, and the batch goes on."""
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -107,3 +108,14 @@ def _nothing() -> None:
 def test_ordered_keeps_input_order_in_a_pool():
     assert list(ordered(_square, range(40), 2, _nothing)) == [n * n for n in range(40)]
     assert list(ordered(_square, iter(range(5)), 1, _nothing)) == [0, 1, 4, 9, 16]
+
+
+def _dies_on_three(n: int) -> int:
+    if n == 3:
+        os._exit(1)  # as a reader's crash or the memory killer would end the worker
+    return n * n
+
+
+def test_a_worker_that_dies_costs_its_item_only():
+    results = list(ordered(_dies_on_three, range(12), 2, _nothing, crashed=lambda n: -n))
+    assert results == [n * n if n != 3 else -3 for n in range(12)]

@@ -7,7 +7,7 @@ shared): CPU time from process start of `review FILE --format json` against `pyt
 `import reviewtools`; `review DIR` with -j1 against -j2 (wall time, and CPU time including the workers); peak
 resident memory of `review DIR` for a small and a large folder (their ratio: flat is 1.0).
 Targets: start-up ≤ 0.25 s CPU; -j2 ≥ 1.8× faster than -j1 on 2 cores; memory ratio close to 1.
-Run: .venv/bin/python scripts/bench_batch.py [--files 400] [--memory 500,2000] [--runs 5]
+Run: .venv/bin/python scripts/bench_batch.py [--files 500,2000] [--runs 5]
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,9 +26,11 @@ SEEDS = Path(os.environ.get("REVIEWTOOLS_SEEDS") or ROOT.parent / "shared" / "se
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 REVIEW = [sys.executable, "-c", "import sys; from reviewtools.cli import main; sys.exit(main())", "review"]
 
-# Peak resident memory of a command and its processes (the largest of them), in MB, reported by a wrapper.
-_PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-         "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+# Runs a command and prints its wall seconds, CPU seconds and peak resident memory (KB; the largest of its
+# processes), all of its processes included.
+_MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); subprocess.run(sys.argv[1:], "
+            "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); wall = time.perf_counter() - t; "
+            "r = resource.getrusage(resource.RUSAGE_CHILDREN); print(wall, r.ru_utime + r.ru_stime, r.ru_maxrss)")
 
 
 def seeds() -> list[list[str]]:
@@ -63,28 +64,20 @@ def cpu(args: list[str], runs: int) -> float:
     return sorted(times)[len(times) // 2]
 
 
-def timed(args: list[str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of it and its processes)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    subprocess.run(args, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    wall = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-
-
-def peak_mb(args: list[str]) -> float:
-    out = subprocess.run([sys.executable, "-c", _PEAK, *args], env=ENV, capture_output=True, text=True, check=True)
-    return int(out.stdout.strip()) / 1024
+def measured(args: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak resident MB of the largest process) of `args` and its processes."""
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *args], env=ENV, capture_output=True, text=True, check=True)
+    wall, cpu_s, peak = out.stdout.split()
+    return float(wall), float(cpu_s), int(peak) / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=400, help="files in the folder reviewed with -j1 and -j2")
-    parser.add_argument("--memory", default="500,2000", help="the two folder sizes whose peak memory is compared")
+    parser.add_argument("--files", default="500,2000", help="two folder sizes: peak memory is compared between "
+                        "them, and the larger is reviewed with -j1 and -j2")
     parser.add_argument("--runs", type=int, default=5, help="runs of each start-up measurement (the median is kept)")
     args = parser.parse_args()
-    small, large = (int(n) for n in args.memory.split(","))
+    small, large = (int(n) for n in args.files.split(","))
     docs = seeds()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -103,25 +96,26 @@ def main() -> None:
               f"  {'ok' if one <= 0.25 else 'over'} (target ≤ 0.25)")
         print(f"  review 示例草案.docx --format json {example:6.3f}  ({example / bare:.1f}× pass)")
 
-        folder = tmp / f"folder{args.files}"
-        size = build(folder, args.files, docs)
-        runs = {jobs: timed([*REVIEW, str(folder), "--format", "json", "-q", "-j", str(jobs)]) for jobs in (1, 2)}
-        (w1, c1), (w2, c2) = runs[1], runs[2]
-        print(f"review DIR ({args.files} files, {size / 1e6:.1f} MB), --format json:")
-        print(f"  -j1  {w1:6.2f} s wall  {c1:6.2f} s CPU  {size / 1e6 / w1:5.2f} MB/s")
-        print(f"  -j2  {w2:6.2f} s wall  {c2:6.2f} s CPU incl. workers  {size / 1e6 / w2:5.2f} MB/s")
-        print(f"  -j2 is {w1 / w2:.2f}× faster than -j1  {'ok' if w1 / w2 >= 1.8 else 'under'} (target ≥ 1.8);"
-              f" CPU -j2/-j1 {c2 / c1:.2f}")
-
-        peaks = {}
+        folders = {}
         for n in (small, large):
-            sub = tmp / f"memory{n}"
-            build(sub, n, docs)
-            peaks[n] = (peak_mb([*REVIEW, str(sub), "--format", "json", "-j", "1"]),
-                        peak_mb([*REVIEW, str(sub), "-o", str(tmp / f"out{n}"), "--format", "html", "-q", "-j", "1"]))
+            folders[n] = tmp / f"folder{n}"
+            folders[n] = (folders[n], build(folders[n], n, docs))
+        json_runs = {(n, j): measured([*REVIEW, str(folders[n][0]), "--format", "json", "-q", "-j", str(j)])
+                     for n, j in ((small, 1), (large, 1), (large, 2))}
+        (w1, c1, _), (w2, c2, _) = json_runs[large, 1], json_runs[large, 2]
+        size = folders[large][1]
+        print(f"review DIR ({large} files, {size / 1e6:.1f} MB), --format json:")
+        print(f"  -j1  {w1:7.2f} s wall  {c1:7.2f} s CPU  {size / 1e6 / w1:5.2f} MB/s")
+        print(f"  -j2  {w2:7.2f} s wall  {c2:7.2f} s CPU incl. workers  {size / 1e6 / w2:5.2f} MB/s")
+        print(f"  -j2 is {w1 / w2:.2f}× faster than -j1 in wall time  {'ok' if w1 / w2 >= 1.8 else 'under'} (target ≥ 1.8)")
+        print(f"  CPU -j2/-j1 {c2 / c1:.2f}: on two cores of its own, -j2 would be at most {2 * c1 / c2:.2f}× faster"
+              " (the wall time above is only as good as the machine is idle)")
+        memo = {n: measured([*REVIEW, str(folders[n][0]), "-o", str(tmp / f"out{n}"), "--format", "html", "-q", "-j", "1"])
+                for n in (small, large)}
         print(f"peak resident memory, -j1 (one process holds the whole batch), {small} vs {large} files:")
-        for i, label in enumerate(("--format json", "-o DIR --format html (index and reports)")):
-            a, b = peaks[small][i], peaks[large][i]
+        for label, runs in (("--format json", {n: json_runs[n, 1] for n in (small, large)}),
+                            ("-o DIR --format html (index and reports)", memo)):
+            a, b = runs[small][2], runs[large][2]
             print(f"  {label:42s} {a:7.1f} MB  {b:7.1f} MB  ratio {b / a:.2f} ({large / small:.0f}× the files)")
 
 

@@ -31,6 +31,10 @@ from reviewtools.report.memo import FORMATS, SUFFIXES
 from reviewtools.review.batch import exit_status, ordered
 from reviewtools.review.waivers import is_sidecar
 
+# Unless -j says otherwise, a process of its own for every this many files, up to one per core: a worker's start
+# (imports, rule data) costs as much as reviewing a few files.
+_FILES_PER_JOB = 8
+
 
 @click.command(context_settings=CONTEXT, help="审查文件（或文件夹、zip 压缩包）：篇幅、制定依据、公平竞争、过时引用、越权设定、格式、有效期。"
               "不带 -o 时在终端显示结果；带 -o 时写出审查意见书（.docx/.html/.md/.json，按扩展名或 --format）。"
@@ -43,7 +47,7 @@ from reviewtools.review.waivers import is_sidecar
               help="另存一份带审查批注的草案（名为“原名.审查批注.docx”，在意见书旁，不带 -o 时在草案旁），"
                    "每条意见以 Word 批注标在原文处，发文字号括号等机械性修改以修订标记，供退回起草单位。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), metavar="进程数",
-              help="审查多个文件时的并行进程数，默认为 CPU 核数；1 表示不另开进程。")
+              help="审查多个文件时的并行进程数，默认为 CPU 核数（文件不多时少开）；1 表示不另开进程。")
 @as_of_option("审查基准日（判断是否过时、过期），默认今天。")
 @config_option
 @finding_options
@@ -66,7 +70,7 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
         raise UsageError("审查多个文件时，--annotate 需要用 -o 指定输出文件夹")
     files = [f for f in listed(paths) if not (isinstance(f, Path) and is_sidecar(f) and str(f) not in paths)]
     job = reviewing.Job(settings, fmt, bool(output), annotate, quiet, *reviewing.terminal_of())
-    jobs = min(jobs or os.cpu_count() or 1, len(files)) or 1
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) if jobs else len(files) // _FILES_PER_JOB))
     batch = _Batch(output, fmt or "docx", several, quiet)
     with progress_bar(len(files) if several and bool(output or fmt) and not quiet else 0) as advance:
         for outcome in ordered(reviewing.run, _inputs(files, settings.limits, jobs == 1), jobs, reviewing.prepare, (job,),
@@ -108,8 +112,6 @@ class _Batch:
         self.flagged = False  # a finding reached --fail-on
 
     def add(self, entry, fail_on: str) -> None:
-        from reviewtools.atomic import write_atomic
-
         if isinstance(entry, PathError):  # ReadError, or reviewing.ReviewError
             say(f"错误：{entry.line()}")
             self.failed.append(entry)
@@ -121,6 +123,8 @@ class _Batch:
         if entry.annotated is not None:
             self._annotated(reviewed, entry.annotated)
         if self.output:
+            from reviewtools.atomic import write_atomic
+
             target = memo_path(self.output, reviewed.doc.path, self.fmt, self.several, self.taken)
             write_atomic(target, entry.memo)
             self.taken.add(target)

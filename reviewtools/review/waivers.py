@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reviewtools.atomic import write_atomic
 from reviewtools.errors import UsageError
 
 STATUSES = {"accepted": "已接受（不作修改）", "not_applicable": "不适用"}
@@ -79,6 +78,8 @@ def load(draft: str | Path) -> list[Waiver]:
 
 def add(draft: str | Path, waiver: Waiver) -> Path:
     """Append a waiver to the draft's sidecar (created when missing); written atomically."""
+    from reviewtools.atomic import write_atomic
+
     path = sidecar(draft)
     old = path.read_text(encoding="utf-8") if path.is_file() else _HEADER
     entry = ["", "[[waiver]]", f"rule = {_s(waiver.rule)}"]

@@ -53,6 +53,40 @@ def build(folder: Path, n: int, docs: list[list[str]]) -> int:
     return total
 
 
+# Where the start-up of one review goes: CPU seconds of the whole command and, within it, of compiling regular
+# expressions, parsing TOML data and importing numpy and click (the construction of the rule data at start).
+_BREAKDOWN = """
+import re._compiler, sys, time, tomllib
+spent = dict.fromkeys(("regex_compile", "toml_parse"), 0.0)
+def timed(name, function):
+    def run(*args, **kwargs):
+        t = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[name] += time.process_time() - t
+    return run
+re._compiler.compile = timed("regex_compile", re._compiler.compile)
+tomllib.loads = timed("toml_parse", tomllib.loads)
+for name in ("numpy", "click"):
+    t = time.process_time()
+    __import__(name)
+    spent[name + "_import"] = time.process_time() - t
+from reviewtools.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(time.process_time(), *(f"{k}={v:.3f}" for k, v in spent.items()), file=sys.stderr)
+"""
+
+
+def breakdown(draft: Path) -> str:
+    out = subprocess.run([sys.executable, "-c", _BREAKDOWN, "review", str(draft), "--format", "json"], env=ENV,
+                         capture_output=True, text=True, check=False).stderr.split()
+    return f"{float(out[0]):.3f} s in-process, of which " + ", ".join(p.replace("_", " ").replace("=", " ") + " s" for p in out[1:])
+
+
 def cpu(args: list[str], runs: int) -> float:
     """Median CPU seconds (user + system, child processes included) of `args` over `runs` runs."""
     times = []
@@ -95,6 +129,7 @@ def main() -> None:
         print(f"  review 草案.txt --format json      {one:6.3f}  ({one / bare:.1f}× pass, {one / package:.1f}× import)"
               f"  {'ok' if one <= 0.25 else 'over'} (target ≤ 0.25)")
         print(f"  review 示例草案.docx --format json {example:6.3f}  ({example / bare:.1f}× pass)")
+        print(f"  where it goes (草案.txt): {breakdown(draft)}")
 
         folders = {}
         for n in (small, large):

@@ -39,8 +39,8 @@ def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callabl
     from concurrent.futures.process import BrokenProcessPool
 
     def start() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=initializer,
-                                   initargs=initargs)
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker,
+                                   initargs=(initializer, initargs))
 
     pool, queue = start(), iter(items)
     again: deque = deque()  # items in flight when a worker died, to submit again (oldest first)
@@ -86,6 +86,14 @@ def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callabl
 
 
 _END = object()
+
+
+def _worker(initializer: Callable, initargs: tuple) -> None:
+    """A worker's start: Ctrl-C is the main process's to handle (it stops the batch), then the initializer."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    initializer(*initargs)
 
 
 @dataclass(frozen=True)

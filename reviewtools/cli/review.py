@@ -71,23 +71,17 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
     files = [f for f in listed(paths) if not (isinstance(f, Path) and is_sidecar(f) and str(f) not in paths)]
     job = reviewing.Job(settings, fmt, bool(output), annotate, quiet, *reviewing.terminal_of())
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) if jobs else len(files) // _FILES_PER_JOB))
-    batch = _Batch(output, fmt or "docx", several, quiet)
+    batch = _Batch(output, fmt or "docx", several, quiet, fail_on)
     with progress_bar(len(files) if several and bool(output or fmt) and not quiet else 0) as advance:
         for outcome in ordered(reviewing.run, _inputs(files, settings.limits, jobs == 1), jobs, reviewing.prepare, (job,),
                                reviewing.crashed):
             for entry in outcome:
-                batch.add(entry, fail_on)
+                batch.add(entry)
             advance()
     working_on(None)
     if output and several:
         batch.report(settings)
-    sys.exit(_status(batch, fail_on, exit_zero))
-
-
-def _status(batch: _Batch, fail_on: str, exit_zero: bool) -> int:
-    """1 when a finding reaches --fail-on (unless --exit-zero), even if some files could not be read or reviewed
-    (they are listed on standard error and in the index); else 2 when some could not; else 0."""
-    return 1 if batch.flagged and not exit_zero else 2 if batch.failed else 0
+    sys.exit(batch.status(exit_zero))
 
 
 def _inputs(files: list, limits, in_process: bool):
@@ -103,15 +97,15 @@ class _Batch:
     """What the command does with each document's outcome, in input order: print its lines, write its outputs,
     and keep what the exit status and the batch's index and reports need (a Reviewed, not the Review)."""
 
-    def __init__(self, output: str | None, fmt: str, several: bool, quiet: bool):
-        self.output, self.fmt, self.several, self.quiet = output, fmt, several, quiet
+    def __init__(self, output: str | None, fmt: str, several: bool, quiet: bool, fail_on: str):
+        self.output, self.fmt, self.several, self.quiet, self.fail_on = output, fmt, several, quiet, fail_on
         self.written: list = []  # (Reviewed, memo path), for a batch's index and reports
         self.taken: set[Path] = set()  # memo names given
         self.annotated: set[Path] = {Path(output)} if output and not several else set()  # never the memo's
         self.failed: list = []
         self.flagged = False  # a finding reached --fail-on
 
-    def add(self, entry, fail_on: str) -> None:
+    def add(self, entry) -> None:
         if isinstance(entry, PathError):  # ReadError, or reviewing.ReviewError
             say(f"错误：{entry.line()}")
             self.failed.append(entry)
@@ -119,7 +113,7 @@ class _Batch:
         reviewed = entry.reviewed
         for warning in () if self.quiet else entry.warnings:
             say(f"提醒：{clean_name(reviewed.doc.path)}：{warning}")
-        self.flagged = self.flagged or bool(exit_status([reviewed], fail_on))
+        self.flagged = self.flagged or bool(exit_status([reviewed], self.fail_on))
         if entry.annotated is not None:
             self._annotated(reviewed, entry.annotated)
         if self.output:
@@ -136,6 +130,11 @@ class _Batch:
                 terminal.summary_line(reviewed, target)
         else:
             click.echo(entry.shown, nl=False)
+
+    def status(self, exit_zero: bool) -> int:
+        """1 when a finding reaches --fail-on (unless --exit-zero), even if some files could not be read or
+        reviewed (they are listed on standard error and in the index); else 2 when some could not; else 0."""
+        return 1 if self.flagged and not exit_zero else 2 if self.failed else 0
 
     def _annotated(self, reviewed, data: bytes) -> None:
         """The draft with comments into the output folder, beside the memo, or else beside the draft."""

@@ -17,6 +17,7 @@ from reviewtools.findings import Finding
 from reviewtools.terms import SEVERITIES
 
 IN_FLIGHT = 4  # items queued per worker: enough to keep workers busy past a slow file, few enough to stream
+MOST_JOBS = 61  # the most processes a pool may have on Windows (concurrent.futures)
 
 
 def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callable, initargs: tuple = (),
@@ -42,6 +43,7 @@ def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callabl
         return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker,
                                    initargs=(initializer, initargs))
 
+    jobs = min(jobs, MOST_JOBS)
     pool, queue = start(), iter(items)
     again: deque = deque()  # items in flight when a worker died, to submit again (oldest first)
     pending: deque = deque()  # (item, future), in input order

@@ -123,6 +123,10 @@ class Reviewed:
         return cls(Source(review.doc.path), {k: d[k] for k in ("title", "doc_number", "issuer")}, review.title,
                    review.summary, review.verdict, review.verdict_name, [_slim(f) for f in review.findings])
 
+    def __setstate__(self, state: dict) -> None:
+        """Unpickled from a worker: its findings' words interned here, shared by the whole batch's findings."""
+        self.__dict__.update(state, findings=[_slim(f) for f in state["findings"]])
+
 
 def _slim(f: Finding) -> Finding:
     grave = f.severity == "error"

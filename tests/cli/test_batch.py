@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import zipfile
 from pathlib import Path
 
@@ -95,6 +96,8 @@ def test_a_batch_keeps_what_its_reports_read_and_no_more():
         "处以五千元以上一万元以下罚款", original.location, original.basis, original.title)
     assert all(f.message == "" and f.suggestion == "" for f in kept.findings)
     assert all(f.quote is None for f in kept.findings if f.severity != "error")
+    one, two = pickle.loads(pickle.dumps(kept)), pickle.loads(pickle.dumps(kept))  # as a worker's come back
+    assert one == kept and one.findings[0].title is two.findings[0].title  # one copy of a title for the batch
 
 
 def _square(n: int) -> int:

@@ -44,6 +44,9 @@ class PathError(ReviewtoolsError):
         self.path = str(path)
         self.cause = cause
 
+    def __reduce__(self):  # rebuilt from its path and cause: a worker process's error reaches the main one
+        return type(self), (self.path, self.cause)
+
     @classmethod
     def from_os(cls, exc: OSError, path: str | Path):
         """The error for `exc` met while using `path` (the path the user gave, not a temporary file)."""

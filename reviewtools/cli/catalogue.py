@@ -15,7 +15,7 @@ from reviewtools.cli.options import (
 )
 
 
-@click.command("catalogue", context_settings=CONTEXT,
+@click.command("catalogue", context_settings=CONTEXT, short_help="生成现行有效规范性文件目录，以及本年度废止、宣布失效的文件清单。",
               help="生成现行有效规范性文件目录：按发文机关分组的现行有效目录，本年度废止、宣布失效的文件清单，以及与上年相比的变化。"
                    "已导入决定的按决定，未决定的按清理建议（会提示件数）。生成后记为本年度目录版本，下一年度清理以它为上年目录。")
 @click.option("--year", type=YEAR, required=True, help="目录年度（与清理年度相同）。")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from functools import wraps
@@ -150,6 +151,11 @@ def as_of_option(help: str) -> Callable[[Callable], Callable]:
 _current: ContextVar[str | None] = ContextVar("current_file", default=None)
 
 
+def working_on(path: str | None) -> None:
+    """Name the file the command is working on, for the line an unexpected error gets (None: no file)."""
+    _current.set(path)
+
+
 def friendly(command: Callable) -> Callable:
     """No traceback reaches the user: a one-line Chinese reason and exit status 2."""
 
@@ -194,16 +200,13 @@ def readable(paths, failed: list, limits, progress: bool = False, quiet: bool = 
     """The documents under `paths` (`-`: standard input), read within `limits` (settings.limits), with a progress
     bar when asked; each unreadable file is reported on one Chinese line and collected in `failed`, and the
     batch goes on. Reading warnings (提醒) are left out when `quiet`."""
-    from reviewtools.ingest import iter_documents, list_files
-    from reviewtools.report.console import progress as progress_bar
+    from reviewtools.ingest import iter_documents
 
-    if sum(p == STDIN for p in paths) > 1:
-        raise UsageError("标准输入（-）只能读取一次")
-    files = [f for p in paths for f in ([STDIN] if p == STDIN else list_files([p]))]  # walked once
+    files = listed(paths)
     with progress_bar(len(files) if progress else 0) as advance:
         for path in files:
             _current.set(path.path if isinstance(path, ReadError) else str(path))
-            for item in [_stdin(limits)] if path == STDIN else iter_documents([path], limits):
+            for item in [stdin(limits)] if path == STDIN else iter_documents([path], limits):
                 if isinstance(item, ReadError):
                     say(f"错误：{item.line()}")
                     failed.append(item)
@@ -216,6 +219,27 @@ def readable(paths, failed: list, limits, progress: bool = False, quiet: bool = 
     _current.set(None)
 
 
+def listed(paths) -> list:
+    """The files under `paths`, walked once: each a Path, a ReadError (what cannot be listed) or STDIN."""
+    from reviewtools.ingest import list_files
+
+    if sum(p == STDIN for p in paths) > 1:
+        raise UsageError("标准输入（-）只能读取一次")
+    return [f for p in paths for f in ([STDIN] if p == STDIN else list_files([p]))]
+
+
+@contextmanager
+def progress_bar(total: int):
+    """The batch's progress bar over `total` files (none for 0 or 1: nothing of it is imported then)."""
+    if total <= 1:
+        yield lambda: None
+        return
+    from reviewtools.report.console import progress
+
+    with progress(total) as advance:
+        yield advance
+
+
 def say(line: str) -> None:
     """One line on standard error. Written to sys.stderr itself, not click's cached stream: while a progress bar
     is shown, that is the bar's proxy, which clears the bar, prints the line above it and draws it again."""
@@ -223,7 +247,7 @@ def say(line: str) -> None:
     sys.stderr.flush()
 
 
-def _stdin(limits):
+def stdin(limits):
     """The document on standard input, or its ReadError (at most limits.file_mb, like any file)."""
     from reviewtools import errors
     from reviewtools.ingest import read_bytes

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from reviewtools.analyze import Analysis
-from reviewtools.checks import checks
-from reviewtools.document import Document
-from reviewtools.findings import Finding
-from reviewtools.review import contract
-from reviewtools.review.waivers import apply as apply_waivers
-from reviewtools.settings import Settings
-from reviewtools.terms import NOT_NORMATIVE_VERDICT, SEVERITIES, VERDICT_NAMES
+from reviewtools.terms import NOT_NORMATIVE_VERDICT, VERDICT_NAMES
+
+if TYPE_CHECKING:  # the checks and the analysis are imported when a review runs, not with this package
+    from reviewtools.analyze import Analysis
+    from reviewtools.document import Document
+    from reviewtools.findings import Finding
+    from reviewtools.settings import Settings
 
 # Categories whose error-level findings, in number, make a draft one to send back rather than amend.
 _REJECT_CATEGORIES = ("powers", "competition")
@@ -60,6 +60,8 @@ class Review:
     @cached_property
     def document(self) -> dict:
         """The reviewed document's particulars as the JSON contract gives them (counted once)."""
+        from reviewtools.review import contract
+
         return contract.document(self)
 
     @property
@@ -68,11 +70,17 @@ class Review:
         return self.document["title"] or PurePath(self.doc.path).stem
 
     def to_dict(self) -> dict:
+        from reviewtools.review import contract
+
         return contract.as_dict(self)
 
 
 def review(doc: Document, settings: Settings, waivers: list | None = None) -> Review:
     """Run every check on `doc`; findings an officer waived (see reviewtools.review.waivers) are set apart."""
+    from reviewtools.analyze import Analysis
+    from reviewtools.checks import checks
+    from reviewtools.review.waivers import apply as apply_waivers
+
     a = Analysis(doc, settings)
     findings: list[Finding] = []
     for check in checks():
@@ -103,9 +111,3 @@ def review_text(text: str, settings: Settings, name: str = "示例.txt") -> Revi
     from reviewtools.ingest import read_bytes
 
     return review(read_bytes(text.encode("utf-8"), name), settings)
-
-
-def exit_status(reviews: list[Review], fail_on: str = "error") -> int:
-    """1 when a finding reaches the severity `fail_on` (error: 严重 only; info: any finding), else 0."""
-    worst = SEVERITIES.index(fail_on)
-    return 1 if any(SEVERITIES.index(f.severity) <= worst for r in reviews for f in r.findings) else 0

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reviewtools.atomic import write_atomic
 from reviewtools.errors import UsageError
 
 STATUSES = {"accepted": "已接受（不作修改）", "not_applicable": "不适用"}
@@ -54,9 +53,17 @@ def from_decisions(decisions) -> list[Waiver]:
             for d in decisions if d.decision in DECISION_STATUS]
 
 
+SUFFIX = ".review.toml"
+
+
 def sidecar(draft: str | Path) -> Path:
     p = Path(draft)
-    return p.with_name(p.stem + ".review.toml")
+    return p.with_name(p.stem + SUFFIX)
+
+
+def is_sidecar(path: str | Path) -> bool:
+    """A waiver file, not a draft: a folder's review passes it by."""
+    return Path(path).name.endswith(SUFFIX)
 
 
 def load(draft: str | Path) -> list[Waiver]:
@@ -81,6 +88,8 @@ def load(draft: str | Path) -> list[Waiver]:
 
 def add(draft: str | Path, waiver: Waiver) -> Path:
     """Append a waiver to the draft's sidecar (created when missing); written atomically."""
+    from reviewtools.atomic import write_atomic
+
     path = sidecar(draft)
     old = path.read_text(encoding="utf-8") if path.is_file() else _HEADER
     entry = ["", "[[waiver]]", f"rule = {_s(waiver.rule)}"]

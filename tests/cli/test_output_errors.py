@@ -112,12 +112,12 @@ def test_dates_out_of_range_are_refused_in_chinese(draft, option):
 
 
 def test_a_real_bug_names_the_file_being_processed(draft, monkeypatch):
-    from reviewtools.cli import review as review_command
+    import reviewtools.review
 
-    def bug(doc, settings):
+    def bug(doc, settings, waivers):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(review_command, "_review_one", bug)
+    monkeypatch.setattr(reviewtools.review, "review", bug)
     result = run("review", draft)
     assert result.exit_code == 2
     assert result.stderr.strip() == (f"错误：处理 {draft} 时发生内部错误（ZeroDivisionError: division by zero）。"

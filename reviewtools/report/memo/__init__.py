@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from reviewtools.review import Review
+if TYPE_CHECKING:
+    from reviewtools.review import Review
 
 # Format name → writer module; a file suffix names its format (.docx → docx). Each writer imports its
 # library only when asked for.

@@ -1,0 +1,142 @@
+"""Reviewing many files: a process pool whose results come back in input order, and what a batch keeps of each
+review once its outputs are written.
+
+A batch holds at most a few files per worker in flight and, of every review, only a `Reviewed` (the particulars,
+the counts and the findings stripped to what an index, a folder report and the exit status read), so its memory
+does not grow with the review's text, analysis and memos.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from reviewtools.findings import Finding
+from reviewtools.terms import SEVERITIES
+
+IN_FLIGHT = 4  # items queued per worker: enough to keep workers busy past a slow file, few enough to stream
+MOST_JOBS = 61  # the most processes a pool may have on Windows (concurrent.futures)
+
+
+def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callable, initargs: tuple = (),
+            crashed: Callable | None = None) -> Iterator:
+    """function(item) for each item, in the order of `items` whichever worker finishes first: in this process
+    when jobs is 1, else in `jobs` spawned processes (the same on every platform, and no fork of a process that
+    has threads) that never hold more than IN_FLIGHT items each. `initializer(*initargs)` runs once in every
+    process that calls `function`. A script that uses several jobs must guard its entry point with
+    `if __name__ == "__main__":`.
+
+    When a worker dies (a reader's crash, the memory killer), a new pool takes the items in flight again, the
+    oldest alone first: if it kills its worker too, crashed(item) stands for its result (without `crashed`,
+    the pool's error is raised) and the batch goes on."""
+    if jobs <= 1:
+        initializer(*initargs)
+        yield from map(function, items)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker,
+                                   initargs=(initializer, initargs))
+
+    jobs = min(jobs, MOST_JOBS)
+    pool, queue = start(), iter(items)
+    again: deque = deque()  # items in flight when a worker died, to submit again (oldest first)
+    pending: deque = deque()  # (item, future), in input order
+    alone = False  # the oldest item runs by itself: the one a worker died on, or an innocent bystander
+    try:
+        while True:
+            while len(pending) < (1 if alone else jobs * IN_FLIGHT):
+                item = again.popleft() if again else next(queue, _END)
+                if item is _END:
+                    break
+                try:
+                    pending.append((item, pool.submit(function, item)))
+                except BrokenProcessPool:  # it broke since the last result: the oldest one's says so
+                    again.appendleft(item)
+                    if not pending:
+                        pool.shutdown(wait=True)
+                        pool = start()
+                    break
+            if not pending:
+                if again:
+                    continue
+                break
+            item, future = pending[0]
+            try:
+                result = future.result()  # the others go on meanwhile
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = start()
+                if not alone:
+                    again.extendleft(reversed([i for i, _ in pending]))
+                    pending.clear()
+                    alone = True
+                    continue
+                if crashed is None:
+                    raise
+                result = crashed(item)
+            pending.popleft()
+            alone = False
+            yield result
+    finally:
+        pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+_END = object()
+
+
+def _worker(initializer: Callable, initargs: tuple) -> None:
+    """A worker's start: Ctrl-C is the main process's to handle (it stops the batch), then the initializer."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    initializer(*initargs)
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+
+
+@dataclass
+class Reviewed:
+    """What a batch keeps of one Review: what index.html, the folder report, the batch summary and the exit
+    status read of it (doc.path, document, title, summary, verdict, verdict_name, findings), the same names as
+    a Review's. Its findings keep rule, category, severity and title; the quote, place and basis of 严重 ones."""
+
+    doc: Source
+    document: dict
+    title: str
+    summary: dict[str, int]
+    verdict: str
+    verdict_name: str
+    findings: list[Finding]
+
+    @classmethod
+    def of(cls, review) -> Reviewed:
+        d = review.document
+        return cls(Source(review.doc.path), {k: d[k] for k in ("title", "doc_number", "issuer")}, review.title,
+                   review.summary, review.verdict, review.verdict_name, [_slim(f) for f in review.findings])
+
+    def __setstate__(self, state: dict) -> None:
+        """Unpickled from a worker: its findings' words interned here, shared by the whole batch's findings."""
+        self.__dict__.update(state, findings=[_slim(f) for f in state["findings"]])
+
+
+def _slim(f: Finding) -> Finding:
+    grave = f.severity == "error"
+    return Finding(sys.intern(f.rule), sys.intern(f.category), sys.intern(f.severity), sys.intern(f.title), "",
+                   f.quote if grave else None, None, None, f.location if grave else {}, f.basis if grave else "",
+                   "", score=f.score)
+
+
+def exit_status(reviews, fail_on: str = "error") -> int:
+    """1 when a finding of `reviews` (Reviews or Revieweds) reaches the severity `fail_on` (error: 严重 only;
+    info: any finding), else 0."""
+    worst = SEVERITIES.index(fail_on)
+    return 1 if any(SEVERITIES.index(f.severity) <= worst for r in reviews for f in r.findings) else 0

@@ -118,10 +118,9 @@ def scored_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int,
     """The sentences the classifier scores, trimmed of surrounding white space, as (start, end) in `text`."""
     out = []
     for s, e in sentences:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e - s >= MIN_CHARS:
-            out.append((s, e))
+        sentence = text[s:e]
+        kept = sentence.strip()  # str.strip drops what str.isspace tells
+        if len(kept) >= MIN_CHARS:
+            s += len(sentence) - len(sentence.lstrip())
+            out.append((s, s + len(kept)))
     return out

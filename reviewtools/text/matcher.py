@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
+from operator import itemgetter
 
 import ahocorasick
 import numpy as np
@@ -128,15 +130,22 @@ class Lexicon:
         rows = np.flatnonzero(gated.any(axis=1))
         if not len(rows):
             return
+        # Every (row, pattern id) whose bit is set, in order: the bits of the little-endian words, unpacked.
+        row_of, pattern_ids = np.nonzero(np.unpackbits(gated[rows].astype("<u8").view(np.uint8), axis=1, bitorder="little"))
         quoted: dict[str, list[int]] = {}
         banned = _BannedItems(text, sentences)
-        for k, mask in zip(where[first[rows]].tolist(), gated[rows].tolist(), strict=True):
+        sentence_of = where[first[rows]].tolist()
+        for row, pairs in groupby(zip(row_of.tolist(), pattern_ids.tolist(), strict=True), key=itemgetter(0)):
+            k = sentence_of[row]
             s, e = sentences[k]
             sentence = text[s:e]
             by_rule: dict[int, list[re.Pattern]] = defaultdict(list)
-            for pattern_id in _bits(mask):
+            for _, pattern_id in pairs:
                 i, p, tells = self._patterns[pattern_id]
-                if all(t.search(sentence) for t in tells):
+                for t in tells:
+                    if not t.search(sentence):
+                        break
+                else:
                     by_rule[i].append(p)
             for i in sorted(by_rule):
                 category = self.rules[i].category
@@ -152,15 +161,6 @@ class Lexicon:
 
 def _alternation(words: Iterable[str]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(words))))
-
-
-def _bits(mask: list[int]) -> Iterator[int]:
-    """The numbers of the set bits of a mask given as 64-bit words, in increasing order."""
-    for j, word in enumerate(mask):
-        while word:
-            low = word & -word
-            yield (j << 6) + low.bit_length() - 1
-            word ^= low
 
 
 def _item_style(sentence: str) -> str | None:

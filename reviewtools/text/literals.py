@@ -38,7 +38,12 @@ def cached_sets(patterns: Sequence[re.Pattern]) -> list[tuple[frozenset[str], ..
     return out
 
 
-_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+def source_hash(*files: str) -> str:
+    """A digest of these source files and of this one: part of every cache key of what they build."""
+    return hashlib.sha256(b"".join(Path(f).read_bytes() for f in (__file__, *files))).hexdigest()
+
+
+_SOURCE = source_hash()
 _EXPAND = 64  # most strings a run of fixed items is expanded to
 _RARER = 20  # a literal one character longer is taken to occur this many times less often
 

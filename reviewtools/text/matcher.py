@@ -8,7 +8,11 @@ counts ({STATUTE_QUOTE}): a local 办法 or 规定 cited by article is no basis 
 from __future__ import annotations
 
 import bisect
+import contextlib
+import hashlib
+import pickle
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +23,11 @@ from operator import itemgetter
 import ahocorasick
 import numpy as np
 
-from reviewtools.data.rules import Rule, all_rules, expand
+from reviewtools.atomic import write_atomic
+from reviewtools.data.rules import Regex, Rule, all_rules, expand
+from reviewtools.errors import WriteError
+from reviewtools.resources import cache_dir
+from reviewtools.text import literals
 from reviewtools.text.literals import cached_sets
 
 _CLAUSE_END = re.compile("[，：]")  # within a sentence
@@ -28,6 +36,7 @@ _ITEM = re.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}
                    r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
 _LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
 _QUOTE_OF = {"competition": "{STATUTE_QUOTE}"}  # category → the vocabulary of its quoted-law lines; else {LAW_QUOTE}
+_SOURCE = literals.source_hash(__file__)
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -95,25 +104,54 @@ class Lexicon:
     AND-ed, so only the sentences where both meet cost Python work."""
 
 
-    def __init__(self, rules: Iterable[Rule]):
+    def __init__(self, rules: Iterable[Rule], tables: tuple | None = None):
         self.rules = [r for r in rules if r.lexical]
-        owned = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]
-        # By pattern id: (rule index, pattern, its further required sets as regexes, told in the sentence).
-        self._patterns: list[tuple[int, re.Pattern, tuple[re.Pattern, ...]]] = []
+        self._patterns = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]  # by pattern id
+        # The automaton (word → word number), the masks, and each pattern's further required sets.
+        self._automaton, self._masks, self._further = tables or self._build()
+        self._tells: dict[int, tuple[Regex, ...]] = {}  # pattern id → its further sets as regexes, once needed
+
+    def _build(self) -> tuple[Automaton, np.ndarray, list[tuple[frozenset[str], ...]]]:
         words: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))  # → (anchor of, literal of)
-        for pattern_id, ((i, p), sets) in enumerate(zip(owned, cached_sets([p for _, p in owned]), strict=True)):
+        sets_of = cached_sets([p for _, p in self._patterns])
+        for pattern_id, ((i, _), sets) in enumerate(zip(self._patterns, sets_of, strict=True)):
             for anchor in self.rules[i].anchors:
                 words[anchor][0].add(pattern_id)
             for word in sets[0] if sets else self.rules[i].anchors:  # none: the anchors alone gate
                 words[word][1].add(pattern_id)
-            self._patterns.append((i, p, tuple(_alternation(x) for x in sets[1:])))
-        width = (len(owned) + 63) // 64
-        self._masks = np.zeros((2, len(words), width), dtype=np.uint64)  # [anchor/literal, word, 64 patterns]
-        for w, sides in enumerate(words.values()):
-            for side, ids in enumerate(sides):
-                for pattern_id in ids:
-                    self._masks[side, w, pattern_id >> 6] |= np.uint64(1 << (pattern_id & 63))
-        self._automaton = Automaton({word: w for w, word in enumerate(words)})
+        # [anchor/literal, word, 64 patterns]: the bits of the patterns each word is an anchor or a literal of.
+        masks = np.zeros((2, len(words), (len(self._patterns) + 63) // 64), dtype=np.uint64)
+        where = np.array([(side, w, pattern_id) for w, sides in enumerate(words.values())
+                          for side, ids in enumerate(sides) for pattern_id in ids], dtype=np.uint64).reshape(-1, 3)
+        np.bitwise_or.at(masks, (where[:, 0].astype(np.intp), where[:, 1].astype(np.intp),
+                                 (where[:, 2] >> np.uint64(6)).astype(np.intp)),
+                         np.left_shift(np.uint64(1), where[:, 2] & np.uint64(63)))
+        return Automaton({word: w for w, word in enumerate(words)}), masks, [sets[1:] for sets in sets_of]
+
+    @classmethod
+    def cached(cls, rules: Iterable[Rule]) -> Lexicon:
+        """A Lexicon whose tables are kept in the cache folder (the user's own), keyed by everything they are
+        built from: the rules' anchors and patterns, this code, the Python version. A damaged file is rebuilt."""
+        rules = [r for r in rules if r.lexical]
+        parts = [sys.version, getattr(ahocorasick, "__version__", ""), _SOURCE]
+        parts += ["\1".join([r.id, *r.anchors, "\2", *(p.pattern for p in r.patterns)]) for r in rules]
+        path = cache_dir() / "lexicon" / f"{hashlib.sha256(chr(0).join(parts).encode('utf-8')).hexdigest()[:40]}.pickle"
+        with contextlib.suppress(Exception):  # missing, damaged or from another build: build again
+            tables = pickle.loads(path.read_bytes())
+            lexicon = cls(rules, tables)
+            if (isinstance(lexicon._automaton, Automaton) and len(lexicon._further) == len(lexicon._patterns)
+                    and lexicon._masks.shape[2] == (len(lexicon._patterns) + 63) // 64):
+                return lexicon
+        lexicon = cls(rules)
+        with contextlib.suppress(OSError, WriteError):  # a read-only home: build again next time
+            write_atomic(path, pickle.dumps((lexicon._automaton, lexicon._masks, lexicon._further)))
+        return lexicon
+
+    def _tell(self, pattern_id: int) -> tuple[Regex, ...]:
+        if pattern_id not in self._tells:
+            where = self._patterns[pattern_id][1].where
+            self._tells[pattern_id] = tuple(_alternation(x, where) for x in self._further[pattern_id])
+        return self._tells[pattern_id]
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
         """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
@@ -141,8 +179,8 @@ class Lexicon:
             sentence = text[s:e]
             by_rule: dict[int, list[re.Pattern]] = defaultdict(list)
             for _, pattern_id in pairs:
-                i, p, tells = self._patterns[pattern_id]
-                for t in tells:
+                i, p = self._patterns[pattern_id]
+                for t in self._tells.get(pattern_id) or self._tell(pattern_id):
                     if not t.search(sentence):
                         break
                 else:
@@ -159,8 +197,9 @@ class Lexicon:
                     yield Hit(self.rules[i], s + start, s + end, (s, e))
 
 
-def _alternation(words: Iterable[str]) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(words))))
+def _alternation(words: Iterable[str], where: str) -> Regex:
+    """Any of `words`, compiled on first use: most patterns are never gated by the automaton in a review."""
+    return Regex("|".join(map(re.escape, sorted(words))), where)
 
 
 def _item_style(sentence: str) -> str | None:
@@ -242,7 +281,7 @@ def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> lis
 
 @cache
 def default_lexicon() -> Lexicon:
-    return Lexicon(all_rules().values())
+    return Lexicon.cached(all_rules().values())
 
 
 class Prefilter:

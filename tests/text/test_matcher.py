@@ -209,3 +209,20 @@ def test_a_pattern_runs_only_where_its_anchor_and_all_its_required_sets_meet_in_
     assert quotes("分\n支机构须在本市设立分公司") == []
     rule = make_rule(["(?P<q>在本市[^，。]{0,6}?设立分公司)"], anchors=("。分",))
     assert [h.start for h in Lexicon([rule]).scan("甲。分须在本市设立分公司", [(0, 2), (2, 13)])] == [4]
+
+
+def test_the_lexicon_tables_are_cached_by_content_and_a_damaged_file_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEWTOOLS_CACHE", str(tmp_path))
+    text = "对违规的单位处五千元罚款。"
+    expected = [(h.start, h.end) for h in Lexicon([FINE]).scan(text, sentences(text))]
+    assert expected == [(6, 12)]
+    built = Lexicon.cached([FINE])
+    (stored,) = (tmp_path / "lexicon").iterdir()
+    loaded = Lexicon.cached([FINE])  # read back
+    assert [(h.start, h.end) for h in loaded.scan(text, sentences(text))] == expected
+    assert [(h.start, h.end) for h in built.scan(text, sentences(text))] == expected
+    other = make_rule(['(?P<q>处[^，。；]{0,12}?罚款)'], anchors=("处",))  # other anchors: another file
+    assert [(h.start, h.end) for h in Lexicon.cached([other]).scan(text, sentences(text))] == expected
+    assert len(list((tmp_path / "lexicon").iterdir())) == 2
+    stored.write_bytes(b"not a pickle")
+    assert [(h.start, h.end) for h in Lexicon.cached([FINE]).scan(text, sentences(text))] == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reviewtools.data.rules import rule as get_rule
 from reviewtools.document import Document
@@ -13,6 +14,9 @@ from reviewtools.findings import Finding
 from reviewtools.settings import LOCAL_RULES, Settings
 from reviewtools.text.normalize import Normalized, normalize
 from reviewtools.text.titles import nest_titles
+
+if TYPE_CHECKING:
+    from reviewtools.analyze.counts import Counts
 
 # Where a sentence ends: after 。！？； (and the closing quotes after them); after a line break, unless it is
 # inside a title (根据《⏎…法》), before a closing mark or after a bare item number (（五）⏎…); and before a
@@ -38,6 +42,7 @@ class Analysis:
     doc: Document
     settings: Settings
     meta: Metadata = field(init=False)
+    _sentences: dict[int, tuple[Normalized, list[tuple[int, int]]]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.meta = extract(self.doc)
@@ -63,7 +68,18 @@ class Analysis:
         return normalize(self.doc.text, aliases) if aliases else self.norm
 
     def sentences(self, view: Normalized) -> list[tuple[int, int]]:
-        return sentences(view.text)
+        """The sentences of `view` (norm or local), cut once per view."""
+        cut = self._sentences.get(id(view))
+        if cut is None or cut[0] is not view:
+            cut = self._sentences[id(view)] = (view, sentences(view.text))
+        return cut[1]
+
+    @cached_property
+    def counts(self) -> Counts:
+        """Word counts of the body, the attachments and the transmittal notice (analyze.counts), counted once."""
+        from reviewtools.analyze.counts import count_body
+
+        return count_body(self)
 
     @cached_property
     def citations(self):

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.analyze.counts import count_body
 
 _SPECIAL_TASK = re.compile(r"专项|专题|开展[^，。]{0,20}(?:活动|行动|工作)的?(?:实施|工作)?方案")
 _COMPREHENSIVE_KINDS = ("规划", "纲要")
@@ -40,7 +39,7 @@ def not_governed(a: Analysis) -> str:
 def check(a: Analysis) -> Iterator[Finding]:
     if a.meta.kind in _UPWARD_KINDS:  # the limit is on documents issued downward, not reports to superiors
         return
-    counts = count_body(a)
+    counts = a.counts
     s = a.settings
     counted = s.include_attachments and counts.attachments and not _forms_only(a)
     total = counts.body + (counts.attachments if counted else 0)

@@ -139,6 +139,7 @@ def _successor(agency, quote: str) -> str:
 # 公安、工商、物价等部门. Each is matched as “X部门”, the form an agency row writes for the function.
 _DEPARTMENT = re.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政)?(?:管理|主管)部门"
                          r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6}?)等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
+_NOT_IN_DEPARTMENT = re.compile(r"[^\u4e00-\u9fa5、]")
 _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
 _ITEM = re.compile(r"[\u4e00-\u9fa5]{2,6}")
 # Reform history (原工商局的职责划入市场监督管理局), not a current name.
@@ -172,11 +173,16 @@ def _agency_mentions(text: str) -> Iterator[tuple[int, int, int]]:
 
 def _departments(text: str) -> Iterator[re.Match]:
     """_DEPARTMENT's matches, left to right without overlap, found by running it only in a window that ends at
-    each “部门” (every match ends there): a scan from every character costs more than all the rest."""
+    each “部门” (every match ends there): a scan from every character costs more than all the rest. A match is
+    汉字 and 、 only, so it lies in the run of them that holds its 部门: the search starts where the run of the
+    window's first 部门 does."""
     done = find = 0
     while (at := text.find("部门", find)) >= 0:
         find = at + 2
-        m = _DEPARTMENT.search(text, max(done, at - _DEPARTMENT_REACH), find)
+        start = max(done, at - _DEPARTMENT_REACH)
+        for gap in _NOT_IN_DEPARTMENT.finditer(text, start, text.find("部门", start, find)):
+            start = gap.end()
+        m = _DEPARTMENT.search(text, start, find)
         if m:
             done = m.end()
             yield m
@@ -327,7 +333,8 @@ def _plan_rows(a: Analysis, spans: list[tuple[int, int]]) -> Iterator[Finding]:
 # A dated target still to be met (到2025年底，…达到…; 2025年底前完成…), not a count of what was done (截至…已…)
 # nor a part of a year (2020年前三季度, 2020年前后).
 _TARGET = re.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?"
-                     r"|(?<![\d至到－—-])(?P<z>(?:19|20)\d{2})\s*年(?:\d{1,2}\s*月)?(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两几个后半])")
+                     # no digit, 至, 到 or dash before the year, told after its 19/20: a literal first runs faster
+                     r"|(?P<z>(?:19|20)(?<![\d至到－—-]..)\d{2})\s*年(?:\d{1,2}\s*月)?(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两几个后半])")
 _AIM = re.compile(r"达到|实现|建成|基本|力争|全面|形成|提升|提高|突破|超过|不低于|不少于|控制在|覆盖|增长|培育|打造|争取"
                   r"|完成|出台|制定|建立")
 _DONE = re.compile(r"已|累计|取得|以来|完成了|实现了|达到了")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reviewtools import __version__
-from reviewtools.analyze.counts import count_body
 
 if TYPE_CHECKING:
     from reviewtools.review import Review
@@ -23,7 +22,7 @@ def document(review: Review) -> dict:
         "effective_on": _iso(_value(meta.effective_on)),
         "expires_on": meta.expires_on,
         "kind": meta.kind,
-        "chars": count_body(review.analysis).body,
+        "chars": review.analysis.counts.body,
     }
 
 

@@ -77,7 +77,8 @@ class Model:
             if not len(buckets):
                 continue
             running = np.zeros((len(self.groups), len(buckets) + 1), dtype=np.int64)
-            np.cumsum(self.weights[:, buckets], axis=1, out=running[:, 1:])
+            for g, row in enumerate(self.weights):  # a take per group: a 2-D fancy index costs four times more
+                np.cumsum(row.take(buckets), out=running[g, 1:])
             last = np.maximum(ends - n + 1, starts)  # the n-grams starting in [s, e - n] lie inside the sentence
             total += (running[:, last] - running[:, starts]).T
             count += last - starts
@@ -118,10 +119,9 @@ def scored_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int,
     """The sentences the classifier scores, trimmed of surrounding white space, as (start, end) in `text`."""
     out = []
     for s, e in sentences:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e - s >= MIN_CHARS:
-            out.append((s, e))
+        sentence = text[s:e]
+        kept = sentence.strip()  # str.strip drops what str.isspace tells
+        if len(kept) >= MIN_CHARS:
+            s += len(sentence) - len(sentence.lstrip())
+            out.append((s, s + len(kept)))
     return out

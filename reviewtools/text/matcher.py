@@ -10,27 +10,25 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
-import json
+import pickle
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
+from operator import itemgetter
 
 import ahocorasick
 import numpy as np
 
-try:  # the regex parser of the standard library, to read required literals off a pattern
-    from re import _constants, _parser
-except ImportError:  # Python 3.11 names them sre_*
-    import sre_constants as _constants
-    import sre_parse as _parser
-
 from reviewtools.atomic import write_atomic
-from reviewtools.data.rules import Rule, all_rules, expand
+from reviewtools.data.rules import Regex, Rule, all_rules, expand
 from reviewtools.errors import WriteError
 from reviewtools.resources import cache_dir
+from reviewtools.text import literals
+from reviewtools.text.literals import cached_sets
 
 _CLAUSE_END = re.compile("[，：]")  # within a sentence
 # The number an item starts with, by style: （一） （1） 1. ① 一、 (a list's items share one).
@@ -38,6 +36,7 @@ _ITEM = re.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}
                    r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
 _LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
 _QUOTE_OF = {"competition": "{STATUTE_QUOTE}"}  # category → the vocabulary of its quoted-law lines; else {LAW_QUOTE}
+_SOURCE = literals.source_hash(__file__)
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -67,6 +66,19 @@ class Automaton:
         # A match ending inside a character (at an even byte) is no match.
         return [(end >> 1, value) for end, value in self._automaton.iter(_bytes(text)) if end & 1]
 
+    def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """`iter` as two arrays, offsets and values, for words whose values are ints: the hits are
+        filtered in numpy, not one by one in Python."""
+        if self.empty:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        found = np.array(list(self._automaton.iter(_bytes(text) if self._bytes else text)), dtype=np.intp)
+        if not len(found):
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        if self._bytes:
+            found = found[(found[:, 0] & 1).astype(bool)]
+            return found[:, 0] >> 1, found[:, 1]
+        return found[:, 0], found[:, 1]
+
 
 def _bytes(text: str) -> str:
     """`text` as its UTF-16 bytes, one character per byte; a character outside the BMP counts as one byte pair."""
@@ -85,64 +97,109 @@ class Hit:
 
 
 class Lexicon:
-    """Rules' anchors and their patterns' required literals in one automaton: a sentence is tried for a
-    rule only if it holds one of the rule's anchors, and there a pattern is searched only if the sentence
-    holds one of the literals every match of that pattern contains."""
+    """Rules' anchors and their patterns' required literals in one automaton: a pattern runs in a sentence
+    only if the sentence holds one of its rule's anchors and one of the literals every match of the pattern
+    contains. Each word of the automaton carries two bit masks over the patterns, the patterns it is an
+    anchor for and those it is a literal of; a sentence's hits are OR-ed together in numpy and the two masks
+    AND-ed, so only the sentences where both meet cost Python work."""
 
-    def __init__(self, rules: Iterable[Rule]):
+
+    def __init__(self, rules: Iterable[Rule], tables: tuple | None = None):
         self.rules = [r for r in rules if r.lexical]
-        words: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))  # → (rules, patterns)
-        self._patterns: list[tuple[int, re.Pattern]] = []  # by pattern id: (rule index, pattern)
-        self._ungated: dict[int, list[re.Pattern]] = defaultdict(list)  # rule index → patterns always searched
-        owned = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]
-        for i, r in enumerate(self.rules):
-            for anchor in r.anchors:
-                words[anchor][0].add(i)
-        for (i, p), literals in zip(owned, cached_literals([p for _, p in owned]), strict=True):
-            if literals is None:
-                self._ungated[i].append(p)
-                continue
-            for lit in literals:
-                words[lit][1].add(len(self._patterns))
-            self._patterns.append((i, p))
-        self._automaton = Automaton({word: (frozenset(rule_ids), frozenset(pattern_ids))
-                                     for word, (rule_ids, pattern_ids) in words.items()})
+        self._patterns = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]  # by pattern id
+        # The automaton (word → word number), the masks, and each pattern's further required sets.
+        self._automaton, self._masks, self._further = tables or self._build()
+        self._tells: dict[int, tuple[Regex, ...]] = {}  # pattern id → its further sets as regexes, once needed
+
+    def _build(self) -> tuple[Automaton, np.ndarray, list[tuple[frozenset[str], ...]]]:
+        words: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))  # → (anchor of, literal of)
+        sets_of = cached_sets([p for _, p in self._patterns])
+        for pattern_id, ((i, _), sets) in enumerate(zip(self._patterns, sets_of, strict=True)):
+            for anchor in self.rules[i].anchors:
+                words[anchor][0].add(pattern_id)
+            for word in sets[0] if sets else self.rules[i].anchors:  # none: the anchors alone gate
+                words[word][1].add(pattern_id)
+        # [anchor/literal, word, 64 patterns]: the bits of the patterns each word is an anchor or a literal of.
+        masks = np.zeros((2, len(words), (len(self._patterns) + 63) // 64), dtype=np.uint64)
+        where = np.array([(side, w, pattern_id) for w, sides in enumerate(words.values())
+                          for side, ids in enumerate(sides) for pattern_id in ids], dtype=np.uint64).reshape(-1, 3)
+        np.bitwise_or.at(masks, (where[:, 0].astype(np.intp), where[:, 1].astype(np.intp),
+                                 (where[:, 2] >> np.uint64(6)).astype(np.intp)),
+                         np.left_shift(np.uint64(1), where[:, 2] & np.uint64(63)))
+        return Automaton({word: w for w, word in enumerate(words)}), masks, [sets[1:] for sets in sets_of]
+
+    @classmethod
+    def cached(cls, rules: Iterable[Rule]) -> Lexicon:
+        """A Lexicon whose tables are kept in the cache folder (the user's own), keyed by everything they are
+        built from: the rules' anchors and patterns, this code, the Python version. A damaged file is rebuilt."""
+        rules = [r for r in rules if r.lexical]
+        parts = [sys.version, getattr(ahocorasick, "__version__", ""), _SOURCE]
+        parts += ["\1".join([r.id, *r.anchors, "\2", *(p.pattern for p in r.patterns)]) for r in rules]
+        path = cache_dir() / "lexicon" / f"{hashlib.sha256(chr(0).join(parts).encode('utf-8')).hexdigest()[:40]}.pickle"
+        with contextlib.suppress(Exception):  # missing, damaged or from another build: build again
+            tables = pickle.loads(path.read_bytes())
+            lexicon = cls(rules, tables)
+            if (isinstance(lexicon._automaton, Automaton) and len(lexicon._further) == len(lexicon._patterns)
+                    and lexicon._masks.shape[2] == (len(lexicon._patterns) + 63) // 64):
+                return lexicon
+        lexicon = cls(rules)
+        with contextlib.suppress(OSError, WriteError):  # a read-only home: build again next time
+            write_atomic(path, pickle.dumps((lexicon._automaton, lexicon._masks, lexicon._further)))
+        return lexicon
+
+    def _tell(self, pattern_id: int) -> tuple[Regex, ...]:
+        if pattern_id not in self._tells:
+            where = self._patterns[pattern_id][1].where
+            self._tells[pattern_id] = tuple(_alternation(x, where) for x in self._further[pattern_id])
+        return self._tells[pattern_id]
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
         """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
         if self._automaton.empty or not sentences:
             return
-        found = self._automaton.iter(text)
-        if not found:
+        ends, words = self._automaton.positions(text)
+        if not len(ends):
             return
-        ends = [e for _, e in sentences]
-        where = np.minimum(np.searchsorted(ends, [end for end, _ in found], side="right"), len(sentences) - 1)
-        rules: dict[int, set[int]] = defaultdict(set)  # sentence index → candidate rules
-        present: dict[int, set[int]] = defaultdict(set)  # sentence index → patterns whose literal occurs
-        for k, (rule_ids, pattern_ids) in set(zip(where.tolist(), [p for _, p in found], strict=True)):  # each once
-            rules[k] |= rule_ids
-            present[k] |= pattern_ids
-        quoted = {name: _quoted_law(text, name) for name in {"{LAW_QUOTE}", *_QUOTE_OF.values()}}
+        # The sentence each hit ends in (hits after the last sentence count for it), in order.
+        where = np.minimum(np.searchsorted(np.array([e for _, e in sentences]), ends, side="right"), len(sentences) - 1)
+        first = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
+        gated = np.bitwise_or.reduceat(self._masks[0, words], first, axis=0)
+        gated &= np.bitwise_or.reduceat(self._masks[1, words], first, axis=0)
+        rows = np.flatnonzero(gated.any(axis=1))
+        if not len(rows):
+            return
+        # Every (row, pattern id) whose bit is set, in order: the bits of the little-endian words, unpacked.
+        row_of, pattern_ids = np.nonzero(np.unpackbits(gated[rows].astype("<u8").view(np.uint8), axis=1, bitorder="little"))
+        quoted: dict[str, list[int]] = {}
         banned = _BannedItems(text, sentences)
-        for k in sorted(rules):
-            candidates, by_rule = rules[k], defaultdict(list)
-            for pattern_id in sorted(present.get(k, ())):
-                i, p = self._patterns[pattern_id]
-                if i in candidates:
-                    by_rule[i].append(p)
-            for i in candidates & self._ungated.keys():
-                by_rule[i].extend(self._ungated[i])
+        sentence_of = where[first[rows]].tolist()
+        for row, pairs in groupby(zip(row_of.tolist(), pattern_ids.tolist(), strict=True), key=itemgetter(0)):
+            k = sentence_of[row]
             s, e = sentences[k]
-            if not by_rule:
-                continue
             sentence = text[s:e]
+            by_rule: dict[int, list[re.Pattern]] = defaultdict(list)
+            for _, pattern_id in pairs:
+                i, p = self._patterns[pattern_id]
+                for t in self._tells.get(pattern_id) or self._tell(pattern_id):
+                    if not t.search(sentence):
+                        break
+                else:
+                    by_rule[i].append(p)
             for i in sorted(by_rule):
                 category = self.rules[i].category
-                lines = quoted[_QUOTE_OF.get(category, "{LAW_QUOTE}")]
+                name = _QUOTE_OF.get(category, "{LAW_QUOTE}")
+                if name not in quoted:
+                    quoted[name] = _quoted_law(text, name)
+                lines = quoted[name]
                 if lines and bisect.bisect_right(lines, s) % 2 or category == "competition" and banned(k):
                     continue
                 for start, end in violations(self.rules[i], by_rule[i], sentence):
                     yield Hit(self.rules[i], s + start, s + end, (s, e))
+
+
+def _alternation(words: Iterable[str], where: str) -> Regex:
+    """Any of `words`, compiled on first use: most patterns are never gated by the automaton in a review."""
+    return Regex("|".join(map(re.escape, sorted(words))), where)
 
 
 def _item_style(sentence: str) -> str | None:
@@ -224,58 +281,7 @@ def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> lis
 
 @cache
 def default_lexicon() -> Lexicon:
-    return Lexicon(all_rules().values())
-
-
-def cached_literals(patterns: Sequence[re.Pattern]) -> list[frozenset[str] | None]:
-    """required_literals of each pattern, kept in the cache folder: reading the literals off every rule's
-    parsed regex would be a third of the start-up time. Keyed by the patterns and the Python version."""
-    key = hashlib.sha256("\0".join([sys.version, *(p.pattern for p in patterns)]).encode("utf-8")).hexdigest()
-    path = cache_dir() / "literals" / f"{key[:40]}.json"
-    with contextlib.suppress(OSError, ValueError, TypeError):
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(stored, list) and len(stored) == len(patterns):
-            return [None if x is None else frozenset(x) for x in stored]
-    out = [required_literals(p) for p in patterns]
-    with contextlib.suppress(OSError, WriteError):  # a read-only home: compute again next time
-        write_atomic(path, json.dumps([None if x is None else sorted(x) for x in out], ensure_ascii=False).encode("utf-8"))
-    return out
-
-
-def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
-    """Strings of which every match of `pattern` contains at least one, read off the parsed regex;
-    None when no such set can be told (then the pattern must always run)."""
-    try:
-        return _required(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # an exotic construct: no prefilter for this pattern
-        return None
-
-
-def _required(items) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
-    run: list[str] = []
-
-    def consider(found: frozenset[str] | None) -> None:
-        nonlocal best
-        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-
-    for op, arg in list(items) + [(None, None)]:
-        if op is _constants.LITERAL:
-            run.append(chr(arg))
-            continue
-        if len(run) >= 2 or (run and best is None):
-            consider(frozenset(["".join(run)]))
-        run = []
-        if op is _constants.SUBPATTERN:
-            consider(_required(arg[-1]))
-        elif op is _constants.BRANCH:
-            alternatives = [_required(alt) for alt in arg[1]]
-            if all(alternatives):
-                consider(frozenset().union(*alternatives))
-        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
-            consider(_required(arg[2]))
-    return best
+    return Lexicon.cached(all_rules().values())
 
 
 class Prefilter:
@@ -287,11 +293,11 @@ class Prefilter:
         self._reach = reach  # the longest match the regexes can make around their literal
         self._always: list[int] = []
         owners: dict[str, list[int]] = defaultdict(list)
-        for i, literals in enumerate(cached_literals(self.patterns)):
-            if literals is None:
+        for i, sets in enumerate(cached_sets(self.patterns)):
+            if not sets:
                 self._always.append(i)
             else:
-                for lit in literals:
+                for lit in sets[0]:
                     owners[lit].append(i)
         self._automaton = Automaton({lit: (len(lit), tuple(ids)) for lit, ids in owners.items()})
 

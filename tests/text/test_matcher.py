@@ -121,34 +121,34 @@ def test_the_byte_automaton_reports_character_offsets_and_only_whole_characters(
     assert Automaton({}).iter("注册") == []
 
 
-def test_required_literals_are_cached_and_a_damaged_cache_is_recomputed(tmp_path, monkeypatch):
+def test_required_sets_are_cached_and_a_damaged_cache_is_recomputed(tmp_path, monkeypatch):
     import re as regex
 
-    from reviewtools.text.matcher import cached_literals, required_literals
+    from reviewtools.text.literals import cached_sets, required_sets
 
     monkeypatch.setenv("REVIEWTOOLS_CACHE", str(tmp_path))
     patterns = [regex.compile("由[^，]{0,9}处(?:罚款|警告)"), regex.compile(".*")]
-    wanted = [required_literals(p) for p in patterns]
-    assert wanted[1] is None and wanted[0]
-    assert cached_literals(patterns) == wanted
+    wanted = [required_sets(p) for p in patterns]
+    assert wanted == [(frozenset({"处罚款", "处警告"}), frozenset({"由"})), ()]
+    assert cached_sets(patterns) == wanted
     (stored,) = (tmp_path / "literals").iterdir()
-    assert cached_literals(patterns) == wanted  # read back from the file
+    assert cached_sets(patterns) == wanted  # read back from the file
     stored.write_text("[1, 2", encoding="utf-8")
-    assert cached_literals(patterns) == wanted
+    assert cached_sets(patterns) == wanted
     stored.write_text("[]", encoding="utf-8")  # valid JSON of the wrong shape
-    assert cached_literals(patterns) == wanted
+    assert cached_sets(patterns) == wanted
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
     import re as regex
 
-    from reviewtools.text.matcher import cached_literals, required_literals
+    from reviewtools.text.literals import cached_sets, required_sets
 
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("REVIEWTOOLS_CACHE", str(blocker / "cache"))  # under a file: nothing can be written
     pattern = regex.compile("处(?:罚款|警告)")
-    assert cached_literals([pattern]) == [required_literals(pattern)]
+    assert cached_sets([pattern]) == [required_sets(pattern)]
 
 
 def _competition_quotes(text: str) -> list[str]:
@@ -179,3 +179,50 @@ def test_items_of_a_penalty_list_restate_forbidden_conduct():
 def test_a_local_measure_cited_by_article_does_not_quiet_competition_rules():
     assert _competition_quotes("依据《某区产业扶持资金管理办法》第五条，对在本区注册的企业给予补助。\n") == ["在本区注册的企业"]
     assert _competition_quotes("《中华人民共和国招标投标法实施条例》第三十二条：限定或者指定特定的品牌或者供应商。\n") == []
+
+
+def test_required_sets_spell_fixed_items_together_and_come_cheapest_first():
+    from reviewtools.text.literals import cost, required_literals, required_sets
+
+    sets = required_sets(re.compile("(?:须|必须)在本[市县][^，。]{0,8}?(?:设立|注册)分公司"))
+    assert sets[0] == frozenset({"设立分公司", "注册分公司"})  # the longest: the rarest
+    assert frozenset({"须在本市", "须在本县", "必须在本市", "必须在本县"}) in sets
+    assert [cost(s) for s in sets] == sorted(cost(s) for s in sets)
+    assert required_literals(re.compile("(?:罚款|罚金)")) == frozenset({"罚款", "罚金"})  # 罚[款金] as parsed
+    assert required_sets(re.compile("(?i)fee")) == ()  # case folded: no literal is certain
+    assert required_sets(re.compile("[^，]+")) == ()
+
+
+def test_a_pattern_runs_only_where_its_anchor_and_all_its_required_sets_meet_in_one_sentence():
+    rule = make_rule(["(?P<q>在本市[^，。]{0,6}?设立分公司)"], anchors=("分支",))
+    lexicon = Lexicon([rule])
+
+    def quotes(text: str) -> list[str]:
+        return [text[h.start:h.end] for h in lexicon.scan(text, sentences(text))]
+
+    assert quotes("须在本市设立分公司或分支机构。") == ["在本市设立分公司"]
+    assert quotes("须在本市设立分公司。分支机构另行规定。") == []  # the anchor is in another sentence
+    assert quotes("分支机构另行规定。须在本市设立分公司。") == []
+    assert quotes("分支机构须在本县设立分公司。") == []  # 本市 missing: the pattern never runs
+    # An anchor counts for the sentence its last character is in, as one automaton over the anchors reports it.
+    assert quotes("分。支机构须在本市设立分公司") == []
+    assert quotes("分\n支机构须在本市设立分公司") == []
+    rule = make_rule(["(?P<q>在本市[^，。]{0,6}?设立分公司)"], anchors=("。分",))
+    assert [h.start for h in Lexicon([rule]).scan("甲。分须在本市设立分公司", [(0, 2), (2, 13)])] == [4]
+
+
+def test_the_lexicon_tables_are_cached_by_content_and_a_damaged_file_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEWTOOLS_CACHE", str(tmp_path))
+    text = "对违规的单位处五千元罚款。"
+    expected = [(h.start, h.end) for h in Lexicon([FINE]).scan(text, sentences(text))]
+    assert expected == [(6, 12)]
+    built = Lexicon.cached([FINE])
+    (stored,) = (tmp_path / "lexicon").iterdir()
+    loaded = Lexicon.cached([FINE])  # read back
+    assert [(h.start, h.end) for h in loaded.scan(text, sentences(text))] == expected
+    assert [(h.start, h.end) for h in built.scan(text, sentences(text))] == expected
+    other = make_rule(['(?P<q>处[^，。；]{0,12}?罚款)'], anchors=("处",))  # other anchors: another file
+    assert [(h.start, h.end) for h in Lexicon.cached([other]).scan(text, sentences(text))] == expected
+    assert len(list((tmp_path / "lexicon").iterdir())) == 2
+    stored.write_bytes(b"not a pickle")
+    assert [(h.start, h.end) for h in Lexicon.cached([FINE]).scan(text, sentences(text))] == expected

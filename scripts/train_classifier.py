@@ -6,13 +6,15 @@ Data, read from ../shared and never copied into the project:
 - positives: the expected quotes of eval-dev and eval-dev2 cases (competition, powers), each widened to
   its sentence, and the clauses of eval-dev/fc_typical_case_clauses.tsv; a competition positive's standard
   group (条例第八–十一条) is read off the article its label note or report cites;
+- for powers also the powers rules' own must examples (our synthetic sentences) as positives and their must_not
+  examples as negatives;
 - negatives: every sentence of a case that lists the category in expect_clean, the sentences no expected
   quote touches of a case that lists the category's problems, the seed documents' sentences where no rule
   of the category fires, and (for one competition group) the other groups' positives.
 Only the tuning part of the fixed split (scripts/eval/split.py) is trained on. Each group's threshold is the
 lowest score (at least MIN_THRESHOLD) that flags at most 1 % of the clean tuning sentences, scored out of
 fold (5 folds by case or document); a group whose cross-validated recall there is below MIN_RECALL is not
-shipped (powers today: too few positives). Printed: cross-validated and held-out recall per group at that threshold, the held-out clean
+shipped. Printed: cross-validated and held-out recall per group at that threshold, the held-out clean
 false-positive rate, and the shipped model's speed (numpy, one core).
 """
 
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT / "scripts" / "eval"))
 from split import part as part_of  # noqa: E402
 
 from reviewtools.analyze import Analysis  # noqa: E402
+from reviewtools.data.rules import all_rules  # noqa: E402
 from reviewtools.ingest import read_bytes, read_file  # noqa: E402
 from reviewtools.settings import Settings  # noqa: E402
 from reviewtools.text import classifier  # noqa: E402
@@ -160,6 +163,19 @@ def seed_samples(folder: Path) -> list[Sample]:
         a = Analysis(read_file(path), Settings(as_of=AS_OF))
         for text, _, _ in sentences_of(a):
             out.append(Sample(text, "seed/" + path.name, "tune", clean={"competition", "powers"} - fired(text)))
+    return out
+
+
+def rule_samples() -> list[Sample]:
+    """The powers rules' own examples (synthetic sentences of corpora/rules): must examples are positives of the
+    powers group, must_not examples clean sentences. Real powers clauses are too few to train on alone."""
+    out = []
+    for r in all_rules().values():
+        if r.category != "powers":
+            continue
+        if r.lexical:  # a phrase rule's must examples; the 疑似 rule's own must example is its test, not data
+            out += [Sample(e.text, f"rules/{r.id}", "tune", positive={"powers"}) for e in r.must]
+        out += [Sample(e.text, f"rules/{r.id}", "tune", clean={"powers"}) for e in r.must_not]
     return out
 
 
@@ -288,7 +304,7 @@ def main() -> int:
     clean = [s.text for s in cases if "competition" in s.clean]
     clauses = [c for c in tsv_samples(SHARED / "eval-dev" / "fc_typical_case_clauses.tsv")
                if not any(c.text in t or t in c.text for t in clean)]  # where the two disagree, the case label wins
-    samples = cases + clauses + seed_samples(SHARED / "seeds")
+    samples = cases + clauses + seed_samples(SHARED / "seeds") + rule_samples()
     for s in samples:
         s.buckets = classifier.hashes(s.text, NGRAMS, BITS)
     tune = [s for s in samples if s.part == "tune"]

@@ -2,7 +2,8 @@
 
 A sentence is flagged for a category only when no phrase rule of that category fires on it (the check
 scans the lexicon over that one sentence) and the sentence does not forbid the practice, and only with its
-best-scoring group above that group's threshold. [classifier] enabled = false in reviewtools.toml turns it off; threshold overrides every group's.
+best-scoring group above that group's threshold. A sentence must also meet what every phrase rule of the
+category requires (_REQUIRED): a powers sentence that cites an article of a named law restates the law. [classifier] enabled = false in reviewtools.toml turns it off; threshold overrides every group's.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ from reviewtools.analyze import Analysis, Finding
 from reviewtools.data.rules import expand
 from reviewtools.text.classifier import default_model, scored_spans
 from reviewtools.text.matcher import default_lexicon
+
+_REQUIRED = {"powers": "{NO_CITED_ARTICLE}"}  # category → the vocabulary its rules all require
+
+
+@cache
+def _required(category: str) -> re.Pattern | None:
+    return re.compile(expand(_REQUIRED[category])) if category in _REQUIRED else None
 
 
 @cache
@@ -44,10 +52,11 @@ def check(a: Analysis) -> Iterator[Finding]:
         sentence = view.text[s:e]
         if _forbids().search(sentence):
             continue
-        fired = {h.rule.category for h in default_lexicon().scan(sentence, [(0, e - s)])
-                 if h.rule.id not in a.settings.disabled}
+        # A rule the settings disable still counts as fired: turning a rule off must not bring its finding back as 疑似.
+        fired = {h.rule.category for h in default_lexicon().scan(sentence, [(0, e - s)])}
         for category, (_, score, threshold, rule) in best.items():
-            if category not in fired:
+            required = _required(category)
+            if category not in fired and (required is None or required.search(sentence)):
                 f = a.finding_norm(rule, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
                 f.score = round(score, 2)
                 yield f

@@ -75,7 +75,7 @@ def test_shipped_model_is_small_and_consistent():
     assert (folder / "weights.bin").stat().st_size < 5 * 1024 * 1024
     model = default_model()
     assert [g.rule for g in model.groups] == ["competition.suspected_entry", "competition.suspected_flow",
-                                              "competition.suspected_cost"]
+                                              "competition.suspected_cost", "powers.suspected"]
     assert all(0.3 <= g.threshold < 1 for g in model.groups)
 
 
@@ -104,3 +104,22 @@ def test_the_setting_turns_it_off_and_the_threshold_overrides(tmp_path):
     path.write_text("[classifier]\nthreshold = 1.5\n", encoding="utf-8")
     with pytest.raises(UsageError):
         load_settings(path)
+
+
+def test_powers_group_flags_a_measure_no_phrase_rule_names():
+    # Holding goods "统一收存" is a seizure in other words: no powers rule has that wording, the model does.
+    text = "凡在景区内摆卖的商贩，其货物由管理处统一收存。"
+    review = review_text(text, Settings(as_of=AS_OF))
+    powers = [f for f in review.findings if f.category == "powers"]
+    assert [(f.rule, f.quote, f.severity) for f in powers] == [("powers.suspected", text, "warning")]
+    assert powers[0].message.startswith("疑似越权设定行政许可、处罚、强制措施、收费或增加义务（模型评分 0.")
+    lawful = "依照《中华人民共和国治安管理处罚法》第五十条的规定，处警告或者二百元以下罚款。"
+    assert not [f for f in review_text(lawful, Settings(as_of=AS_OF)).findings if f.category == "powers"]
+
+
+def test_a_disabled_rule_does_not_come_back_as_suspected():
+    text = "对未按规定报送数据的企业，处以五千元以上一万元以下罚款。"
+    on = review_text(text, Settings(as_of=AS_OF))
+    assert [f.rule for f in on.findings if f.category == "powers"] == ["powers.penalty"]
+    off = review_text(text, Settings(as_of=AS_OF, disabled=frozenset({"powers.penalty"})))
+    assert not [f for f in off.findings if f.category == "powers"]

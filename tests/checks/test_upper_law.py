@@ -113,3 +113,12 @@ def test_an_excerpt_that_calls_itself_a_rule_is_rule_setting(self_rule):
 
 def test_an_excerpt_that_names_no_kind_and_sets_nothing_is_left_alone():
     assert _upper("一、各乡镇要加强宣传引导。\n二、各部门要密切配合。") == []
+
+
+@pytest.mark.parametrize("subject", ["房东", "养犬人", "摊主", "施工单位", "车主"])
+def test_duties_on_landlords_owners_and_stallholders_need_a_basis(subject):
+    text = (f"某县关于进一步规范管理的意见\n为加强管理，提出如下意见。\n一、{subject}须到派出所登记。\n"
+            f"二、{subject}应当签订安全责任书。\n")
+    assert _upper(text) == [("upper_law.missing_basis", None)]
+    planned = text.replace("意见\n", "意见\n根据《某省治安管理条例》，", 1)
+    assert _upper(planned) == []

@@ -101,7 +101,7 @@ class _Metrics:
         return self.margins[round(page.width)]
 
 
-def assemble(pages: list[Page], path: str, fmt: str) -> Document:
+def assemble(pages: list[Page], path: str, fmt: str, warnings: list[str] | None = None) -> Document:
     """The Document of `pages`: body paragraphs in reading order, running headers/footers after them."""
     for page in pages:
         for line in page.lines:
@@ -123,7 +123,7 @@ def assemble(pages: list[Page], path: str, fmt: str) -> Document:
                         ocr=page_no in recognized or None)
     for kind, page_no, text in kept:
         builder.add(text, kind, page=page_no, ocr=page_no in recognized or None)
-    return builder.build(path, fmt, pages=len(pages))
+    return builder.build(path, fmt, pages=len(pages), warnings=warnings)
 
 
 def is_red(r: float, g: float, b: float) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reviewtools.ingest.layout import Line, Page
 
+BARE_PAGE_CHARS = 10  # a page with fewer characters than this in its text layer that draws an image is a scan
 DPI = 300  # pages are rendered at this resolution: PP-OCR loses lines of 三号 text below about 250 dpi
 DET_SIDE = 1600  # lines are found on a copy this many pixels on its long side (A4: about 135 dpi)
 MIN_SCORE = 0.5  # recognised text less sure than this is noise (dust, a seal's rim)
@@ -39,6 +40,12 @@ def available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def unread(numbers: list[int]) -> str:
+    """The warning for pages that are only images, in a document whose other pages have text, without the extra."""
+    pages = "、".join(str(n) for n in numbers)
+    return f"第{pages}页是扫描图像，其中的文字未读取；安装 OCR 组件后可识别：pip install 'reviewtools[ocr]'"
 
 
 def cache_dir() -> Path:

@@ -236,7 +236,7 @@ def test_lenient_with_writers_that_stray_from_the_standard():
         '<Page><Content><Layer><TextObject ID="1" size="2" Boundary="10 20 8 2">'
         "<FillColor><Value>255 0 0</Value></FillColor>"
         '<TextCode X="0" Y="2" DeltaX="g 3 2">某某文件</TextCode></TextObject></Layer></Content></Page>')
-    (run,) = ofd._runs(page)
+    (run,) = ofd._runs(page, None, [])
     assert (run.text, run.x0, run.x1, run.baseline, run.size, run.red) == ("某某文件", 10.0, 18.0, 22.0, 2.0, True)
 
 

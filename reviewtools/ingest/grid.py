@@ -68,7 +68,7 @@ class _Table:
 
 
 def find(lines: list, tables: int) -> tuple[list, int]:
-    """`lines` (layout.Line, one page's, in reading order) with each table's lines replaced by its cells; and the
+    """`lines` (layout.Line, one page's, in reading order: ingest/order.py) with each table's lines replaced by its cells; and the
     number of the last table on the page, counting on from `tables`."""
     found = [t for t in _tables(lines) if len(t.rows) >= 2]
     if not found:
@@ -101,8 +101,8 @@ def _tables(lines: list) -> list[_Table]:
         while j < len(rows):
             nxt, above = rows[j], rows[j - 1]
             gap = min(p.top for p in nxt) - max(p.bottom for p in above)
-            if gap > ROW_GAP * size:
-                break
+            if gap > ROW_GAP * size or min(p.top for p in nxt) < min(p.top for p in above):
+                break  # far below, or back up the page (the next column)
             columns = [table.column(p) for p in nxt]
             if gap < WRAP_GAP * size and None not in columns and 0 not in columns and len(set(columns)) == len(nxt):
                 for part, k in zip(nxt, columns, strict=True):  # wrapped cells of the row above
@@ -122,8 +122,9 @@ def _tables(lines: list) -> list[_Table]:
 
 
 def _rows(lines: list) -> list[list[_Part]]:
-    """The parts of all lines grouped into rows by height, top to bottom, each row left to right."""
-    parts = sorted((part for i, line in enumerate(lines) for part in _parts(line, i)), key=lambda p: p.top)
+    """The parts of all lines grouped into rows by height, in reading order (ingest/order.py: a row's parts
+    follow each other, and the columns of a page are not rows), each row left to right."""
+    parts = [part for i, line in enumerate(lines) for part in _parts(line, i)]
     rows: list[list[_Part]] = []
     for part in parts:
         if rows:

@@ -3,8 +3,8 @@
 A PDF or an OFD keeps no table, only text placed on the page, and writers draw a table column by column as
 often as row by row. Here the parts of a line that stand apart by wide white space (CELL_GAP characters or
 more) are cells. Consecutive rows with at least two parts under the same columns make a table; a line close
-under a row whose parts all stand under the columns after the first carries on the cells above it (a cell's
-text wrapped inside the cell). Each cell becomes one Line marked with its (table, row, column), in row order,
+under a row whose parts all stand under the columns after the first, or under cells that run to their
+column's right edge, carries on the cells above it (a cell's text wrapped inside the cell). Each cell becomes one Line marked with its (table, row, column), in row order,
 where the table's first line was; every other line is left as it is.
 """
 
@@ -45,6 +45,12 @@ class _Table:
             if shared > overlap:
                 best, overlap = k, shared
         return best
+
+    def full(self, columns: list[int]) -> bool:
+        """Whether the last row's cells in `columns` all run to their column's right edge (so a line under
+        them, in the first column too, is their text wrapped, not a new row)."""
+        cells = self.rows[-1]
+        return all(cells[k] and max(p.x1 for p in cells[k]) >= self.columns[k][1] - self.size for k in columns)
 
     def add_row(self, row: list[_Part]) -> None:
         cells: dict[int, list[_Part]] = {}
@@ -104,7 +110,8 @@ def _tables(lines: list) -> list[_Table]:
             if gap > ROW_GAP * size or min(p.top for p in nxt) < min(p.top for p in above):
                 break  # far below, or back up the page (the next column)
             columns = [table.column(p) for p in nxt]
-            if gap < WRAP_GAP * size and None not in columns and 0 not in columns and len(set(columns)) == len(nxt):
+            if (gap < WRAP_GAP * size and None not in columns and len(set(columns)) == len(nxt)
+                    and (0 not in columns or table.full(columns))):
                 for part, k in zip(nxt, columns, strict=True):  # wrapped cells of the row above
                     table.rows[-1][k].append(part)
                 table.lines.update(p.line for p in nxt)

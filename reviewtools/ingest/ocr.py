@@ -18,6 +18,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from reviewtools.ingest.grid import CELL_GAP
 from reviewtools.ingest.layout import Line, Page
 
 BARE_PAGE_CHARS = 10  # a page with fewer characters than this in its text layer that draws an image is a scan
@@ -75,7 +76,9 @@ def _page(number: int, width: float, height: float, image) -> Page:
         _store(key, boxes)
     scale_x, scale_y = width / gray.shape[1], height / gray.shape[0]
     lines = [Line(text, x0 * scale_x, x1 * scale_x, top * scale_y, bottom * scale_y,
-                  BOX_TO_SIZE * (bottom - top) * scale_y) for text, x0, x1, top, bottom in _lines(boxes)]
+                  BOX_TO_SIZE * (bottom - top) * scale_y,
+                  segments=tuple((part, a * scale_x, b * scale_x) for part, a, b in segments))
+             for text, x0, x1, top, bottom, segments in _lines(boxes)]
     return Page(number, width, height, lines, recognized=True)
 
 
@@ -142,8 +145,9 @@ def _rotate(image, angle: float, border: float = 255.0):
     return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
 
 
-def _lines(boxes: list[list]) -> list[tuple[str, float, float, float, float]]:
-    """Boxes on one level joined left to right into one line, lines top to bottom."""
+def _lines(boxes: list[list]) -> list[tuple[str, float, float, float, float, tuple]]:
+    """Boxes on one level joined left to right into one line, lines top to bottom; with the line's parts set
+    apart by wide white space (table cells, columns) as segments (text, x0, x1), as the text readers give them."""
     rows: list[list[list]] = []
     for box in sorted(boxes, key=lambda b: (b[3] + b[4]) / 2):
         middle, height = (box[3] + box[4]) / 2, box[4] - box[3]
@@ -156,9 +160,18 @@ def _lines(boxes: list[list]) -> list[tuple[str, float, float, float, float]]:
     for row in rows:
         row.sort(key=lambda b: b[1])
         text = row[0][0]
+        parts = [[row[0][0], row[0][1], row[0][2]]]  # [text, x0, x1] of each part
         for before, box in zip(row, row[1:], strict=False):
-            text += (" " if box[1] - before[2] > SPACE_GAP * (box[4] - box[3]) else "") + box[0]
-        out.append((text, row[0][1], max(b[2] for b in row), min(b[3] for b in row), max(b[4] for b in row)))
+            gap = box[1] - before[2]
+            space = " " if gap > SPACE_GAP * (box[4] - box[3]) else ""
+            text += space + box[0]
+            if gap >= CELL_GAP * BOX_TO_SIZE * (box[4] - box[3]):
+                parts.append([box[0], box[1], box[2]])
+            else:
+                parts[-1][0] += space + box[0]
+                parts[-1][2] = box[2]
+        segments = tuple(tuple(part) for part in parts) if len(parts) > 1 else ()
+        out.append((text, row[0][1], max(b[2] for b in row), min(b[3] for b in row), max(b[4] for b in row), segments))
     return out
 
 

@@ -210,3 +210,30 @@ def test_memo_asks_to_check_quotes_from_recognised_text():
     memo = docx.Document(BytesIO(memo_docx.render(result)))
     assert sum(p.text.count(note) for p in memo.paragraphs) == sum(f.ocr for f in quoted)
     assert [f.get("ocr", False) for f in result.to_dict()["findings"] if f["quote"]] == [f.ocr for f in quoted]
+
+
+def test_recognised_page_in_two_columns_is_read_column_by_column(monkeypatch):
+    """The engine's boxes of a two-column scan share rows across the page: each row's two parts become segments,
+    so the page is read as the text readers read it (ingest/order.py), one column after the other."""
+    from PIL import Image
+
+    from reviewtools.ingest.layout import assemble
+    from tests.ingest.test_reading_order import PARAGRAPHS
+
+    per_line, em, pitch = 17, 50, 90  # pixels at 300 dpi: 12 pt type
+    rows = []
+    for text in PARAGRAPHS:
+        rows += [(2 if i == 0 else 0, text[max(0, i * per_line - 2):(i + 1) * per_line - 2] if i else text[:per_line - 2])
+                 for i in range(-(-(len(text) + 2) // per_line))]
+    half = (len(rows) + 1) // 2
+    boxes = []
+    for k, (indent, text) in enumerate(rows):
+        left = 300 if k < half else 1330
+        x0, top = left + indent * em, 400 + (k % half) * pitch
+        boxes.append([text, x0, x0 + len(text) * em, top, top + 62])
+    monkeypatch.setattr(ocr, "_boxes", lambda gray: boxes)
+    page = ocr._page(1, 595.0, 842.0, Image.new("L", (2480, 3508), 255))
+    assert any(line.segments for line in page.lines)
+    doc = assemble([page], "两栏扫描件.pdf", "pdf")
+    assert [doc.text[b.start:b.end] for b in doc.blocks] == PARAGRAPHS
+    assert all(b.ocr for b in doc.blocks)

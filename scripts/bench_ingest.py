@@ -4,7 +4,7 @@
     .venv/bin/python scripts/bench_ingest.py [--reps 5] [--pages 100]
 
 Generates, in a temporary folder, a Chinese PDF (reportlab, one title, wrapped paragraphs, a running
-header and page numbers), the first --scan-pages of it as a scan (rendered at 200 dpi, turned 0.8°,
+header and page numbers), an OFD of as many pages (make_ofd), the first --scan-pages of it as a scan (rendered at 200 dpi, turned 0.8°,
 speckled, JPEG-coded: tests/ingest/scan.py), a real-shaped ~1 MB .docx (make_docx) and a ~5 MB GB18030 .txt,
 then reads each through reviewtools.ingest.read_file in a fresh process: one cold read (imports included),
 then --reps timed reads, of which the median CPU time is reported, with the process's peak memory; the
@@ -36,7 +36,7 @@ WORDS = [
     "考核评价", "信息公开", "社会监督", "数字化转型", "技术改造", "融资担保", "政策措施", "落实", "责任", "保障", "服务", "管理", "制度",
     "标准", "程序", "审查", "备案", "清理", "评估", "申请", "受理", "决定", "公示", "整改", "通报", "奖励",
 ]
-TARGETS = {"pdf": 2.0, "docx": 0.3}
+TARGETS = {"pdf": 2.0, "ofd": 2.0, "docx": 0.3}
 
 
 def sentence(rng: random.Random) -> str:
@@ -133,6 +133,51 @@ def make_docx(path: Path, target: int) -> None:
         if abs(size - target) < 0.05 * target:
             return
         count = round(count * target / size)
+
+
+def make_ofd(path: Path, pages: int) -> None:
+    """An OFD of `pages` A4 pages as a converter writes them: one TextObject per printed line (三号, 27
+    characters, DeltaX per glyph), a title on page 1, a running header from a template, a page number."""
+    import zipfile
+
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    rng = random.Random(4)
+
+    def text_object(oid: int, x: float, y: float, text: str, size: float) -> str:
+        deltas = " ".join(f"{size:.3f}" for _ in text[1:])
+        return (f'<ofd:TextObject ID="{oid}" Boundary="{x} {y - size} {len(text) * size:.2f} {size * 1.4:.2f}" '
+                f'Font="3" Size="{size}"><ofd:TextCode X="0" Y="{size}" DeltaX="{deltas}">{text}</ofd:TextCode>'
+                "</ofd:TextObject>")
+
+    parts, oid = {}, 10
+    for number in range(1, pages + 1):
+        objects, y = [], 37.0
+        if number == 1:
+            objects.append(text_object(oid, 40.0, y, "某某市促进中小企业高质量发展若干措施", 7.8))
+            y += 16
+        while y < 265:
+            text, indent = paragraph(rng, rng.randint(2, 6)), 2
+            while text and y < 265:
+                take = 27 - indent
+                oid += 1
+                objects.append(text_object(oid, 28 + indent * 5.6, y, text[:take], 5.6))
+                text, indent, y = text[take:], 0, y + 10
+        objects.append(text_object(oid + 1, 98.0, 285.0, f"- {number} -", 4.9))
+        oid += 2
+        parts[f"Doc_0/Pages/Page_{number - 1}/Content.xml"] = (
+            f'<ofd:Page {ns}><ofd:Template TemplateID="2"/><ofd:Content><ofd:Layer ID="3">{"".join(objects)}'
+            "</ofd:Layer></ofd:Content></ofd:Page>")
+    page_refs = "".join(f'<ofd:Page ID="{100000 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(pages))
+    parts["OFD.xml"] = f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"
+    parts["Doc_0/Document.xml"] = (f"<ofd:Document {ns}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297"
+                                   '</ofd:PhysicalBox></ofd:PageArea><ofd:TemplatePage ID="2" BaseLoc="Tpl/Content.xml"/>'
+                                   f"</ofd:CommonData><ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>")
+    parts["Doc_0/Tpl/Content.xml"] = (f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="4">'
+                                      f'{text_object(5, 60.0, 15.0, "某某市人民政府行政规范性文件", 3.7)}'
+                                      "</ofd:Layer></ofd:Content></ofd:Page>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
 
 
 def make_txt(path: Path, target: int) -> None:
@@ -238,6 +283,7 @@ def main() -> None:
         inputs = [(f"PDF {args.pages} pages", folder / "bench.pdf", lambda p: make_pdf(p, args.pages)),
                   (f"PDF scan {args.scan_pages} pages (OCR)", folder / "scan.pdf",
                    lambda p: make_scan(p, args.scan_pages)),
+                  (f"OFD {args.pages} pages", folder / "bench.ofd", lambda p: make_ofd(p, args.pages)),
                   ("DOCX ~1 MB", folder / "bench.docx", lambda p: make_docx(p, 1_000_000)),
                   ("TXT GB18030 ~5 MB", folder / "bench.txt", lambda p: make_txt(p, 5_000_000))]
         rows = []

@@ -264,8 +264,8 @@ def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metric
         return False
     left, right = prev.column or m.left_right(prev_page)
     gap = right - prev.x1
-    # In a column of running text that narrows beside a picture, the next line ends (begins) where this one does.
-    # The edges there are the column's own, and its line after may begin where this one does.
+    # In a column of running text (order.py) the edges are the column's own; where it narrows beside a picture,
+    # the next line ends (or begins) where this one does. A line ending in ，、 goes on however short.
     in_column = line.column == prev.column is not None
     next_column = prev.column and line.column and line.column[0] > prev.column[1]  # read on at its top
     last = prev.text.rstrip()[-1:]
@@ -277,7 +277,7 @@ def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metric
     # A sentence that runs on into the next column or page goes on there however its first line is set.
     runs_on = (next_column or prev_page is not page) and last not in _ENDS
     if line.x0 > (line.column or m.left_right(page))[0] + 0.8 * line.size and not (
-            (in_column and line.x0 < prev.x0 + 0.5 * line.size) or runs_on):
+            (in_column and line.x0 < prev.x0 + 0.5 * line.size and last not in _ENDS) or runs_on):
         return False  # indented
     if _ITEM_START.match(line.text.strip()) and not prev.text.rstrip().endswith("第"):
         return False

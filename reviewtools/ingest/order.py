@@ -7,8 +7,9 @@ the whole of a region that holds columns of running text, the columns are read o
 right; else where white space at least BAND_GAP characters high runs across the whole region, the bands are
 read top to bottom; what cannot be cut is read row by row, top to bottom, each row left to right. Parts of a
 line that stand apart by wide white space (Line.segments) are placed one by one, so a row that runs across
-columns is split into one line per column; a line that stays whole keeps its segments. Each line in a column
-of running text is given the column's edges, so that its wrapped lines are joined within the column.
+columns is split into one line per column; a line that stays whole keeps its segments. Small print that
+straddles a gutter (a picture's caption) is read after the columns. Each line in a column of running text is
+given the column's edges (Line.column), so that its wrapped lines are joined within the column.
 
 A table is not a set of columns: its cells fill their column unevenly, and its rows begin side by side, so
 either test keeps a table's rows together for ingest/grid.py to read cell by cell.

@@ -13,6 +13,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL, BEL…: not t
 # how many.
 _PRIVATE = "\ue000-\uf8ff\U000f0000-\U0010ffff"
 _UNUSABLE = re.compile(f"[\ud800-\udfff\ufffe\uffff]|[{_PRIVATE}]{{2,}}")
+_SUSPECT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff{_PRIVATE}]")  # either: one fast look
 REPLACEMENT = "\ufffd"
 
 
@@ -105,7 +106,9 @@ class Builder:
 
     def add(self, text: str, kind: str = "paragraph", *, page: int | None = None, table: int | None = None,
             row: int | None = None, cell: int | None = None, ocr: bool | None = None) -> Block | None:
-        text = _UNUSABLE.sub(self._replace, _CONTROL.sub("", text)).strip()
+        if _SUSPECT.search(text):
+            text = _UNUSABLE.sub(self._replace, _CONTROL.sub("", text))
+        text = text.strip()
         if not text:
             return None
         if self._parts:

@@ -201,9 +201,13 @@ def section_kind(lines: list[str]) -> str | None:
 
 def _continues(text: str, first: str) -> bool:
     """Whether a line may carry on a title whose first line is `first`: not a title of its own (关于…, unless
-    the first line transmits: 国务院办公厅转发国家教委 / 关于…), not a long bracketed note ((2019年5月6日…通过)),
-    and not after a short first line (a portal's 政策文件)."""
-    if len(first) < 6 or (text.startswith("关于") and not re.search("转发|批转", first)):
+    the first line transmits: 国务院办公厅转发国家教委 / 关于…, or leaves a 《 open: …印发《 / 关于…》的通知), not a
+    long bracketed note ((2019年5月6日…通过)), and not after a short first line (a portal's 政策文件)."""
+    if len(first) < 6:
+        return False
+    if first.count("《") > first.count("》"):
+        return True
+    if text.startswith("关于") and not re.search("转发|批转", first):
         return False
     if "关于" in text and _TITLE_END.search(text) and _complete(text, 1):  # a whole title below a page's lines
         return False

@@ -39,7 +39,7 @@ from reviewtools.ingest.docx_boxes import A4_HEIGHT_PT, HEAD_BAND, box_top, page
 from reviewtools.ingest.docx_package import BODY_OUTLINE, MC, PARSER, PPR, TYPE, M, Package, W, val
 from reviewtools.ingest.layout import SYMBOL_BYTES, SYMBOL_GLYPHS, is_page_number
 
-P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
+BODY, P, TBL, TR, TC = W + "body", W + "p", W + "tbl", W + "tr", W + "tc"
 TEXTS = frozenset({W + "t", M + "t"})
 RPR = W + "rPr"
 TXBX, CHOICE, FALLBACK = W + "txbxContent", MC + "Choice", MC + "Fallback"
@@ -55,6 +55,7 @@ CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "noBreakHyphen": "-"}
 BREAKS = frozenset({W + "br", W + "cr"})
 # The elements the reader looks at.
 STREAM = (P, TBL, *TEXTS, *CHARS, *BREAKS, RENDERED_BREAK, FLD_CHAR, SYM, TXBX, *HIDDEN, CHOICE, FALLBACK)
+STREAM_TAGS = frozenset(STREAM)
 # Common symbols Word stores in the private-use area of symbol fonts (w:sym), by font and low byte.
 SYMBOLS = {
     ("symbol", 0xB7): "•", ("symbol", 0xB4): "×", ("symbol", 0xB8): "÷", ("symbol", 0xB1): "±",
@@ -87,7 +88,7 @@ def read(data: bytes, path: str) -> Document:
 
 def _document(pkg: Package) -> Document:
     raw = pkg.read(pkg.main)
-    body = etree.fromstring(raw, PARSER).find(W + "body")
+    body = etree.fromstring(raw, PARSER).find(BODY)
     if body is None:
         raise ReadError(pkg.path, errors.CORRUPT)
     out = Builder()
@@ -182,7 +183,10 @@ class _Walker:
         stream passes over a table (read by _table), a text box (read after its paragraph) and a subtree that
         is not displayed, by skipping the elements of interest inside it.
         """
-        stream = container.iterdescendants(*STREAM)
+        if container.tag == BODY:
+            stream = container.iterdescendants(*STREAM)
+        else:  # a cell, a text box, a header: too small to repay setting up lxml's filter (see _skip)
+            stream = (el for el in container.iterdescendants() if el.tag in STREAM_TAGS)
         para = None
         add = _drop  # text outside any paragraph (none in a valid file)
         for el in stream:
@@ -249,15 +253,18 @@ class _Walker:
 
     def _close(self, para: _Para) -> _Read:
         lines = _lines(para.pieces, para.marks, para.page)
-        if self._is_heading(para.props):
+        props = para.props
+        if props and self._is_heading(props):
             items = [_Item("heading", "\n".join(text for text, _ in lines), lines[0][1])] if lines else []
         else:
             items = [_Item("paragraph", text, page) for text, page in lines]
         if lines and lines[-1][1] == self.page:
             self.blank = False
-        mark = para.props.get(RPR)
+        if not props:  # most paragraphs of a long file: none of what follows
+            return _Read(items, para.boxes, False)
+        mark = props.get(RPR)
         joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
-        sect = para.props.get(W + "sectPr")  # a section break: the next section starts on a new page unless continuous
+        sect = props.get(W + "sectPr")  # a section break: the next section starts on a new page unless continuous
         if sect is not None and val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
             self._explicit_break()
         return _Read(items, para.boxes, joined)
@@ -328,9 +335,14 @@ def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
 
 
 def _skip(stream: Iterator[etree._Element], el: etree._Element) -> None:
-    """Advance `stream` past the elements of interest inside `el`."""
-    for _ in el.iterdescendants(*STREAM):
-        next(stream)
+    """Advance `stream` past the elements of interest inside `el`.
+
+    The subtree is walked unfiltered: an lxml iterator filtered by tags costs more to set up (it looks every
+    tag up in the document's name table) than a paragraph's properties cost to walk, and this runs once for
+    nearly every paragraph."""
+    for inner in el.iterdescendants():
+        if inner.tag in STREAM_TAGS:
+            next(stream)
 
 
 def _drop(text: str) -> None:

@@ -3,8 +3,8 @@
 A PDF or an OFD keeps no table, only text placed on the page, and writers draw a table column by column as
 often as row by row. Here the parts of a line that stand apart by wide white space (CELL_GAP characters or
 more) are cells. Consecutive rows with at least two parts under the same columns make a table; a line close
-under a row whose parts all stand under the columns after the first carries on the cells above it (a cell's
-text wrapped inside the cell). Each cell becomes one Line marked with its (table, row, column), in row order,
+under a row whose parts all stand under the columns after the first, or under cells that run to their
+column's right edge, carries on the cells above it (a cell's text wrapped inside the cell). Each cell becomes one Line marked with its (table, row, column), in row order,
 where the table's first line was; every other line is left as it is.
 """
 
@@ -46,6 +46,12 @@ class _Table:
                 best, overlap = k, shared
         return best
 
+    def full(self, columns: list[int]) -> bool:
+        """Whether the last row's cells in `columns` all run to their column's right edge (so a line under
+        them, in the first column too, is their text wrapped, not a new row)."""
+        cells = self.rows[-1]
+        return all(cells[k] and max(p.x1 for p in cells[k]) >= self.columns[k][1] - self.size for k in columns)
+
     def add_row(self, row: list[_Part]) -> None:
         cells: dict[int, list[_Part]] = {}
         for part in row:
@@ -68,7 +74,7 @@ class _Table:
 
 
 def find(lines: list, tables: int) -> tuple[list, int]:
-    """`lines` (layout.Line, one page's, in reading order) with each table's lines replaced by its cells; and the
+    """`lines` (layout.Line, one page's, in reading order: ingest/order.py) with each table's lines replaced by its cells; and the
     number of the last table on the page, counting on from `tables`."""
     found = [t for t in _tables(lines) if len(t.rows) >= 2]
     if not found:
@@ -101,10 +107,11 @@ def _tables(lines: list) -> list[_Table]:
         while j < len(rows):
             nxt, above = rows[j], rows[j - 1]
             gap = min(p.top for p in nxt) - max(p.bottom for p in above)
-            if gap > ROW_GAP * size:
-                break
+            if gap > ROW_GAP * size or min(p.top for p in nxt) < min(p.top for p in above):
+                break  # far below, or back up the page (the next column)
             columns = [table.column(p) for p in nxt]
-            if gap < WRAP_GAP * size and None not in columns and 0 not in columns and len(set(columns)) == len(nxt):
+            if (gap < WRAP_GAP * size and None not in columns and len(set(columns)) == len(nxt)
+                    and (0 not in columns or table.full(columns))):
                 for part, k in zip(nxt, columns, strict=True):  # wrapped cells of the row above
                     table.rows[-1][k].append(part)
                 table.lines.update(p.line for p in nxt)
@@ -122,8 +129,9 @@ def _tables(lines: list) -> list[_Table]:
 
 
 def _rows(lines: list) -> list[list[_Part]]:
-    """The parts of all lines grouped into rows by height, top to bottom, each row left to right."""
-    parts = sorted((part for i, line in enumerate(lines) for part in _parts(line, i)), key=lambda p: p.top)
+    """The parts of all lines grouped into rows by height, in reading order (ingest/order.py: a row's parts
+    follow each other, and the columns of a page are not rows), each row left to right."""
+    parts = [part for i, line in enumerate(lines) for part in _parts(line, i)]
     rows: list[list[_Part]] = []
     for part in parts:
         if rows:

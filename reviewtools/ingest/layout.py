@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from reviewtools.document import Builder, Document
 from reviewtools.ingest import grid
 from reviewtools.ingest.grid import join_wrapped
+from reviewtools.ingest.order import arrange, weighted_median
 
 
 @dataclass(slots=True)
@@ -31,6 +32,7 @@ class Line:
     red: bool = False  # printed in red (the 红头 issuer mark)
     segments: tuple[tuple[str, float, float], ...] = ()  # (text, x0, x1) of parts set apart by wide white space
     cell: tuple[int, int, int] | None = None  # (table, row, column) once found to be a table cell
+    column: tuple[float, float] | None = None  # (left, right) of the column of running text it is in (order.py)
 
 
 @dataclass(slots=True)
@@ -81,6 +83,8 @@ _DATE_LINE = re.compile(r"^[(（]?(?:\d{4}|[〇○零一二三四五六七八九
                         r"\s*[\d一二三四五六七八九十]{1,3}\s*日[)）]?$")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%/:_\-]*")
 _NO_LINE_END = set("（《“‘〔【「『〈([")
+_RUNS_ON = set("，、")  # a line ending so goes on, however short
+_ENDS = set("。！？；：…”’）》」』】!?;:)")  # a paragraph may end after these
 _NO_LINE_START = set("）》”’〕】」』〉)]，。、；：？！…")
 
 EDGE_LINES = 2  # lines at the top and at the bottom of a page looked at as furniture
@@ -101,7 +105,7 @@ class _Metrics:
         return self.margins[round(page.width)]
 
 
-def assemble(pages: list[Page], path: str, fmt: str) -> Document:
+def assemble(pages: list[Page], path: str, fmt: str, warnings: list[str] | None = None) -> Document:
     """The Document of `pages`: body paragraphs in reading order, running headers/footers after them."""
     for page in pages:
         for line in page.lines:
@@ -111,7 +115,8 @@ def assemble(pages: list[Page], path: str, fmt: str) -> Document:
     drop, kept = _furniture(pages)
     body, tables = [], 0
     for page in pages:
-        lines, tables = grid.find([line for i, line in enumerate(page.lines) if (page.number, i) not in drop], tables)
+        kept_lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in drop]
+        lines, tables = grid.find(arrange(kept_lines), tables)
         body += [(page, line) for line in lines]
     builder = Builder()
     recognized = {page.number for page in pages if page.recognized}
@@ -123,7 +128,7 @@ def assemble(pages: list[Page], path: str, fmt: str) -> Document:
                         ocr=page_no in recognized or None)
     for kind, page_no, text in kept:
         builder.add(text, kind, page=page_no, ocr=page_no in recognized or None)
-    return builder.build(path, fmt, pages=len(pages))
+    return builder.build(path, fmt, pages=len(pages), warnings=warnings)
 
 
 def is_red(r: float, g: float, b: float) -> bool:
@@ -185,20 +190,9 @@ def _kth(values: list[float], share: float, largest: bool) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def _weighted_median(pairs: list[tuple[float, int]]) -> float:
-    """The median of values weighted by counts (font size weighted by characters)."""
-    pairs = sorted(pairs)
-    half, seen = sum(n for _, n in pairs) / 2, 0
-    for value, n in pairs:
-        seen += n
-        if seen >= half:
-            return value
-    return pairs[-1][0]
-
-
 def _metrics(body: list[tuple[Page, Line]]) -> _Metrics:
     first = body[0][0].number
-    lead = _weighted_median([(ln.size, len(ln.text)) for page, ln in body if page.number < first + 3])
+    lead = weighted_median([(ln.size, len(ln.text)) for page, ln in body if page.number < first + 3])
     steps = [(b.top - a.top) / b.size for (pa, a), (pb, b) in zip(body, body[1:], strict=False)
              if pa is pb and b.size > 0 and abs(a.size - b.size) < 0.1 * b.size and 0.5 < (b.top - a.top) / b.size < 3]
     groups: dict[int, list[Line]] = {}
@@ -268,17 +262,26 @@ def _continues(prev_item: tuple[Page, Line], item: tuple[Page, Line], m: _Metric
     (prev_page, prev), (page, line) = prev_item, item
     if prev.red != line.red or abs(prev.size - line.size) > 0.15 * max(prev.size, line.size):
         return False
-    left, right = m.left_right(prev_page)
+    left, right = prev.column or m.left_right(prev_page)
     gap = right - prev.x1
-    if gap > 1.2 * prev.size and not _pushed_down(line.text, gap, prev.size):  # the line above stops short
-        return False
-    if prev.x0 > left + 2.5 * prev.size or _DATE_LINE.match(prev.text.strip()):
+    # In a column of running text (order.py) the edges are the column's own; where it narrows beside a picture,
+    # the next line ends (or begins) where this one does. A line ending in ，、 goes on however short.
+    in_column = line.column == prev.column is not None
+    next_column = prev.column and line.column and line.column[0] > prev.column[1]  # read on at its top
+    last = prev.text.rstrip()[-1:]
+    if (gap > 1.2 * prev.size and last not in _RUNS_ON and not (in_column and abs(line.x1 - prev.x1) < 0.5 * prev.size)
+            and not _pushed_down(line.text, gap, prev.size)):
+        return False  # the line above stops short
+    if prev.x0 > (line.x0 if in_column else left) + 2.5 * prev.size or _DATE_LINE.match(prev.text.strip()):
         return False  # the line above is set right or centred (a signature, a date), not a line that wraps
-    if line.x0 > m.left_right(page)[0] + 0.8 * line.size:  # indented
-        return False
+    # A sentence that runs on into the next column or page goes on there however its first line is set.
+    runs_on = (next_column or prev_page is not page) and last not in _ENDS
+    if line.x0 > (line.column or m.left_right(page))[0] + 0.8 * line.size and not (
+            (in_column and line.x0 < prev.x0 + 0.5 * line.size and last not in _ENDS) or runs_on):
+        return False  # indented
     if _ITEM_START.match(line.text.strip()) and not prev.text.rstrip().endswith("第"):
         return False
-    if prev_page is page:
+    if prev_page is page and not next_column:
         step = line.top - prev.top
         if step < 0.5 * prev.size or (m.pitch and step > 1.4 * m.pitch * line.size):
             return False  # a blank line between, or a jump back up the page

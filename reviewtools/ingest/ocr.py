@@ -18,13 +18,18 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from reviewtools.ingest.grid import CELL_GAP
 from reviewtools.ingest.layout import Line, Page
 
+BARE_PAGE_CHARS = 10  # a page with fewer characters than this in its text layer that draws an image is a scan
 DPI = 300  # pages are rendered at this resolution: PP-OCR loses lines of 三号 text below about 250 dpi
 DET_SIDE = 1600  # lines are found on a copy this many pixels on its long side (A4: about 135 dpi)
 MIN_SCORE = 0.5  # recognised text less sure than this is noise (dust, a seal's rim)
 SKEW_RANGE = 3.0  # degrees either way a scanner may turn a page
-CACHE_VERSION = "ppocrv4-1"  # part of every cache key: change it when recognition changes
+# Lines are recognised one at a time: rapidocr's batches of 6 pad every line to the widest of its batch, and
+# a batch costs more than its lines one by one (measured on a dense A4 page: 3.1 CPU s one by one, 5.5 by 6).
+REC_BATCH = 1
+CACHE_VERSION = "ppocrv4-2"  # part of every cache key: change it when recognition changes
 BOX_TO_SIZE = 0.8  # a detected box is about this much taller than the font size (the detector pads it)
 SAME_LINE = 0.5  # boxes whose vertical centres differ by less than this share of their height are one line
 SPACE_GAP = 1.0  # boxes on a line further apart than this share of the height are joined by a space
@@ -39,6 +44,12 @@ def available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def unread(numbers: list[int]) -> str:
+    """The warning for pages that are only images, in a document whose other pages have text, without the extra."""
+    pages = "、".join(str(n) for n in numbers)
+    return f"第{pages}页是扫描图像，其中的文字未读取；安装 OCR 组件后可识别：pip install 'reviewtools[ocr]'"
 
 
 def cache_dir() -> Path:
@@ -65,7 +76,9 @@ def _page(number: int, width: float, height: float, image) -> Page:
         _store(key, boxes)
     scale_x, scale_y = width / gray.shape[1], height / gray.shape[0]
     lines = [Line(text, x0 * scale_x, x1 * scale_x, top * scale_y, bottom * scale_y,
-                  BOX_TO_SIZE * (bottom - top) * scale_y) for text, x0, x1, top, bottom in _lines(boxes)]
+                  BOX_TO_SIZE * (bottom - top) * scale_y,
+                  segments=tuple((part, a * scale_x, b * scale_x) for part, a, b in segments))
+             for text, x0, x1, top, bottom, segments in _lines(boxes)]
     return Page(number, width, height, lines, recognized=True)
 
 
@@ -101,7 +114,7 @@ def _engine():
     if getattr(_local, "engine", None) is None:
         from rapidocr_onnxruntime import RapidOCR
 
-        _local.engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+        _local.engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, rec_batch_num=REC_BATCH)
     return _local.engine
 
 
@@ -132,8 +145,9 @@ def _rotate(image, angle: float, border: float = 255.0):
     return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
 
 
-def _lines(boxes: list[list]) -> list[tuple[str, float, float, float, float]]:
-    """Boxes on one level joined left to right into one line, lines top to bottom."""
+def _lines(boxes: list[list]) -> list[tuple[str, float, float, float, float, tuple]]:
+    """Boxes on one level joined left to right into one line, lines top to bottom; with the line's parts set
+    apart by wide white space (table cells, columns) as segments (text, x0, x1), as the text readers give them."""
     rows: list[list[list]] = []
     for box in sorted(boxes, key=lambda b: (b[3] + b[4]) / 2):
         middle, height = (box[3] + box[4]) / 2, box[4] - box[3]
@@ -146,9 +160,18 @@ def _lines(boxes: list[list]) -> list[tuple[str, float, float, float, float]]:
     for row in rows:
         row.sort(key=lambda b: b[1])
         text = row[0][0]
+        parts = [[row[0][0], row[0][1], row[0][2]]]  # [text, x0, x1] of each part
         for before, box in zip(row, row[1:], strict=False):
-            text += (" " if box[1] - before[2] > SPACE_GAP * (box[4] - box[3]) else "") + box[0]
-        out.append((text, row[0][1], max(b[2] for b in row), min(b[3] for b in row), max(b[4] for b in row)))
+            gap = box[1] - before[2]
+            space = " " if gap > SPACE_GAP * (box[4] - box[3]) else ""
+            text += space + box[0]
+            if gap >= CELL_GAP * BOX_TO_SIZE * (box[4] - box[3]):
+                parts.append([box[0], box[1], box[2]])
+            else:
+                parts[-1][0] += space + box[0]
+                parts[-1][2] = box[2]
+        segments = tuple(tuple(part) for part in parts) if len(parts) > 1 else ()
+        out.append((text, row[0][1], max(b[2] for b in row), min(b[3] for b in row), max(b[4] for b in row), segments))
     return out
 
 

@@ -38,6 +38,14 @@ class _Corrupt(Exception):
 
 
 @dataclass(slots=True)
+class _Image:
+    """One ImageObject: its MultiMedia resource and its box (x, y, width, height) on the page."""
+
+    resource: str | None
+    box: tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
 class _Run:
     """One TextCode, placed on the page."""
 
@@ -55,23 +63,30 @@ def read(data: bytes, path: str) -> Document:
         if any(name.lower().endswith("encryptions.xml") for name in package.namelist()):
             raise ReadError(path, errors.ENCRYPTED)
         pages, images = _read_pages(package)
-        if any(images) and not any(page.lines for page in pages):
-            pages = _recognized(package, pages, images, path)
+        bare = [page for page, drawn in zip(pages, images, strict=True)
+                if drawn and sum(len(line.text.strip()) for line in page.lines) < ocr.BARE_PAGE_CHARS]
+        unread = []
+        if bare and ocr.available():
+            pages = _recognized(package, pages, bare, images, path)
+        elif bare:
+            if not any(page.lines for page in pages):
+                raise ReadError(path, errors.SCANNED)
+            unread = [page.number for page in bare]
     except (_Corrupt, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise ReadError(path, errors.CORRUPT) from exc
-    return assemble(pages, path, "ofd")
+    return assemble(pages, path, "ofd", warnings=[ocr.unread(unread)] if unread else [])
 
 
 # --- pages that are only images ------------------------------------------------------------------
 
-def _recognized(package: zipfile.ZipFile, pages: list[Page], images: list[list], path: str) -> list[Page]:
-    """The pages of an image-only OFD, each drawn from its images and its text recognised."""
-    if not ocr.available():
-        raise ReadError(path, errors.SCANNED)
+def _recognized(package: zipfile.ZipFile, pages: list[Page], bare: list[Page], images: list[list],
+                path: str) -> list[Page]:
+    """`pages` with each bare page drawn from its images and its text recognised, each in its place."""
     media = _media(package)
-    drawn = [(page.number, page.width, page.height, _draw(package, page, objects, media))
-             for page, objects in zip(pages, images, strict=True)]
-    pages = ocr.recognize(drawn)
+    drawn = [(page.number, page.width, page.height, _draw(package, page, images[page.number - 1], media))
+             for page in bare]
+    for page in ocr.recognize(drawn):
+        pages[page.number - 1] = page
     if not any(page.lines for page in pages):
         raise ReadError(path, errors.NOTHING_RECOGNIZED)
     return pages
@@ -94,19 +109,19 @@ def _media(package: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _draw(package: zipfile.ZipFile, page: Page, objects: list, media: dict[str, str]):
-    """The page (white, at ocr.DPI) with each of its images pasted into its Boundary."""
+def _draw(package: zipfile.ZipFile, page: Page, objects: list[_Image], media: dict[str, str]):
+    """The page (white, at ocr.DPI) with each of its images pasted into its box."""
     from PIL import Image
 
     scale = ocr.DPI / 25.4
     canvas = Image.new("L", (round(page.width * scale), round(page.height * scale)), 255)
     for obj in objects:
-        name, box = media.get(obj.get("ResourceID")), _numbers(obj.get("Boundary"))
-        if not name or len(box) != 4 or box[2] <= 0 or box[3] <= 0:
+        name, (x, y, width, height) = media.get(obj.resource), obj.box
+        if not name or width <= 0 or height <= 0:
             continue
         image = Image.open(BytesIO(package.read(_entry(package, name)))).convert("L")
-        canvas.paste(image.resize((round(box[2] * scale), round(box[3] * scale))),
-                     (round(box[0] * scale), round(box[1] * scale)))
+        canvas.paste(image.resize((max(1, round(width * scale)), max(1, round(height * scale)))),
+                     (round(x * scale), round(y * scale)))
     return canvas
 
 
@@ -141,8 +156,9 @@ def _resolve(base_dir: str, loc: str) -> str:
     return posixpath.normpath(posixpath.join(base_dir, loc))
 
 
-def _read_pages(package: zipfile.ZipFile) -> tuple[list[Page], list[list[etree._Element]]]:
-    """Every page of the first document in the package, and the ImageObjects of each page."""
+def _read_pages(package: zipfile.ZipFile) -> tuple[list[Page], list[list[_Image]]]:
+    """Every page of the first document in the package, and the images each page draws (composites'
+    included)."""
     entry = _entry(package, "OFD.xml").filename
     doc_root = _text(_xml(package, entry).find("DocBody/DocRoot"))
     if not doc_root:
@@ -156,7 +172,7 @@ def _read_pages(package: zipfile.ZipFile) -> tuple[list[Page], list[list[etree._
     shared = [_resolve(doc_dir, _text(res)) for res in document.iterfind("CommonData/*")
               if res.tag in ("PublicRes", "DocumentRes") and _text(res)]
     units = _Units(package, shared)
-    template_runs: dict[str, list[_Run]] = {}
+    template_runs: dict[str, tuple[list[_Run], list[_Image]]] = {}
     pages, images = [], []
     for number, ref in enumerate(document.iterfind("Pages/Page"), start=1):
         if not ref.get("BaseLoc"):
@@ -164,16 +180,19 @@ def _read_pages(package: zipfile.ZipFile) -> tuple[list[Page], list[list[etree._
         page_path = _resolve(doc_dir, ref.get("BaseLoc"))
         content = _xml(package, page_path)
         own = [_resolve(posixpath.dirname(page_path), _text(res)) for res in content.iterfind("PageRes") if _text(res)]
-        runs = _runs(content, units.with_page(own))
+        drawn: list[_Image] = []
+        runs = _runs(content, units.with_page(own), drawn)
         for use in content.iterfind("Template"):
             loc = templates.get(use.get("TemplateID"))
             if loc:
                 if loc not in template_runs:
-                    template_runs[loc] = _runs(_xml(package, loc), units)
-                runs = template_runs[loc] + runs
+                    template_images: list[_Image] = []
+                    template_runs[loc] = (_runs(_xml(package, loc), units, template_images), template_images)
+                runs = template_runs[loc][0] + runs
+                drawn = template_runs[loc][1] + drawn
         width, height = _box_size(content.find("Area/PhysicalBox")) or default_size
         pages.append(Page(number, width, height, _lines(runs)))
-        images.append(list(content.iter("ImageObject")))
+        images.append(drawn)
     if not pages:
         raise _Corrupt("no pages")
     return pages, images
@@ -219,12 +238,17 @@ class _Units:
 
 # --- text on a page -----------------------------------------------------------------------------
 
-def _runs(root: etree._Element, units: _Units | None = None, placed: tuple[float, ...] = IDENTITY,
+def _runs(root: etree._Element, units: _Units | None, images: list[_Image], placed: tuple[float, ...] = IDENTITY,
           chain: tuple[str | None, ...] = ()) -> list[_Run]:
     """Every TextCode under `root` (layers, page blocks, composite units drawn), in page coordinates;
-    `placed` maps the coordinates of `root` to the page's."""
+    `placed` maps the coordinates of `root` to the page's. The ImageObjects met are added to `images`."""
     runs = []
-    for obj in root.iter("TextObject", "CompositeObject"):
+    for obj in root.iter("TextObject", "CompositeObject", "ImageObject"):
+        if obj.tag == "ImageObject":
+            box = _numbers(obj.get("Boundary"))
+            if len(box) == 4:
+                images.append(_Image(obj.get("ResourceID"), _placed_box(placed, box)))
+            continue
         if obj.tag == "CompositeObject":
             unit_id = obj.get("ResourceID")
             drawable = units is not None and len(chain) < MAX_NESTING and unit_id not in chain
@@ -232,8 +256,8 @@ def _runs(root: etree._Element, units: _Units | None = None, placed: tuple[float
             boundary = _numbers(obj.get("Boundary"))
             if unit is not None and len(boundary) == 4:
                 inner = _compose(_compose(placed, (1.0, 0.0, 0.0, 1.0, boundary[0], boundary[1])), _ctm(obj))
-                runs += _runs(unit.find("Content") if unit.find("Content") is not None else unit, units, inner,
-                              (*chain, unit_id))
+                runs += _runs(unit.find("Content") if unit.find("Content") is not None else unit, units, images,
+                              inner, (*chain, unit_id))
             continue
         boundary = _numbers(obj.get("Boundary"))
         if len(boundary) != 4:
@@ -286,6 +310,14 @@ def _compose(*maps: tuple[float, ...]) -> tuple[float, ...]:
         a, b, c, d, e, f = (a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2,
                             a * e2 + c * f2 + e, b * e2 + d * f2 + f)
     return a, b, c, d, e, f
+
+
+def _placed_box(placed: tuple[float, ...], box: list[float]) -> tuple[float, float, float, float]:
+    """A Boundary (x, y, width, height) in the coordinates `placed` maps to the page, on the page."""
+    a, b, c, d, e, f = placed
+    xs = [a * x + c * y + e for x in (box[0], box[0] + box[2]) for y in (box[1], box[1] + box[3])]
+    ys = [b * x + d * y + f for x in (box[0], box[0] + box[2]) for y in (box[1], box[1] + box[3])]
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
 
 
 def _place(text: str, x0: float, x1: float, y: float, ctm: tuple[float, ...], size: float, red: bool) -> _Run:

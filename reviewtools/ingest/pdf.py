@@ -23,8 +23,6 @@ from reviewtools.ingest.grid import CELL_GAP
 from reviewtools.ingest.layout import Line, Page, assemble, is_red
 from reviewtools.ingest.pdf_garbled import repair_garbled
 
-SCANNED_CHARS_PER_PAGE = 10  # fewer characters than this per page, plus images: a scan
-
 _LINE = re.compile(r"[^\r\n]+")
 _DIGIT = re.compile(r"[0-9]")
 SUPERSCRIPT, SUBSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"), str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -42,20 +40,27 @@ for _library in ("pdfminer", "pdfplumber", "pypdfium2"):
 
 
 def read(data: bytes, path: str) -> Document:
-    pages = _read_pdfium(data, path)
+    pages, unread = _read_pdfium(data, path)
     pages = repair_garbled(data, pages, path)
-    return assemble(pages, path, "pdf")
+    warnings = [ocr.unread(unread)] if unread else []
+    return assemble(pages, path, "pdf", warnings=warnings)
 
 
 # --- pypdfium2 ----------------------------------------------------------------------------------
 
-def _read_pdfium(data: bytes, path: str) -> list[Page]:
+def _read_pdfium(data: bytes, path: str) -> tuple[list[Page], list[int]]:
+    """The pages, each page without a text layer recognised; and the numbers of those left unread (no OCR)."""
     pdf = _open(data, path)
     try:
         pages = [_page(pdf[i], i + 1) for i in range(len(pdf))]
-        if _scanned(pdf, pages):
-            return _recognized(pdf, pages, path)
-        return pages
+        bare = _bare(pdf, pages)
+        if not bare:
+            return pages, []
+        if not ocr.available():
+            if len(bare) == len(pages):
+                raise ReadError(path, errors.SCANNED)
+            return pages, [page.number for page in bare]
+        return _recognized(pdf, pages, bare, path), []
     except pdfium.PdfiumError as exc:
         raise ReadError(path, errors.CORRUPT) from exc
     finally:
@@ -71,21 +76,24 @@ def _open(data: bytes, path: str):
         raise ReadError(path, errors.CORRUPT) from exc
 
 
-def _scanned(pdf, pages: list[Page]) -> bool:
-    """No text layer: no characters at all, or almost none on pages that carry images."""
-    chars = sum(len(line.text.strip()) for page in pages for line in page.lines)
-    if chars == 0:
-        return True
-    if chars >= SCANNED_CHARS_PER_PAGE * len(pages):
-        return False
-    return any(next(pdf[i].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) for i in range(len(pdf)))
+def _bare(pdf, pages: list[Page]) -> list[Page]:
+    """The pages with no text layer, page by page: (almost) no characters on a page that draws an image (a
+    scanned page, a signed or stamped page, an attachment scanned in); every page when the whole document
+    has no character at all (a scan drawn as shapes)."""
+    def chars(page: Page) -> int:
+        return sum(len(line.text.strip()) for line in page.lines)
+
+    if not any(chars(page) for page in pages):
+        return list(pages)
+    return [page for page in pages if chars(page) < ocr.BARE_PAGE_CHARS and _draws_image(pdf[page.number - 1])]
 
 
-def _recognized(pdf, pages: list[Page], path: str) -> list[Page]:
-    """A scan's pages with text recognised on each page that has (almost) no text layer."""
-    if not ocr.available():
-        raise ReadError(path, errors.SCANNED)
-    bare = [page for page in pages if sum(len(line.text.strip()) for line in page.lines) < SCANNED_CHARS_PER_PAGE]
+def _draws_image(page) -> bool:
+    return next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=4), None) is not None
+
+
+def _recognized(pdf, pages: list[Page], bare: list[Page], path: str) -> list[Page]:
+    """`pages` with the text of each bare page recognised from its image, each in its place."""
     images = [(page.number, page.width, page.height,
                pdf[page.number - 1].render(scale=ocr.DPI / 72, grayscale=True).to_pil()) for page in bare]
     for page in ocr.recognize(images):

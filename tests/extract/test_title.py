@@ -12,6 +12,7 @@ import pytest
 
 from reviewtools.extract.metadata import extract
 from reviewtools.ingest import read_bytes
+from tests.extract.first_pages import FORMATS, HEADS
 
 PAGES = [
     # https://0798ci.com/law/8240.html — the page heading repeats number and title; number under the title
@@ -315,3 +316,20 @@ SHAPES = [
 @pytest.mark.parametrize(("text", "title", "number", "issued"), SHAPES, ids=[str(i) for i in range(len(SHAPES))])
 def test_shapes_of_the_head(text, title, number, issued):
     test_first_pages(text, title, number, issued)
+
+
+# The same real heads set as each format sets a first page (tests/extract/first_pages.py).
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("index", range(len(HEADS)))
+def test_first_page_of_every_format(fmt, index):
+    head = HEADS[index]
+    doc = read_bytes(FORMATS[fmt](head, index), f"page.{fmt}")
+    m = extract(doc)
+    assert (m.title.value if m.title else None) == head.title
+    assert doc.text[m.title.start:m.title.end] == m.title.text
+    if head.number:
+        assert m.doc_number is not None and m.doc_number.value == head.number
+
+
+def test_every_format_has_forty_first_pages():
+    assert len(HEADS) >= 40 and set(FORMATS) == {"txt", "html", "docx", "pdf", "ofd"}

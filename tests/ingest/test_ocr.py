@@ -84,20 +84,35 @@ def test_skew_is_measured():
     assert abs(ocr.skew(gray) - 1.5) <= 0.15
 
 
-def _image_ofd(jpeg: bytes) -> bytes:
+def _image_ofd(jpeg: bytes, text_page: str | None = None, nested: bool = False) -> bytes:
+    """An OFD whose (last) page is the image `jpeg`, drawn by an ImageObject on the page or, `nested`, inside a
+    CompositeGraphicUnit drawn inside another; `text_page` is the layer content of a first page with text."""
     ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    image = '<ofd:ImageObject ID="7" Boundary="0 0 210 297" ResourceID="8"/>'
+    units = ""
+    if nested:  # the outer unit is drawn at (5, 7) and draws the inner one at (-5, -7): the image fills the page
+        units = ('<ofd:CompositeGraphicUnits><ofd:CompositeGraphicUnit ID="20" Width="210" Height="297"><ofd:Content>'
+                 '<ofd:CompositeObject ID="31" ResourceID="21" Boundary="-5 -7 210 297"/></ofd:Content>'
+                 '</ofd:CompositeGraphicUnit><ofd:CompositeGraphicUnit ID="21" Width="210" Height="297">'
+                 f"<ofd:Content>{image}</ofd:Content></ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits>")
+        image = '<ofd:CompositeObject ID="30" ResourceID="20" Boundary="5 7 210 297"/>'
+    pages = ([text_page] if text_page else []) + [image]
     parts = {
         "OFD.xml": f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
         "Doc_0/Document.xml": f"<ofd:Document {ns}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297"
                               "</ofd:PhysicalBox></ofd:PageArea><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>"
-                              '</ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
-                              "</ofd:Pages></ofd:Document>",
+                              "</ofd:CommonData><ofd:Pages>"
+                              + "".join(f'<ofd:Page ID="{i + 1}" BaseLoc="Pages/Page_{i}/Content.xml"/>'
+                                        for i in range(len(pages)))
+                              + "</ofd:Pages></ofd:Document>",
         "Doc_0/DocumentRes.xml": f'<ofd:Res {ns} BaseLoc="Res"><ofd:MultiMedias><ofd:MultiMedia ID="8" Type="Image">'
-                                 "<ofd:MediaFile>scan.jpg</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias></ofd:Res>",
-        "Doc_0/Pages/Page_0/Content.xml": f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="2"><ofd:ImageObject ID="7" '
-                                          'Boundary="0 0 210 297" ResourceID="8"/></ofd:Layer></ofd:Content></ofd:Page>',
+                                 f"<ofd:MediaFile>scan.jpg</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias>{units}"
+                                 "</ofd:Res>",
         "Doc_0/Res/scan.jpg": jpeg,
     }
+    for i, layer in enumerate(pages):
+        parts[f"Doc_0/Pages/Page_{i}/Content.xml"] = (f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="2">{layer}'
+                                                      "</ofd:Layer></ofd:Content></ofd:Page>")
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for name, content in parts.items():
@@ -105,15 +120,66 @@ def _image_ofd(jpeg: bytes) -> bytes:
     return out.getvalue()
 
 
-def test_image_only_ofd_is_recognised(scan):
+def _jpeg(pdf_bytes: bytes) -> bytes:
     import pypdfium2 as pdfium
 
     jpeg = BytesIO()
-    pdfium.PdfDocument(scan)[0].render(scale=200 / 72, grayscale=True).to_pil().save(jpeg, "JPEG", quality=70)
-    doc = ofd.read(_image_ofd(jpeg.getvalue()), "扫描件.ofd")
+    pdfium.PdfDocument(pdf_bytes)[0].render(scale=200 / 72, grayscale=True).to_pil().save(jpeg, "JPEG", quality=70)
+    return jpeg.getvalue()
+
+
+def test_image_only_ofd_is_recognised(scan):
+    doc = ofd.read(_image_ofd(_jpeg(scan)), "扫描件.ofd")
     share, lost = _score(doc.text[doc.blocks[1].start:])
     assert share >= 0.98 and lost == 0
     assert doc.text.split("\n")[0] == TITLE and all(b.ocr and b.page == 1 for b in doc.blocks)
+
+
+# A mixed document: pages with a text layer, one page that is only a scan (a stamped page, an attachment).
+TEXT_PAGE = known_lines(5, 6)
+
+
+def _mixed_pdf() -> bytes:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(text_pdf([TEXT_PAGE, TEXT_PAGE[::-1]]))
+    document.import_pages(pdfium.PdfDocument(scanned(text_pdf([LINES], title=None))), [0], index=1)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_scanned_page_inside_a_text_pdf_is_recognised_in_its_place():
+    doc = pdf.read(_mixed_pdf(), "混合.pdf")
+    assert doc.pages == 3 and not doc.warnings
+    scanned_blocks = [b for b in doc.blocks if b.page == 2]
+    assert scanned_blocks and all(b.ocr for b in scanned_blocks)
+    assert not any(b.ocr for b in doc.blocks if b.page != 2)
+    share, lost = _score("".join(doc.text[b.start:b.end] for b in scanned_blocks))
+    assert share >= 0.98 and lost == 0
+    body = doc.text.replace("\n", "")
+    assert body.index(TEXT_PAGE[-1]) < body.index(LINES[0][:10]) < body.index(LINES[-1][-10:]) < body.rindex(TEXT_PAGE[0])
+
+
+def test_scanned_page_inside_a_text_pdf_without_the_extra_is_named(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    doc = pdf.read(_mixed_pdf(), "混合.pdf")
+    assert doc.warnings == ["第2页是扫描图像，其中的文字未读取；安装 OCR 组件后可识别：pip install 'reviewtools[ocr]'"]
+    assert 2 not in {b.page for b in doc.blocks}
+    assert "".join(TEXT_PAGE + TEXT_PAGE[::-1]) in doc.text.replace("\n", "")
+
+
+def test_image_page_inside_nested_composites_of_a_text_ofd_is_recognised():
+    text = "".join(f'<ofd:TextObject ID="{40 + i}" Boundary="20 {30 + 10 * i} 180 8" Font="1" Size="5.6">'
+                   f'<ofd:TextCode X="0" Y="5.6">{line}</ofd:TextCode></ofd:TextObject>' for i, line in enumerate(TEXT_PAGE))
+    doc = ofd.read(_image_ofd(_jpeg(scanned(text_pdf([LINES]))), text, nested=True), "混合.ofd")
+    assert doc.pages == 2
+    assert "".join(doc.text[b.start:b.end] for b in doc.blocks if b.page == 1) == "".join(TEXT_PAGE)
+    recognised = [b for b in doc.blocks if b.page == 2]
+    assert recognised and all(b.ocr for b in recognised) and not any(b.ocr for b in doc.blocks if b.page == 1)
+    share, lost = _score(doc.text[recognised[1].start:])
+    assert share >= 0.98 and lost == 0
+    assert doc.text[recognised[0].start:recognised[0].end] == TITLE
 
 
 def test_all_extra_is_every_other_extra():
@@ -144,3 +210,30 @@ def test_memo_asks_to_check_quotes_from_recognised_text():
     memo = docx.Document(BytesIO(memo_docx.render(result)))
     assert sum(p.text.count(note) for p in memo.paragraphs) == sum(f.ocr for f in quoted)
     assert [f.get("ocr", False) for f in result.to_dict()["findings"] if f["quote"]] == [f.ocr for f in quoted]
+
+
+def test_recognised_page_in_two_columns_is_read_column_by_column(monkeypatch):
+    """The engine's boxes of a two-column scan share rows across the page: each row's two parts become segments,
+    so the page is read as the text readers read it (ingest/order.py), one column after the other."""
+    from PIL import Image
+
+    from reviewtools.ingest.layout import assemble
+    from tests.ingest.test_reading_order import PARAGRAPHS
+
+    per_line, em, pitch = 17, 50, 90  # pixels at 300 dpi: 12 pt type
+    rows = []
+    for text in PARAGRAPHS:
+        rows += [(2 if i == 0 else 0, text[max(0, i * per_line - 2):(i + 1) * per_line - 2] if i else text[:per_line - 2])
+                 for i in range(-(-(len(text) + 2) // per_line))]
+    half = (len(rows) + 1) // 2
+    boxes = []
+    for k, (indent, text) in enumerate(rows):
+        left = 300 if k < half else 1330
+        x0, top = left + indent * em, 400 + (k % half) * pitch
+        boxes.append([text, x0, x0 + len(text) * em, top, top + 62])
+    monkeypatch.setattr(ocr, "_boxes", lambda gray: boxes)
+    page = ocr._page(1, 595.0, 842.0, Image.new("L", (2480, 3508), 255))
+    assert any(line.segments for line in page.lines)
+    doc = assemble([page], "两栏扫描件.pdf", "pdf")
+    assert [doc.text[b.start:b.end] for b in doc.blocks] == PARAGRAPHS
+    assert all(b.ocr for b in doc.blocks)

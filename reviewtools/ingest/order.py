@@ -1,0 +1,191 @@
+"""Reading order of one page's lines (PDF, OFD, recognised scans), found from their positions alone.
+
+Writers draw text in whatever order suits them: a form cell by cell down its columns, a journal's columns
+row by row across the page (a CNKI OFD puts the lines of three columns that share a baseline into one row).
+The page is cut recursively, XY-cut style: where white space at least MIN_GUTTER characters wide runs down
+the whole of a region that holds columns of running text, the columns are read one after the other, left to
+right; else where white space at least BAND_GAP characters high runs across the whole region, the bands are
+read top to bottom; what cannot be cut is read row by row, top to bottom, each row left to right. Parts of a
+line that stand apart by wide white space (Line.segments) are placed one by one, so a row that runs across
+columns is split into one line per column; a line that stays whole keeps its segments. Small print that
+straddles a gutter (a picture's caption) is read after the columns. Each line in a column of running text is
+given the column's edges (Line.column), so that its wrapped lines are joined within the column.
+
+A table is not a set of columns: its cells fill their column unevenly, and its rows begin side by side, so
+either test keeps a table's rows together for ingest/grid.py to read cell by cell.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+from dataclasses import dataclass, replace
+
+MIN_GUTTER = 1.0  # white space between two columns is at least this many characters wide
+BAND_GAP = 1.0  # white space across a region at least this many characters high separates two bands
+SMALL_PRINT = 0.8  # print smaller than this share of the body size (a picture's caption) does not block a gutter
+MIN_PIECES = 10  # a region is cut into columns only when it has at least this many parts …
+MIN_COLUMN = 3  # … each column at least this many of body size …
+TEXT_CHARS = 6  # … with running text: the median part of each column has at least this many characters …
+FILLED = 0.5  # … that fills the column: this share of its parts end where another one ends …
+ALIGNED = 0.5  # … give or take this many characters (justified lines; the column may narrow beside a picture)
+PARAGRAPH_GAP = 0.9  # a part further below the one above than this many characters starts a paragraph (or a row)
+INDENT = 0.8  # a part set in this many characters from the next one begins a paragraph
+SIDE_BY_SIDE = 0.6  # columns whose paragraphs begin side by side this often are a table's columns
+SAME_ROW = 0.5  # parts overlapping this share of their height stand on one row
+
+
+@dataclass(slots=True)
+class _Piece:
+    line: int  # index of the line it is part of
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    column: tuple[float, float] | None = None  # (left, right) of the column of running text it is in
+
+
+def weighted_median(pairs: list[tuple[float, int]]) -> float:
+    """The median of values weighted by counts (font size weighted by characters)."""
+    pairs = sorted(pairs)
+    half, seen = sum(n for _, n in pairs) / 2, 0
+    for value, n in pairs:
+        seen += n
+        if seen >= half:
+            return value
+    return pairs[-1][0]
+
+
+def arrange(lines: list) -> list:
+    """`lines` (layout.Line, one page's) in reading order; a line whose parts fall into different columns is
+    split into one line per column."""
+    pieces = [piece for i, line in enumerate(lines) for piece in _pieces(line, i)]
+    if len(pieces) < 2:
+        return list(lines)
+    body = weighted_median([(p.size, max(1, len(p.text))) for p in pieces]) or 1.0
+    return _lines(_arrange(pieces, body), lines)
+
+
+def _pieces(line, index: int) -> list[_Piece]:
+    if not line.segments:
+        return [_Piece(index, line.text, line.x0, line.x1, line.top, line.bottom, line.size)]
+    return [_Piece(index, text, x0, x1, line.top, line.bottom, line.size) for text, x0, x1 in line.segments]
+
+
+def _arrange(pieces: list[_Piece], body: float) -> list[_Piece]:
+    if len(pieces) >= MIN_PIECES:
+        columns = _columns(pieces, body)
+        if columns:
+            return [p for column in columns for p in _arrange(column, body)]
+        bands = _bands(pieces, body)
+        if len(bands) > 1:
+            return [p for band in bands for p in _arrange(band, body)]
+    return _by_rows(pieces)
+
+
+def _bands(pieces: list[_Piece], body: float) -> list[list[_Piece]]:
+    """The region cut where white space at least BAND_GAP characters high runs across it."""
+    bands: list[list[_Piece]] = []
+    bottom = None
+    for piece in sorted(pieces, key=lambda p: p.top):
+        if bottom is None or piece.top - bottom >= BAND_GAP * body:
+            bands.append([])
+        bands[-1].append(piece)
+        bottom = piece.bottom if bottom is None else max(bottom, piece.bottom)
+    return bands
+
+
+def _columns(pieces: list[_Piece], body: float) -> list[list[_Piece]] | None:
+    """The region's columns of running text, left to right, if white space runs down the whole of it."""
+    spans = sorted((p.x0, p.x1) for p in pieces if p.size >= SMALL_PRINT * body)
+    gutters, right = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - right >= MIN_GUTTER * body:
+            gutters.append((right + x0) / 2)
+        right = max(right, x1)
+    if not gutters:
+        return None
+    columns: list[list[_Piece]] = [[] for _ in range(len(gutters) + 1)]
+    across = []  # small print across a gutter (a picture's caption): read after the columns
+    for piece in pieces:
+        k = bisect.bisect(gutters, piece.x0)
+        if k == bisect.bisect(gutters, piece.x1):
+            columns[k].append(piece)
+        else:
+            across.append(piece)
+    if not all(_running_text(column, body) for column in columns) or _table(columns, body):
+        return None
+    for column in columns:
+        bounds = (_kth([p.x0 for p in column], False), _kth([p.x1 for p in column], True))
+        for piece in column:
+            piece.column = bounds
+    return columns + [across] if across else columns
+
+
+def _kth(values: list[float], largest: bool) -> float:
+    """The value with a tenth of the values beyond it: a column's edge, robust to a few lines set apart."""
+    ordered = sorted(values, reverse=largest)
+    return ordered[int(0.1 * len(ordered))]
+
+
+def _running_text(column: list[_Piece], body: float) -> bool:
+    """Whether a column holds running text: enough lines, long enough, most of them filling its width."""
+    lines = [p for p in column if p.size >= SMALL_PRINT * body]
+    if len(lines) < MIN_COLUMN or statistics.median(len(p.text.strip()) for p in lines) < TEXT_CHARS:
+        return False
+    aligned = sum(any(q is not p and abs(q.x1 - p.x1) < ALIGNED * body for q in lines) for p in lines)
+    return aligned >= FILLED * len(lines)
+
+
+def _table(columns: list[list[_Piece]], body: float) -> bool:
+    """Whether the paragraphs of neighbouring columns mostly begin side by side, as a table's rows do."""
+    starts = [_starts(column, body) for column in columns]
+    for left, right in zip(starts, starts[1:], strict=False):
+        if len(left) > 1 and sum(any(abs(a - b) < SAME_ROW * body for b in right) for a in left) >= SIDE_BY_SIDE * len(left):
+            return True
+    return False
+
+
+def _starts(column: list[_Piece], body: float) -> list[float]:
+    """The tops of the parts of a column that begin a paragraph (or a row): the first, those after a gap, those
+    indented from the line under them."""
+    column = sorted(column, key=lambda p: p.top)
+    return [p.top for i, p in enumerate(column)
+            if i == 0 or p.top - column[i - 1].bottom > PARAGRAPH_GAP * body
+            or (i + 1 < len(column) and p.x0 > column[i + 1].x0 + INDENT * body)]
+
+
+def _by_rows(pieces: list[_Piece]) -> list[_Piece]:
+    """Row by row, top to bottom, each row left to right."""
+    rows: list[list[_Piece]] = []
+    for piece in sorted(pieces, key=lambda p: p.top):
+        if rows:
+            first = rows[-1][0]
+            overlap = min(first.bottom, piece.bottom) - max(first.top, piece.top)
+            if overlap >= SAME_ROW * min(first.bottom - first.top, piece.bottom - piece.top):
+                rows[-1].append(piece)
+                continue
+        rows.append([piece])
+    return [p for row in rows for p in sorted(row, key=lambda p: p.x0)]
+
+
+def _lines(pieces: list[_Piece], lines: list) -> list:
+    """The lines the ordered pieces make: a line whose parts all follow each other is kept as it is."""
+    runs: list[list[_Piece]] = []
+    for piece in pieces:
+        if runs and runs[-1][-1].line == piece.line:
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    out = []
+    for run in runs:
+        line, column = lines[run[0].line], run[0].column
+        if len(run) == max(1, len(line.segments)):
+            out.append(line if column is None else replace(line, column=column))
+            continue
+        segments = tuple((p.text, p.x0, p.x1) for p in run) if len(run) > 1 else ()
+        out.append(replace(line, text=" ".join(p.text for p in run), x0=run[0].x0, x1=run[-1].x1, segments=segments,
+                           column=column))
+    return out

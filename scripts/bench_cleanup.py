@@ -37,6 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_review import automaton_pass  # noqa: E402 - the same reference as the review benchmark, from scripts/
+
 SEEDS = Path(os.environ.get("REVIEWTOOLS_SEEDS") or ROOT.parent / "shared" / "seeds").resolve()
 AS_OF = date(2026, 11, 22)
 SIZE = 8_000  # bytes of body per document
@@ -167,22 +170,10 @@ def measure(folder: Path, db: Path, workers: int, engine: str = "local") -> dict
 
 def references(folder: Path, sample: int = 500) -> dict:
     """CPU seconds per document of one automaton pass of the rules' anchors, and of jieba, over the same files."""
-    import ahocorasick
     import jieba
 
-    from reviewtools.data.rules import all_rules
-
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))[:sample]]
-    auto = ahocorasick.Automaton()
-    for rule in all_rules().values():
-        for anchor in rule.anchors:
-            auto.add_word(anchor, anchor)
-    auto.make_automaton()
-    t = time.process_time()
-    for text in texts:
-        for _ in auto.iter(text):
-            pass
-    automaton = (time.process_time() - t) / len(texts)
+    automaton = automaton_pass(texts) / len(texts)
     jieba.setLogLevel(60)
     jieba.initialize()
     t = time.process_time()

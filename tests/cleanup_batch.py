@@ -9,8 +9,13 @@ words so that no two documents resemble each other unless meant to.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import signal
+import sqlite3
+import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
@@ -173,3 +178,25 @@ def expected() -> dict[str, str]:
     out = {name: spec[-1] for name, spec in DOCS.items()}
     out[COPY] = out["c01.txt"]
     return dict(sorted(out.items()))
+
+
+def kill_after(proc: subprocess.Popen, db: Path, files: int) -> None:
+    """kill -9 the run `proc` (its process group: the workers with it) once `files` files are recorded in the
+    SQLite registry `db`; fails if the run ends first."""
+    try:
+        deadline = time.monotonic() + 120
+        while done_rows(db) < files:
+            assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
+            time.sleep(0.05)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def done_rows(db: Path) -> int:
+    """Files the run has recorded so far (0 while the registry is not yet there)."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("SELECT count(*) FROM run_files").fetchone()[0]
+    except sqlite3.Error:
+        return 0

@@ -6,11 +6,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import datetime
 
@@ -117,14 +115,7 @@ def test_a_run_killed_midway_resumes_with_nothing_lost_and_no_file_read_twice(tm
             "--db", str(db), "--workers", "2"]
     proc = subprocess.Popen([sys.executable, "-c", code, *args], env={**os.environ, DELAY_ENV: "0.3"},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        while _done_rows(db) < 8:
-            assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
-            time.sleep(0.05)
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)  # kill -9, the workers with it
-        proc.wait()
+    batch.kill_after(proc, db, 8)
     with sqlite3.connect(db) as conn:
         kept = dict(conn.execute("SELECT path, rowid FROM run_files").fetchall())
         status = conn.execute("SELECT status FROM runs").fetchone()[0]
@@ -138,13 +129,6 @@ def test_a_run_killed_midway_resumes_with_nothing_lost_and_no_file_read_twice(tm
     assert statuses(result) == batch.expected()
     assert len(result.unreadable) == 3 and len(result.near_duplicates) == 2
 
-
-def _done_rows(db) -> int:
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("SELECT count(*) FROM run_files").fetchone()[0]
-    except sqlite3.Error:
-        return 0
 
 
 def test_ctrl_c_marks_the_run_interrupted_and_the_next_run_takes_it_up(registry_target, tmp_path, monkeypatch):

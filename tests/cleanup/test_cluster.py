@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -95,15 +94,8 @@ def test_a_client_killed_midway_resumes_and_still_equals(cluster, local, tmp_pat
             "--engine", "dask", "--scheduler", cluster.scheduler_address]
     proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        while _done_rows(db) < 8:
-            assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
-            time.sleep(0.05)
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    kept = _done_rows(db)
+    batch.kill_after(proc, db, 8)
+    kept = batch.done_rows(db)
     assert 8 <= kept < FILES
     result = dask_run(docs, db, cluster)
     assert result.resumed and result.read == FILES - kept
@@ -167,10 +159,3 @@ def test_workers_that_cannot_see_the_folder_are_named_before_anything_is_read(cl
     with engine.opened("dask", scheduler=cluster.scheduler_address) as read_files, pytest.raises(UsageError, match=message):
         next(read_files([(str(tmp_path / "a.txt"), "a.txt", 1, 1)], Settings()))
 
-
-def _done_rows(db) -> int:
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("SELECT count(*) FROM run_files").fetchone()[0]
-    except sqlite3.Error:
-        return 0

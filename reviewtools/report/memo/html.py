@@ -45,7 +45,7 @@ def render(review: Review, office: str = "") -> bytes:
         count_header=common.COUNT_HEADER, counts=common.count_rows(review),
         legend=[(c, common.category_name(c)) for c in CATEGORIES], severities=list(SEVERITY_NAMES.items()),
         rules=finding_items(rules), suspected=finding_items(suspected, len(rules) + 1),
-        suspected_heading=common.SUSPECTED_HEADING, waivers=waivers, lines=document_lines(review),
+        suspected_heading=common.SUSPECTED_HEADING, waivers=waivers, lines=document_lines(review, rules + suspected),
         colours=COLOURS)
 
 
@@ -70,13 +70,13 @@ def highlighted(f) -> bool:
     return bool(f.quote) and f.start is not None and f.end is not None and f.end > f.start
 
 
-def document_lines(review: Review) -> list[dict]:
-    """One entry per line of the text: its segments with the marks covering each, its paragraph number, whether
-    it is page furniture, and the page it opens when the page changes there."""
+def document_lines(review: Review, numbered: list) -> list[dict]:
+    """One entry per line of the text: its segments with the marks of the findings (`numbered` from 1, in the
+    list's order) covering each, its paragraph number, whether it is page furniture, and the page it opens when
+    the page changes there."""
     doc, text = review.doc, review.doc.text
-    rules, suspected = common.split_suspected(review.findings)
     spans = sorted((Mark(n, f.start, f.end, classes(f), f"{n}. {common.finding_heading(f)}：{f.message}")
-                    for n, f in enumerate(rules + suspected, 1) if highlighted(f)),
+                    for n, f in enumerate(numbered, 1) if highlighted(f)),
                    key=lambda s: (s.start, -s.end, s.n))
     marker = _Marker(text, spans)
     lines, page, start = [], None, 0

@@ -44,6 +44,10 @@ class Settings:
     classifier_threshold: float | None = None  # one threshold for every group instead of the shipped ones
     limits: Limits = field(default_factory=Limits)  # what reading one input may cost (passed into ingest)
     registry: str = ""  # the registry: an SQLite file or a postgresql:// URL; empty: the registry's default file
+    web_data: str = "reviewtools-web"  # the workbench's own folder: uploaded drafts, published catalogues, its key
+    web_folders: frozenset[str] = frozenset()  # folders the workbench may read a cleanup from (and nothing else)
+    web_upload_mb: float = 50  # one uploaded file, at most
+    web_files: int = 20  # files in one upload, at most
 
 
 # TOML layout: section → key → (Settings field, type).
@@ -59,6 +63,8 @@ _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
                 "near_duplicate": ("near_duplicate", float)},
     "classifier": {"enabled": ("classifier", bool), "threshold": ("classifier_threshold", float)},
     "registry": {"url": ("registry", str)},
+    "web": {"data": ("web_data", str), "folders": ("web_folders", list), "max_upload_mb": ("web_upload_mb", float),
+            "max_files": ("web_files", int)},
     # [limits]: the fields of Limits, by the same names ("limits.<name>" collects them into one Limits)
     "limits": {f.name: (f"limits.{f.name}", float if f.type == "float" else int) for f in fields(Limits)},
 }
@@ -158,6 +164,8 @@ def _check(values: dict, name: str) -> None:
         raise UsageError(f"配置文件 {name}：classifier.threshold 应在 0 到 1 之间")
     if "registry" in values and not values["registry"].strip():
         raise UsageError(f"配置文件 {name}：registry.url 不能为空（SQLite 文件路径，或 postgresql://用户@主机/数据库）")
+    if values.get("web_upload_mb", 1) <= 0 or values.get("web_files", 1) < 1:
+        raise UsageError(f"配置文件 {name}：web.max_upload_mb 和 web.max_files 应为正数")
     for key, value in values.items():
         if key.startswith("limits.") and value <= 0:
             raise UsageError(f"配置文件 {name}：{key} 应为正数")

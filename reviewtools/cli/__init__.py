@@ -29,6 +29,8 @@ COMMANDS = {
     "waive": ("waive", "waive"),
     "init": ("init", "init"),
     "corpora": ("corpora", "corpora"),
+    "serve": ("serve", "serve"),
+    "user": ("user", "user"),
 }
 
 

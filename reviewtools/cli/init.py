@@ -42,6 +42,12 @@ depth = 3                    # 压缩包嵌套层数
 ratio = 100                  # 压缩比上限（疑似压缩炸弹即拒绝，不先解压）
 seconds = 180                # 读取单个文件的时间
 
+[web]                        # 工作台（reviewtools serve）
+data = "reviewtools-web"     # 工作台自己的文件夹：上传的草案、发布的目录、会话密钥
+folders = []                 # 允许工作台读取、做年度清理的文件夹，如 ["/srv/规范性文件"]；此外的路径一律拒绝
+max_upload_mb = 50           # 单个上传文件的大小上限
+max_files = 20               # 一次上传的文件数上限
+
 [rules]
 disabled = []                # 关闭的规则编号，如 ["upper_law.missing_prc_prefix"]
 # severity = { "format.doc_number" = "info" }   # 调整规则的严重程度：error / warning / info

@@ -174,6 +174,32 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX finding_decisions_round ON finding_decisions(round_id, rule, quote);
     """,
+    """
+    -- The workbench's staff: roles 审查员 (reviewer) and 负责人 (head); passwords as werkzeug hashes.
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL CHECK (role IN ('reviewer', 'head')),
+        password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    );
+    -- Who did what in the workbench, oldest first: never updated.
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        who TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '', at TEXT NOT NULL
+    );
+    -- Cleanups started from the workbench: what to resume after a restart, and how far each got.
+    CREATE TABLE cleanup_jobs (
+        id INTEGER PRIMARY KEY,
+        folder TEXT NOT NULL, year INTEGER NOT NULL, as_of TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed')),
+        files INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL DEFAULT 0,
+        message TEXT NOT NULL DEFAULT '', run_id INTEGER,
+        who TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT
+    );
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

@@ -31,7 +31,7 @@ def sections(review: Review) -> list[tuple[str, str, list[str]]]:
     lines += [f"仍存在：{_finding(f)}" + ("（已豁免）" if (f["rule"], f["quote"]) in waived else "")
               for _, f in c.remaining]
     lines += [f"新发现：{_finding(f)}" for f in c.new]
-    lines += [_change(change) for change in (c.changes or [])[:MAX_CHANGES]]
+    lines += [change_line(change) for change in (c.changes or [])[:MAX_CHANGES]]
     if c.changes and len(c.changes) > MAX_CHANGES:
         lines.append(f"文字修改另有{len(c.changes) - MAX_CHANGES}处，从略。")
     return [(HEADING, lead, lines)]
@@ -42,7 +42,8 @@ def _finding(f: dict) -> str:
     return f"{f['title']}（{f['rule']}）：{where}"
 
 
-def _change(change) -> str:
+def change_line(change) -> str:
+    """One text change between the versions in words: 新增 / 删除 / what was changed into what."""
     if change.kind == "inserted":
         return f"文字修改：新增“{_short(change.current.text)}”"
     if change.kind == "deleted":

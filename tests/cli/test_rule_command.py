@@ -68,7 +68,7 @@ def test_an_unknown_rule_gets_the_nearest_ids_and_exit_2(typed, line):
 
 
 @pytest.mark.parametrize(("args", "last"), [
-    (["revew"], "错误：没有这个命令：'revew'。是不是要输入 'review'？"),
+    (["reviw"], "错误：没有这个命令：'reviw'。是不是要输入 'review'？"),
     (["review", "--ignor", "x", "a.txt"], "错误：没有这个选项：'--ignor'。是不是要输入 '--ignore'？"),
     (["review"], "错误：缺少参数 '文件或文件夹…'。"),
     (["rule"], "错误：缺少参数 '规则编号'。"),

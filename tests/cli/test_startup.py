@@ -67,6 +67,6 @@ def test_help_lists_every_command_with_its_chinese_help():
 
 
 def test_a_mistyped_command_is_told_the_nearest_one():
-    result = CliRunner().invoke(main, ["revew"])
+    result = CliRunner().invoke(main, ["reviw"])
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == "错误：没有这个命令：'revew'。是不是要输入 'review'？"
+    assert result.stderr.splitlines()[-1] == "错误：没有这个命令：'reviw'。是不是要输入 'review'？"

@@ -9,6 +9,7 @@ drafts (review, decisions, rounds, downloads), screening (fair-competition form 
     app = create_app(Options(db="reviewtools.sqlite", data=Path("reviewtools-web"), folders=(Path("/srv/docs"),)))
 """
 
-from reviewtools.web.app import Options, create_app
+from reviewtools.web.app import Options
+from reviewtools.web.factory import create_app
 
 __all__ = ["Options", "create_app"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 
 from reviewtools.cli.options import CONTEXT, config_option, db_option, friendly, registry_of, settings_for
@@ -16,19 +20,21 @@ def user() -> None:
     pass
 
 
-def _accounts(db: str | None, config: str | None):
+@contextmanager
+def _accounts(db: str | None, config: str | None) -> Iterator:
     try:
         from reviewtools.registry.accounts import Accounts
     except ImportError as exc:
         raise UsageError("工作台组件未安装：pip install 'reviewtools[web]'") from exc
     from reviewtools.registry import Registry
 
-    return Accounts(Registry(registry_of(db, settings_for(config))))
+    with Registry(registry_of(db, settings_for(config))) as reg:
+        yield Accounts(reg)
 
 
 def _password(given: bool) -> str:
     if given:
-        return click.get_text_stream("stdin").readline().rstrip("\r\n")
+        return sys.stdin.readline().rstrip("\r\n")
     return click.prompt("密码", hide_input=True, confirmation_prompt="再输入一次")
 
 
@@ -41,10 +47,10 @@ def _password(given: bool) -> str:
 @config_option
 @friendly
 def add(username: str, role: str, name: str, password_stdin: bool, db: str | None, config: str | None) -> None:
-    accounts = _accounts(db, config)
-    account = accounts.add(username, _password(password_stdin), role, name)
-    accounts.record("命令行", "新建账号", f"{account.shown}：{account.role_name}")
-    click.echo(f"已建立账号 {account.shown}（{account.role_name}）")
+    with _accounts(db, config) as accounts:
+        account = accounts.add(username, _password(password_stdin), role, name)
+        accounts.record("命令行", "新建账号", f"{account.shown}：{account.role_name}")
+        click.echo(f"已建立账号 {account.shown}（{account.role_name}）")
 
 
 @user.command("list", context_settings=CONTEXT, help="列出账号。")
@@ -52,8 +58,9 @@ def add(username: str, role: str, name: str, password_stdin: bool, db: str | Non
 @config_option
 @friendly
 def list_(db: str | None, config: str | None) -> None:
-    for a in _accounts(db, config).all():
-        click.echo(f"{a.username}\t{a.name}\t{a.role_name}\t{'启用' if a.active else '已停用'}\t{a.created_at[:10]}")
+    with _accounts(db, config) as accounts:
+        for a in accounts.all():
+            click.echo(f"{a.username}\t{a.name}\t{a.role_name}\t{'启用' if a.active else '已停用'}\t{a.created_at[:10]}")
 
 
 @user.command("passwd", context_settings=CONTEXT, help="重设密码。")
@@ -63,10 +70,10 @@ def list_(db: str | None, config: str | None) -> None:
 @config_option
 @friendly
 def passwd(username: str, password_stdin: bool, db: str | None, config: str | None) -> None:
-    accounts = _accounts(db, config)
-    accounts.set_password(username, _password(password_stdin))
-    accounts.record("命令行", "重设密码", username)
-    click.echo(f"已重设 {username} 的密码")
+    with _accounts(db, config) as accounts:
+        accounts.set_password(username, _password(password_stdin))
+        accounts.record("命令行", "重设密码", username)
+        click.echo(f"已重设 {username} 的密码")
 
 
 @user.command("role", context_settings=CONTEXT, help="改变角色。")
@@ -76,10 +83,10 @@ def passwd(username: str, password_stdin: bool, db: str | None, config: str | No
 @config_option
 @friendly
 def role(username: str, role: str, db: str | None, config: str | None) -> None:
-    accounts = _accounts(db, config)
-    accounts.set_role(username, role)
-    accounts.record("命令行", "改变角色", f"{username}：{role}")
-    click.echo(f"{username} 的角色已改为{role}")
+    with _accounts(db, config) as accounts:
+        accounts.set_role(username, role)
+        accounts.record("命令行", "改变角色", f"{username}：{role}")
+        click.echo(f"{username} 的角色已改为{role}")
 
 
 @user.command("disable", context_settings=CONTEXT, help="停用账号（记录中仍保留其姓名）。")
@@ -88,7 +95,7 @@ def role(username: str, role: str, db: str | None, config: str | None) -> None:
 @config_option
 @friendly
 def disable(username: str, db: str | None, config: str | None) -> None:
-    accounts = _accounts(db, config)
-    accounts.set_active(username, False)
-    accounts.record("命令行", "停用账号", username)
-    click.echo(f"已停用 {username}")
+    with _accounts(db, config) as accounts:
+        accounts.set_active(username, False)
+        accounts.record("命令行", "停用账号", username)
+        click.echo(f"已停用 {username}")

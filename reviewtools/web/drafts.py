@@ -60,15 +60,28 @@ def upload():
         if len(content) > o.upload_bytes:
             flash(f"无法读取 {name}：文件超过 {o.settings.web_upload_mb:g} MB 的上传上限。", "error")
             continue
-        try:
-            made.append(submit(name, content, follows))
-        except (ReadError, UsageError) as exc:
-            flash(exc.line() if isinstance(exc, ReadError) else f"无法审查 {name}：{exc.line()}", "error")
+        for item in _files_in(name, content):
+            try:
+                if isinstance(item, ReadError):
+                    raise item
+                made.append(submit(*item, follows))
+            except (ReadError, UsageError) as exc:
+                flash(exc.line() if isinstance(exc, ReadError) else f"无法审查 {item[0]}：{exc.line()}", "error")
     for r in made:
         flash(f"已审查 {r.file_name}（第 {r.round} 轮）。", "info")
     if len(made) == 1:
         return redirect(url_for("drafts.show", round_id=made[0].id), 303)
     return redirect(url_for("drafts.home"), 303)
+
+
+def _files_in(name: str, content: bytes):
+    """The uploaded file as (name, bytes), or each file in it for a .zip (named 包.zip!文件.docx), or the
+    ReadError of what in it cannot be taken, under the reading limits."""
+    from reviewtools.ingest import archive, sniff
+
+    if sniff(content, name) != "zip":
+        return [(name, content)]
+    return list(archive.entries(content, name, archive.Budget(options().settings.limits)))
 
 
 def submit(name: str, content: bytes, follows: Round | None = None) -> Round:

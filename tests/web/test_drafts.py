@@ -146,3 +146,22 @@ def test_an_unreadable_file_is_named_and_the_others_are_reviewed(app):
 def docx_text(content: bytes) -> str:
     d = docx.Document(io.BytesIO(content))
     return "\n".join(p.text for p in d.paragraphs) + "\n".join(c.text for t in d.tables for r in t.rows for c in r.cells)
+
+
+def test_a_zip_upload_is_each_file_in_it_and_an_unsafe_entry_is_named(app, registry_target):
+    client = logged_in(app, REVIEWER)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as z:
+        z.writestr("送审稿/示例草案.docx", SAMPLE.read_bytes())
+        z.writestr("送审稿/种子.txt", seed("001").read_bytes())
+        z.writestr("../逃逸.txt", "不应读取".encode())
+        z.writestr("送审稿/desktop.ini", b"[.ShellClassInfo]")
+    response = upload(client, [("送审稿.zip", packed.getvalue())])
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    home = page(client, "/")
+    assert "无法读取 送审稿.zip!../逃逸.txt：压缩包内路径不安全（绝对路径或包含 ../），已拒绝" in home
+    assert "已审查 送审稿.zip!送审稿/示例草案.docx（第 1 轮）" in home and "已审查 送审稿.zip!送审稿/种子.txt（第 1 轮）" in home
+    assert "desktop.ini" not in home
+    with Registry(registry_target) as reg:
+        assert len(Drafts(reg).drafts()) == 2
+    assert sorted(q for _, q in findings_of(page(client, "/rounds/1"))) == sorted(SAMPLE_QUOTES)

@@ -105,3 +105,27 @@ def test_markup_in_a_document_runs_nowhere_in_the_browser(base, tmp_path):
         assert "<script>alert(4)</script>" in page.locator(".doc").inner_text()
         assert dialogs == []
         shot(page, "06-恶意标记")
+
+
+def test_accounts_are_managed_by_the_head_and_hidden_from_a_reviewer(base):
+    with browser() as page:
+        log_in(page, base, HEAD)
+        page.click("text=账号与审计")
+        page.fill("form.card input[name=username]", "wang")
+        page.fill("form.card input[name=name]", "王审查员")
+        page.fill("form.card input[name=password]", "王审查员的密码很长")
+        page.click("form.card button[type=submit]")
+        page.wait_for_load_state()
+        assert "已建立账号 王审查员（wang）（审查员）。" in page.locator(".messages").inner_text()
+        assert "新建账号" in page.locator("table.list").last.inner_text()
+        shot(page, "07-账号与审计")
+        page.click("text=退出")
+        page.wait_for_url(f"{base}/login")
+        page.fill("input[name=username]", "wang")
+        page.fill("input[name=password]", "王审查员的密码很长")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{base}/")
+        assert page.locator("nav.menu a", has_text="账号与审计").count() == 0
+        page.goto(f"{base}/accounts/")
+        assert "没有权限：这项操作需要负责人角色。" in page.inner_text("main")
+        shot(page, "08-审查员无权管理账号")

@@ -62,7 +62,7 @@ def serving(app):
     """The app served by waitress on a free port of 127.0.0.1, in a thread; yields its base URL."""
     import waitress
 
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4, _quiet=True)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from reviewtools.errors import UsageError
@@ -26,7 +26,7 @@ from reviewtools.web.drafts import MEMO_TYPES, _download, _round, reviewed
 blueprint = Blueprint("screening", __name__, url_prefix="/screening")
 
 FORM_TYPES = {"docx": MEMO_TYPES["docx"], "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-# How each answer is marked on the page (a class of workbench.css).
+# How each answer is marked on the page (a class of static/screening.css).
 MARK_CLASSES = {INVOLVED: "involved", SUSPECTED: "suspected", NOT_INVOLVED: "clear", MANUAL: "manual"}
 
 
@@ -36,7 +36,7 @@ def home():
     drafts = Drafts(registry())
     rows = []
     for key, title, rounds in drafts.drafts():
-        last = drafts.latest(key)
+        last = drafts.latest(key)  # its stored review gives the key Screening.doc_key would: no re-review here
         rows.append((title or last.file_name, rounds, last, registry().latest_conclusion(draft_key(last.review))))
     return render_template("web/screening/home.html", title="公平竞争审查", drafts=rows)
 
@@ -76,7 +76,8 @@ def conclude(round_id: int):
     with registry().batch():
         record_conclusion(registry(), s, conclusion, reason, who())
         audit("公平竞争审查结论", f"{s.doc_key} 第 {rnd.round} 轮：{conclusion}（{reason}）")
-    return redirect(url_for("screening.show", round_id=rnd.id, _anchor="conclusion"), 303)
+    flash(f"已记录公平竞争审查结论：{conclusion}（工具建议结论为“{s.suggestion_name}”）。", "info")
+    return redirect(url_for("screening.show", round_id=rnd.id), 303)
 
 
 @blueprint.get("/rounds/<int:round_id>/form.<fmt>")

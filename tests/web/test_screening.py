@@ -125,7 +125,7 @@ def test_a_recorded_conclusion_is_kept_with_who_and_ticked_on_the_downloaded_for
     with Registry(registry_target) as reg:
         assert reg.latest_conclusion(SAMPLE_KEY) is None
     done = conclude(client, rnd, {"conclusion": "违反", "reason": REASON})
-    assert done.status_code == 303 and done.headers["Location"] == f"/screening/rounds/{rnd}#conclusion"
+    assert done.status_code == 303 and done.headers["Location"] == f"/screening/rounds/{rnd}"
     with Registry(registry_target) as reg:
         c = reg.latest_conclusion(SAMPLE_KEY)
         trail = Accounts(reg).trail()
@@ -133,6 +133,8 @@ def test_a_recorded_conclusion_is_kept_with_who_and_ticked_on_the_downloaded_for
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", c.when)
     assert any(e.action == "公平竞争审查结论" and f"{SAMPLE_KEY} 第 1 轮：违反" in e.detail for e in trail)
     html = page(client, f"/screening/rounds/{rnd}")
+    assert "已记录公平竞争审查结论：违反（工具建议结论为“应当调整”）。" in html
+    assert f"违反</strong> — 李审查员（li），{c.when[:16].replace('T', ' ')}" in html
     assert '审查人员结论（已记录）：<strong class="concluded concluded-adjust">违反</strong>' in html
     assert f"理由：{REASON}" in html and f"李审查员（li） 记录于 {c.when[:16].replace('T', ' ')}" in html
     assert "☑具有排除、限制竞争效果且不符合例外规定，应当调整至符合相关要求后出台。" in html
@@ -185,7 +187,7 @@ def test_markup_in_a_title_is_shown_as_text_on_the_screening_pages(app):
 def test_the_screening_pages_in_a_browser(app):
     client = logged_in(app, REVIEWER)
     rnd = upload(client, "示例草案.docx", SAMPLE.read_bytes())
-    upload(client, "攻关办法.txt", EXCEPTION.encode())
+    claimed = upload(client, "攻关办法.txt", EXCEPTION.encode())
     with serving(app) as base, browser() as p:
         log_in(p, base, REVIEWER)
         p.click("text=公平竞争审查")
@@ -198,10 +200,15 @@ def test_the_screening_pages_in_a_browser(app):
         shot(p, "公平竞争审查-3-审查标准")
         p.check("input[name=conclusion][value=违反]")
         p.fill("textarea[name=reason]", REASON)
-        p.click("text=记录结论")
-        p.wait_for_url(f"{base}/screening/rounds/{rnd}#conclusion")
+        with p.expect_navigation():
+            p.click("form.conclude button[type=submit]")
         assert p.locator(".recorded-line").inner_text() == "审查人员结论（已记录）：违反"
         shot(p, "公平竞争审查-4-已记录结论")
+        p.click("text=理由与重新记录")
+        shot(p, "公平竞争审查-5-结论与理由")
         with p.expect_download() as got:
             p.click("a[href$=\"form.docx\"]")
         assert got.value.suggested_filename.endswith(".公平竞争审查表.docx")
+        p.goto(f"{base}/screening/rounds/{claimed}#exception")
+        assert p.locator("#exception td").first.inner_text() == "☑是　☐否"
+        shot(p, "公平竞争审查-6-例外规定")

@@ -110,6 +110,11 @@ def test_the_exception_the_draft_claims_is_on_the_form_with_its_conditions(app):
     assert "文件写明“有效期至2026年12月31日”（第6段）；期限是否合理待审查人员确认" in html
     assert "☐具有（或者可能具有）排除、限制竞争效果，但符合《公平竞争审查条例》第十二条第（二）项规定情形" in html
     assert "工具建议：适用例外（涉及审查标准1项（1处），文件援引了例外规定并写明实施期限；" in html
+    assert conclude(client, rnd, {"conclusion": "适用例外", "reason": "首台套装备保供"}).status_code == 303
+    conclusion = [p.text for p in docx_form(client.get(f"/screening/rounds/{rnd}/form.docx").data).tables[3].rows[0]
+                  .cells[0].paragraphs]
+    assert conclusion[1].startswith("☑具有（或者可能具有）排除、限制竞争效果，但符合《公平竞争审查条例》第十二条第（二）项")
+    assert conclusion[1].endswith("实施期限为“有效期至2026年12月31日”，可以出台。")
 
 
 def test_a_recorded_conclusion_is_kept_with_who_and_ticked_on_the_downloaded_form(app, registry_target):
@@ -144,6 +149,8 @@ def test_a_recorded_conclusion_is_kept_with_who_and_ticked_on_the_downloaded_for
     assert "☑具有排除、限制竞争效果且不符合例外规定，应当调整至符合相关要求后出台。" in conclusion
     assert "☐经审查，该政策措施不具有排除、限制竞争效果" in conclusion
     assert f"审查人员结论（已记录）：违反。理由：{REASON}（李审查员（li），" in conclusion
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"/screening/rounds/{rnd}/form.xlsx").data)).active
+    assert any(str(cell.value).startswith(f"审查人员结论（已记录）：违反。理由：{REASON}") for cell in sheet["A"])
     # A later conclusion by another officer supersedes it; the head's list shows the latest.
     conclude(logged_in(app, HEAD), rnd, {"conclusion": "不违反", "reason": "已删除限定条款"})
     listing = page(client, "/screening/")

@@ -95,15 +95,13 @@ def screen_conclude(path: str, conclusion: str, reason: str, who: str, as_of: da
     from reviewtools.ingest import read_file
     from reviewtools.review import review
     from reviewtools.screening import screen as run_screen
-    from reviewtools.screening.conclusions import record_conclusion, registry_at
+    from reviewtools.screening.conclusions import check_conclusion, record_conclusion, registry_at
 
     if not reason.strip() or not who.strip():
         raise UsageError("--reason 和 --by 不能为空")
     settings = settings_mod.load(config, as_of=as_of)
     s = run_screen(review(read_file(path, settings.limits), settings))
-    if conclusion == "适用例外" and s.exception is None:
-        raise UsageError(f"{clean_name(path)} 未援引《公平竞争审查条例》第十二条的例外规定，不能记录“适用例外”；"
-                         "请先在文件中写明所适用的例外情形和实施期限，或记录“违反”/“不违反”。")
+    check_conclusion(s, conclusion, path)
     with registry_at(db or settings.registry, create=True) as registry:
         record_conclusion(registry, s, conclusion, reason.strip(), who.strip())
     number = f"（{s.doc_number}）" if s.doc_number else ""

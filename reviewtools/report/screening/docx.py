@@ -45,8 +45,7 @@ def render(s: Screening, office: str = "") -> bytes:
     _section(doc, 2)
     _pairs(doc, form.exception_rows(s))
     _section(doc, 3)
-    _lines(doc, [*form.conclusion_options(s), f"工具建议：{s.suggestion_line().removeprefix('建议结论：')}",
-                 form.recorded_line(s)])
+    _lines(doc, [*form.conclusion_options(s), form.tool_suggestion(s), form.recorded_line(s)])
     _section(doc, 4)
     _signature(doc)
     return gb.to_bytes(doc)

@@ -95,6 +95,11 @@ def conclusion_options(s: Screening) -> list[str]:
     return [box(key == ticked, conclusion_wording(key, s.exception)) for key in CONCLUSIONS]
 
 
+def tool_suggestion(s: Screening) -> str:
+    """The suggested conclusion as the form's conclusion block words it, beside the boxes."""
+    return f"工具建议：{s.suggestion_line().removeprefix('建议结论：')}"
+
+
 def recorded_line(s: Screening) -> str:
     r = s.recorded
     if r is None:

@@ -15,7 +15,7 @@ from reviewtools.registry import Registry
 from reviewtools.registry.drafts import Drafts
 from tests.conftest import seed
 from tests.web.revision import NEW_CLAUSE, revised
-from tests.web.workbench import HEAD, REVIEWER, SAMPLE, logged_in, make_app, post, token
+from tests.web.workbench import HEAD, REVIEWER, SAMPLE, logged_in, make_app, page, post, upload
 
 SAMPLE_QUOTES = ["《中华人民共和国合同法》", "按其缴纳增值税地方留成部分的50%给予奖励", "优先采购本市企业生产的产品",
                  "处以五千元以上一万元以下罚款", "示政办发[2026]05号", "市工商行政管理局", "本措施自2026年11月1日起施行"]
@@ -24,19 +24,6 @@ SAMPLE_QUOTES = ["《中华人民共和国合同法》", "按其缴纳增值税�
 @pytest.fixture
 def app(registry_target, tmp_path):
     return make_app(registry_target, tmp_path / "web")
-
-
-def upload(client, files: list[tuple[str, bytes]], follows: int | None = None):
-    data = {"files": [(io.BytesIO(content), name) for name, content in files], "csrf_token": token(client, "/")}
-    if follows is not None:
-        data["follows"] = str(follows)
-    return client.post("/upload", data=data, content_type="multipart/form-data")
-
-
-def page(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_data(as_text=True)
 
 
 def findings_of(html: str) -> list[tuple[str, str]]:

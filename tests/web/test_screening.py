@@ -20,10 +20,11 @@ from tests.web.workbench import (
     log_in,
     logged_in,
     make_app,
+    page,
     post,
     serving,
     shot,
-    token,
+    upload,
 )
 
 SAMPLE_KEY = "示政办发〔2026〕5号"
@@ -47,18 +48,11 @@ def app(registry_target, tmp_path):
     return make_app(registry_target, tmp_path / "web")
 
 
-def upload(client, name: str, content: bytes) -> int:
+def uploaded(client, name: str, content: bytes) -> int:
     """Upload one draft from the drafts page; the id of the round it became."""
-    response = client.post("/upload", data={"files": [(io.BytesIO(content), name)], "csrf_token": token(client, "/")},
-                           content_type="multipart/form-data")
+    response = upload(client, [(name, content)])
     assert response.status_code == 303, response.get_data(as_text=True)
     return int(response.headers["Location"].rsplit("/", 1)[1])
-
-
-def page(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_data(as_text=True)
 
 
 def answers_of(html: str) -> dict[str, tuple[str, list[str], list[str]]]:
@@ -80,7 +74,7 @@ def conclude(client, round_id: int, data: dict):
 
 def test_the_form_shows_each_standard_answered_with_the_exact_quotes_as_the_docx_form(app):
     client = logged_in(app, REVIEWER)
-    rnd = upload(client, "示例草案.docx", SAMPLE.read_bytes())
+    rnd = uploaded(client, "示例草案.docx", SAMPLE.read_bytes())
     html = page(client, f"/screening/rounds/{rnd}")
     answers = answers_of(html)
     assert len(answers) == 19
@@ -103,7 +97,7 @@ def test_the_form_shows_each_standard_answered_with_the_exact_quotes_as_the_docx
 
 def test_the_exception_the_draft_claims_is_on_the_form_with_its_conditions(app):
     client = logged_in(app, REVIEWER)
-    rnd = upload(client, "攻关办法.txt", EXCEPTION.encode())
+    rnd = uploaded(client, "攻关办法.txt", EXCEPTION.encode())
     html = html_lib.unescape(page(client, f"/screening/rounds/{rnd}"))
     assert "<th>文件是否援引例外规定</th><td>☑是　☐否</td>" in html
     assert re.search(r"<th>对应情形</th><td>第十二条第（二）项：[^<]+</td>", html)
@@ -119,7 +113,7 @@ def test_the_exception_the_draft_claims_is_on_the_form_with_its_conditions(app):
 
 def test_a_recorded_conclusion_is_kept_with_who_and_ticked_on_the_downloaded_form(app, registry_target):
     client = logged_in(app, REVIEWER)
-    rnd = upload(client, "示例草案.docx", SAMPLE.read_bytes())
+    rnd = uploaded(client, "示例草案.docx", SAMPLE.read_bytes())
     refused = conclude(client, rnd, {"conclusion": "违反", "reason": "  "})
     assert refused.status_code == 400 and "记录审查结论须写明理由" in refused.get_data(as_text=True)
     refused = conclude(client, rnd, {"conclusion": "适用例外", "reason": "保供"})
@@ -160,8 +154,8 @@ def test_a_recorded_conclusion_is_kept_with_who_and_ticked_on_the_downloaded_for
 
 def test_the_summary_workbook_has_a_row_for_every_draft_with_its_conclusion(app):
     client = logged_in(app, HEAD)
-    sample = upload(client, "示例草案.docx", SAMPLE.read_bytes())
-    upload(client, "攻关办法.txt", EXCEPTION.encode())
+    sample = uploaded(client, "示例草案.docx", SAMPLE.read_bytes())
+    uploaded(client, "攻关办法.txt", EXCEPTION.encode())
     conclude(client, sample, {"conclusion": "违反", "reason": REASON})
     response = client.get("/screening/summary.xlsx?since=2025-01-01")
     assert response.status_code == 200 and "filename*=UTF-8''%E5%85%AC%E5%B9%B3" in response.headers["Content-Disposition"]
@@ -182,7 +176,7 @@ def test_markup_in_a_title_is_shown_as_text_on_the_screening_pages(app):
     client = logged_in(app, REVIEWER)
     # A title with ">" reads as a portal's breadcrumb, so the hostile title leaves its tag open.
     text = "关于<img src=x onerror=alert(1) 支持企业发展的通知\n第一条 对本地企业<b>优先采购。\n"
-    rnd = upload(client, "标题.txt", text.encode())
+    rnd = uploaded(client, "标题.txt", text.encode())
     for url in ("/screening/", f"/screening/rounds/{rnd}"):
         html = page(client, url)
         assert "<img src=x" not in html and "<b>" not in html, url
@@ -193,8 +187,8 @@ def test_markup_in_a_title_is_shown_as_text_on_the_screening_pages(app):
 
 def test_the_screening_pages_in_a_browser(app):
     client = logged_in(app, REVIEWER)
-    rnd = upload(client, "示例草案.docx", SAMPLE.read_bytes())
-    claimed = upload(client, "攻关办法.txt", EXCEPTION.encode())
+    rnd = uploaded(client, "示例草案.docx", SAMPLE.read_bytes())
+    claimed = uploaded(client, "攻关办法.txt", EXCEPTION.encode())
     with serving(app) as base, browser() as p:
         log_in(p, base, REVIEWER)
         p.click("text=公平竞争审查")

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from reviewtools.cli import main
 from reviewtools.web import auth
-from tests.web.workbench import HEAD, PASSWORD, SAMPLE, logged_in, make_app, post, token
+from tests.web.workbench import HEAD, PASSWORD, SAMPLE, logged_in, make_app, post, token, upload
 
 HOSTILE_TITLE = "关于<script>alert(1)</script>支持<img src=x onerror=alert(2)>企业发展的通知"
 HOSTILE = (f"{HOSTILE_TITLE}\n第一条 对本地企业<b onmouseover=alert(3)>优先采购</b>，"
@@ -23,13 +23,6 @@ HOSTILE_NAME = "<svg onload=alert(5)>.txt"
 @pytest.fixture
 def app(tmp_path):
     return make_app(tmp_path / "r.sqlite", tmp_path / "web", web_upload_mb=0.05, web_files=3)
-
-
-def upload(client, files, with_token: bool = True):
-    data = {"files": [(io.BytesIO(content), name) for name, content in files]}
-    if with_token:
-        data["csrf_token"] = token(client, "/")
-    return client.post("/upload", data=data, content_type="multipart/form-data")
 
 
 def test_a_post_without_its_csrf_token_is_refused_and_changes_nothing(app):

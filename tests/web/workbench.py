@@ -6,6 +6,7 @@ Accounts: HEAD (负责人) and REVIEWER (审查员), passwords PASSWORD. Screens
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -50,6 +51,23 @@ def logged_in(app, username: str = HEAD):
     response = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token(client)})
     assert response.status_code == 302, response.get_data(as_text=True)
     return client
+
+
+def upload(client, files: list[tuple[str, bytes]], follows: int | None = None, with_token: bool = True):
+    """POST (name, bytes) files to the drafts page's upload, as the next round of round `follows` if given."""
+    data = {"files": [(io.BytesIO(content), name) for name, content in files]}
+    if follows is not None:
+        data["follows"] = str(follows)
+    if with_token:
+        data["csrf_token"] = token(client, "/")
+    return client.post("/upload", data=data, content_type="multipart/form-data")
+
+
+def page(client, url: str) -> str:
+    """The page at `url`, which must answer 200."""
+    response = client.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_data(as_text=True)
 
 
 def post(client, url: str, data: dict, page: str = "/", **kwargs):

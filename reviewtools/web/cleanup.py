@@ -47,6 +47,10 @@ PAGE = 100  # proposals per page
 _FLUSH = 1.0  # seconds between progress writes, at most one
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DECIDED_FILTERS = {"": "全部", "no": "未决定", "yes": "已决定"}
+# What each file of a published catalogue is (report.catalogue writes them), by what follows catalogue-YEAR.
+PUBLISHED = {".docx": "目录（公文版式）", ".xlsx": "目录（打印用工作簿）", "-site.zip": "可离线检索的目录网站",
+             "-valid.csv": "现行有效目录 CSV", "-repealed.csv": "废止目录 CSV", "-expired.csv": "宣布失效目录 CSV",
+             "-changes.csv": "与上年相比的变化 CSV"}
 
 
 # ---------------------------------------------------------------- starting and watching a cleanup
@@ -206,6 +210,7 @@ def proposals(year: int):
     return render_template(
         "web/cleanup/proposals.html", title=f"{year}年度清理建议", year=year, rows=shown[(page - 1) * PAGE:page * PAGE],
         total=len(rows), matching=len(shown), undecided=sum(1 for w in rows if w["decided"] is None),
+        counts={s: (sum(w["proposed"] == s for w in rows), sum(w["decided"] == s for w in rows)) for s in CLEANUP_STATUSES},
         filters={**wanted, "page": page}, pages=(len(shown) + PAGE - 1) // PAGE, statuses=CLEANUP_STATUSES,
         decided_filters=DECIDED_FILTERS, published=_published(year))
 
@@ -297,10 +302,10 @@ def publish(year: int):
     flash(f"已生成{year}年度目录：现行有效 {len(data.valid)} 件，废止 {len(data.repealed)} 件，"
           f"宣布失效 {len(data.expired)} 件，与上年相比变化 {len(data.changes)} 处。", "info")
     if data.undecided:
-        flash(f"注意：{data.undecided} 件尚未决定，按清理建议列入。", "error")
+        flash(f"注意：列入目录的文件中 {data.undecided} 件尚未决定，按清理建议列入。", "error")
     for path in data.untitled:
         flash(f"提醒：{clean_name(path)}：未能识别文件标题，文件名也不是标题，未列入目录。", "error")
-    return redirect(url_for("cleanup.proposals", year=year, _anchor="published"), 303)
+    return redirect(url_for("cleanup.proposals", year=year), 303)
 
 
 @blueprint.get("/<int:year>/catalogue/<name>")
@@ -308,7 +313,7 @@ def publish(year: int):
 def catalogue_file(year: int, name: str):
     """A published file, by its name in the listing of the year's catalogue folder (the site as a .zip)."""
     folder = _catalogues(year)
-    if name not in {n for n, _ in _published(year)}:
+    if name not in {n for n, _, _ in _published(year)}:
         abort(404)
     if name == _site_zip(year):
         return _download(_zipped(folder / "site"), "application/zip", name)
@@ -319,16 +324,18 @@ def _catalogues(year: int) -> Path:
     return options().data / "catalogues" / str(year)
 
 
-def _published(year: int) -> list[tuple[str, int]]:
-    """(name, bytes) of each file of the year's published catalogue, the static site as one .zip."""
+def _published(year: int) -> list[tuple[str, str, int]]:
+    """(name, what it is, bytes) of each file of the year's published catalogue, the static site as one .zip."""
     folder = _catalogues(year)
     if not folder.is_dir():
         return []
-    files = [(p.name, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file()]
+    files = [(p.name, p.stat().st_size) for p in folder.iterdir() if p.is_file()]
     site = folder / "site"
     if site.is_dir():
         files.append((_site_zip(year), sum(p.stat().st_size for p in site.rglob("*") if p.is_file())))
-    return files
+    labelled = [(name, PUBLISHED.get(name.removeprefix(f"catalogue-{year}"), name), size) for name, size in files]
+    order = list(PUBLISHED.values())
+    return sorted(labelled, key=lambda f: (order.index(f[1]) if f[1] in order else len(order), f[0]))
 
 
 def _site_zip(year: int) -> str:

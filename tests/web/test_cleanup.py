@@ -188,10 +188,10 @@ def test_the_workbook_is_the_one_cleanup_export_writes(cleaned, registry_target)
 def test_publishing_writes_the_catalogue_and_its_files_download_by_name_only(cleaned, registry_target, tmp_path):
     client = logged_in(cleaned, HEAD)
     done = post(client, "/cleanup/2026/publish", {}, "/cleanup/2026/")
-    assert done.status_code == 303 and done.headers["Location"] == "/cleanup/2026/#published"
+    assert done.status_code == 303 and done.headers["Location"] == "/cleanup/2026/"
     html = page(client, "/cleanup/2026/")
     assert "已生成2026年度目录：现行有效 2 件，废止 0 件，宣布失效 2 件" in html
-    assert "注意：4 件尚未决定，按清理建议列入。" in html
+    assert "注意：列入目录的文件中 4 件尚未决定，按清理建议列入。" in html
     assert "002_c7d86a187d392f65.txt：未能识别文件标题" in html
     folder = tmp_path / "web" / "catalogues" / "2026"
     names = sorted(p.name for p in folder.iterdir())
@@ -317,5 +317,4 @@ def test_a_cleanup_started_watched_decided_and_published_in_the_browser(registry
         with page.expect_download() as download:
             page.click("a[href$='/catalogue/catalogue-2026-repealed.csv']")
         assert EXPIRED in Path(download.value.path()).read_text(encoding="utf-8-sig")
-        page.locator("#published").scroll_into_view_if_needed()
         shot(page, "cleanup-05-公布目录")

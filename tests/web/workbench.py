@@ -23,7 +23,7 @@ HEAD, REVIEWER, PASSWORD = "zhang", "li", "审查工作台-测试密码"
 SAMPLE = ROOT / "examples" / "示例草案.docx"
 SHOTS = Path(os.environ.get("REVIEWTOOLS_SCREENSHOTS") or ROOT / "build" / "screenshots")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+                  "--disable-component-update", "--disable-sync", "--lang=zh-CN"]
 
 
 def make_app(db, data: Path, *, local: bool = False, folders: tuple[Path, ...] = (), **settings):
@@ -62,7 +62,7 @@ def serving(app):
     """The app served by waitress on a free port of 127.0.0.1, in a thread; yields its base URL."""
     import waitress
 
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4, _quiet=True)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

@@ -209,7 +209,7 @@ def proposals(year: int):
     page = max(1, min(wanted["page"], (len(shown) + PAGE - 1) // PAGE or 1))
     return render_template(
         "web/cleanup/proposals.html", title=f"{year}年度清理建议", year=year, rows=shown[(page - 1) * PAGE:page * PAGE],
-        total=len(rows), matching=len(shown), undecided=sum(1 for w in rows if w["decided"] is None),
+        total=len(rows), matching=len(shown), open_matching=sum(1 for r in shown if r["decided"] is None), undecided=sum(1 for w in rows if w["decided"] is None),
         counts={s: (sum(w["proposed"] == s for w in rows), sum(w["decided"] == s for w in rows)) for s in CLEANUP_STATUSES},
         filters={**wanted, "page": page}, pages=(len(shown) + PAGE - 1) // PAGE, statuses=CLEANUP_STATUSES,
         decided_filters=DECIDED_FILTERS, published=_published(year))
@@ -226,14 +226,42 @@ def decide(year: int):
     if w is None:
         abort(404)
     decision = decisions.decision(w, form.get("status", ""), form.get("reason", ""), form.get("note", ""))
-    _, status, reason, note = decision
-    if registry().record_decisions(year, [decision], who()):
-        audit("清理决定", f"{year}年度 {_name(w)}：{status}" + "".join(f"；{t}" for t in (reason, note) if t))
-        flash(f"已记录决定：{_name(w)} — {status}。", "info")
+    if _record(year, [(w, decision)]):
+        flash(f"已记录决定：{_name(w)} — {decision[1]}。", "info")
     else:
         flash(f"{_name(w)} 的决定与上次相同，未重复记录。", "info")
+    return _back(year, form, f"d-{w['document_id']}")
+
+
+@blueprint.post("/<int:year>/accept")
+@head_required
+def accept(year: int):
+    """Every undecided document the filters show decided as proposed (with the proposal's reasons)."""
+    from reviewtools.cleanup import decisions
+
+    wanted = {**_filters(request.form), "decided": "no"}
+    rows = [w for w in _worklist(year) if _matches(w, wanted)]
+    recorded = _record(year, [(w, decisions.decision(w, w["proposed"], "", "")) for w in rows])
+    flash(f"已按建议记录 {recorded} 件的决定。", "info")
+    return _back(year, request.form)
+
+
+def _record(year: int, decided: list[tuple]) -> int:
+    """Record each (worklist row, decision) and audit each recorded; returns how many were recorded."""
+    with registry().batch():
+        recorded = 0
+        for w, decision in decided:
+            if registry().record_decisions(year, [decision], who()):
+                _, status, reason, note = decision
+                audit("清理决定", f"{year}年度 {_name(w)}：{status}" + "".join(f"；{t}" for t in (reason, note) if t))
+                recorded += 1
+    return recorded
+
+
+def _back(year: int, form, anchor: str | None = None):
+    """To the list as the form's filters showed it."""
     back = {k: v for k, v in _filters(form).items() if v not in ("", 1)}
-    return redirect(url_for("cleanup.proposals", year=year, **back, _anchor=f"d-{w['document_id']}"), 303)
+    return redirect(url_for("cleanup.proposals", year=year, **back, _anchor=anchor), 303)
 
 
 @blueprint.get("/<int:year>/workbook.xlsx")

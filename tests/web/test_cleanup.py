@@ -29,6 +29,8 @@ PROPOSED = {
     "上党区文旅局行政执法公示制度执法全过程记录制度重大执法 决策法制审核制度工作实施方案": "继续有效",
     "漯河市文化广电和旅游局创建全国法治政府建设示范市工作实施方案": "继续有效",
 }
+HOSTILE = ("关于<script>alert(1)</script>支持<img src=x onerror=alert(2)>企业发展的通知\n"
+           "第一条 对本地企业<b onmouseover=alert(3)>优先采购</b>，违者处以<script>alert(4)</script>五千元罚款。\n")
 EXPIRED = "关于印发大连市文化广播影视局法治政府建设实施方案(2016-2020年)的通知"
 REASON = "文件标题所载实施期限至 2020 年已届满。"
 
@@ -153,6 +155,47 @@ def test_the_head_records_a_decision_with_its_reason_and_who(cleaned, registry_t
     again = post(client, "/cleanup/2026/decide", {"document_id": expired, "status": "宣布失效"}, "/cleanup/2026/")
     assert "决定与上次相同，未重复记录" in page(client, again.headers["Location"])
     assert post(client, "/cleanup/2026/decide", {"document_id": 999, "status": "废止"}, "/cleanup/2026/").status_code == 404
+
+
+def test_the_head_decides_the_undecided_ones_the_filters_show_as_proposed(cleaned, registry_target):
+    client = logged_in(cleaned, HEAD)
+    kept = "漯河市文化广电和旅游局创建全国法治政府建设示范市工作实施方案"
+    post(client, "/cleanup/2026/decide", {"document_id": document_id(registry_target, kept), "status": "修改",
+                                          "reason": "需与新规划衔接"}, "/cleanup/2026/")
+    html = page(client, "/cleanup/2026/?proposed=继续有效")
+    assert "符合筛选的未决定的 2 件按建议决定" in html
+    done = post(client, "/cleanup/2026/accept", {"proposed": "继续有效"}, "/cleanup/2026/?proposed=继续有效")
+    assert done.status_code == 303 and done.headers["Location"] == "/cleanup/2026/?proposed=%E7%BB%A7%E7%BB%AD%E6%9C%89%E6%95%88"
+    assert "已按建议记录 2 件的决定。" in page(client, done.headers["Location"])
+    with Registry(registry_target) as reg:
+        decided = {(w["title"] or w["path"]): (w["decided"], w["decision_reason"], w["who"]) for w in reg.worklist(2026)}
+        audited = [e.action for e in Accounts(reg).trail()[:3]]
+    assert decided == {**dict.fromkeys(PROPOSED, (None, None, None)),
+                       kept: ("修改", "需与新规划衔接", "张科长（zhang）"),
+                       "002_c7d86a187d392f65.txt": ("继续有效", "", "张科长（zhang）"),
+                       "上党区文旅局行政执法公示制度执法全过程记录制度重大执法 决策法制审核制度工作实施方案": ("继续有效", "", "张科长（zhang）")}
+    assert audited == ["清理决定"] * 3
+    everything = post(client, "/cleanup/2026/accept", {}, "/cleanup/2026/")  # the expired ones, their reasons kept
+    assert "已按建议记录 2 件的决定。" in page(client, everything.headers["Location"])
+    with Registry(registry_target) as reg:
+        assert reg.worklist(2026)[0]["decision_reason"] == REASON
+    assert "按建议决定" not in page(client, "/cleanup/2026/")
+    assert post(logged_in(cleaned, REVIEWER), "/cleanup/2026/accept", {}, "/cleanup/2026/").status_code == 403
+
+
+def test_markup_in_a_file_or_folder_name_is_shown_as_text_in_every_cleanup_page(registry_target, tmp_path):
+    folder = tmp_path / "folders" / "<script>alert(6)</script>"
+    folder.mkdir(parents=True)
+    (folder / "<svg onload=alert(5)>.txt").write_text(HOSTILE, encoding="utf-8")  # no title: listed by its name
+    app = make_app(registry_target, tmp_path / "web", folders=(tmp_path / "folders",), as_of=AS_OF)
+    client = logged_in(app, HEAD)
+    start(client, folder)
+    assert finished(client, 1)["status"] == "finished"
+    pages = [page(client, url) for url in ("/cleanup/", "/cleanup/jobs/1", "/cleanup/2026/", "/cleanup/2026/?q=<svg")]
+    assert "&lt;svg onload=alert(5)&gt;.txt" in pages[2] and "&lt;svg onload=alert(5)&gt;.txt" in pages[3]
+    assert "&lt;script&gt;alert(6)&lt;/script&gt;" in pages[0] and "&lt;script&gt;alert(6)&lt;/script&gt;" in pages[1]
+    for html in pages:
+        assert "<script>alert" not in html and "<img src=x" not in html and "<svg onload" not in html
 
 
 def test_a_reviewer_sees_the_proposals_but_cannot_decide_or_publish(cleaned, registry_target, tmp_path):
@@ -318,3 +361,12 @@ def test_a_cleanup_started_watched_decided_and_published_in_the_browser(registry
             page.click("a[href$='/catalogue/catalogue-2026-repealed.csv']")
         assert EXPIRED in Path(download.value.path()).read_text(encoding="utf-8-sig")
         shot(page, "cleanup-05-公布目录")
+        page.goto(f"{base}/cleanup/")
+        assert "已完成" in page.locator("table.list").inner_text()
+        shot(page, "cleanup-06-清理记录")
+
+    with serving(app) as base, browser() as page:  # a reviewer sees the proposals, no decision controls
+        log_in(page, base, REVIEWER)
+        page.goto(f"{base}/cleanup/2026/")
+        assert page.locator("tr[id^=d-]").count() == 5 and page.locator("select[name=status]").count() == 0
+        shot(page, "cleanup-07-审查员查看建议")

@@ -325,6 +325,8 @@ def test_a_job_left_running_is_taken_up_by_the_next_server_and_a_failure_is_told
 
 
 def test_a_cleanup_started_watched_decided_and_published_in_the_browser(registry_target, tmp_path, allowed):
+    from playwright.sync_api import expect
+
     app = make_app(registry_target, tmp_path / "web", folders=(allowed,), as_of=AS_OF)
     with serving(app) as base, browser() as page:
         log_in(page, base, HEAD)
@@ -370,3 +372,19 @@ def test_a_cleanup_started_watched_decided_and_published_in_the_browser(registry
         page.goto(f"{base}/cleanup/2026/")
         assert page.locator("tr[id^=d-]").count() == 5 and page.locator("select[name=status]").count() == 0
         shot(page, "cleanup-07-审查员查看建议")
+
+        with Registry(registry_target) as reg:  # a job under way (no thread runs it here): its page as it polls
+            Jobs(reg).start(str(allowed / "清理"), 2027, "2027-12-01", "李审查员（li）")
+            Jobs(reg).progress(2, 5, 2)
+        page.goto(f"{base}/cleanup/jobs/2")
+        assert page.locator("progress").get_attribute("value") == "40"
+        assert page.locator("[data-poll]").count() == 1
+        shot(page, "cleanup-08-清理进行中")
+        with Registry(registry_target) as reg:
+            Jobs(reg).progress(2, 5, 4)
+        expect(page.locator("span[data-field=done]")).to_have_text("4")  # polled, not reloaded
+        assert page.evaluate("document.querySelector('progress').value") == 80
+        with Registry(registry_target) as reg:
+            Jobs(reg).fail(2, "无法读取 清理/坏文件.docx：文件已损坏")
+        page.wait_for_selector("p.problem")  # reloaded once it stopped running
+        shot(page, "cleanup-09-清理未完成")

@@ -44,6 +44,7 @@ from reviewtools.web.drafts import _download
 blueprint = Blueprint("cleanup", __name__, url_prefix="/cleanup")
 
 PAGE = 100  # proposals per page
+LISTED = 50  # unreadable files and near-duplicate pairs listed on a job's page; the rest are counted
 _FLUSH = 1.0  # seconds between progress writes, at most one
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DECIDED_FILTERS = {"": "全部", "no": "未决定", "yes": "已决定"}
@@ -100,7 +101,7 @@ def job(job_id: int):
             counts[w["proposed"]] += 1
         unreadable, similar = registry().unreadable(job.run_id), registry().near_duplicates(job.run_id)
     return render_template("web/cleanup/job.html", title=f"{job.year}年度清理", job=job, counts=counts,
-                           unreadable=unreadable, similar=similar)
+                           unreadable=unreadable, similar=similar, shown=LISTED)
 
 
 @blueprint.get("/jobs/<int:job_id>.json")
@@ -205,13 +206,15 @@ class _Progress:
 def proposals(year: int):
     rows = _worklist(year)
     wanted = _filters(request.args)
-    shown = [_row(w) for w in rows if _matches(w, wanted)]
-    page = max(1, min(wanted["page"], (len(shown) + PAGE - 1) // PAGE or 1))
+    shown = [w for w in rows if _matches(w, wanted)]
+    pages = (len(shown) + PAGE - 1) // PAGE
+    page = max(1, min(wanted["page"], pages or 1))
+    counts = {s: (sum(w["proposed"] == s for w in rows), sum(w["decided"] == s for w in rows)) for s in CLEANUP_STATUSES}
     return render_template(
-        "web/cleanup/proposals.html", title=f"{year}年度清理建议", year=year, rows=shown[(page - 1) * PAGE:page * PAGE],
-        total=len(rows), matching=len(shown), open_matching=sum(1 for r in shown if r["decided"] is None), undecided=sum(1 for w in rows if w["decided"] is None),
-        counts={s: (sum(w["proposed"] == s for w in rows), sum(w["decided"] == s for w in rows)) for s in CLEANUP_STATUSES},
-        filters={**wanted, "page": page}, pages=(len(shown) + PAGE - 1) // PAGE, statuses=CLEANUP_STATUSES,
+        "web/cleanup/proposals.html", title=f"{year}年度清理建议", year=year,
+        rows=[_row(w) for w in shown[(page - 1) * PAGE:page * PAGE]], total=len(rows), matching=len(shown),
+        open_matching=sum(w["decided"] is None for w in shown), undecided=sum(w["decided"] is None for w in rows),
+        counts=counts, filters={**wanted, "page": page}, pages=pages, statuses=CLEANUP_STATUSES,
         decided_filters=DECIDED_FILTERS, published=_published(year))
 
 

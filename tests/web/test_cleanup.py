@@ -115,6 +115,20 @@ def test_a_cleanup_started_in_the_page_runs_in_the_background_to_its_proposals(a
     assert "/cleanup/2026/" in page(client, "/cleanup/") and "已完成" in page(client, "/cleanup/")
 
 
+def test_a_finished_job_names_its_unreadable_files_and_near_duplicates(registry_target, tmp_path, seeds):
+    folder = tmp_path / "folders" / "清理"
+    folder.mkdir(parents=True)
+    (folder / "坏文件.docx").write_bytes(b"PK\x03\x04" + bytes(200))  # a zip's start, then nothing
+    for name in ("甲.txt", "乙.txt"):
+        shutil.copy(next(seeds.glob("001_*")), folder / name)
+    client = logged_in(make_app(registry_target, tmp_path / "web", folders=(tmp_path / "folders",), as_of=AS_OF))
+    start(client, folder)
+    assert finished(client, 1)["files"] == 3
+    html = page(client, "/cleanup/jobs/1")
+    assert "无法读取的文件（1 个）" in html and "<td>坏文件.docx</td><td>文件已损坏，无法解析</td>" in html
+    assert "内容近似的文件（1 对）" in html and "<td>乙.txt</td><td>甲.txt</td><td>100%</td>" in html
+
+
 def test_the_proposals_filter_by_proposal_decision_and_text(cleaned, registry_target):
     client = logged_in(cleaned, HEAD)
     assert sorted(listed(page(client, "/cleanup/2026/?proposed=宣布失效"))) == sorted(
@@ -129,6 +143,20 @@ def test_the_proposals_filter_by_proposal_decision_and_text(cleaned, registry_ta
     assert listed(page(client, "/cleanup/2026/?decided=yes")) == [EXPIRED]
     assert len(listed(page(client, "/cleanup/2026/?decided=no"))) == 4
     assert len(listed(page(client, "/cleanup/2026/?proposed=bogus&decided=bogus&page=x"))) == 5
+
+
+def test_a_long_list_is_shown_a_page_at_a_time(cleaned, monkeypatch):
+    from reviewtools.web import cleanup
+
+    monkeypatch.setattr(cleanup, "PAGE", 2)
+    client = logged_in(cleaned, HEAD)
+    html = [page(client, f"/cleanup/2026/?page={n}") for n in (1, 2, 3, 9)]
+    first, second, third, beyond = (listed(h) for h in html)
+    assert (len(first), len(second), len(third)) == (2, 2, 1) and sorted(first + second + third) == sorted(PROPOSED)
+    assert beyond == third and "第 3 / 3 页" in html[3]  # a page past the end is the last one
+    assert "第 2 / 3 页" in html[1] and 'href="/cleanup/2026/?page=3"' in html[1]
+    assert 'href="/cleanup/2026/?proposed=%E7%BB%A7%E7%BB%AD%E6%9C%89%E6%95%88&amp;page=2"' in page(
+        client, "/cleanup/2026/?proposed=继续有效")  # the filters kept from page to page
 
 
 def test_the_head_records_a_decision_with_its_reason_and_who(cleaned, registry_target):

@@ -78,17 +78,24 @@ def import_(db: str | os.PathLike, workbook: str | os.PathLike, who: str | None 
             if not status:
                 undecided += 1
                 continue
-            if status not in CLEANUP_STATUSES:
-                raise UsageError(f"第{n}行：决定“{status}”无效，应为{'、'.join(CLEANUP_STATUSES)}之一")
-            reason = cell.get("决定理由") or ""
-            if status in NEEDS_REASON and not reason:
-                if status != w["proposed"]:
-                    raise UsageError(f"第{n}行：决定为{status}但未填写理由")
-                reason = "；".join(json.loads(w["reasons"]))
             changed += status != w["proposed"]
-            decisions.append((w["document_id"], status, reason, cell.get("备注") or ""))
+            decisions.append(decision(w, status, cell.get("决定理由") or "", cell.get("备注") or "", f"第{n}行："))
         recorded = reg.record_decisions(year, decisions, who)
     return Imported(year, recorded, len(decisions), undecided, changed)
+
+
+def decision(w, status: str, reason: str, note: str, where: str = "") -> tuple[int, str, str, str]:
+    """The decision `status` on worklist row `w`, as Office.record_decisions takes it. 废止 and 宣布失效 need a
+    reason: one left empty takes the proposal's reasons when the decision is the proposal, else it is refused
+    (the message starting with `where`, the row it came from)."""
+    if status not in CLEANUP_STATUSES:
+        raise UsageError(f"{where}决定“{status}”无效，应为{'、'.join(CLEANUP_STATUSES)}之一")
+    reason = reason.strip()
+    if status in NEEDS_REASON and not reason:
+        if status != w["proposed"]:
+            raise UsageError(f"{where}决定为{status}但未填写理由")
+        reason = "；".join(json.loads(w["reasons"]))
+    return w["document_id"], status, reason, note.strip()
 
 
 def _cells(row: tuple, header: dict[str, int]) -> dict[str, str]:

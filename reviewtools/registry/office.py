@@ -39,6 +39,10 @@ class Office(Store):
     def latest_year(self) -> int | None:
         return self.one("SELECT max(year) FROM proposals")[0]
 
+    def years(self) -> list[int]:
+        """The years with proposals, the latest first."""
+        return [r[0] for r in self.all("SELECT DISTINCT year FROM proposals ORDER BY year DESC")]
+
     def worklist(self, year: int, texts: bool = False) -> list:
         """Each document proposed this year with its proposal, latest decision and the path it was read from."""
         return self.all(

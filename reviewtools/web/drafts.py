@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from reviewtools.errors import ReadError, UsageError, clean_name
@@ -48,10 +48,10 @@ def upload():
     o = options()
     if not files:
         flash("请选择要审查的文件。", "error")
-        return redirect(request.referrer or url_for("drafts.home"))
+        return redirect(url_for("drafts.home"), 303)
     if len(files) > o.settings.web_files:
         flash(f"一次最多上传 {o.settings.web_files} 个文件（这次选了 {len(files)} 个）。", "error")
-        return redirect(url_for("drafts.home")), 303
+        return redirect(url_for("drafts.home"), 303)
     follows = _round(request.form["follows"]) if request.form.get("follows") else None
     made: list[Round] = []
     for f in files:
@@ -61,12 +61,18 @@ def upload():
             flash(f"无法读取 {name}：文件超过 {o.settings.web_upload_mb:g} MB 的上传上限。", "error")
             continue
         for item in _files_in(name, content):
+            if isinstance(item, ReadError):
+                flash(item.line(), "error")
+                continue
             try:
-                if isinstance(item, ReadError):
-                    raise item
                 made.append(submit(*item, follows))
-            except (ReadError, UsageError) as exc:
-                flash(exc.line() if isinstance(exc, ReadError) else f"无法审查 {item[0]}：{exc.line()}", "error")
+            except ReadError as exc:
+                flash(exc.line(), "error")
+            except UsageError as exc:
+                flash(f"无法审查 {item[0]}：{exc.line()}", "error")
+            except Exception:  # noqa: BLE001 - one document a check chokes on must not lose the others
+                current_app.logger.exception("reviewing %s", item[0])
+                flash(f"审查 {item[0]} 时发生内部错误，详情见服务器日志；其余文件不受影响。", "error")
     for r in made:
         flash(f"已审查 {r.file_name}（第 {r.round} 轮）。", "info")
     if len(made) == 1:

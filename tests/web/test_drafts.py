@@ -152,3 +152,22 @@ def test_a_zip_upload_is_each_file_in_it_and_an_unsafe_entry_is_named(app, regis
     with Registry(registry_target) as reg:
         assert len(Drafts(reg).drafts()) == 2
     assert sorted(q for _, q in findings_of(page(client, "/rounds/1"))) == sorted(SAMPLE_QUOTES)
+
+
+def test_a_check_that_fails_on_one_file_loses_none_of_the_others(app, monkeypatch):
+    import reviewtools.review as reviewing
+
+    real = reviewing.review
+
+    def choking(doc, settings, waivers=None):
+        if doc.path == "噎住.txt":
+            raise RuntimeError("a check's bug")
+        return real(doc, settings, waivers)
+
+    monkeypatch.setattr(reviewing, "review", choking)
+    client = logged_in(app, REVIEWER)
+    response = upload(client, [("噎住.txt", "关于某事的通知\n正文。".encode()), ("示例草案.docx", SAMPLE.read_bytes())])
+    assert response.headers["Location"] == "/rounds/1"
+    shown = page(client, "/rounds/1")
+    assert "审查 噎住.txt 时发生内部错误，详情见服务器日志；其余文件不受影响。" in shown
+    assert sorted(q for _, q in findings_of(shown)) == sorted(SAMPLE_QUOTES)

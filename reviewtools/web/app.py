@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote as url_quote
 
-from flask import g, render_template
+from flask import Response, g, render_template
 
+from reviewtools.errors import clean_name
 from reviewtools.limits import MIB
 from reviewtools.settings import Settings
 
@@ -38,6 +40,22 @@ def registry():
         g.registry = Registry(options().db)
     return g.registry
 
+
 def problem(status: int, message: str):
     """A page that says in one Chinese line what went wrong, with its HTTP status."""
     return render_template("web/problem.html", title="无法完成", message=message), status
+
+
+def attachment(content: bytes, mimetype: str, name: str) -> Response:
+    """A file to save, never to show in the page: an HTML memo opened from here is the user's own copy."""
+    safe = clean_name(name).replace('"', "'")
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (f"attachment; filename=\"{_ascii_name(safe)}\"; "
+                                               f"filename*=UTF-8''{url_quote(safe, safe='')}")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+def _ascii_name(name: str) -> str:
+    suffix = name.rsplit(".", 1)[-1]
+    return f"reviewtools.{suffix}" if not name.isascii() else name

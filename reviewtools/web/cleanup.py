@@ -37,9 +37,8 @@ from reviewtools.registry import Registry, lock
 from reviewtools.registry.jobs import Job, Jobs
 from reviewtools.terms import CLEANUP_STATUSES
 from reviewtools.web import store
-from reviewtools.web.app import options, registry
+from reviewtools.web.app import attachment, options, registry
 from reviewtools.web.auth import audit, head_required, who
-from reviewtools.web.drafts import _download
 
 blueprint = Blueprint("cleanup", __name__, url_prefix="/cleanup")
 
@@ -272,7 +271,7 @@ def _back(year: int, form, anchor: str | None = None):
 def workbook(year: int):
     from reviewtools.report.cleanup import workbook as sheets
 
-    return _download(sheets.render(year, _worklist(year)), _XLSX, f"{year}年度清理建议.xlsx")
+    return attachment(sheets.render(year, _worklist(year)), _XLSX, f"{year}年度清理建议.xlsx")
 
 
 def _worklist(year: int) -> list:
@@ -347,7 +346,7 @@ def catalogue_file(year: int, name: str):
     if name not in {n for n, _, _ in _published(year)}:
         abort(404)
     if name == _site_zip(year):
-        return _download(_zipped(folder / "site"), "application/zip", name)
+        return attachment(_zipped(folder / "site"), "application/zip", name)
     return send_from_directory(folder, name, as_attachment=True)
 
 

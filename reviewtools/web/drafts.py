@@ -9,16 +9,15 @@ with the decisions in force: the same review the command line gives, never a cop
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote as url_quote
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from reviewtools.errors import ReadError, UsageError, clean_name
 from reviewtools.registry.drafts import DECISIONS, Drafts, Round, draft_key
 from reviewtools.terms import FINDING_DECISIONS, VERDICT_NAMES
 from reviewtools.web import store
-from reviewtools.web.app import options, registry
+from reviewtools.web.app import attachment, options, registry
 from reviewtools.web.auth import audit, who
 
 blueprint = Blueprint("drafts", __name__)
@@ -52,7 +51,7 @@ def upload():
     if len(files) > o.settings.web_files:
         flash(f"一次最多上传 {o.settings.web_files} 个文件（这次选了 {len(files)} 个）。", "error")
         return redirect(url_for("drafts.home"), 303)
-    follows = _round(request.form["follows"]) if request.form.get("follows") else None
+    follows = round_or_404(request.form["follows"]) if request.form.get("follows") else None
     made: list[Round] = []
     for f in files:
         name = clean_name(f.filename).replace("/", "_").replace("\\", "_")[-200:]
@@ -151,7 +150,7 @@ def show(round_id: int):
     from reviewtools.report.memo.rounds import change_line
     from reviewtools.terms import CATEGORIES
 
-    rnd = _round(round_id)
+    rnd = round_or_404(round_id)
     drafts = Drafts(registry())
     result = reviewed(rnd)
     every = sorted([*result.findings, *(f for f, _ in result.waived)],
@@ -175,7 +174,7 @@ def show(round_id: int):
 @blueprint.post("/rounds/<int:round_id>/decide")
 @login_required
 def decide(round_id: int):
-    rnd = _round(round_id)
+    rnd = round_or_404(round_id)
     decision = request.form.get("decision", "")
     rule, quote = request.form.get("rule", ""), request.form.get("quote") or None
     if decision not in DECISIONS or not rule:
@@ -192,9 +191,9 @@ def memo(round_id: int, fmt: str):
 
     if fmt not in MEMO_TYPES:
         abort(404)
-    rnd = _round(round_id)
+    rnd = round_or_404(round_id)
     result = reviewed(rnd)
-    return _download(render(result, fmt), MEMO_TYPES[fmt], f"{result.title}（第{rnd.round}轮）.审查意见书.{fmt}")
+    return attachment(render(result, fmt), MEMO_TYPES[fmt], f"{result.title}（第{rnd.round}轮）.审查意见书.{fmt}")
 
 
 @blueprint.get("/rounds/<int:round_id>/annotated.docx")
@@ -202,29 +201,14 @@ def memo(round_id: int, fmt: str):
 def annotated(round_id: int):
     from reviewtools.report import annotate
 
-    rnd = _round(round_id)
+    rnd = round_or_404(round_id)
     result = reviewed(rnd)
     content = annotate.render(result, store.load(options().data, rnd.sha256))
-    return _download(content, MEMO_TYPES["docx"], f"{result.title}（第{rnd.round}轮）.审查批注.docx")
+    return attachment(content, MEMO_TYPES["docx"], f"{result.title}（第{rnd.round}轮）.审查批注.docx")
 
 
-def _round(round_id) -> Round:
+def round_or_404(round_id) -> Round:
     try:
         return Drafts(registry()).round(int(round_id))
     except (UsageError, ValueError):
         abort(404)
-
-
-def _download(content: bytes, mimetype: str, name: str) -> Response:
-    """A file to save, never to show in the page: an HTML memo opened from here is the user's own copy."""
-    safe = clean_name(name).replace('"', "'")
-    response = Response(content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = (f"attachment; filename=\"{_ascii(safe)}\"; "
-                                               f"filename*=UTF-8''{url_quote(safe, safe='')}")
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    return response
-
-
-def _ascii(name: str) -> str:
-    suffix = name.rsplit(".", 1)[-1]
-    return f"reviewtools.{suffix}" if not name.isascii() else name

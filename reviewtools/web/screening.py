@@ -19,9 +19,9 @@ from reviewtools.registry.drafts import Drafts, Round, draft_key
 from reviewtools.report.screening import form
 from reviewtools.screening import INVOLVED, MANUAL, NOT_INVOLVED, SUSPECTED, Screening
 from reviewtools.terms import REVIEWER_CONCLUSIONS
-from reviewtools.web.app import options, registry
+from reviewtools.web.app import attachment, options, registry
 from reviewtools.web.auth import audit, who
-from reviewtools.web.drafts import MEMO_TYPES, _download, _round, reviewed
+from reviewtools.web.drafts import MEMO_TYPES, reviewed, round_or_404
 
 blueprint = Blueprint("screening", __name__, url_prefix="/screening")
 
@@ -44,7 +44,7 @@ def home():
 @blueprint.get("/rounds/<int:round_id>")
 @login_required
 def show(round_id: int):
-    rnd = _round(round_id)
+    rnd = round_or_404(round_id)
     s = screened(rnd)
     groups = [(form.group_heading(n, group, answers),
                [(form.standard_label(a), MARK_CLASSES[a.mark], form.mark(a).split("\n"), form.hit_lines(a))
@@ -65,7 +65,7 @@ def conclude(round_id: int):
     """The reviewer's own conclusion on the round's document: 违反 / 不违反 / 适用例外 with a reason."""
     from reviewtools.screening.conclusions import check_conclusion, record_conclusion
 
-    rnd = _round(round_id)
+    rnd = round_or_404(round_id)
     conclusion, reason = request.form.get("conclusion", ""), request.form.get("reason", "").strip()
     if conclusion not in REVIEWER_CONCLUSIONS:
         raise UsageError(f"请选择审查结论（{'、'.join(REVIEWER_CONCLUSIONS)}）")
@@ -88,10 +88,10 @@ def download(round_id: int, fmt: str):
 
     if fmt not in FORM_TYPES:
         abort(404)
-    rnd = _round(round_id)
+    rnd = round_or_404(round_id)
     s = screened(rnd)
     content = (docx if fmt == "docx" else xlsx).render(s)
-    return _download(content, FORM_TYPES[fmt], f"{s.title}（第{rnd.round}轮）.{form.FORM_TITLE}.{fmt}")
+    return attachment(content, FORM_TYPES[fmt], f"{s.title}（第{rnd.round}轮）.{form.FORM_TITLE}.{fmt}")
 
 
 @blueprint.get("/summary.xlsx")
@@ -104,7 +104,7 @@ def summary():
     since = _since(request.args.get("since", ""))
     drafts = Drafts(registry())
     screenings = [screened(drafts.latest(key)).detach() for key, _title, _rounds in drafts.drafts()]
-    return _download(xlsx.summary(screenings, [], since), FORM_TYPES["xlsx"], xlsx.SUMMARY_NAME)
+    return attachment(xlsx.summary(screenings, [], since), FORM_TYPES["xlsx"], xlsx.SUMMARY_NAME)
 
 
 def screened(rnd: Round) -> Screening:

@@ -27,7 +27,7 @@ from reviewtools.atomic import write_atomic
 from reviewtools.data.rules import Regex, Rule, all_rules, expand
 from reviewtools.errors import WriteError
 from reviewtools.resources import cache_dir
-from reviewtools.text import literals
+from reviewtools.text import literals, regex_cache
 from reviewtools.text.literals import cached_sets
 
 _CLAUSE_END = re.compile("[，：]")  # within a sentence
@@ -236,7 +236,7 @@ class _BannedItems:
 
 @cache
 def _ban_list() -> re.Pattern:
-    return re.compile(expand("{BAN_LIST}"))
+    return regex_cache.compile(expand("{BAN_LIST}"))
 
 
 def _quoted_law(text: str, name: str) -> list[int]:
@@ -250,7 +250,7 @@ def _quoted_law(text: str, name: str) -> list[int]:
 
 @cache
 def _law_quote(name: str) -> re.Pattern:
-    return re.compile(f"^(?:{expand(name)})", re.M)
+    return regex_cache.compile(f"^(?:{expand(name)})", re.M)
 
 
 def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> list[tuple[int, int]]:

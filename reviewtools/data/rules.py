@@ -27,7 +27,7 @@ from reviewtools.text import regex_cache
 _FIELDS = {"id", "category", "title", "severity", "basis", "message", "suggestion", "help", "standard", "anchors",
            "patterns", "unless", "requires", "exception", "verified", "must", "must_not", "note"}
 _REQUIRED = ("id", "category", "title", "severity", "basis", "message", "suggestion", "must", "must_not")
-_PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
+_PLACEHOLDER = regex_cache.compile(r"\{([A-Z_]+)\}")
 
 
 class Regex:
@@ -148,8 +148,8 @@ def _compile(patterns: list[str], where: str, words: dict[str, str]) -> tuple[Re
 
 
 # A national document named in a basis by its 文号 alone (国办发〔2018〕37号 一（一）), as rule files write it.
-_BARE_NUMBER = re.compile(r"(?<![（(])(?P<number>[\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号)(?![）)])"
-                          r"(?:\s*(?P<part>[一二三四五六七八九十]{1,3})（(?P<item>[一二三四五六七八九十]{1,3})）)?")
+_BARE_NUMBER = regex_cache.compile(r"(?<![（(])(?P<number>[\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号)(?![）)])"
+                                   r"(?:\s*(?P<part>[一二三四五六七八九十]{1,3})（(?P<item>[一二三四五六七八九十]{1,3})）)?")
 
 
 @cache

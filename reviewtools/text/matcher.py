@@ -30,14 +30,14 @@ from reviewtools.resources import cache_dir
 from reviewtools.text import literals, regex_cache
 from reviewtools.text.literals import cached_sets
 
-_CLAUSE_END = re.compile("[，：]")  # within a sentence
+_CLAUSE_END = regex_cache.compile("[，：]")  # within a sentence
 # The number an item starts with, by style: （一） （1） 1. ① 一、 (a list's items share one).
-_ITEM = re.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}）)|(?P<num_paren>（\d{1,2}）)|(?P<num>\d{1,2}[.、](?!\d))"
-                   r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
+_ITEM = regex_cache.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}）)|(?P<num_paren>（\d{1,2}）)|(?P<num>\d{1,2}[.、](?!\d))"
+                            r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
 _LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
 _QUOTE_OF = {"competition": "{STATUTE_QUOTE}"}  # category → the vocabulary of its quoted-law lines; else {LAW_QUOTE}
 _SOURCE = literals.source_hash(__file__)
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = regex_cache.compile("[\U00010000-\U0010FFFF]")
 
 
 class Automaton:

@@ -12,6 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from reviewtools.text import regex_cache
+
 _MAP: dict[int, str] = {}
 for code in range(0xFF10, 0xFF1A):  # ０-９
     _MAP[code] = chr(code - 0xFEE0)
@@ -23,7 +25,7 @@ _MAP.update({ord(k): v for k, v in {
     "\"": "“", "〈": "《", "〉": "》", "＜": "《", "＞": "》", "％": "%", "．": ".", "—": "-", "–": "-",
     "－": "-", "～": "~",
 }.items()})
-_DROP_RE = re.compile("[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_DROP_RE = regex_cache.compile("[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _PAIRS = tuple((chr(code), to) for code, to in _MAP.items())
 
 
@@ -66,7 +68,7 @@ def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalize
     events = _DROP_RE
     if aliases:
         names = "|".join(re.escape(n) for n in sorted(aliases, key=len, reverse=True))
-        events = re.compile(f"{_DROP_RE.pattern}|{names}")
+        events = re.compile(f"{_DROP_RE.pattern}|{names}")  # per jurisdiction: re's own cache, not the file
     keys, origins, linear = [0], [0], [True]
 
     def piece(key: int, origin: int, is_linear: bool = True) -> None:

@@ -4,10 +4,12 @@ ended plans and passed targets."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.analyze.resolve import resolve
@@ -51,10 +53,11 @@ def _period_end(title: str) -> int | None:
 
 
 def check(a: Analysis) -> Iterator[Finding]:
+    agency_names, systems, plan_names = _table_matches(a.doc.text)
     yield from _laws(a)
-    yield from _agencies(a)
-    yield from _abolished(a)
-    yield from _plans(a)
+    yield from _agencies(a, agency_names)
+    yield from _abolished(a, systems)
+    yield from _plans(a, plan_names)
     yield from _targets(a)
 
 
@@ -76,14 +79,14 @@ def _laws(a: Analysis) -> Iterator[Finding]:
                         severity=None if law.verified != "no" else "warning")
 
 
-def _agencies(a: Analysis) -> Iterator[Finding]:
+def _agencies(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
     """Each old agency name once per form written (its first use outside citations), with how often it
-    appears; told as history (原…, …职责划入…) it is not an error."""
+    appears; told as history (原…, …职责划入…) it is not an error. `names`: agencies.csv's matches."""
     text, as_of = a.doc.text, a.settings.as_of
     titles = [(c.start, c.end) for c in a.citations]
     table = agencies()
     uses: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    for i, start, end in _agency_mentions(text):
+    for i, start, end in _agency_mentions(text, names):
         if (table[i].year <= as_of.year and not any(s <= start < e for s, e in titles)
                 and not _told_as_history(text, _with_place(text, start, a.jurisdiction), start, end)):
             uses.setdefault((i, text[start:end]), []).append((start, end))
@@ -157,10 +160,10 @@ def _told_as_history(text: str, place_start: int, start: int, end: int) -> bool:
                 or REPEALING.search(sentence_of(text, start, end)) or _REFORM.search(sentence_of(text, start, end)))
 
 
-def _agency_mentions(text: str) -> Iterator[tuple[int, int, int]]:
-    """(row, start, end) of every old agency name: as the rows write it, and as a department named by its
-    function."""
-    direct = [(i, m.start(), m.end()) for i, m in _agency_filter().finditer(text)]
+def _agency_mentions(text: str, names: list[tuple[int, re.Match]]) -> Iterator[tuple[int, int, int]]:
+    """(row, start, end) of every old agency name: as the rows write it (`names`), and as a department named
+    by its function."""
+    direct = [(i, m.start(), m.end()) for i, m in names]
     yield from direct
     for d in _departments(text):
         items = ([(d.start("x"), d.end("x"), d.end())] if d["x"] else
@@ -202,18 +205,21 @@ def _department_row(function: str) -> tuple[int, int] | None:
 
 
 @cache
-def _agency_filter() -> Prefilter:
-    return Prefilter(a.pattern for a in agencies())
+def _table_filter() -> Prefilter:
+    """One prefilter over the patterns of agencies.csv, abolished.csv and plans.csv, in that order: one
+    automaton pass over a document finds the three tables' names."""
+    return Prefilter([*(r.pattern for r in agencies()), *(r.pattern for r in abolished()), *(r.pattern for r in plans())])
 
 
-@cache
-def _plan_filter() -> Prefilter:
-    return Prefilter(p.pattern for p in plans())
-
-
-@cache
-def _abolished_filter() -> Prefilter:
-    return Prefilter(r.pattern for r in abolished())
+def _table_matches(text: str) -> tuple[list[tuple[int, re.Match]], ...]:
+    """(row, match) of every name of agencies.csv, of abolished.csv and of plans.csv in `text`, by row then
+    position."""
+    ends = list(accumulate((len(agencies()), len(abolished()), len(plans()))))
+    out: tuple[list[tuple[int, re.Match]], ...] = ([], [], [])
+    for i, m in _table_filter().finditer(text):
+        table = bisect_right(ends, i)
+        out[table].append((i - (ends[table - 1] if table else 0), m))
+    return out
 
 
 def _with_place(text: str, start: int, places: list[str]) -> int:
@@ -225,9 +231,10 @@ def _with_place(text: str, start: int, places: list[str]) -> int:
     return start
 
 
-def _plans(a: Analysis) -> Iterator[Finding]:
+def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
     """Named plan series that ended, and any cited plan whose period (2016-2020年) is over, unless the
-    sentence only looks back on it; 十三五-style ordinals only where they are relied on (根据…十三五规划)."""
+    sentence only looks back on it; 十三五-style ordinals only where they are relied on (根据…十三五规划).
+    `names`: plans.csv's matches."""
     text, year = a.doc.text, a.settings.as_of.year
     own = a.meta.body_title or a.meta.title
     own_span = (own.start, own.end) if own and own.start is not None else None
@@ -250,7 +257,7 @@ def _plans(a: Analysis) -> Iterator[Finding]:
         successor = f"，已有后续版本《{plan.successor}》" if plan and plan.successor else ""
         spans.append((c.start, c.start + 200))
         yield a.finding("outdated.expired_plan", c.start, c.end, end_year=str(end), successor=successor)
-    yield from _plan_rows(a, spans)
+    yield from _plan_rows(a, spans, names)
     for m in _ORDINAL.finditer(text):
         start = _ORDINAL_START.get(m["n"])
         if start is None or start + 4 >= year or any(s <= m.start() < e for s, e in spans):
@@ -272,13 +279,14 @@ _ACTION = regex_cache.compile(r"(?:征收|缴纳|免征|减征|返还|吊销|核
 _JOINED = regex_cache.compile(r"[和、及与或]")
 
 
-def _abolished(a: Analysis) -> Iterator[Finding]:
+def _abolished(a: Analysis, systems: list[tuple[int, re.Match]]) -> Iterator[Finding]:
     """Each abolished system once per form written, with how often it appears; forms joined by 和/、 are
-    one quote (农业税和农业特产税). Inside a citation it is the cited law's business (repealed_law)."""
+    one quote (农业税和农业特产税). Inside a citation it is the cited law's business (repealed_law).
+    `systems`: abolished.csv's matches."""
     text, year = a.doc.text, a.settings.as_of.year
     titles = [(c.start, c.end) for c in a.citations]
     table, by_row = abolished(), defaultdict(list)
-    for i, m in _abolished_filter().finditer(text):
+    for i, m in systems:
         if (table[i].year <= year and not any(s <= m.start() < e for s, e in titles)
                 and not _FORMER.search(text[max(0, m.start() - 3):m.start()])
                 and not _ENDED.search(sentence_of(text, m.start(), m.end()))):
@@ -304,12 +312,12 @@ def _abolished(a: Analysis) -> Iterator[Finding]:
                             severity="info" if row.verified == "no" else None)
 
 
-def _plan_rows(a: Analysis, spans: list[tuple[int, int]]) -> Iterator[Finding]:
+def _plan_rows(a: Analysis, spans: list[tuple[int, int]], names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
     """Ended items of plans.csv as written (《外商投资产业指导目录》, GB/T 9704-1999, 七五普法): each once, where
     cited or relied on (根据…, 符合…) and not looked back on; 十X五 ordinals are left to the ordinal rule."""
     text, as_of = a.doc.text, a.settings.as_of
     table, reported = plans(), set()
-    for i, m in _plan_filter().finditer(text):
+    for i, m in names:
         plan = table[i]
         if i in reported or not plan.expired_on(as_of):
             continue

@@ -24,7 +24,7 @@ import ahocorasick
 import numpy as np
 
 from reviewtools.atomic import write_atomic
-from reviewtools.data.rules import Regex, Rule, all_rules, expand
+from reviewtools.data.rules import Rule, all_rules, expand
 from reviewtools.errors import WriteError
 from reviewtools.resources import cache_dir
 from reviewtools.text import literals, regex_cache
@@ -109,7 +109,7 @@ class Lexicon:
         self._patterns = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]  # by pattern id
         # The automaton (word → word number), the masks, and each pattern's further required sets.
         self._automaton, self._masks, self._further = tables or self._build()
-        self._tells: dict[int, tuple[Regex, ...]] = {}  # pattern id → its further sets as regexes, once needed
+        self._tells: dict[int, tuple[re.Pattern, ...]] = {}  # pattern id → its further sets as regexes, once needed
 
     def _build(self) -> tuple[Automaton, np.ndarray, list[tuple[frozenset[str], ...]]]:
         words: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))  # → (anchor of, literal of)
@@ -147,11 +147,11 @@ class Lexicon:
             write_atomic(path, pickle.dumps((lexicon._automaton, lexicon._masks, lexicon._further)))
         return lexicon
 
-    def _tell(self, pattern_id: int) -> tuple[Regex, ...]:
-        if pattern_id not in self._tells:
-            where = self._patterns[pattern_id][1].where
-            self._tells[pattern_id] = tuple(_alternation(x, where) for x in self._further[pattern_id])
-        return self._tells[pattern_id]
+    def _tell(self, pattern_id: int) -> tuple[re.Pattern, ...]:
+        """Any of each further set's words, compiled on first use: most patterns are never gated in a review."""
+        tells = self._tells[pattern_id] = tuple(regex_cache.compile("|".join(map(re.escape, sorted(words))))
+                                                for words in self._further[pattern_id])
+        return tells
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
         """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
@@ -180,7 +180,8 @@ class Lexicon:
             by_rule: dict[int, list[re.Pattern]] = defaultdict(list)
             for _, pattern_id in pairs:
                 i, p = self._patterns[pattern_id]
-                for t in self._tells.get(pattern_id) or self._tell(pattern_id):
+                tells = self._tells.get(pattern_id)
+                for t in self._tell(pattern_id) if tells is None else tells:
                     if not t.search(sentence):
                         break
                 else:
@@ -195,11 +196,6 @@ class Lexicon:
                     continue
                 for start, end in violations(self.rules[i], by_rule[i], sentence):
                     yield Hit(self.rules[i], s + start, s + end, (s, e))
-
-
-def _alternation(words: Iterable[str], where: str) -> Regex:
-    """Any of `words`, compiled on first use: most patterns are never gated by the automaton in a review."""
-    return Regex("|".join(map(re.escape, sorted(words))), where)
 
 
 def _item_style(sentence: str) -> str | None:

@@ -31,11 +31,12 @@ from reviewtools.atomic import write_atomic
 from reviewtools.errors import WriteError
 from reviewtools.resources import cache_dir
 
-_MOST = 20_000  # programs kept in the file; past that it starts again with this process's own
+_MOST = 5_000  # programs kept in the file (the tool's own are about a thousand); past that it keeps this process's
 _Program = tuple  # (flags, code words as bytes, groups, groupindex, indexgroup)
 
 _stored: dict[tuple[str, int], _Program] | None = None  # read from the file on first use
 _new: dict[tuple[str, int], _Program] = {}  # compiled by this process, written at exit
+_used: set[tuple[str, int]] = set()  # read from the file by this process
 _WORD = "I" if _sre is None or _sre.CODESIZE == 4 else "L"  # the array type of a code word
 _KEY = hashlib.sha256(b"\0".join([sys.version.encode(), repr(getattr(_sre, "MAGIC", "")).encode(),
                                   Path(__file__).read_bytes()])).hexdigest()[:40]
@@ -50,7 +51,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - the nam
     program = _programs().get(key) or _new.get(key)
     if program is not None:
         with contextlib.suppress(Exception):  # a damaged entry: compile again
-            return _sre.compile(pattern, program[0], array.array(_WORD, program[1]).tolist(), *program[2:])
+            compiled = _sre.compile(pattern, program[0], array.array(_WORD, program[1]).tolist(), *program[2:])
+            _used.add(key)
+            return compiled
     compiled, program = _compile(pattern, flags)
     if not _new:
         atexit.unregister(save)  # once, however often _new empties
@@ -98,8 +101,8 @@ def save() -> None:
         return
     path = _path()
     merged = _read(path)
-    if len(merged) + len(_new) > _MOST:
-        merged = {}
+    if len(merged) + len(_new) > _MOST:  # patterns of rules long since edited, of tests' own rules…
+        merged = {key: merged[key] for key in _used if key in merged}
     merged.update(_new)
     with contextlib.suppress(OSError, WriteError, ValueError):
         write_atomic(path, marshal.dumps(merged))

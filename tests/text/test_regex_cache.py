@@ -18,6 +18,7 @@ def fresh(tmp_path, monkeypatch):
     monkeypatch.setenv("REVIEWTOOLS_CACHE", str(tmp_path))
     monkeypatch.setattr(regex_cache, "_stored", None)
     monkeypatch.setattr(regex_cache, "_new", {})
+    monkeypatch.setattr(regex_cache, "_used", set())
     return tmp_path
 
 
@@ -67,3 +68,17 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeyp
     monkeypatch.setattr(regex_cache, "_new", {})
     assert regex_cache.compile(*PATTERNS[2]) == re.compile(*PATTERNS[2])
     regex_cache.save()  # nothing written, nothing raised
+
+
+def test_a_full_file_keeps_only_what_this_process_used(fresh, monkeypatch):
+    regex_cache.compile(*PATTERNS[0])
+    regex_cache.compile(*PATTERNS[1])
+    regex_cache.save()
+    _forget()
+    regex_cache._used.clear()
+    monkeypatch.setattr(regex_cache, "_MOST", 2)
+    regex_cache.compile(*PATTERNS[0])  # read from the file
+    regex_cache.compile(*PATTERNS[2])  # new
+    regex_cache.save()
+    _forget()
+    assert set(regex_cache._programs()) == {PATTERNS[0], PATTERNS[2]}

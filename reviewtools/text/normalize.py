@@ -26,15 +26,15 @@ _MAP.update({ord(k): v for k, v in {
     "－": "-", "～": "~",
 }.items()})
 _DROP_RE = regex_cache.compile("[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
-_PAIRS = tuple((chr(code), to) for code, to in _MAP.items())
+_MAPPED = regex_cache.compile("[" + "".join(map(re.escape, map(chr, _MAP))) + "]")
 
 
 def _translate(text: str) -> str:
-    """text.translate(_MAP), at the speed of a few substring scans: str.translate looks every character up
-    in a dict, while most of these characters occur in no document, and a test for one is a C loop."""
-    for char, to in _PAIRS:
-        if char in text:
-            text = text.replace(char, to)
+    """text.translate(_MAP), faster: str.translate looks every character up in a dict, while most of these
+    characters occur in no document. One scan at C speed finds those the text holds, then each is replaced
+    at C speed; no character is mapped to one that is mapped in turn, so the order of replacing is free."""
+    for char in set(_MAPPED.findall(text)):
+        text = text.replace(char, _MAP[ord(char)])
     return text
 
 

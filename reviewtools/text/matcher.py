@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 
 import ahocorasick
@@ -71,7 +71,8 @@ class Automaton:
         filtered in numpy, not one by one in Python."""
         if self.empty:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        found = np.array(list(self._automaton.iter(_bytes(text) if self._bytes else text)), dtype=np.intp)
+        hits = self._automaton.iter(_bytes(text) if self._bytes else text)
+        found = np.fromiter(chain.from_iterable(hits), dtype=np.intp).reshape(-1, 2)  # no tuple list in between
         if not len(found):
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
         if self._bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.analyze.resolve import is_lawlike, resolve
@@ -129,10 +130,9 @@ def _law_named_elsewhere(a: Analysis) -> bool:
     """A law the text rests on named outside the basis clause: 依照《…》 in a later article, 根据《…》 in the
     印发通知 cover, or an article of a law cited (《…》第X条)."""
     text, start, end = a.doc.text, a.meta.transmittal[0] if a.meta.transmittal else a.meta.body[0], a.doc.body_end
-    titles = [m["t"] for m in _ARTICLE_OF.finditer(text, start, end)]
-    for verb in _RESTS_ON.finditer(text, start, end):
-        clause = _CLAUSE_TITLES.match(text, verb.end(), end)
-        titles += [m["t"] for m in _TITLE.finditer(clause.group())]
+    titles = chain((m["t"] for m in _ARTICLE_OF.finditer(text, start, end)),  # read only until a law is found
+                   (m["t"] for verb in _RESTS_ON.finditer(text, start, end)
+                    for m in _TITLE.finditer(_CLAUSE_TITLES.match(text, verb.end(), end).group())))
     return any(_is_law(re.sub(r"\s", "", t)) for t in titles)
 
 

@@ -211,6 +211,13 @@ def _table_filter() -> Prefilter:
     return Prefilter([*(r.pattern for r in agencies()), *(r.pattern for r in abolished()), *(r.pattern for r in plans())])
 
 
+@cache
+def _ordinal_filter() -> Prefilter:
+    """_ORDINAL run only around a 十X五 (its matches are a dozen characters at most): from every character
+    of a text, the optional quote it starts with would cost more than all the rest of the plans' check."""
+    return Prefilter([_ORDINAL])
+
+
 def _table_matches(text: str) -> tuple[list[tuple[int, re.Match]], ...]:
     """(row, match) of every name of agencies.csv, of abolished.csv and of plans.csv in `text`, by row then
     position."""
@@ -258,7 +265,7 @@ def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
         spans.append((c.start, c.start + 200))
         yield a.finding("outdated.expired_plan", c.start, c.end, end_year=str(end), successor=successor)
     yield from _plan_rows(a, spans, names)
-    for m in _ORDINAL.finditer(text):
+    for _, m in _ordinal_filter().finditer(text):
         start = _ORDINAL_START.get(m["n"])
         if start is None or start + 4 >= year or any(s <= m.start() < e for s, e in spans):
             continue

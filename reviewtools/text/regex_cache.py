@@ -54,7 +54,12 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - the nam
             compiled = _sre.compile(pattern, program[0], array.array(_WORD, program[1]).tolist(), *program[2:])
             _used.add(key)
             return compiled
-    compiled, program = _compile(pattern, flags)
+    try:
+        compiled, program = _compile(pattern, flags)
+    except re.error:
+        raise
+    except Exception:  # a Python whose regex compiler works otherwise: compiled as usual, not kept
+        return re.compile(pattern, flags)
     if not _new:
         atexit.unregister(save)  # once, however often _new empties
         atexit.register(save)

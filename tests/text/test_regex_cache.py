@@ -82,3 +82,12 @@ def test_a_full_file_keeps_only_what_this_process_used(fresh, monkeypatch):
     regex_cache.save()
     _forget()
     assert set(regex_cache._programs()) == {PATTERNS[0], PATTERNS[2]}
+
+
+def test_a_regex_compiler_that_works_otherwise_is_not_used(fresh, monkeypatch):
+    def changed(*args):
+        raise TypeError("compile() takes other arguments")  # as _sre.compile of another Python might
+
+    monkeypatch.setattr(regex_cache, "_compile", changed)
+    assert regex_cache.compile(*PATTERNS[0]) == re.compile(*PATTERNS[0])
+    assert not regex_cache._new

@@ -96,19 +96,28 @@ def cpu(work) -> float:
     return time.process_time() - t
 
 
-def one_draft(text: str) -> float:
-    """Median CPU seconds (the child's user + system time) of `reviewtools review FILE --format json`."""
-    exe = Path(sys.executable).parent / "reviewtools"
+def one_draft(text: str) -> tuple[float, float, float]:
+    """CPU seconds (the child's user + system time) of `reviewtools review FILE --format json`, run from this
+    checkout (not whatever the environment installed) with its bytecode compiled, as installed: the first run
+    on an empty cache folder, the median of five with the cache that run left, and the median of five
+    `python -c pass` (the reference: what any Python process costs)."""
+    exe = [sys.executable, "-c", "import sys; from reviewtools.cli import main; sys.exit(main())"]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reviewtools")], capture_output=True, check=False)
     with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "REVIEWTOOLS_CACHE": str(Path(tmp) / "cache")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         draft = Path(tmp) / "draft.txt"
         draft.write_text(text, encoding="utf-8")
-        runs = []
-        for _ in range(5):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            subprocess.run([str(exe), "review", str(draft), "--format", "json"], capture_output=True, check=False)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            runs.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return sorted(runs)[len(runs) // 2]
+        runs = [_child_cpu([*exe, "review", str(draft), "--format", "json"], env) for _ in range(6)]
+        bare = sorted(_child_cpu([sys.executable, "-c", "pass"], env) for _ in range(5))[2]
+    return runs[0], sorted(runs[1:])[2], bare
+
+
+def _child_cpu(command: list[str], env: dict[str, str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, capture_output=True, check=False, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def main() -> None:
@@ -141,7 +150,7 @@ def main() -> None:
         n += len(found)
     t_checks = sum(per_check.values())
     t_e2e = cpu(lambda: [review(read_bytes(d, "x.txt"), settings).to_dict() for d in raw])
-    t_one = one_draft(docs[0])
+    t_cold, t_one, t_bare = one_draft(docs[0])
 
     print(f"corpus: {name}")
     print(f"        {len(docs)} documents, {mb:.1f} MB, {n} findings; CPU time, one process")
@@ -157,12 +166,19 @@ def main() -> None:
     row("analysis (metadata)", t_analysis)
     for module, seconds in per_check.items():
         row(f"  check {module}", seconds)
-    ok = mb / t_checks >= CHECKS_MB_S
-    row("checks alone", t_checks, f">= {CHECKS_MB_S} MB/s {'ok' if ok else 'MISSED'}")
-    ok = t_e2e <= E2E_AUTOMATA * t_auto
-    row("end to end (read+review+json)", t_e2e, f"<= {E2E_AUTOMATA}x automaton {'ok' if ok else 'MISSED'}")
+    # Each target as the share of it reached (≥ 1.00 met): the speed asked for over the speed measured.
+    reached = mb / t_checks / CHECKS_MB_S
+    row("checks alone", t_checks, f">= {CHECKS_MB_S} MB/s: {reached:.2f} of it {'ok' if reached >= 1 else 'MISSED'}")
+    reached = E2E_AUTOMATA * t_auto / t_e2e
+    row("end to end (read+review+json)", t_e2e,
+        f"<= {E2E_AUTOMATA}x automaton: {reached:.2f} of it {'ok' if reached >= 1 else 'MISSED'}")
+    reached = ONE_DRAFT_CPU / t_one
+    print(f"{'reference: python -c pass':34s} {t_bare:8.2f}")
     print(f"{'one draft from process start':34s} {t_one:8.2f} {'':8s} {'':8s} {'':11s} {'':10s}  "
-          f"<= {ONE_DRAFT_CPU} s CPU {'ok' if t_one <= ONE_DRAFT_CPU else 'MISSED'}")
+          f"<= {ONE_DRAFT_CPU} s CPU: {reached:.2f} of it {'ok' if reached >= 1 else 'MISSED'} "
+          f"({t_one / t_bare:.1f}x python -c pass)")
+    print(f"{'  the first, on an empty cache':34s} {t_cold:8.2f} {'':8s} {'':8s} {'':11s} {'':10s}  "
+          f"(compiles and keeps the rules and regexes: {t_cold / t_one:.1f}x a later start)")
 
 
 if __name__ == "__main__":

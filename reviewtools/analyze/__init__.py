@@ -12,6 +12,7 @@ from reviewtools.document import Document
 from reviewtools.extract.metadata import Metadata, extract
 from reviewtools.findings import Finding
 from reviewtools.settings import LOCAL_RULES, Settings
+from reviewtools.text import regex_cache
 from reviewtools.text.normalize import Normalized, normalize
 from reviewtools.text.titles import nest_titles
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 # numbered item, even where no 。 ends the sentence before it (tables, lists, portal excerpts): （一） （1） 1.
 # 1、 一、 ① 第三条, but not a reference to one (第八条第（一）项, 1.5倍, 1、2月, 统一、规范). One character class
 # first, then look-behinds telling which one it was: the engine skips to those characters at C speed.
-_CUT = re.compile(
+_CUT = regex_cache.compile(
     r"[。！？；\n：）”》（\d①-⑳第]"
     r"(?:(?<=[。！？；])[”’」』]*"
     r"|(?<=\n)(?<![（《“‘〔「『〈]\n)(?![）》”’〕」』〉，。、；：？！])"
@@ -33,7 +34,7 @@ _CUT = re.compile(
     r"|(?<=[①-⑳])"
     r"|(?<![》法例定照据按依和及、至或与本见反款项条第即在由的之前后述]第)(?<=第)[一二三四五六七八九十百零〇\d]{1,5}[章节条]"
     r"(?![的规之第、和至款项所中及或，。；”》（]))\n?)")  # a bare number keeps the line break after it
-_JURISDICTION = re.compile(r"(?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区))?(?P<name>[\u4e00-\u9fa5]{1,7}?(?:自治州|自治县|市|州|盟|地区|县|区|旗))")
+_JURISDICTION = regex_cache.compile(r"(?:[\u4e00-\u9fa5]{2,7}?(?:省|自治区))?(?P<name>[\u4e00-\u9fa5]{1,7}?(?:自治州|自治县|市|州|盟|地区|县|区|旗))")
 _SELF = {"市": "本市", "区": "本区", "县": "本县", "省": "本省", "州": "本州", "旗": "本旗"}
 
 

@@ -3,11 +3,12 @@ the transmittal notice, counted as Word/WPS counts 字数 (or as the settings sa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from reviewtools.text import regex_cache
 
 if TYPE_CHECKING:
     from reviewtools.analyze import Analysis
@@ -21,9 +22,9 @@ for _lo, _hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
 for _lo, _hi in ((0x3000, 0x303F), (0xFF01, 0xFF0F), (0xFF1A, 0xFF20), (0xFF3B, 0xFF40), (0xFF5B, 0xFF65)):
     _CLASS[_lo:_hi + 1] = _PUNCT
 _CLASS[[0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x00B7]] = _PUNCT
-_ASCII_WORD = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,][0-9]+)*")
-_SPACE = re.compile(r"\s+")
-_FRAME_LINE = re.compile(r"^(?:抄送|印发|主送|联系人|联系电话|（此件[^）]*）|\(此件[^)]*\))")
+_ASCII_WORD = regex_cache.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,][0-9]+)*")
+_SPACE = regex_cache.compile(r"\s+")
+_FRAME_LINE = regex_cache.compile(r"^(?:抄送|印发|主送|联系人|联系电话|（此件[^）]*）|\(此件[^)]*\))")
 
 
 @dataclass(frozen=True)

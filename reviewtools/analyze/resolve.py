@@ -4,16 +4,16 @@ title it lacks is only unknown, never miscopied, unless a catalogue title is one
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewtools.data.laws import Law, find_law, law_index
+from reviewtools.text import regex_cache
 from reviewtools.text.titles import law_key
 
-_EDITION = re.compile(r"[（(](?:\d{4}年)?(?:修订|修正|修改|草案|征求意见稿)[）)]$|^新")
-_LAWLIKE = re.compile(r"(?:法|条例|规定|办法|细则|决定|规则|解释|通则|总则)$")
-_LOCAL = re.compile(r"^[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|县|区|盟|旗)")
+_EDITION = regex_cache.compile(r"[（(](?:\d{4}年)?(?:修订|修正|修改|草案|征求意见稿)[）)]$|^新")
+_LAWLIKE = regex_cache.compile(r"(?:法|条例|规定|办法|细则|决定|规则|解释|通则|总则)$")
+_LOCAL = regex_cache.compile(r"^[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|县|区|盟|旗)")
 _MISCOPIED_EDITS = 1  # one character added, dropped or changed
 _CLOSEST_CUTOFF = 75
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, find_all
 from reviewtools.terms import cn_date
+from reviewtools.text import regex_cache
 
 _GB9704_2012 = "2012-07-01"
 # Codes of numbers that are not 发文字号 (合同编号（2023）15号, 案号, 证号, 备案号): everything else written
 # code + bracketed year + serial + 号 is one, whatever the agency code (国经贸贸易, 农明字, 某政告).
-_NOT_AGENCY = re.compile(r"(?:编号|序号|案号|证号|备案|合同|批次|期)$")
-_GOOD_DATE = re.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")
+_NOT_AGENCY = regex_cache.compile(r"(?:编号|序号|案号|证号|备案|合同|批次|期)$")
+_GOOD_DATE = regex_cache.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")
 
 
 def problems(written: str) -> list[str]:

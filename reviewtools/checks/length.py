@@ -6,15 +6,16 @@ import re
 from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
+from reviewtools.text import regex_cache
 
-_SPECIAL_TASK = re.compile(r"专项|专题|开展[^，。]{0,20}(?:活动|行动|工作)的?(?:实施|工作)?方案")
+_SPECIAL_TASK = regex_cache.compile(r"专项|专题|开展[^，。]{0,20}(?:活动|行动|工作)的?(?:实施|工作)?方案")
 _COMPREHENSIVE_KINDS = ("规划", "纲要")
 _UPWARD_KINDS = ("报告", "请示")
-_FORM = re.compile(r"(?:表|名单|名录|目录|清单|样式|格式|模板|范本|示范文本|回执|说明书)$")
+_FORM = regex_cache.compile(r"(?:表|名单|名录|目录|清单|样式|格式|模板|范本|示范文本|回执|说明书)$")
 # 《整治形式主义为基层减负若干规定》 (中办、国办, dated 2024-08-06, made public 2025-08-06) sets the limits for
 # 地方和部门文件: documents issued before it, and State Council texts, are not governed by it.
 _RULE_DATE = "2024-08-06"
-_STATE_COUNCIL = re.compile(r"^国务院(?:办公厅)?(?:关于|$)|^国(?:办)?(?:发|函|办函|办发)〔")
+_STATE_COUNCIL = regex_cache.compile(r"^国务院(?:办公厅)?(?:关于|$)|^国(?:办)?(?:发|函|办函|办发)〔")
 
 
 def _forms_only(a: Analysis) -> bool:

@@ -16,6 +16,7 @@ import numpy as np
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.data.rules import expand
+from reviewtools.text import regex_cache
 from reviewtools.text.classifier import default_model, scored_spans
 from reviewtools.text.matcher import default_lexicon
 
@@ -24,14 +25,14 @@ _REQUIRED = {"powers": "{NO_CITED_ARTICLE}"}  # category → the vocabulary its 
 
 @cache
 def _required(category: str) -> re.Pattern | None:
-    return re.compile(expand(_REQUIRED[category])) if category in _REQUIRED else None
+    return regex_cache.compile(expand(_REQUIRED[category])) if category in _REQUIRED else None
 
 
 @cache
 def _forbids() -> re.Pattern:
     """A sentence that forbids the practice ({FORBID}, or the favour itself: {BAN_FAVOUR}, as the rules' `unless`)
     is not suspected of it."""
-    return re.compile(expand("{FORBID}|{BAN_FAVOUR}"))
+    return regex_cache.compile(expand("{FORBID}|{BAN_FAVOUR}"))
 
 
 def check(a: Analysis) -> Iterator[Finding]:

@@ -4,31 +4,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.analyze.resolve import is_lawlike, resolve
 from reviewtools.extract.citations import Citation
 from reviewtools.extract.kinds import RULE_KINDS
+from reviewtools.text import regex_cache
 from reviewtools.text.titles import PRC, law_key
 
-_BASIS = re.compile(r"(?:根据|依据|依照|按照|贯彻|落实|(?:实施|执行)(?=《))")
-_ENACT = re.compile(r"制定本|特制定|现制定|制定如下|作如下规定|结合[^。]{0,20}实际|现就[^。]{0,30}(?:通知|意见)如下"
-                    r"|现将[^。]{0,20}(?:通告|公告)如下|特(?:发布|作)如下(?:通告|公告)")
+_BASIS = regex_cache.compile(r"(?:根据|依据|依照|按照|贯彻|落实|(?:实施|执行)(?=《))")
+_ENACT = regex_cache.compile(r"制定本|特制定|现制定|制定如下|作如下规定|结合[^。]{0,20}实际|现就[^。]{0,30}(?:通知|意见)如下"
+                             r"|现将[^。]{0,20}(?:通告|公告)如下|特(?:发布|作)如下(?:通告|公告)")
 # Sending the document itself out (现将《…》印发给你们，请认真贯彻执行) is not its basis.
-_SENDING = re.compile(r"现将[^。]{0,80}(?:印发|转发|下发)给|印发给你们|转发给你们")
+_SENDING = regex_cache.compile(r"现将[^。]{0,80}(?:印发|转发|下发)给|印发给你们|转发给你们")
 # A basis that names nothing: 根据有关法律法规 / 按照国家有关规定 / 依据相关政策 / 根据上级要求 / 根据预算管理有关规定 /
 # 根据法律、法规的规定 / 按照省委、省政府的决策部署 / 遵照上级指示 / 依法制定本办法.
-_VAGUE = re.compile(r"(?P<q>(?:根据|依据|依照|按照|遵照|贯彻|落实)[^《》，。；:：]{0,16}?(?:有关|相关|上级|国家|中央|国务院|法律|法规"
-                    r"|[省市县区](?:委|政府))"
-                    r"[^《》，。；:：]{0,12}?(?:法律|法规|规章|规定|政策|文件|精神|要求|部署|指示)"
-                    r"(?:[^《》，。；:：]{0,12}(?:法律|法规|规章|规定|政策|文件|精神|要求|部署))?"
-                    r"|依法(?=[^。；]{0,6}(?:制定本|特制定|现制定|制定如下|作如下规定|通告如下|公告如下)))")
+_VAGUE = regex_cache.compile(r"(?P<q>(?:根据|依据|依照|按照|遵照|贯彻|落实)[^《》，。；:：]{0,16}?(?:有关|相关|上级|国家|中央|国务院|法律|法规"
+                             r"|[省市县区](?:委|政府))"
+                             r"[^《》，。；:：]{0,12}?(?:法律|法规|规章|规定|政策|文件|精神|要求|部署|指示)"
+                             r"(?:[^《》，。；:：]{0,12}(?:法律|法规|规章|规定|政策|文件|精神|要求|部署))?"
+                             r"|依法(?=[^。；]{0,6}(?:制定本|特制定|现制定|制定如下|作如下规定|通告如下|公告如下)))")
 # A later article or the cover naming the law it rests on (依照《…》, 根据《A》《B》的规定, 《…》第X条, 《…》规定), read on the
 # raw text so that a title broken over lines (PDF copies) still counts.
-_RESTS_ON = re.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|贯彻|落实|实施|[按依据])(?=[^《》。；]{0,12}《)")
-_CLAUSE_TITLES = re.compile(r"[^。；]{0,200}")
-_TITLE = re.compile(r"《(?P<t>[^《》]{2,60})》")
-_ARTICLE_OF = re.compile(r"《(?P<t>[^《》]{2,60})》\s*(?:第\s*[一二三四五六七八九十百零〇0-9]+|(?:的)?(?:有关|相关)?(?:规定|授权))")
+_RESTS_ON = regex_cache.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|贯彻|落实|实施|[按依据])(?=[^《》。；]{0,12}《)")
+_CLAUSE_TITLES = regex_cache.compile(r"[^。；]{0,200}")
+_TITLE = regex_cache.compile(r"《(?P<t>[^《》]{2,60})》")
+_ARTICLE_OF = regex_cache.compile(r"《(?P<t>[^《》]{2,60})》\s*(?:第\s*[一二三四五六七八九十百零〇0-9]+|(?:的)?(?:有关|相关)?(?:规定|授权))")
 # Kinds that plan or arrange work or guide the administration (方案, 计划, 要点, 指导意见) are held to a basis only
 # when duties on outsiders abound; every other kind (意见, 实施意见, 通知, 决定…) as soon as it fines, coerces, charges or
 # licenses those outside the administration, or lays two duties on them; a 公告 as soon as it forbids or
@@ -43,26 +45,26 @@ _SUBJECT = (r"(?:企业|个人|单位和个人|申请人|经营者|生产经营�
             r"|项目单位|举办者|经营户|养殖户|相对人|违法者|违规者|违者|房东|出租人|承租人|养犬人|犬主|摊主|摊贩|车主"
             r"|驾驶员|家长|户主|农户|施工单位|建设单位|开发商|物业服务企业|运输户|渔民|船主|游客|旅客|外来务工人员)")
 # Duties and bans laid on those outside the administration.
-_DUTY = re.compile(_SUBJECT + r"[^。；]{0,20}(?:应当|必须|须|不得|禁止|一律|方可|方能)|严禁|一律禁止|一律不得|禁止任何")
+_DUTY = regex_cache.compile(_SUBJECT + r"[^。；]{0,20}(?:应当|必须|须|不得|禁止|一律|方可|方能)|严禁|一律禁止|一律不得|禁止任何")
 # What a rule-setting text does by itself (the powers of 国办发〔2018〕37号: 处罚, 强制, 收费, 许可, 证明):
 # fines and confiscation, coercion, charges, the conditions and approvals an applicant needs.
-_BURDEN = re.compile(r"罚款|罚金|拘留|没收|取缔|吊销|从重|按上限|扣除[^。；]{0,12}\d+元"
-                     r"|强制(?!性)[\u4e00-\u9fa5]{2}|扣押|暂扣|扣留|查封|捕捉|捕杀|扑杀|拖离|拖移|劝返|集中隔离|费用自理|自费隔离"
-                     r"|(?:收取|缴纳|交纳|征收|缴交)[^。；、]{0,15}(?:费|保证金|押金|基金)|保证金|押金"
-                     r"|每(?:年|月|户|人|间|车|辆|吨|平方米|次)[^。；]{0,8}\d+(?:\.\d+)?元"
-                     r"|\d+(?:\.\d+)?元/(?:人次|次|人|户|间|车|辆|吨|平方米|月|年|天)"
-                     r"|申请条件|(?:符合|具备)(?:下列|以下)条件|须经[^。；]{0,10}(?:批准|审批|同意|许可)|凭[^。；]{0,8}证[^。；]{0,4}方"
-                     r"|未经(?:批准|许可|同意)[^。；]{0,12}(?:不得|禁止|一律)")
+_BURDEN = regex_cache.compile(r"罚款|罚金|拘留|没收|取缔|吊销|从重|按上限|扣除[^。；]{0,12}\d+元"
+                              r"|强制(?!性)[\u4e00-\u9fa5]{2}|扣押|暂扣|扣留|查封|捕捉|捕杀|扑杀|拖离|拖移|劝返|集中隔离|费用自理|自费隔离"
+                              r"|(?:收取|缴纳|交纳|征收|缴交)[^。；、]{0,15}(?:费|保证金|押金|基金)|保证金|押金"
+                              r"|每(?:年|月|户|人|间|车|辆|吨|平方米|次)[^。；]{0,8}\d+(?:\.\d+)?元"
+                              r"|\d+(?:\.\d+)?元/(?:人次|次|人|户|间|车|辆|吨|平方米|月|年|天)"
+                              r"|申请条件|(?:符合|具备)(?:下列|以下)条件|须经[^。；]{0,10}(?:批准|审批|同意|许可)|凭[^。；]{0,8}证[^。；]{0,4}方"
+                              r"|未经(?:批准|许可|同意)[^。；]{0,12}(?:不得|禁止|一律)")
 # A text that calls itself a rule (违反本通告的, 本办法自…起施行) is one, whatever its title or excerpt shows.
-_SELF_RULE = re.compile(r"本(?:实施)?(?:办法|规定|细则|通告|措施|规则|规程|守则)(?:[^。；]{0,6}(?:施行|执行|实施|解释)|规定的|所称)"
-                        r"|违反本(?:实施)?(?:办法|规定|细则|通告|措施|规则)")
+_SELF_RULE = regex_cache.compile(r"本(?:实施)?(?:办法|规定|细则|通告|措施|规则|规程|守则)(?:[^。；]{0,6}(?:施行|执行|实施|解释)|规定的|所称)"
+                                 r"|违反本(?:实施)?(?:办法|规定|细则|通告|措施|规则)")
 _RULES = "规章"
-_BARE_DUTY = re.compile(r"不得|禁止|严禁|必须|应当")
+_BARE_DUTY = regex_cache.compile(r"不得|禁止|严禁|必须|应当")
 # Titles that announce a charge or a ban: 关于调整卫生费缴费标准的通知, 关于加强外出人员管控的紧急通告.
-_RULE_TITLE = re.compile(r"(?:收费|缴费|计费|补偿|补贴费)标准|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制")
+_RULE_TITLE = regex_cache.compile(r"(?:收费|缴费|计费|补偿|补贴费)标准|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制")
 # Passing on another body's document (转发省政府关于…的通知) sets no rule of the body that passes it on.
-_FORWARD_TITLE = re.compile(r"转发")
-_LAW_TITLE = re.compile(r"(?<![办方做])法$")
+_FORWARD_TITLE = regex_cache.compile(r"转发")
+_LAW_TITLE = regex_cache.compile(r"(?<![办方做])法$")
 # 法律、法规、规章: what a normative document may rest on (a local 条例 is a local regulation by its name).
 _LAW_LEVELS = ("宪法", "法律", "有关法律问题的决定", "行政法规", "部门规章", "司法解释", "地方性法规", "地方政府规章")
 
@@ -128,10 +130,9 @@ def _law_named_elsewhere(a: Analysis) -> bool:
     """A law the text rests on named outside the basis clause: 依照《…》 in a later article, 根据《…》 in the
     印发通知 cover, or an article of a law cited (《…》第X条)."""
     text, start, end = a.doc.text, a.meta.transmittal[0] if a.meta.transmittal else a.meta.body[0], a.doc.body_end
-    titles = [m["t"] for m in _ARTICLE_OF.finditer(text, start, end)]
-    for verb in _RESTS_ON.finditer(text, start, end):
-        clause = _CLAUSE_TITLES.match(text, verb.end(), end)
-        titles += [m["t"] for m in _TITLE.finditer(clause.group())]
+    titles = chain((m["t"] for m in _ARTICLE_OF.finditer(text, start, end)),  # read only until a law is found
+                   (m["t"] for verb in _RESTS_ON.finditer(text, start, end)
+                    for m in _TITLE.finditer(_CLAUSE_TITLES.match(text, verb.end(), end).group())))
     return any(_is_law(re.sub(r"\s", "", t)) for t in titles)
 
 

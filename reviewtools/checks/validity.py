@@ -8,9 +8,10 @@ from datetime import date
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.extract.kinds import RULE_KINDS
+from reviewtools.text import regex_cache
 
-_TRIAL = re.compile(r"暂行|试行")
-_YEARS = re.compile(r"^(\d+)年$")
+_TRIAL = regex_cache.compile(r"暂行|试行")
+_YEARS = regex_cache.compile(r"^(\d+)年$")
 
 
 def _with_validity(clause: str | None, kind: str, years: int) -> str:

@@ -8,6 +8,7 @@ package changes nothing.
 
 from __future__ import annotations
 
+import os
 from importlib import import_module
 
 import click
@@ -36,6 +37,9 @@ COMMANDS = {
 
 class Main(click.Group):
     def main(self, *args, **kwargs):
+        # numpy's OpenBLAS starts a thread per core at import, a tenth of a second of CPU for nothing: the
+        # tool multiplies no large matrices, and `review DIR` spreads over the cores with processes.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         zh.install()
         zh.localize(self)
         return super().main(*args, **kwargs)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reviewtools.data.tables import VERIFIED, Report, Row, read_rows
+from reviewtools.text import regex_cache
 
 ABOLISHED_COLUMNS = ("name", "pattern", "successor", "year", "basis", "verified", "source", "example", "counter")
 
@@ -31,7 +32,7 @@ class Abolished:
 
 @cache
 def abolished() -> tuple[Abolished, ...]:
-    return tuple(Abolished(name=r["name"], pattern=re.compile(r["pattern"]), successor=r["successor"],
+    return tuple(Abolished(name=r["name"], pattern=regex_cache.compile(r["pattern"]), successor=r["successor"],
                            year=int(r["year"]), basis=r["basis"], verified=r["verified"], source=r["source"])
                  for r in read_rows("abolished.csv"))
 

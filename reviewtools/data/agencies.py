@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reviewtools.data.tables import VERIFIED, Report, Row, read_rows, split
+from reviewtools.text import regex_cache
 
 AGENCY_LEVELS = ("中央", "地方")
 AGENCY_COLUMNS = ("old", "pattern", "successor", "level", "year", "reform", "verified", "source", "example",
@@ -34,7 +35,7 @@ class Agency:
 
 @cache
 def agencies() -> tuple[Agency, ...]:
-    return tuple(Agency(old=r["old"], pattern=re.compile(r["pattern"]), successor=split(r["successor"]),
+    return tuple(Agency(old=r["old"], pattern=regex_cache.compile(r["pattern"]), successor=split(r["successor"]),
                         level=r["level"], year=int(r["year"]), reform=r["reform"], verified=r["verified"],
                         source=r["source"])
                  for r in read_rows("agencies.csv"))

@@ -10,13 +10,13 @@ LawRefBook/Laws are (re)built by scripts/build_laws.py; hand-curated rows keep t
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from reviewtools.data.tables import VERIFIED, Report, Row, read_rows, split
+from reviewtools.text import regex_cache
 from reviewtools.text.titles import PRC, law_key
 
 LAW_LEVELS = ("宪法", "法律", "有关法律问题的决定", "行政法规", "部门规章", "司法解释", "地方性法规", "地方政府规章",
@@ -26,8 +26,8 @@ IN_FORCE = "现行有效"
 LAW_COLUMNS = ("title", "short_titles", "level", "status", "enacted", "amended", "effective", "repealed_on",
                "replaced_by", "verified", "source")
 
-_YEAR_IN_TITLE = re.compile(r"[（(]\s*\d{4}\s*年?\s*(?:修正|修订|修改)?\s*[）)]|\d{4}年(?:修正|修订|修改)")
-_SPACE = re.compile(r"\s")
+_YEAR_IN_TITLE = regex_cache.compile(r"[（(]\s*\d{4}\s*年?\s*(?:修正|修订|修改)?\s*[）)]|\d{4}年(?:修正|修订|修改)")
+_SPACE = regex_cache.compile(r"\s")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache
 
 from reviewtools.data.tables import VERIFIED, YEAR, Report, Row, read_rows
+from reviewtools.text import regex_cache
 
 PLAN_COLUMNS = ("series", "title", "pattern", "start", "end", "successor", "severity", "verified", "source",
                 "example", "counter")
@@ -39,7 +40,7 @@ class Plan:
 
 @cache
 def plans() -> tuple[Plan, ...]:
-    return tuple(Plan(series=r["series"], title=r["title"], pattern=re.compile(r["pattern"]),
+    return tuple(Plan(series=r["series"], title=r["title"], pattern=regex_cache.compile(r["pattern"]),
                       start=int(r["start"]), end=int(r["end"]) if r["end"] else None,
                       successor=r["successor"], severity=r["severity"],
                       verified=r["verified"], source=r["source"])

@@ -14,16 +14,20 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
+from reviewtools import cached, terms
+from reviewtools.data import tables
 from reviewtools.data.tables import read_rows
 from reviewtools.errors import DataError
-from reviewtools.resources import data_dir
+from reviewtools.resources import corpus, data_dir
 from reviewtools.terms import CATEGORIES, SEVERITIES
+from reviewtools.text import regex_cache
 
 _FIELDS = {"id", "category", "title", "severity", "basis", "message", "suggestion", "help", "standard", "anchors",
            "patterns", "unless", "requires", "exception", "verified", "must", "must_not", "note"}
 _REQUIRED = ("id", "category", "title", "severity", "basis", "message", "suggestion", "must", "must_not")
-_PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
+_PLACEHOLDER = regex_cache.compile(r"\{([A-Z_]+)\}")
 
 
 class Regex:
@@ -39,7 +43,7 @@ class Regex:
     def compile(self) -> re.Pattern:
         if self._compiled is None:
             try:
-                self._compiled = re.compile(self.pattern)
+                self._compiled = regex_cache.compile(self.pattern)
             except re.error as exc:
                 raise RuleError(f"{self.where}：正则表达式有误（{exc}）：{self.pattern}") from exc
         return self._compiled
@@ -49,6 +53,12 @@ class Regex:
 
     def finditer(self, *args) -> Iterator[re.Match]:
         return (self._compiled or self.compile()).finditer(*args)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Regex) and (self.pattern, self.where) == (other.pattern, other.where)
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
 
     def __repr__(self) -> str:
         return f"Regex({self.pattern!r})"
@@ -92,25 +102,20 @@ class RuleError(DataError):
     """A rules file that cannot be loaded (bad field, bad pattern, example format)."""
 
 
-@cache
 def vocab() -> dict[str, str]:
     """{NAME}s from the [vocab] tables of vocab.toml (shared words) and of each rules file (its own words)."""
-    words: dict[str, str] = {}
-    for path in sorted((data_dir("corpora") / "rules").glob("*.toml")):
-        for name, value in tomllib.loads(path.read_text(encoding="utf-8")).get("vocab", {}).items():
-            if name in words:
-                raise RuleError(f"{path.name}：占位符 {{{name}}} 重复定义")
-            words[name] = value
-    return words
+    return _loaded()[0]
 
 
 def expand(pattern: str) -> str:
-    words = vocab()
+    return _expand(pattern, vocab())
 
+
+def _expand(pattern: str, words: dict[str, str]) -> str:
     def sub(m: re.Match) -> str:
         if m[1] not in words:
             raise RuleError(f"未定义的占位符 {{{m[1]}}}")
-        return f"(?:{expand(words[m[1]])})"
+        return f"(?:{_expand(words[m[1]], words)})"
 
     return _PLACEHOLDER.sub(sub, pattern)
 
@@ -118,7 +123,7 @@ def expand(pattern: str) -> str:
 @cache
 def exception_wording() -> re.Pattern:
     """The exception wording of {EXCEPTION} (例外规定): lowers competition findings; the screening form reads it too."""
-    return re.compile(expand("{EXCEPTION}"))
+    return regex_cache.compile(expand("{EXCEPTION}"))
 
 
 def _examples(items: list, where: str) -> tuple[Example, ...]:
@@ -133,18 +138,18 @@ def _examples(items: list, where: str) -> tuple[Example, ...]:
     return tuple(out)
 
 
-def _compile(patterns: list[str], where: str) -> tuple[Regex, ...]:
+def _compile(patterns: list[str], where: str, words: dict[str, str]) -> tuple[Regex, ...]:
     out = []
     for p in patterns:
         if "\\b" in p:
             raise RuleError(f"{where}：中文模式不能使用 \\b：{p}")
-        out.append(Regex(expand(p), where))
+        out.append(Regex(_expand(p, words), where))
     return tuple(out)
 
 
 # A national document named in a basis by its 文号 alone (国办发〔2018〕37号 一（一）), as rule files write it.
-_BARE_NUMBER = re.compile(r"(?<![（(])(?P<number>[\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号)(?![）)])"
-                          r"(?:\s*(?P<part>[一二三四五六七八九十]{1,3})（(?P<item>[一二三四五六七八九十]{1,3})）)?")
+_BARE_NUMBER = regex_cache.compile(r"(?<![（(])(?P<number>[\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号)(?![）)])"
+                                   r"(?:\s*(?P<part>[一二三四五六七八九十]{1,3})（(?P<item>[一二三四五六七八九十]{1,3})）)?")
 
 
 @cache
@@ -166,7 +171,9 @@ def cite(basis: str) -> str:
     return _BARE_NUMBER.sub(full, basis)
 
 
-def parse_rule(raw: dict, source: str) -> Rule:
+def parse_rule(raw: dict, source: str, words: dict[str, str] | None = None) -> Rule:
+    """A rule of a rules file; its patterns' {NAME}s expand from `words` (by default the corpora's vocab)."""
+    words = vocab() if words is None else words
     where = f"{source} 规则 {raw.get('id', '?')}"
     unknown = set(raw) - _FIELDS
     if unknown:
@@ -189,26 +196,48 @@ def parse_rule(raw: dict, source: str) -> Rule:
         basis=cite(raw["basis"]),
         message=raw["message"], suggestion=raw["suggestion"], help=raw.get("help", ""),
         standard=raw.get("standard", ""), anchors=tuple(raw.get("anchors", ())),
-        patterns=_compile(raw.get("patterns", []), where), unless=_compile(raw.get("unless", []), where),
-        requires=_compile(raw.get("requires", []), where), exception=bool(raw.get("exception", False)),
+        patterns=_compile(raw.get("patterns", []), where, words), unless=_compile(raw.get("unless", []), where, words),
+        requires=_compile(raw.get("requires", []), where, words), exception=bool(raw.get("exception", False)),
         verified=raw.get("verified", "yes"), note=raw.get("note", ""),
         must=_examples(raw["must"], where), must_not=_examples(raw["must_not"], where), source=source,
     )
 
 
-@cache
 def all_rules() -> dict[str, Rule]:
+    return _loaded()[1]
+
+
+def _rule_files() -> list[Path]:
+    return sorted((data_dir("corpora") / "rules").glob("*.toml"))
+
+
+@cache
+def _loaded() -> tuple[dict[str, str], dict[str, Rule]]:
+    """(vocab, rules by id), kept in the cache folder keyed by the rules files, cited.csv and this code:
+    parsing the TOML and expanding every pattern's {NAME}s would be a tenth of a review's start-up."""
+    sources = [*_rule_files(), corpus("cited.csv"), Path(__file__), Path(terms.__file__), Path(tables.__file__)]
+    return cached.pickled("rules", cached.digest(sources), _load,
+                          lambda kept: isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict))
+
+
+def _load() -> tuple[dict[str, str], dict[str, Rule]]:
+    files = [(path.name, tomllib.loads(path.read_text(encoding="utf-8"))) for path in _rule_files()]
+    words: dict[str, str] = {}
+    for name, data in files:
+        for key, value in data.get("vocab", {}).items():
+            if key in words:
+                raise RuleError(f"{name}：占位符 {{{key}}} 重复定义")
+            words[key] = value
     rules: dict[str, Rule] = {}
-    for path in sorted((data_dir("corpora") / "rules").glob("*.toml")):
-        if path.name == "vocab.toml":
+    for name, data in files:
+        if name == "vocab.toml":
             continue
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
         for raw in data.get("rule", []):
-            rule = parse_rule(raw, path.name)
+            rule = parse_rule(raw, name, words)
             if rule.id in rules:
-                raise RuleError(f"{path.name}：规则 id 重复：{rule.id}")
+                raise RuleError(f"{name}：规则 id 重复：{rule.id}")
             rules[rule.id] = rule
-    return rules
+    return words, rules
 
 
 def compile_all() -> None:

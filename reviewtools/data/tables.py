@@ -12,11 +12,12 @@ import re
 from datetime import date
 
 from reviewtools.resources import corpus
+from reviewtools.text import regex_cache
 
 VERIFIED = ("yes", "partly", "no")
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-YEAR = re.compile(r"(?:19|20)\d{2}")
+_DATE = regex_cache.compile(r"\d{4}-\d{2}-\d{2}")
+YEAR = regex_cache.compile(r"(?:19|20)\d{2}")
 
 Row = dict[str, str]
 

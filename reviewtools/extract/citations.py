@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, complete, parse
+from reviewtools.text import regex_cache
 
-_AFTER_NUMBER = re.compile(r"^\s*[（(]\s*(?P<inner>[^（）()]{2,40}?)\s*[）)]")
-_AFTER_ARTICLE = re.compile(r"^\s*(?P<article>第[一二三四五六七八九十百零〇0-9]+条(?:第[一二三四五六七八九十0-9]+款)?"
-                            r"(?:第[（(][一二三四五六七八九十0-9]+[）)]项)?)")
+_AFTER_NUMBER = regex_cache.compile(r"^\s*[（(]\s*(?P<inner>[^（）()]{2,40}?)\s*[）)]")
+_AFTER_ARTICLE = regex_cache.compile(r"^\s*(?P<article>第[一二三四五六七八九十百零〇0-9]+条(?:第[一二三四五六七八九十0-9]+款)?"
+                                     r"(?:第[（(][一二三四五六七八九十0-9]+[）)]项)?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,7 @@ class Citation:
     article: str | None = None
 
 
-_MARKS = re.compile(r"[《》\n]")
+_MARKS = regex_cache.compile(r"[《》\n]")
 
 
 def find_citations(text: str) -> list[Citation]:

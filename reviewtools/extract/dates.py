@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from reviewtools.text import regex_cache
+
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0, "０": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9, "两": 2}
 
 # One pattern for every written form; the groups are parsed by parse_date.
-DATE = re.compile(
+DATE = regex_cache.compile(
     r"(?P<y>(?:19|20)\d{2}|[一二][〇○零ＯO0０一二三四五六七八九]{3})\s*年\s*"
     r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*"
     r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
@@ -40,8 +42,8 @@ def parse_date(m: re.Match) -> date | None:
 
 
 # What a page break glues to a signature date: the 版记 (抄送：…, 印发…) or the next page's label.
-_GLUED = re.compile(r"\s*(?:抄\s*送|抄\s*报|分\s*送|报\s*送|主\s*题\s*词|[（(]此件|附\s*件|[-—]\s*\d+\s*[-—])")
-_DIGITS_ONLY = re.compile(r"((?:19|20)\d{2})(\d)(\d)|((?:19|20)\d{2})(\d{2})(\d{2})")
+_GLUED = regex_cache.compile(r"\s*(?:抄\s*送|抄\s*报|分\s*送|报\s*送|主\s*题\s*词|[（(]此件|附\s*件|[-—]\s*\d+\s*[-—])")
+_DIGITS_ONLY = regex_cache.compile(r"((?:19|20)\d{2})(\d)(\d)|((?:19|20)\d{2})(\d{2})(\d{2})")
 
 
 def signature_date(line: str) -> tuple[date, int, int] | None:

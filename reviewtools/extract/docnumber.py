@@ -6,20 +6,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reviewtools.text import regex_cache
+
 OPEN = "〔［[【﹝〖(（"
 CLOSE = "〕］]】﹞〗)）"
 
 # agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
 # The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX).
-DOC_NUMBER = re.compile(
+DOC_NUMBER = regex_cache.compile(
     r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
     rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)(?:\d{{2}}|[XxＸ×]{{2}})|\d{{2}})\s*"
     rf"(?P<close>[{re.escape(CLOSE)}])?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}})\s*(?P<hao>号)?"
 )
 # A number on a line of its own whose closing bracket and 号 were lost in copying: 大政办发〔201641
-_BROKEN_LINE = re.compile(r"^(?P<code>[\u4e00-\u9fa5]{1,12})\s*(?P<open>[〔［\[【﹝(（])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})$")
+_BROKEN_LINE = regex_cache.compile(r"^(?P<code>[\u4e00-\u9fa5]{1,12})\s*(?P<open>[〔［\[【﹝(（])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})$")
 # The same number in brackets on its own line or after a title: （厦海政〔2018〕69号）, 【某政发〔2024〕3号】
-_BRACKETED = re.compile(r"^[（(【〔［\[]\s*(?P<inner>.+?)\s*[）)】〕］\]]$")
+_BRACKETED = regex_cache.compile(r"^[（(【〔［\[]\s*(?P<inner>.+?)\s*[）)】〕］\]]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ def _normalize(code: str, year: str, serial: str) -> tuple[str, int]:
 
 
 # Words a greedy CJK code swallows when a number stands in running text: 按照国办发〔2018〕37号.
-_LEAD_WORDS = re.compile(r"^(?:.*?(?:按照|根据|依据|依照|参照|执行|落实|贯彻|印发|转发|详见|见|即|和|及|与|或|、|的))(?=[\u4e00-\u9fa5]{2})")
+_LEAD_WORDS = regex_cache.compile(r"^(?:.*?(?:按照|根据|依据|依照|参照|执行|落实|贯彻|印发|转发|详见|见|即|和|及|与|或|、|的))(?=[\u4e00-\u9fa5]{2})")
 
 
 def parse(match: re.Match, offset: int = 0) -> DocNumber:
@@ -63,7 +65,7 @@ def complete(match: re.Match) -> bool:
     return bool(match["close"] or match["hao"]) and len(match["year"]) == 4
 
 
-_OPENING = re.compile(rf"[{re.escape(OPEN)}](?=\s*\d\d)")  # where a year could follow
+_OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*\d\d)")  # where a year could follow
 _BEFORE, _AFTER = 24, 40  # how far a match may start before its opening bracket (code and spaces), end after it
 
 

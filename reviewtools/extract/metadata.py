@@ -13,24 +13,25 @@ from datetime import date, timedelta
 from reviewtools.document import Document
 from reviewtools.extract import docnumber, own_number, title
 from reviewtools.extract.dates import DATE, cn_int, find_date, parse_date, signature_date
+from reviewtools.text import regex_cache
 from reviewtools.text.titles import loose_key
 
-_TRANSMIT_TITLE = re.compile(r"(?:关于|^|[^关]{2,}?(?:办公厅|办公室|政府|局|委|厅))(?:印发|转发|发布|公布|下发)[《〈]?(?P<inner>.+?)[》〉]?的(?:通知|决定|公告|函)$")
-_TRANSMIT_LINE = re.compile(r"现将[《〈](?P<inner>[^》〉]+)[》〉](?:[^。]{0,20}?)(?:印发|转发|发布|下发)")
-_SENTENCE_END = re.compile(r"[。；！？:：，,]$")
-_ISSUER_END = re.compile(
+_TRANSMIT_TITLE = regex_cache.compile(r"(?:关于|^|[^关]{2,}?(?:办公厅|办公室|政府|局|委|厅))(?:印发|转发|发布|公布|下发)[《〈]?(?P<inner>.+?)[》〉]?的(?:通知|决定|公告|函)$")
+_TRANSMIT_LINE = regex_cache.compile(r"现将[《〈](?P<inner>[^》〉]+)[》〉](?:[^。]{0,20}?)(?:印发|转发|发布|下发)")
+_SENTENCE_END = regex_cache.compile(r"[。；！？:：，,]$")
+_ISSUER_END = regex_cache.compile(
     r"(?:人民政府|办公厅|办公室|委员会|局|厅|部|委|署|院|会|中心|政府|总局|分局|管委会|管理委员会|领导小组|指挥部|法院|检察院|公司)$")
-_RED_HEAD = re.compile(r"^(?P<issuer>.{2,40}?)(?:文件|文件$)$")
-_ATTACH_LINE = re.compile(r"^附\s*件\s*(?P<num>\d*)\s*[:：]?\s*(?P<rest>.*)$")
-_ATTACH_ITEM = re.compile(r"(?:^|\s)(?P<num>\d{1,2})\s*[.．、]\s*(?P<name>[^\d\s][^\n]*?)(?=\s+\d{1,2}\s*[.．、]|$)")
-_EFFECTIVE = re.compile(
+_RED_HEAD = regex_cache.compile(r"^(?P<issuer>.{2,40}?)(?:文件|文件$)$")
+_ATTACH_LINE = regex_cache.compile(r"^附\s*件\s*(?P<num>\d*)\s*[:：]?\s*(?P<rest>.*)$")
+_ATTACH_ITEM = regex_cache.compile(r"(?:^|\s)(?P<num>\d{1,2})\s*[.．、]\s*(?P<name>[^\d\s][^\n]*?)(?=\s+\d{1,2}\s*[.．、]|$)")
+_EFFECTIVE = regex_cache.compile(
     r"(?:本|此)(?:办法|规定|细则|意见|通知|方案|实施方案|决定|规则|措施|指引|制度|计划|文件|规划|要点)?"
     r"(?:自|从|于)\s*(?P<when>" + DATE.pattern + r"|(?:印发|发布|公布|签发)之日)\s*(?:起\s*(?P<after>\d+|[一二三四五六七八九十]+)\s*日后)?"
     r"\s*(?:起)?\s*(?:施行|实施|执行|生效)"
 )
-_VALID_YEARS = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)?\s*(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,2})\s*年")
-_VALID_UNTIL = re.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)?\s*(?:至|到|截至)\s*(?P<date>" + DATE.pattern + ")")
-_VALID_UNTIL2 = re.compile(r"(?:执行|实施|施行|试行)(?:至|到|期限至)\s*(?P<date>" + DATE.pattern + r")\s*(?:止|为止|结束|截止)?")
+_VALID_YEARS = regex_cache.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)?\s*(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,2})\s*年")
+_VALID_UNTIL = regex_cache.compile(r"(?:有效期|试行期|实施期)(?:限)?(?:为|是)?\s*(?:至|到|截至)\s*(?P<date>" + DATE.pattern + ")")
+_VALID_UNTIL2 = regex_cache.compile(r"(?:执行|实施|施行|试行)(?:至|到|期限至)\s*(?P<date>" + DATE.pattern + r")\s*(?:止|为止|结束|截止)?")
 _HEAD_LINES = 12
 
 
@@ -316,13 +317,13 @@ def _kind(meta: Metadata, doc: Document) -> str | None:
 _NOT_NORMATIVE_KINDS = {"报告": "报告", "请示": "请示", "批复": "批复", "函": "函", "纪要": "会议纪要", "总结": "工作总结",
                         "工作总结": "工作总结", "讲话": "讲话", "条例": "法规", "公报": "公报"}
 _NOT_NORMATIVE_TITLES = (
-    (re.compile(r"关于(?:召开|举办|举行|参加|组织)[^。]{0,40}(?:会议|培训班|座谈会|论坛|推进会|现场会|比赛|竞赛|活动)的通知$"),
+    (regex_cache.compile(r"关于(?:召开|举办|举行|参加|组织)[^。]{0,40}(?:会议|培训班|座谈会|论坛|推进会|现场会|比赛|竞赛|活动)的通知$"),
      "会议、活动通知"),
-    (re.compile(r"关于(?:表彰|表扬|通报表扬|授予)"), "表彰决定"),
-    (re.compile(r"(?:任免|任职|免职|聘任)[^。]{0,20}(?:通知|决定)$"), "人事任免"),
-    (re.compile(r"主要职责[、，]?内设机构和人员编制"), "机构编制规定"),
+    (regex_cache.compile(r"关于(?:表彰|表扬|通报表扬|授予)"), "表彰决定"),
+    (regex_cache.compile(r"(?:任免|任职|免职|聘任)[^。]{0,20}(?:通知|决定)$"), "人事任免"),
+    (regex_cache.compile(r"主要职责[、，]?内设机构和人员编制"), "机构编制规定"),
 )
-_GOVERNMENT_ORDER = re.compile(r"(?:人民政府|部|委员会|总局)令\s*[（(]?\s*第\s*\d+\s*号")
+_GOVERNMENT_ORDER = regex_cache.compile(r"(?:人民政府|部|委员会|总局)令\s*[（(]?\s*第\s*\d+\s*号")
 
 
 def _not_normative(meta: Metadata, doc: Document) -> str | None:

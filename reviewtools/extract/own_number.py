@@ -8,17 +8,16 @@ or in a metadata row (文号：…, 发文字号：, the value maybe on the next
 
 from __future__ import annotations
 
-import re
-
 from reviewtools.extract import docnumber
 from reviewtools.extract.dates import DATE
+from reviewtools.text import regex_cache
 
 _HEAD_LINES = 12  # how far down a number standing alone is the document's own
-_LABEL = re.compile(r"(?:发\s*文\s*字\s*号|文\s*号|发\s*文\s*号)\s*[:：]?\s*")
-_BRACKETED = re.compile(r"\s*[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]\s*$")
-_LEAD = re.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.pattern + r")\s*")
-_SPACED_LABEL = re.compile(r"(?<=\s)(?:发文字号|文号)\s+")  # 索引号 … 文号 某政发〔2024〕3号 (a portal row)
-_SIGNER = re.compile(r"\s*签发人[:：].*$")
+_LABEL = regex_cache.compile(r"(?:发\s*文\s*字\s*号|文\s*号|发\s*文\s*号)\s*[:：]?\s*")
+_BRACKETED = regex_cache.compile(r"\s*[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]\s*$")
+_LEAD = regex_cache.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.pattern + r")\s*")
+_SPACED_LABEL = regex_cache.compile(r"(?<=\s)(?:发文字号|文号)\s+")  # 索引号 … 文号 某政发〔2024〕3号 (a portal row)
+_SIGNER = regex_cache.compile(r"\s*签发人[:：].*$")
 
 
 def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docnumber.DocNumber | None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reviewtools.extract.citations import find_citations
 from reviewtools.extract.docnumber import find_all
+from reviewtools.text import regex_cache
 
 # A sentence that repeals or replaces an older text.
-REPEALING = re.compile(r"同时废止|予以废止|不再执行|停止执行|同时失效|宣布失效|废止[《〈]|(?<!被)替代")
+REPEALING = regex_cache.compile(r"同时废止|予以废止|不再执行|停止执行|同时失效|宣布失效|废止[《〈]|(?<!被)替代")
 
 
 def sentence_of(text: str, start: int, end: int) -> str:

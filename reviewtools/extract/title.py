@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from reviewtools.extract.dates import DATE
 from reviewtools.extract.docnumber import parse_line
+from reviewtools.text import regex_cache
 
 # 文种 and the other names a normative document ends with, longest first (实施方案 before 方案).
 KINDS = ("工作总结", "实施方案", "行动方案", "工作方案", "实施细则", "实施意见", "指导意见", "管理办法", "暂行办法", "实施办法",
@@ -26,18 +27,18 @@ _OTHER_ENDS = ("预案", "清单", "目录", "名录", "大纲", "章程", "公�
 _DOC_KINDS = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函",
               "纪要")
 _TAIL = r"(?:[（(][^）)]{1,30}[）)])?"  # （试行）, (2016-2020年), （2019修订）
-KIND_END = re.compile("(" + "|".join(KINDS) + r")" + _TAIL + "$")
-_TITLE_END = re.compile("(?:" + "|".join(KINDS + _OTHER_ENDS) + r")" + _TAIL + "$")
-_FINAL_END = re.compile("(?:" + "|".join(_DOC_KINDS) + r")" + _TAIL + "$")
-_SENTENCE_END = re.compile(r"[。；！？:：，,]$|[。；！？:：]")  # a sentence or a label, never a title
-_BODY_START = re.compile(r"^(?:为了?|根据|依据|按照|依照|经|现将|现就|近年来|近期|第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、)")
-_ISSUER_END = re.compile(
+KIND_END = regex_cache.compile("(" + "|".join(KINDS) + r")" + _TAIL + "$")
+_TITLE_END = regex_cache.compile("(?:" + "|".join(KINDS + _OTHER_ENDS) + r")" + _TAIL + "$")
+_FINAL_END = regex_cache.compile("(?:" + "|".join(_DOC_KINDS) + r")" + _TAIL + "$")
+_SENTENCE_END = regex_cache.compile(r"[。；！？:：，,]$|[。；！？:：]")  # a sentence or a label, never a title
+_BODY_START = regex_cache.compile(r"^(?:为了?|根据|依据|按照|依照|经|现将|现就|近年来|近期|第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、)")
+_ISSUER_END = regex_cache.compile(
     r"(?:人民政府|办公厅|办公室|委员会|局|厅|部|委|署|院|会|中心|政府|总局|分局|管委会|管理委员会|领导小组|指挥部|法院|检察院|公司)$")
-_TITLE_WORDS = re.compile(r"关于|转发|印发|批转|发布|公布")
+_TITLE_WORDS = regex_cache.compile(r"关于|转发|印发|批转|发布|公布")
 _AFTER_ISSUER = ("关于", "印发", "转发", "批转")  # how a title goes on after its issuer's name
 
 # Lines of the 版头 and of a portal page that stand above a title and are never part of it.
-_FURNITURE = re.compile(
+_FURNITURE = regex_cache.compile(
     r"^(?:\d{1,8}|[★☆]?(?:绝密|机密|秘密)(?:[★☆].*)?|特急|加急|平急|特提|"  # 份号, 密级, 紧急程度
     r"签发人[:：].*|[-—─_=*·．.\s]{3,}|第?\s*\d+\s*页|[-—–]\s*\d+\s*[-—–]|"  # 签发人, rules, page numbers
     r".*[>»›].*|(?:您的|您当前所在|当前)?位置.*|首页.*|返回顶部|打印本页|关闭窗口|字号.*[大中小].*|下载地址.*|"  # page controls
@@ -45,18 +46,18 @@ _FURNITURE = re.compile(
     r"(?:附\s*件|大\s*纲)\s*\d*\s*[:：]?|目\s*录|\(此件公开发布\)|（此件公开发布）|特此(?:通告|公告|通知|函告|批复)|"
     r"[〇○零Ｏ0-9一二三四五六七八九十]{2,4}年.{1,3}月.{1,3}日)$")  # closing formulae, dates damaged in copying
 # A portal's metadata row (索引号：… 发布机构：…), or a label alone on its line (发文字号：).
-_META_ROW = re.compile(
+_META_ROW = regex_cache.compile(
     r"^[-•·|\s]*(?:索\s*引\s*号|主题分类|组配分类|信息分类|分\s*类|发布机构|发文机构|发文机关|制发机关|生成日期|发文日期|"
     r"成文日期|发布日期|公开日期|实施日期|生效时间|废止时间|有\s*效\s*性|主\s*题\s*词|关\s*键\s*词|浏览次数|信息来源|来\s*源|"
     r"内容概述|文\s*号|发文字号|发布时间|时间|作者|责任部门|公开方式|公开范围|登记号|统一编号|浏览量|归档时间|公文种类)\s*[:：]")
 # A form's label before the title itself (a 收文处理单 prints 公文标题 in one cell and the title in the next).
-_LABEL = re.compile(r"^[-•·|\s]*(?:(?:公文标题|文件标题|文件名称|来文标题|文件题目)\s*[:：]?|(?:标\s*题|名\s*称|题\s*目)\s*[:：])\s*")
+_LABEL = regex_cache.compile(r"^[-•·|\s]*(?:(?:公文标题|文件标题|文件名称|来文标题|文件题目)\s*[:：]?|(?:标\s*题|名\s*称|题\s*目)\s*[:：])\s*")
 # An attached text's label on the title's own line: 附件1：某市某某管理办法.
-_ATTACHED = re.compile(r"^(?:附\s*件|大\s*纲)\s*\d{0,2}\s*[:：]?\s*(?=\S)")
+_ATTACHED = regex_cache.compile(r"^(?:附\s*件|大\s*纲)\s*\d{0,2}\s*[:：]?\s*(?=\S)")
 # White space between two Chinese characters of a title: letter spacing (国 家 粮 食 应 急 预 案, or 国家 粮 食应急预 案
 # as a PDF gives the gaps it measures) or an issuer set apart (东阳市人民政府办公室 关于印发…).
-_SPACED = re.compile(r"(?<=[\u3400-\u9fff《》〈〉“”（）])\s+(?=[\u3400-\u9fff《》〈〉“”（）])")
-_NUMBER_TAIL = re.compile(r"\s*[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)?)[）)]$")
+_SPACED = regex_cache.compile(r"(?<=[\u3400-\u9fff《》〈〉“”（）])\s+(?=[\u3400-\u9fff《》〈〉“”（）])")
+_NUMBER_TAIL = regex_cache.compile(r"\s*[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)?)[）)]$")
 _MAX_LINES, _MAX_LEN, _SCAN, _FALLBACK = 4, 100, 40, 12
 
 
@@ -186,7 +187,7 @@ def _first_run(parts: list[_Part | None]) -> Title | None:
     return None
 
 
-_SECTION = re.compile(r"^(?:第[一二三四五六七八九十百]+[章节部分]|[一二三四五六七八九十]+、)\s*(?P<name>[^，。；：,:]{2,30})$")
+_SECTION = regex_cache.compile(r"^(?:第[一二三四五六七八九十百]+[章节部分]|[一二三四五六七八九十]+、)\s*(?P<name>[^，。；：,:]{2,30})$")
 
 
 def section_kind(lines: list[str]) -> str | None:

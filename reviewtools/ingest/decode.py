@@ -5,14 +5,14 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
-import re
 
 from reviewtools import errors
 from reviewtools.errors import ReadError
+from reviewtools.text import regex_cache
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # in "UTF-8" that is really UTF-16
-_CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
-_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes a decoder could not read, kept by "surrogateescape"
+_CONTROL = regex_cache.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # in "UTF-8" that is really UTF-16
+_CJK = regex_cache.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+_ESCAPED = regex_cache.compile("[\udc80-\udcff]+")  # bytes a decoder could not read, kept by "surrogateescape"
 
 # A file is clearly in an encoding, bar a few damaged bytes, when this share of its bytes decodes cleanly
 # (random or binary bytes never come near it) and the text it gives looks like Chinese text.

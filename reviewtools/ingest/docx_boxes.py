@@ -13,6 +13,7 @@ from typing import TypeVar
 from lxml import etree
 
 from reviewtools.ingest.docx_package import W
+from reviewtools.text import regex_cache
 
 T = TypeVar("T")
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -20,7 +21,7 @@ VML = "urn:schemas-microsoft-com:vml"
 EMU_PER_PT, TWIPS_PER_PT = 12700, 20
 A4_HEIGHT_PT = 841.9
 HEAD_BAND = 0.3  # a text box placed in this top share of the page belongs to the page's head (版头)
-_VML_TOP = re.compile(r"(?:^|;)\s*(?:margin-)?top\s*:\s*(-?[\d.]+)(pt|in|cm|mm|px)?", re.I)
+_VML_TOP = regex_cache.compile(r"(?:^|;)\s*(?:margin-)?top\s*:\s*(-?[\d.]+)(pt|in|cm|mm|px)?", re.I)
 _VML_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, None: 0.75}
 
 

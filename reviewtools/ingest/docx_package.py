@@ -11,6 +11,7 @@ from lxml import etree
 
 from reviewtools import errors
 from reviewtools.errors import ReadError
+from reviewtools.text import regex_cache
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -19,7 +20,7 @@ R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 PPR, VAL, TYPE = W + "pPr", W + "val", W + "type"
 NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-HEADING_STYLE = re.compile(r"^\s*(heading|title|标题)", re.IGNORECASE)
+HEADING_STYLE = regex_cache.compile(r"^\s*(heading|title|标题)", re.IGNORECASE)
 BODY_OUTLINE = 9  # outlineLvl 9 is body text; 0-8 are heading levels
 MAX_PART_BYTES = 512 * 1024 * 1024  # uncompressed size of one part: more is a zip bomb, not a document
 # Entity expansion and network access off: the file comes from anywhere.

@@ -17,6 +17,7 @@ from reviewtools.document import Builder, Document
 from reviewtools.ingest import grid
 from reviewtools.ingest.grid import join_wrapped
 from reviewtools.ingest.order import arrange, weighted_median
+from reviewtools.text import regex_cache
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ class Page:
 
 
 # A page number alone on its line: "3", "- 3 -", "— 3 —", "·3·", "第3页", "第3页 共10页", "3/10", "Page 3 of 10".
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regex_cache.compile(
     r"""^(?:[-—–－~～_·•\s]*\d{1,4}[-—–－~～_·•\s]*
         |第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?
         |共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页
@@ -55,8 +56,8 @@ _PAGE_NUMBER = re.compile(
 
 
 # Symbol-font glyphs in the private-use area (U+F06C, a Wingdings bullet): they stand for no text.
-SYMBOL_GLYPHS = re.compile("[\uf000-\uf0ff]")
-SYMBOL_BYTES = re.compile(rb"\xef[\x80-\x83][\x80-\xbf]")  # the same characters in UTF-8
+SYMBOL_GLYPHS = regex_cache.compile("[\uf000-\uf0ff]")
+SYMBOL_BYTES = regex_cache.compile(rb"\xef[\x80-\x83][\x80-\xbf]")  # the same characters in UTF-8
 
 
 def is_page_number(text: str, *, bare: bool = True) -> bool:
@@ -69,7 +70,7 @@ def is_page_number(text: str, *, bare: bool = True) -> bool:
 
 
 # Where a new paragraph starts even without indentation: 一、 （一） 1. 1、 ① 第一章/第三条 (followed by a space).
-_ITEM_START = re.compile(
+_ITEM_START = regex_cache.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]"
     r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|\d{1,3}[.．、](?!\d)"
@@ -77,11 +78,11 @@ _ITEM_START = re.compile(
     r"|第[一二三四五六七八九十百零〇\d]{1,5}[编章节条](?:[\s\u3000]|$)"
     r"|附件\s*\d*\s*[:：]?$)"
 )
-_ISSUER_MARK = re.compile(r"文件$")
+_ISSUER_MARK = regex_cache.compile(r"文件$")
 # A date alone on its line (the 成文日期 under the signature) ends its paragraph.
-_DATE_LINE = re.compile(r"^[(（]?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日[)）]?$")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%/:_\-]*")
+_DATE_LINE = regex_cache.compile(r"^[(（]?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                                 r"\s*[\d一二三四五六七八九十]{1,3}\s*日[)）]?$")
+_LATIN_WORD = regex_cache.compile(r"[A-Za-z0-9][A-Za-z0-9.%/:_\-]*")
 _NO_LINE_END = set("（《“‘〔【「『〈([")
 _RUNS_ON = set("，、")  # a line ending so goes on, however short
 _ENDS = set("。！？；：…”’）》」』】!?;:)")  # a paragraph may end after these

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reviewtools.text.literals import Screen
+
 # Metadata keys as portals print them → the name kept in Document.portal.
 KEYS = {
     "索引号": "索引号", "信息索引号": "索引号",
@@ -30,6 +32,9 @@ KEYS = {
     "阅读次数": "", "访问量": "", "责任编辑": "",
 }
 _KEY_RE = re.compile(r"^\s*(" + "|".join(sorted(KEYS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
+# What a metadata line starts with: its first non-empty cell begins after pipes and spaces, and _KEY_RE must
+# match that cell, so a line this does not match is no metadata line (and costs no split into cells).
+_KEY_START = re.compile(r"[\s|]*(?:" + "|".join(sorted(KEYS, key=len, reverse=True)) + r")\s*[:：]")
 _DATE_LIKE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-年./]")
 
 # Lines of the site around the article. Matched on short lines only (a paragraph of the article that
@@ -46,6 +51,7 @@ _BOILERPLATE = re.compile(
     r"即将离开|是否继续[?？]|(?:^|\s)确定\s*取消\s*$|^\s*(?:确定|取消|关闭|分享|打印|收藏)\s*$",
     re.I,
 )
+_IS_BOILERPLATE = Screen(_BOILERPLATE)
 _SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:政务服务综合平台|政务服务网|人民政府网站?|门户网站|政府网|政务网|平台)$")
 _BOILERPLATE_MAX = 160
 
@@ -74,7 +80,7 @@ def clean(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
                 if KEYS[key] and value and KEYS[key] not in meta:
                     meta[KEYS[key]] = value
             continue
-        if len(text) <= _BOILERPLATE_MAX and (_BOILERPLATE.search(text) or (not started and _SITE_NAME.match(text))):
+        if len(text) <= _BOILERPLATE_MAX and (_IS_BOILERPLATE(text) or (not started and _SITE_NAME.match(text))):
             continue
         if len(text) > 60:
             started = True
@@ -88,6 +94,8 @@ def metadata_pairs(text: str, head: bool) -> list[tuple[str, str]] | None:
     Shapes seen: `索引号: | 7723/2020-76839 | 组配分类: | 计划总结 |`, `| 索引号:01236931-5/2020 | |`,
     `时间:2017-06-26  作者:超管  文章来源:局办公室`, `发布时间 : 2016-07-14 10:38:42    编辑 : 本站编辑`.
     """
+    if not _KEY_START.match(text):
+        return None
     tabular = "|" in text
     cells = [c.strip() for c in (text.split("|") if tabular else re.split(r"\s{2,}|\u3000+", text))]
     cells = [c for c in cells if c]

@@ -17,27 +17,27 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 
 import ahocorasick
 import numpy as np
 
 from reviewtools.atomic import write_atomic
-from reviewtools.data.rules import Regex, Rule, all_rules, expand
+from reviewtools.data.rules import Rule, all_rules, expand
 from reviewtools.errors import WriteError
 from reviewtools.resources import cache_dir
-from reviewtools.text import literals
+from reviewtools.text import literals, regex_cache
 from reviewtools.text.literals import cached_sets
 
-_CLAUSE_END = re.compile("[，：]")  # within a sentence
+_CLAUSE_END = regex_cache.compile("[，：]")  # within a sentence
 # The number an item starts with, by style: （一） （1） 1. ① 一、 (a list's items share one).
-_ITEM = re.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}）)|(?P<num_paren>（\d{1,2}）)|(?P<num>\d{1,2}[.、](?!\d))"
-                   r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
+_ITEM = regex_cache.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}）)|(?P<num_paren>（\d{1,2}）)|(?P<num>\d{1,2}[.、](?!\d))"
+                            r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
 _LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
 _QUOTE_OF = {"competition": "{STATUTE_QUOTE}"}  # category → the vocabulary of its quoted-law lines; else {LAW_QUOTE}
 _SOURCE = literals.source_hash(__file__)
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = regex_cache.compile("[\U00010000-\U0010FFFF]")
 
 
 class Automaton:
@@ -71,7 +71,8 @@ class Automaton:
         filtered in numpy, not one by one in Python."""
         if self.empty:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        found = np.array(list(self._automaton.iter(_bytes(text) if self._bytes else text)), dtype=np.intp)
+        hits = self._automaton.iter(_bytes(text) if self._bytes else text)
+        found = np.fromiter(chain.from_iterable(hits), dtype=np.intp).reshape(-1, 2)  # no tuple list in between
         if not len(found):
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
         if self._bytes:
@@ -109,7 +110,7 @@ class Lexicon:
         self._patterns = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]  # by pattern id
         # The automaton (word → word number), the masks, and each pattern's further required sets.
         self._automaton, self._masks, self._further = tables or self._build()
-        self._tells: dict[int, tuple[Regex, ...]] = {}  # pattern id → its further sets as regexes, once needed
+        self._tells: dict[int, tuple[re.Pattern, ...]] = {}  # pattern id → its further sets as regexes, once needed
 
     def _build(self) -> tuple[Automaton, np.ndarray, list[tuple[frozenset[str], ...]]]:
         words: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))  # → (anchor of, literal of)
@@ -147,11 +148,11 @@ class Lexicon:
             write_atomic(path, pickle.dumps((lexicon._automaton, lexicon._masks, lexicon._further)))
         return lexicon
 
-    def _tell(self, pattern_id: int) -> tuple[Regex, ...]:
-        if pattern_id not in self._tells:
-            where = self._patterns[pattern_id][1].where
-            self._tells[pattern_id] = tuple(_alternation(x, where) for x in self._further[pattern_id])
-        return self._tells[pattern_id]
+    def _tell(self, pattern_id: int) -> tuple[re.Pattern, ...]:
+        """Any of each further set's words, compiled on first use: most patterns are never gated in a review."""
+        tells = self._tells[pattern_id] = tuple(regex_cache.compile("|".join(map(re.escape, sorted(words))))
+                                                for words in self._further[pattern_id])
+        return tells
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
         """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
@@ -180,7 +181,8 @@ class Lexicon:
             by_rule: dict[int, list[re.Pattern]] = defaultdict(list)
             for _, pattern_id in pairs:
                 i, p = self._patterns[pattern_id]
-                for t in self._tells.get(pattern_id) or self._tell(pattern_id):
+                tells = self._tells.get(pattern_id)
+                for t in self._tell(pattern_id) if tells is None else tells:
                     if not t.search(sentence):
                         break
                 else:
@@ -195,11 +197,6 @@ class Lexicon:
                     continue
                 for start, end in violations(self.rules[i], by_rule[i], sentence):
                     yield Hit(self.rules[i], s + start, s + end, (s, e))
-
-
-def _alternation(words: Iterable[str], where: str) -> Regex:
-    """Any of `words`, compiled on first use: most patterns are never gated by the automaton in a review."""
-    return Regex("|".join(map(re.escape, sorted(words))), where)
 
 
 def _item_style(sentence: str) -> str | None:
@@ -236,7 +233,7 @@ class _BannedItems:
 
 @cache
 def _ban_list() -> re.Pattern:
-    return re.compile(expand("{BAN_LIST}"))
+    return regex_cache.compile(expand("{BAN_LIST}"))
 
 
 def _quoted_law(text: str, name: str) -> list[int]:
@@ -250,7 +247,7 @@ def _quoted_law(text: str, name: str) -> list[int]:
 
 @cache
 def _law_quote(name: str) -> re.Pattern:
-    return re.compile(f"^(?:{expand(name)})", re.M)
+    return regex_cache.compile(f"^(?:{expand(name)})", re.M)
 
 
 def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> list[tuple[int, int]]:

@@ -12,6 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from reviewtools.text import regex_cache
+
 _MAP: dict[int, str] = {}
 for code in range(0xFF10, 0xFF1A):  # ０-９
     _MAP[code] = chr(code - 0xFEE0)
@@ -23,16 +25,16 @@ _MAP.update({ord(k): v for k, v in {
     "\"": "“", "〈": "《", "〉": "》", "＜": "《", "＞": "》", "％": "%", "．": ".", "—": "-", "–": "-",
     "－": "-", "～": "~",
 }.items()})
-_DROP_RE = re.compile("[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
-_PAIRS = tuple((chr(code), to) for code, to in _MAP.items())
+_DROP_RE = regex_cache.compile("[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_MAPPED = regex_cache.compile("[" + "".join(map(re.escape, map(chr, _MAP))) + "]")
 
 
 def _translate(text: str) -> str:
-    """text.translate(_MAP), at the speed of a few substring scans: str.translate looks every character up
-    in a dict, while most of these characters occur in no document, and a test for one is a C loop."""
-    for char, to in _PAIRS:
-        if char in text:
-            text = text.replace(char, to)
+    """text.translate(_MAP), faster: str.translate looks every character up in a dict, while most of these
+    characters occur in no document. One scan at C speed finds those the text holds, then each is replaced
+    at C speed; no character is mapped to one that is mapped in turn, so the order of replacing is free."""
+    for char in set(_MAPPED.findall(text)):
+        text = text.replace(char, _MAP[ord(char)])
     return text
 
 
@@ -66,7 +68,7 @@ def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalize
     events = _DROP_RE
     if aliases:
         names = "|".join(re.escape(n) for n in sorted(aliases, key=len, reverse=True))
-        events = re.compile(f"{_DROP_RE.pattern}|{names}")
+        events = re.compile(f"{_DROP_RE.pattern}|{names}")  # per jurisdiction: re's own cache, not the file
     keys, origins, linear = [0], [0], [True]
 
     def piece(key: int, origin: int, is_linear: bool = True) -> None:

@@ -11,14 +11,13 @@ tests/text/test_titles.py shows, pair by pair, where they agree and where they d
 
 from __future__ import annotations
 
-import re
-
+from reviewtools.text import regex_cache
 from reviewtools.text.normalize import normalize
 
 PRC = "中华人民共和国"
-_TITLE_DROP = re.compile(r"[《》“”‘’\"'「」『』\s]")
-_LOOSE_DROP = re.compile(r"[\s《》〈〉<>\"“”()（）\-—–－~～]")
-_SPACE = re.compile(r"\s")
+_TITLE_DROP = regex_cache.compile(r"[《》“”‘’\"'「」『』\s]")
+_LOOSE_DROP = regex_cache.compile(r"[\s《》〈〉<>\"“”()（）\-—–－~～]")
+_SPACE = regex_cache.compile(r"\s")
 
 
 def title_key(title: str | None) -> str | None:

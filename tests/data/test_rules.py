@@ -83,3 +83,22 @@ def test_every_shipped_pattern_compiles():
     from reviewtools.data.rules import compile_all
 
     compile_all()
+
+
+def test_the_rules_kept_in_the_cache_are_the_rules_the_files_give(tmp_path, monkeypatch):
+    from reviewtools.data import rules
+
+    monkeypatch.setenv("REVIEWTOOLS_CACHE", str(tmp_path))
+    built = rules._load()
+    assert built == (rules.vocab(), all_rules())
+    rules._loaded.cache_clear()
+    try:
+        assert rules._loaded() == built  # built, then kept
+        (kept,) = (tmp_path / "rules").iterdir()
+        rules._loaded.cache_clear()
+        assert rules._loaded() == built  # read back
+        kept.write_bytes(b"not a pickle")
+        rules._loaded.cache_clear()
+        assert rules._loaded() == built  # damaged: built again
+    finally:
+        rules._loaded.cache_clear()

@@ -180,3 +180,19 @@ def test_word_save_as_web_page_source_line_breaks_are_no_spaces():
     assert doc.text.splitlines() == ["某市人民政府关于", "印发管理办法的通知", "各区人民政府：",
                                      "现将《某市管理办法》印发给你们，请认真贯彻执行。"]
     assert extract(doc).title.value == "某市人民政府关于印发管理办法的通知"
+
+
+def test_metadata_lines_in_every_shape_and_lines_that_only_look_like_them():
+    from reviewtools.ingest.portal import metadata_pairs
+
+    assert metadata_pairs("| 索引号:01236931-5/2020 | |", head=False) == [("索引号", "01236931-5/2020")]
+    assert metadata_pairs("||  文号：| 大政发〔2020〕3号 |", head=False) == [("文号", "大政发〔2020〕3号")]
+    assert metadata_pairs("||  文号 | 大政发〔2020〕3号 |", head=False) is None  # no colon: no key
+    assert metadata_pairs("| | 时间 ： | 2020 |", head=False) == [("时间", "2020")]
+    assert metadata_pairs("  发布时间 : 2016-07-14 10:38:42    编辑 : 本站编辑", head=False) == [
+        ("发布时间", "2016-07-14 10:38:42"), ("编辑", "本站编辑")]
+    assert metadata_pairs("\u3000时间:2017-06-26\u3000作者:超管", head=False) == [("时间", "2017-06-26"), ("作者", "超管")]
+    assert metadata_pairs("成文日期：2020年3月1日", head=True) == [("成文日期", "2020年3月1日")]
+    assert metadata_pairs("成文日期：2020年3月1日", head=False) is None  # a lone pair after the head is text
+    assert metadata_pairs("现将有关事项通知如下：", head=True) is None
+    assert metadata_pairs("附件 索引号：1", head=True) is None

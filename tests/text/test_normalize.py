@@ -1,0 +1,19 @@
+"""The character map of normalized text: every mapped character replaced as str.translate would."""
+
+from __future__ import annotations
+
+from reviewtools.text.normalize import _MAP, _translate, normalize
+
+
+def test_every_mapped_character_is_replaced_as_translate_would():
+    every = "".join(map(chr, _MAP))
+    text = f"第１条（一）依据【２０２０】３号,见[附件]：{every}一二{every[::-1]}"
+    assert _translate(text) == text.translate(_MAP)
+    assert not set(map(ord, _MAP.values())) & set(_MAP)  # nothing is mapped twice: the order of replacing is free
+    assert _translate("没有需要替换的字符。") == "没有需要替换的字符。"
+
+
+def test_normalized_text_maps_back_to_the_original():
+    n = normalize("按照　国办发［２０１８］３７号,执行")
+    assert n.text == "按照国办发〔2018〕37号，执行"
+    assert n.span(2, 15) == (3, 16)

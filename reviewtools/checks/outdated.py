@@ -57,11 +57,18 @@ def check(a: Analysis) -> Iterator[Finding]:
     yield from _targets(a)
 
 
+# A version named right after the title: 《…法》（2004年修订）, （2016年修正本）, （2008年版）, （2007年）.
+_VERSION = re.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]次)?"
+                      r"(?:修订|修正|修改)?(?:版|本|稿)?\s*[)）]")
+
+
 def _laws(a: Analysis) -> Iterator[Finding]:
     as_of = a.settings.as_of
     for c in a.citations:
         r = resolve(c.title)
         law = r.law
+        if law is not None and law.status == "现行有效":
+            yield from _old_version(a, c, law)
         if law is None or law.status == "现行有效" or not law.repealed_on:
             continue
         if date.fromisoformat(law.repealed_on) > as_of:
@@ -73,6 +80,18 @@ def _laws(a: Analysis) -> Iterator[Finding]:
         yield a.finding("outdated.repealed_law", c.start, c.end, title=law.title, date=cn_date(law.repealed_on),
                         successor=successor, status=law.status,
                         severity=None if law.verified != "no" else "warning")
+
+
+def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
+    """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, revised 2020)."""
+    m = _VERSION.match(a.doc.text, c.end)
+    revised = law.amended or law.effective
+    if not m or not revised or date.fromisoformat(revised) > a.settings.as_of:
+        return
+    year = int(m["y"])
+    if year < int(revised[:4]) and not _FORMER.search(a.doc.text[max(0, c.start - 3):c.start]):
+        yield a.finding("outdated.old_version", c.start, m.end(), title=law.title, year=year,
+                        revised=cn_date(revised), severity=None if law.verified != "no" else "info")
 
 
 def _agencies(a: Analysis) -> Iterator[Finding]:

@@ -2,8 +2,10 @@
 
 A sentence is flagged for a category only when no phrase rule of that category fires on it (the check
 scans the lexicon over that one sentence) and the sentence does not forbid the practice, and only with its
-best-scoring group above that group's threshold. A sentence must also meet what every phrase rule of the
-category requires (_REQUIRED): a powers sentence that cites an article of a named law restates the law. [classifier] enabled = false in reviewtools.toml turns it off; threshold overrides every group's.
+best-scoring group above that group's threshold. A sentence must also meet what the group's 疑似 rule
+requires (its `requires` in corpora/rules/suspected.toml): the object of its standard (外地/本地 for the flow of
+goods, a favour or a cost for production costs), and for powers no article of a named law (which restates the
+law). [classifier] enabled = false in reviewtools.toml turns it off; threshold overrides every group's.
 """
 
 from __future__ import annotations
@@ -15,16 +17,14 @@ from functools import cache
 import numpy as np
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.data.rules import expand
+from reviewtools.data.rules import expand, rule
 from reviewtools.text.classifier import default_model, scored_spans
 from reviewtools.text.matcher import default_lexicon
 
-_REQUIRED = {"powers": "{NO_CITED_ARTICLE}"}  # category → the vocabulary its rules all require
 
-
-@cache
-def _required(category: str) -> re.Pattern | None:
-    return re.compile(expand(_REQUIRED[category])) if category in _REQUIRED else None
+def _meets(rule_id: str, sentence: str) -> bool:
+    """The sentence meets every `requires` of the 疑似 rule."""
+    return all(r.search(sentence) for r in rule(rule_id).requires)
 
 
 @cache
@@ -45,18 +45,21 @@ def check(a: Analysis) -> Iterator[Finding]:
     scores = model.sentence_scores(view.text, spans)
     for row in np.flatnonzero((scores >= thresholds).any(axis=1)).tolist():
         s, e = spans[row]
-        best: dict[str, tuple[float, float, float, str]] = {}  # category → (margin, score, threshold, rule)
-        for group, score, threshold in zip(model.groups, scores[row].tolist(), thresholds.tolist(), strict=True):
-            if score >= threshold and score - threshold > best.get(group.category, (-1.0,))[0]:
-                best[group.category] = (score - threshold, score, threshold, group.rule)
         sentence = view.text[s:e]
         if _forbids().search(sentence):
             continue
+        # Per category, the group furthest above its threshold among those whose rule the sentence meets.
+        best: dict[str, tuple[float, float, float, str]] = {}  # category → (margin, score, threshold, rule)
+        for group, score, threshold in zip(model.groups, scores[row].tolist(), thresholds.tolist(), strict=True):
+            if (score >= threshold and score - threshold > best.get(group.category, (-1.0,))[0]
+                    and _meets(group.rule, sentence)):
+                best[group.category] = (score - threshold, score, threshold, group.rule)
+        if not best:
+            continue
         # A rule the settings disable still counts as fired: turning a rule off must not bring its finding back as 疑似.
         fired = {h.rule.category for h in default_lexicon().scan(sentence, [(0, e - s)])}
-        for category, (_, score, threshold, rule) in best.items():
-            required = _required(category)
-            if category not in fired and (required is None or required.search(sentence)):
-                f = a.finding_norm(rule, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
+        for category, (_, score, threshold, rule_id) in best.items():
+            if category not in fired:
+                f = a.finding_norm(rule_id, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
                 f.score = round(score, 2)
                 yield f

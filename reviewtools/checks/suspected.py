@@ -29,9 +29,9 @@ def _meets(rule_id: str, sentence: str) -> bool:
 
 @cache
 def _forbids() -> re.Pattern:
-    """A sentence that forbids the practice ({FORBID}, or the favour itself: {BAN_FAVOUR}, as the rules' `unless`)
-    is not suspected of it."""
-    return re.compile(expand("{FORBID}|{BAN_FAVOUR}"))
+    """A sentence that forbids the practice ({FORBID}, or the favour itself: {BAN_FAVOUR}, as the rules' `unless`),
+    or that declares equal treatment ({OPEN_PLACE}, 平等参与、享受平等待遇), is not suspected of it."""
+    return re.compile(expand("{FORBID}|{BAN_FAVOUR}|{OPEN_PLACE}|平等(?:参与|进入|使用|获取|享受|竞争)|平等待遇"))
 
 
 def check(a: Analysis) -> Iterator[Finding]:

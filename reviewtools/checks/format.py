@@ -43,8 +43,12 @@ def check(a: Analysis) -> Iterator[Finding]:
     if found:
         # A number only the portal's metadata table carries (文号：…) has no place in the text to quote.
         note = "" if own.start is not None else f"发文字号取自网页元数据表（“{own.text}”），正文中未出现。"
-        yield a.finding("format.doc_number", own.start, own.end, problems="；".join(found), normalized=own.value,
-                        note=note)
+        f = a.finding("format.doc_number", own.start, own.end, problems="；".join(found), normalized=own.value,
+                      note=note)
+        if f.quote is None:  # quoted as the table writes it, with no place in the text to mark
+            m = DOC_NUMBER.search(own.text)
+            f.quote = m.group(0) if m else own.text
+        yield f
     seen = {own.value} if own else set()
     for n in _cited(a):
         if n.normalized in seen or (own and own.start is not None and own.start <= n.start < own.end):

@@ -31,6 +31,8 @@ KEYS = {
 }
 _KEY_RE = re.compile(r"^\s*(" + "|".join(sorted(KEYS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
 _DATE_LIKE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-年./]")
+# One space before the next key: `发布时间：2023-03-01 来源：县政府办 文号：某政发〔2023〕5号`.
+_NEXT_KEY = re.compile(r"\s+(?=(?:" + "|".join(sorted(KEYS, key=len, reverse=True)) + r")\s*[:：])")
 
 # Lines of the site around the article. Matched on short lines only (a paragraph of the article that
 # happens to mention 版权 or 登录 is never dropped).
@@ -86,11 +88,12 @@ def metadata_pairs(text: str, head: bool) -> list[tuple[str, str]] | None:
     """The (key, value) pairs of a metadata line, or None when the line is not one.
 
     Shapes seen: `索引号: | 7723/2020-76839 | 组配分类: | 计划总结 |`, `| 索引号:01236931-5/2020 | |`,
-    `时间:2017-06-26  作者:超管  文章来源:局办公室`, `发布时间 : 2016-07-14 10:38:42    编辑 : 本站编辑`.
+    `时间:2017-06-26  作者:超管  文章来源:局办公室`, `发布时间 : 2016-07-14 10:38:42    编辑 : 本站编辑`,
+    `发布时间：2023-03-01 来源：县政府办 文号：某政发〔2023〕5号` (one space before each key).
     """
     tabular = "|" in text
     cells = [c.strip() for c in (text.split("|") if tabular else re.split(r"\s{2,}|\u3000+", text))]
-    cells = [c for c in cells if c]
+    cells = [part for c in cells if c for part in _NEXT_KEY.split(c) if part]
     pairs: list[tuple[str, str]] = []
     i = 0
     while i < len(cells):

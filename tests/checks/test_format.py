@@ -26,10 +26,10 @@ def test_own_number_in_brackets_is_a_warning(text, quote, start):
     assert _format(text) == [("format.doc_number", "warning", quote, start)]
 
 
-def test_own_number_from_the_portal_table_has_no_quote_but_says_where_it_is():
+def test_own_number_from_the_portal_table_is_quoted_as_written_with_no_place_in_the_text():
     r = review_text("索引号：000000000/2024-00012　文号：某政办发【2024】5号\n关于加强某项工作的通知\n各区人民政府：", SETTINGS)
     (f,) = [f for f in r.findings if f.category == "format"]
-    assert (f.rule, f.severity, f.quote, f.start) == ("format.doc_number", "warning", None, None)
+    assert (f.rule, f.severity, f.quote, f.start) == ("format.doc_number", "warning", "某政办发【2024】5号", None)
     assert "“某政办发【2024】5号”" in f.note and "改为“某政办发〔2024〕5号”" in f.suggestion
 
 

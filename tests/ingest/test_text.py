@@ -180,3 +180,10 @@ def test_word_save_as_web_page_source_line_breaks_are_no_spaces():
     assert doc.text.splitlines() == ["某市人民政府关于", "印发管理办法的通知", "各区人民政府：",
                                      "现将《某市管理办法》印发给你们，请认真贯彻执行。"]
     assert extract(doc).title.value == "某市人民政府关于印发管理办法的通知"
+
+
+def test_metadata_row_with_one_space_before_each_key_is_split_into_its_pairs():
+    doc = read_bytes("关于印发某县农村建房管理办法的通知\n发布时间：2023-03-01 来源：县政府办 文号：某政发(2023)5号\n"
+                     "各乡镇人民政府：现将办法印发给你们。\n".encode(), "x.txt")
+    assert doc.portal == {"发布日期": "2023-03-01", "来源": "县政府办", "发文字号": "某政发(2023)5号"}
+    assert "发布时间" not in doc.text

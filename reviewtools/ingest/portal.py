@@ -89,11 +89,17 @@ def metadata_pairs(text: str, head: bool) -> list[tuple[str, str]] | None:
 
     Shapes seen: `索引号: | 7723/2020-76839 | 组配分类: | 计划总结 |`, `| 索引号:01236931-5/2020 | |`,
     `时间:2017-06-26  作者:超管  文章来源:局办公室`, `发布时间 : 2016-07-14 10:38:42    编辑 : 本站编辑`,
-    `发布时间：2023-03-01 来源：县政府办 文号：某政发〔2023〕5号` (one space before each key).
+    `发布时间：2023-03-01 来源：县政府办 文号：某政发〔2023〕5号` (one space before each key: split there
+    when every part is then a key's).
     """
     tabular = "|" in text
     cells = [c.strip() for c in (text.split("|") if tabular else re.split(r"\s{2,}|\u3000+", text))]
-    cells = [part for c in cells if c for part in _NEXT_KEY.split(c) if part]
+    cells = [c for c in cells if c]
+    finer = [part for c in cells for part in _NEXT_KEY.split(c) if part]
+    return (_pairs(finer, tabular, head) if len(finer) > len(cells) else None) or _pairs(cells, tabular, head)
+
+
+def _pairs(cells: list[str], tabular: bool, head: bool) -> list[tuple[str, str]] | None:
     pairs: list[tuple[str, str]] = []
     i = 0
     while i < len(cells):

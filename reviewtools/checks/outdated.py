@@ -355,7 +355,9 @@ _TARGET = re.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?
                      # no digit, 至, 到 or dash before the year, told after its 19/20: a literal first runs faster
                      r"|(?P<z>(?:19|20)(?<![\d至到－—-]..)\d{2})\s*年(?:\d{1,2}\s*月)?(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两几个后半])")
 _AIM = re.compile(r"达到|实现|建成|基本|力争|全面|形成|提升|提高|突破|超过|不低于|不少于|控制在|覆盖|增长|培育|打造|争取"
-                  r"|完成|出台|制定|建立")
+                  r"|完成|出台|制定|建立|新增|下降|降低|减少|普及|保持|稳定在")
+# A target announced before its year (力争到2025年底…, 确保2020年前…).
+_AIM_BEFORE = re.compile(r"(?:力争|确保|争取|计划|预计|目标是)\s*$")
 _DONE = re.compile(r"已|累计|取得|以来|完成了|实现了|达到了")
 # After 2025年底前 the deed itself comes at once (前完成…, 前，全面实现…); 2019年以前建成的小区 only describes.
 _DEADLINE_DEED = re.compile(r"\s*[，,]?\s*(?:要|须|必须|应当|应|力争|确保|争取)?(?:全面|基本|全部|逐步)?"
@@ -378,7 +380,8 @@ def _targets(a: Analysis) -> Iterator[Finding]:
             continue
         sentence_end = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
         clause = text[m.end():sentence_end]
-        if not _AIM.search(clause) or _DONE.search(clause) or _DONE.search(text[max(0, m.start() - 6):m.start()]):
+        before = text[max(0, m.start() - 6):m.start()]
+        if not (_AIM.search(clause) or _AIM_BEFORE.search(before)) or _DONE.search(clause) or _DONE.search(before):
             continue
         found.setdefault(target_year, []).append((m.start(), min(sentence_end, m.end() + 60)))
     for target_year, spans in found.items():

@@ -82,3 +82,21 @@ def test_an_article_quoted_after_the_agency_covers_the_whole_item():
             "处以每次50元罚款；擅自倾倒建筑垃圾的，处以每立方米500元罚款。\n"
             "三、擅自倾倒渣土的，由城管部门处以每车1000元罚款。\n")
     assert powers(text) == [("powers.penalty", "处以每车1000元罚款")]
+
+
+def test_items_under_a_lead_in_that_cites_the_article_restate_the_law():
+    cited = ("某县人民政府关于禁止露天焚烧秸秆的通告\n"
+             "一、禁止露天焚烧秸秆。\n"
+             "二、违反本通告的，依据《中华人民共和国大气污染防治法》第一百一十九条规定，由县生态环境局按以下规定处理：\n"
+             "（一）露天焚烧秸秆的，责令改正，并可以处五百元以上二千元以下罚款；\n"
+             "（二）焚烧沥青、油毡的，对单位处一万元以上十万元以下罚款。\n")
+    assert powers(cited) == []
+    quoted = ("某县人民政府关于加强养犬管理的通告\n"
+              "一、违反本通告的，依照《某省养犬管理条例》下列规定处罚：\n"
+              "第三十条 携犬出户未束犬链的，由公安机关处五十元以上二百元以下罚款。\n")
+    assert powers(quoted) == []
+    # A lead-in that names no law leaves its items the document's own penalties.
+    own = ("某县人民政府关于宝石桥水库禁止钓鱼的通告\n"
+           "一、有下列情形之一的，由县环保局会同有关部门依法处理：\n"
+           "（一）在库区钓鱼的，责令停止违法行为，处500元以下罚款。\n")
+    assert powers(own) == [("powers.penalty", "处500元以下罚款")]

@@ -1,7 +1,8 @@
 """Every phrase rule of corpora/rules (competition, powers and the others written as patterns).
 
 The items of a list whose lead-in names the law and its article (依据《…》第一百一十九条规定，按以下规定处理：;
-依照《…条例》下列规定处罚：) restate that law: powers rules stay quiet on them."""
+依照《…条例》下列规定处罚：) restate that law, and so do the articles quoted under a law's title standing alone on its
+line (附件：相关法律条款 / 《中华人民共和国大气污染防治法》 / 第一百一十九条 …): powers rules stay quiet on them."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from reviewtools.data.rules import exception_wording, expand
 from reviewtools.text.matcher import default_lexicon
 
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
-# An item of a list: （一） （1） 1. ① or an article quoted under the lead-in (第三十条 …).
+# A line that starts an item of a list: （一） （1） 1. ① or an article (第三十条 …).
 _ITEM = re.compile(r"\s*(?:（[一二三四五六七八九十]{1,3}）|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]|第[一二三四五六七八九十百零〇0-9]+条)")
-_LEAD_REACH = 40  # sentences back from an item to its lead-in
+_LEAD_REACH = 40  # lines back from an item to its lead-in
 _CITED_CATEGORIES = ("powers",)
 
 
@@ -26,25 +27,42 @@ def _cited_lead() -> re.Pattern:
     return re.compile(expand("{LAW_TITLE}(?:{ARTICLE}|[^：:]{0,20}?(?:下列|以下|如下)(?:的)?规定)[^：:]*[：:]$"))
 
 
-def _under_cited_lead(text: str, sentences: list[tuple[int, int]], k: int) -> bool:
-    """Whether sentence k is an item of a list whose lead-in (the nearest sentence before it ending in ：) names
-    a law's article."""
-    if not _ITEM.match(text[slice(*sentences[k])]):
+@cache
+def _law_heading() -> re.Pattern:
+    """A line that is only a statute's title (a 法 or 条例, not the 办法 or 规定 a document may itself be; 节选 may
+    follow)."""
+    return re.compile(r"《[^《》]{1,60}(?:(?<!办)法|条例)(?:（[^（）《》]{1,16}）)?》(?:[（(]?(?:节选|摘录|摘编)[）)]?)?[：:]?")
+
+
+def _lines_before(text: str, pos: int) -> Iterator[str]:
+    """The lines before the one `pos` is on, nearest first (at most _LEAD_REACH), stripped."""
+    end = text.rfind("\n", 0, pos)
+    for _ in range(_LEAD_REACH):
+        if end < 0:
+            return
+        start = text.rfind("\n", 0, end) + 1
+        yield text[start:end].strip()
+        end = start - 1
+
+
+def _restates_cited_law(text: str, pos: int) -> bool:
+    """Whether the line at `pos` is an item of a list whose lead-in (the nearest line before it ending in ：) names
+    a law's article, or an article quoted under a law's title standing alone on its line."""
+    if not _ITEM.match(text, text.rfind("\n", 0, pos) + 1):
         return False
-    for j in range(k - 1, max(-1, k - 1 - _LEAD_REACH), -1):
-        sentence = text[slice(*sentences[j])].strip()
-        if sentence.endswith(("：", ":")):
-            return bool(_cited_lead().search(sentence))
+    for line in _lines_before(text, pos):
+        if _law_heading().fullmatch(line) or line.endswith(("：", ":")) and _cited_lead().search(line):
+            return True
+        if not _ITEM.match(line):  # back over items and articles only (第五十条 有下列行为之一的，…： is one)
+            return False
     return False
 
 
 def check(a: Analysis) -> Iterator[Finding]:
     view = a.local
     exception = exception_wording().search(view.text)
-    sentences = a.sentences(view)
-    index = {span: k for k, span in enumerate(sentences)}
-    for hit in default_lexicon().scan(view.text, sentences):
-        if hit.rule.category in _CITED_CATEGORIES and _under_cited_lead(view.text, sentences, index[hit.sentence]):
+    for hit in default_lexicon().scan(view.text, a.sentences(view)):
+        if hit.rule.category in _CITED_CATEGORIES and _restates_cited_law(view.text, hit.start):
             continue
         severity, note = hit.rule.severity, ""
         if hit.rule.exception and exception:

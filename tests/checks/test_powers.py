@@ -100,3 +100,18 @@ def test_items_under_a_lead_in_that_cites_the_article_restate_the_law():
            "一、有下列情形之一的，由县环保局会同有关部门依法处理：\n"
            "（一）在库区钓鱼的，责令停止违法行为，处500元以下罚款。\n")
     assert powers(own) == [("powers.penalty", "处500元以下罚款")]
+
+
+def test_articles_quoted_under_a_statute_title_are_the_law_not_the_notice():
+    text = ("某县人民政府关于禁止露天焚烧秸秆的通告\n"
+            "一、禁止露天焚烧秸秆。\n"
+            "附件：相关法律条款\n"
+            "《中华人民共和国治安管理处罚法》\n"
+            "第五十条 有下列行为之一的，处警告或者二百元以下罚款；情节严重的，处五日以上十日以下拘留：\n"
+            "（一）拒不执行人民政府在紧急状态情况下依法发布的决定、命令的；\n")
+    assert powers(text) == []
+    # The notice's own articles under its own title in brackets are its own rules.
+    own = ("《某县城区养犬管理办法》\n"
+           "第一条 为规范养犬行为，制定本办法。\n"
+           "第十条 携犬出户未束犬链的，由公安机关处200元罚款。\n")
+    assert powers(own) == [("powers.penalty", "处200元罚款")]

@@ -115,3 +115,11 @@ def test_articles_quoted_under_a_statute_title_are_the_law_not_the_notice():
            "第一条 为规范养犬行为，制定本办法。\n"
            "第十条 携犬出户未束犬链的，由公安机关处200元罚款。\n")
     assert powers(own) == [("powers.penalty", "处200元罚款")]
+
+
+def test_a_regulation_may_set_penalties_a_normative_document_may_not():
+    text = ("某市菜市场管理条例\n"
+            "2020年12月29日某市第十五届人民代表大会常务委员会第三十四次会议通过\n"
+            "第一条 为了加强菜市场管理，根据有关法律、法规，结合本市实际，制定本条例。\n"
+            "第三十条 擅自关闭菜市场的，由市场监督管理部门责令改正，处一万元以上五万元以下罚款。\n")
+    assert powers(text) == []

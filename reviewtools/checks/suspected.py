@@ -3,7 +3,7 @@
 A sentence is flagged for a category only when no phrase rule of that category fires on it (the check
 scans the lexicon over that one sentence) and the sentence does not forbid the practice, and only with its
 best-scoring group above that group's threshold. A sentence must also meet what the group's 疑似 rule
-requires (its `requires` in corpora/rules/suspected.toml): the object of its standard (外地/本地 for the flow of
+requires and lacks what it excludes (its `requires` and `unless` in corpora/rules/suspected.toml): the object of its standard (外地/本地 for the flow of
 goods, a favour or a cost for production costs), and for powers no article of a named law (which restates the
 law). [classifier] enabled = false in reviewtools.toml turns it off; threshold overrides every group's.
 """
@@ -24,8 +24,9 @@ from reviewtools.text.matcher import default_lexicon
 
 
 def _meets(rule_id: str, sentence: str) -> bool:
-    """The sentence meets every `requires` of the 疑似 rule."""
-    return all(r.search(sentence) for r in rule(rule_id).requires)
+    """The sentence meets every `requires` of the 疑似 rule and none of its `unless`."""
+    r = rule(rule_id)
+    return all(x.search(sentence) for x in r.requires) and not any(x.search(sentence) for x in r.unless)
 
 
 @cache

@@ -3,8 +3,7 @@
 The items of a list whose lead-in names the law and its article (依据《…》第一百一十九条规定，按以下规定处理：;
 依照《…条例》下列规定处罚：) restate that law, and so do the articles quoted under a law's title standing alone on its
 line (附件：相关法律条款 / 《中华人民共和国大气污染防治法》 / 第一百一十九条 …): powers rules stay quiet on them.
-Nor do they judge a 条例 (a regulation: 行政处罚法 第十条至第十二条, 行政强制法 第十条, 行政许可法 第十四条、第十五条 let it
-set what a normative document may not)."""
+Nor do they judge a 条例 (Analysis.judged)."""
 
 from __future__ import annotations
 
@@ -21,12 +20,6 @@ LOWER = {"error": "warning", "warning": "info", "info": "info"}
 _ITEM = re.compile(r"\s*(?:（[一二三四五六七八九十]{1,3}）|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]|第[一二三四五六七八九十百零〇0-9]+条)")
 _LEAD_REACH = 40  # lines back from an item to its lead-in
 _CITED_CATEGORIES = ("powers",)
-_REGULATION = "法规"  # meta.not_normative of a 条例
-
-
-def judged(a: Analysis, category: str) -> bool:
-    """Whether the rules of `category` apply to the document: powers rules not to a regulation."""
-    return not (category == "powers" and a.meta.not_normative == _REGULATION)
 
 
 @cache
@@ -70,7 +63,7 @@ def check(a: Analysis) -> Iterator[Finding]:
     view = a.local
     exception = exception_wording().search(view.text)
     for hit in default_lexicon().scan(view.text, a.sentences(view)):
-        if not judged(a, hit.rule.category) or (hit.rule.category in _CITED_CATEGORIES
+        if not a.judged(hit.rule.category) or (hit.rule.category in _CITED_CATEGORIES
                                                 and _restates_cited_law(view.text, hit.start)):
             continue
         severity, note = hit.rule.severity, ""

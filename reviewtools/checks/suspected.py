@@ -17,7 +17,6 @@ from functools import cache
 import numpy as np
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.checks.lexicon import judged
 from reviewtools.data.rules import expand, rule
 from reviewtools.text.classifier import default_model, scored_spans
 from reviewtools.text.matcher import default_lexicon
@@ -54,7 +53,7 @@ def check(a: Analysis) -> Iterator[Finding]:
         best: dict[str, tuple[float, float, float, str]] = {}  # category → (margin, score, threshold, rule)
         for group, score, threshold in zip(model.groups, scores[row].tolist(), thresholds.tolist(), strict=True):
             if (score >= threshold and score - threshold > best.get(group.category, (-1.0,))[0]
-                    and judged(a, group.category) and _meets(group.rule, sentence)):
+                    and a.judged(group.category) and _meets(group.rule, sentence)):
                 best[group.category] = (score - threshold, score, threshold, group.rule)
         if not best:
             continue

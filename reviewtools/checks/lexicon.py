@@ -2,7 +2,9 @@
 
 The items of a list whose lead-in names the law and its article (依据《…》第一百一十九条规定，按以下规定处理：;
 依照《…条例》下列规定处罚：) restate that law, and so do the articles quoted under a law's title standing alone on its
-line (附件：相关法律条款 / 《中华人民共和国大气污染防治法》 / 第一百一十九条 …): powers rules stay quiet on them.
+line (附件：相关法律条款 / 《中华人民共和国大气污染防治法》 / 第一百一十九条 …), and so does a numbered item that cites
+the article before its measure, in the same sentence or not (二、…根据《…条例》第四十二条规定。由公安部门…处…罚款):
+powers rules stay quiet on them.
 Nor do they judge a 条例 (Analysis.judged)."""
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ LOWER = {"error": "warning", "warning": "info", "info": "info"}
 # A line that starts an item of a list: （一） （1） 1. ① or an article (第三十条 …).
 _ITEM = re.compile(r"\s*(?:（[一二三四五六七八九十]{1,3}）|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]|第[一二三四五六七八九十百零〇0-9]+条)")
 _LEAD_REACH = 40  # lines back from an item to its lead-in
+# The head of a numbered item at any level (一、 （一） 1. ① 第三条), and how many lines back it may stand.
+_ITEM_HEAD = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]"
+                        r"|第[一二三四五六七八九十百零〇0-9]+条)")
+_ITEM_LINES = 3
 _CITED_CATEGORIES = ("powers",)
 
 
@@ -59,12 +65,30 @@ def _restates_cited_law(text: str, pos: int) -> bool:
     return False
 
 
+@cache
+def _article_cited() -> re.Pattern:
+    """A named law's article (《…》第四十二条, 治安管理处罚法第二十五条)."""
+    return re.compile(expand("(?:{LAW_TITLE}|行政处罚法|治安管理处罚法|行政强制法|行政许可法)[^。]{0,12}?{ARTICLE}"))
+
+
+def _item_cites_article(text: str, pos: int) -> bool:
+    """Whether the numbered item `pos` is in cites a named law's article before `pos`."""
+    start = text.rfind("\n", 0, pos) + 1
+    for _ in range(_ITEM_LINES):
+        if _ITEM_HEAD.match(text, start):
+            return bool(_article_cited().search(text, start, pos))
+        if start == 0:
+            return False
+        start = text.rfind("\n", 0, start - 1) + 1
+    return False
+
+
 def check(a: Analysis) -> Iterator[Finding]:
     view = a.local
     exception = exception_wording().search(view.text)
     for hit in default_lexicon().scan(view.text, a.sentences(view)):
-        if not a.judged(hit.rule.category) or (hit.rule.category in _CITED_CATEGORIES
-                                                and _restates_cited_law(view.text, hit.start)):
+        if not a.judged(hit.rule.category) or (hit.rule.category in _CITED_CATEGORIES and (
+                _restates_cited_law(view.text, hit.start) or _item_cites_article(view.text, hit.start))):
             continue
         severity, note = hit.rule.severity, ""
         if hit.rule.exception and exception:

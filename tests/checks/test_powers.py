@@ -123,3 +123,13 @@ def test_a_regulation_may_set_penalties_a_normative_document_may_not():
             "第一条 为了加强菜市场管理，根据有关法律、法规，结合本市实际，制定本条例。\n"
             "第三十条 擅自关闭菜市场的，由市场监督管理部门责令改正，处一万元以上五万元以下罚款。\n")
     assert powers(text) == []
+
+
+def test_an_item_that_cites_the_article_before_its_measure_restates_the_law():
+    text = ("某县人民政府关于禁止燃放烟花爆竹的通告\n"
+            "一、城区范围内禁止燃放烟花爆竹。\n"
+            "二、违反本通告燃放的，根据《烟花爆竹安全管理条例》第四十二条第二款规定。由公安部门处100元以上500元以下的罚款。\n"
+            "三、违反本通告的，由公安机关依据《烟花爆竹安全管理条例》第四十二条进行处罚，\n"
+            "对单位处1万元以上5万元以下罚款。\n"
+            "四、在城区燃放孔明灯的，由公安部门处200元罚款。\n")
+    assert powers(text) == [("powers.penalty", "处200元罚款")]

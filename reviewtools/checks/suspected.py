@@ -1,11 +1,13 @@
 """疑似 findings of the learned sentence classifier (reviewtools/text/classifier.py): the second signal.
 
-A sentence is flagged for a category only when no phrase rule of that category fires on it (the check
-scans the lexicon over that one sentence) and the sentence does not forbid the practice, and only with its
-best-scoring group above that group's threshold. A sentence must also meet what the group's 疑似 rule
-requires and lacks what it excludes (its `requires` and `unless` in corpora/rules/suspected.toml): the object of its standard (外地/本地 for the flow of
-goods, a favour or a cost for production costs), and for powers no article of a named law (which restates the
-law). [classifier] enabled = false in reviewtools.toml turns it off; threshold overrides every group's.
+A sentence is flagged for a category only when no phrase rule of that category fires on it (the check scans the
+lexicon over that one sentence), the sentence neither forbids the practice nor declares equal treatment, the
+category judges the document (Analysis.judged), and a group scores above its threshold. Of those groups the one
+furthest above its threshold whose 疑似 rule the sentence meets is reported: it must have what the rule requires
+and nothing the rule excludes (`requires` and `unless` in corpora/rules/suspected.toml): the object of its
+standard (a place, a tender or an investment for the flow of goods; a favour, tax, fee, price or factor for costs,
+and not a reward by an open standard), and for powers no article of a named law (which restates the law).
+[classifier] enabled = false in reviewtools.toml turns it off; threshold overrides every group's.
 """
 
 from __future__ import annotations

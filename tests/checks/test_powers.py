@@ -133,3 +133,8 @@ def test_an_item_that_cites_the_article_before_its_measure_restates_the_law():
             "对单位处1万元以上5万元以下罚款。\n"
             "四、在城区燃放孔明灯的，由公安部门处200元罚款。\n")
     assert powers(text) == [("powers.penalty", "处200元罚款")]
+
+
+def test_a_detention_is_quoted_from_its_verb_not_from_inside_a_word():
+    text = "某县关于秸秆禁烧的通告\n一、对露天焚烧秸秆的，由公安部门对当事人处以15日以下行政拘留。\n"
+    assert powers(text) == [("powers.penalty", "处以15日以下行政拘留")]

@@ -88,6 +88,12 @@ class Analysis:
 
         return find_citations(self.doc.text)
 
+    def judged(self, category: str) -> bool:
+        """Whether the rules of `category` judge the document: powers rules not a 条例, which may set penalties,
+        coercion and licences within its authority (行政处罚法 第十条至第十二条, 行政强制法 第十条, 行政许可法 第十四条、
+        第十五条)."""
+        return not (category == "powers" and self.meta.not_normative == "法规")
+
     def in_body(self, start: int) -> bool:
         return self.meta.body[0] <= start < self.doc.body_end
 

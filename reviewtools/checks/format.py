@@ -13,6 +13,8 @@ _GB9704_2012 = "2012-07-01"
 # Codes of numbers that are not 发文字号 (合同编号（2023）15号, 案号, 证号, 备案号): everything else written
 # code + bracketed year + serial + 号 is one, whatever the agency code (国经贸贸易, 农明字, 某政告).
 _NOT_AGENCY = regex_cache.compile(r"(?:编号|序号|案号|证号|备案|合同|批次|期)$")
+# What a number in a portal's table has at least: a year and a serial, or 号.
+_NUMBER_LIKE = regex_cache.compile(r"(?:19|20)\d{2}\D{0,3}\d|\d\s*号")
 _GOOD_DATE = regex_cache.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")
 
 
@@ -39,12 +41,21 @@ def problems(written: str) -> list[str]:
 
 def check(a: Analysis) -> Iterator[Finding]:
     own = a.meta.doc_number
-    found = problems(own.text) if own and own.text else []
+    # A portal's table may fill the field with no number at all (文号：无, 暂无, —): nothing to check.
+    portal_blank = own is not None and own.start is None and not _NUMBER_LIKE.search(own.text or "")
+    found = problems(own.text) if own and own.text and not portal_blank else []
     if found:
         # A number only the portal's metadata table carries (文号：…) has no place in the text to quote.
         note = "" if own.start is not None else f"发文字号取自网页元数据表（“{own.text}”），正文中未出现。"
-        yield a.finding("format.doc_number", own.start, own.end, problems="；".join(found), normalized=own.value,
-                        note=note)
+        # Portals often retype 〔〕 as () or [] in their tables: from the table alone, the brackets are a 提示.
+        brackets_only = own.start is None and all("括号" in p for p in found)
+        f = a.finding("format.doc_number", own.start, own.end, problems="；".join(found), normalized=own.value,
+                      note=note + ("网页元数据表常将六角括号改排为其他括号，请以正式文本核对。" if brackets_only else ""),
+                      severity="info" if brackets_only else None)
+        if f.quote is None:  # quoted as the table writes it, with no place in the text to mark
+            m = DOC_NUMBER.search(own.text)
+            f.quote = m.group(0) if m else own.text
+        yield f
     seen = {own.value} if own else set()
     for n in _cited(a):
         if n.normalized in seen or (own and own.start is not None and own.start <= n.start < own.end):

@@ -61,11 +61,18 @@ def check(a: Analysis) -> Iterator[Finding]:
     yield from _targets(a)
 
 
+# A version named right after the title: 《…法》（2004年修订）, （2016年修正本）, （2008年版）, （2007年）.
+_VERSION = regex_cache.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]次)?"
+                      r"(?:修订|修正|修改)?(?:版|本|稿)?\s*[)）]")
+
+
 def _laws(a: Analysis) -> Iterator[Finding]:
     as_of = a.settings.as_of
     for c in a.citations:
         r = resolve(c.title)
         law = r.law
+        if law is not None and law.status == "现行有效":
+            yield from _old_version(a, c, law)
         if law is None or law.status == "现行有效" or not law.repealed_on:
             continue
         if date.fromisoformat(law.repealed_on) > as_of:
@@ -77,6 +84,18 @@ def _laws(a: Analysis) -> Iterator[Finding]:
         yield a.finding("outdated.repealed_law", c.start, c.end, title=law.title, date=cn_date(law.repealed_on),
                         successor=successor, status=law.status,
                         severity=None if law.verified != "no" else "warning")
+
+
+def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
+    """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, revised 2020)."""
+    m = _VERSION.match(a.doc.text, c.end)
+    revised = law.amended or law.effective
+    if not m or not revised or date.fromisoformat(revised) > a.settings.as_of:
+        return
+    year = int(m["y"])
+    if year < int(revised[:4]) and not _FORMER.search(a.doc.text[max(0, c.start - 3):c.start]):
+        yield a.finding("outdated.old_version", c.start, m.end(), title=law.title, year=year,
+                        revised=cn_date(revised), severity=None if law.verified != "no" else "info")
 
 
 def _agencies(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
@@ -148,9 +167,9 @@ _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
 _ITEM = regex_cache.compile(r"[\u4e00-\u9fa5]{2,6}")
 # Reform history (原工商局的职责划入市场监督管理局), not a current name.
 _REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|并入|更名为|重新组建|不再保留|划转")
-# 原 before a place name or a list of old names: 原某市工商局、质监局.
-_FORMER_BEFORE = regex_cache.compile(r"原(?:[\u4e00-\u9fa5]{1,6}?(?:省|自治区|市|州|县|区|旗|盟|镇|乡))?"
-                                     r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、)*$")
+# 原 before a place name, 国家, or a list of old names: 原某市工商局、质监局, 原国家工商总局.
+_FORMER_BEFORE = regex_cache.compile(r"原(?:国家|中央|国务院|[\u4e00-\u9fa5]{1,6}?(?:省|自治区|市|州|县|区|旗|盟|镇|乡))?"
+                            r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、)*$")
 
 
 def _told_as_history(text: str, place_start: int, start: int, end: int) -> bool:
@@ -349,10 +368,12 @@ def _plan_rows(a: Analysis, spans: list[tuple[int, int]], names: list[tuple[int,
 # A dated target still to be met (到2025年底，…达到…; 2025年底前完成…), not a count of what was done (截至…已…)
 # nor a part of a year (2020年前三季度, 2020年前后).
 _TARGET = regex_cache.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?"
-                              # no digit, 至, 到 or dash before the year, told after its 19/20: a literal first runs faster
-                              r"|(?P<z>(?:19|20)(?<![\d至到－—-]..)\d{2})\s*年(?:\d{1,2}\s*月)?(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两几个后半])")
+                     # no digit, 至, 到 or dash before the year, told after its 19/20: a literal first runs faster
+                     r"|(?P<z>(?:19|20)(?<![\d至到－—-]..)\d{2})\s*年(?:\d{1,2}\s*月)?(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两几个后半])")
 _AIM = regex_cache.compile(r"达到|实现|建成|基本|力争|全面|形成|提升|提高|突破|超过|不低于|不少于|控制在|覆盖|增长|培育|打造|争取"
-                           r"|完成|出台|制定|建立")
+                  r"|完成|出台|制定|建立|新增|下降|降低|减少|普及|保持|稳定在")
+# A target announced before its year (力争到2025年底…, 确保2020年前…).
+_AIM_BEFORE = regex_cache.compile(r"(?:力争|确保|争取|计划|预计|目标是)\s*$")
 _DONE = regex_cache.compile(r"已|累计|取得|以来|完成了|实现了|达到了")
 # After 2025年底前 the deed itself comes at once (前完成…, 前，全面实现…); 2019年以前建成的小区 only describes.
 _DEADLINE_DEED = regex_cache.compile(r"\s*[，,]?\s*(?:要|须|必须|应当|应|力争|确保|争取)?(?:全面|基本|全部|逐步)?"
@@ -375,7 +396,8 @@ def _targets(a: Analysis) -> Iterator[Finding]:
             continue
         sentence_end = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
         clause = text[m.end():sentence_end]
-        if not _AIM.search(clause) or _DONE.search(clause) or _DONE.search(text[max(0, m.start() - 6):m.start()]):
+        before = text[max(0, m.start() - 6):m.start()]
+        if not (_AIM.search(clause) or _AIM_BEFORE.search(before)) or _DONE.search(clause) or _DONE.search(before):
             continue
         found.setdefault(target_year, []).append((m.start(), min(sentence_end, m.end() + 60)))
     for target_year, spans in found.items():

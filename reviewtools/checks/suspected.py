@@ -1,9 +1,13 @@
 """疑似 findings of the learned sentence classifier (reviewtools/text/classifier.py): the second signal.
 
-A sentence is flagged for a category only when no phrase rule of that category fires on it (the check
-scans the lexicon over that one sentence) and the sentence does not forbid the practice, and only with its
-best-scoring group above that group's threshold. A sentence must also meet what every phrase rule of the
-category requires (_REQUIRED): a powers sentence that cites an article of a named law restates the law. [classifier] enabled = false in reviewtools.toml turns it off; threshold overrides every group's.
+A sentence is flagged for a category only when no phrase rule of that category fires on it (the check scans the
+lexicon over that one sentence), the sentence neither forbids the practice nor declares equal treatment, the
+category judges the document (Analysis.judged), and a group scores above its threshold. Of those groups the one
+furthest above its threshold whose 疑似 rule the sentence meets is reported: it must have what the rule requires
+and nothing the rule excludes (`requires` and `unless` in corpora/rules/suspected.toml): the object of its
+standard (a place, a tender or an investment for the flow of goods; a favour, tax, fee, price or factor for costs,
+and not a reward by an open standard), and for powers no article of a named law (which restates the law).
+[classifier] enabled = false in reviewtools.toml turns it off; threshold overrides every group's.
 """
 
 from __future__ import annotations
@@ -15,24 +19,23 @@ from functools import cache
 import numpy as np
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.data.rules import expand
+from reviewtools.data.rules import expand, rule
 from reviewtools.text import regex_cache
 from reviewtools.text.classifier import default_model, scored_spans
 from reviewtools.text.matcher import default_lexicon
 
-_REQUIRED = {"powers": "{NO_CITED_ARTICLE}"}  # category → the vocabulary its rules all require
 
-
-@cache
-def _required(category: str) -> re.Pattern | None:
-    return regex_cache.compile(expand(_REQUIRED[category])) if category in _REQUIRED else None
+def _meets(rule_id: str, sentence: str) -> bool:
+    """The sentence meets every `requires` of the 疑似 rule and none of its `unless`."""
+    r = rule(rule_id)
+    return all(x.search(sentence) for x in r.requires) and not any(x.search(sentence) for x in r.unless)
 
 
 @cache
 def _forbids() -> re.Pattern:
-    """A sentence that forbids the practice ({FORBID}, or the favour itself: {BAN_FAVOUR}, as the rules' `unless`)
-    is not suspected of it."""
-    return regex_cache.compile(expand("{FORBID}|{BAN_FAVOUR}"))
+    """A sentence that forbids the practice ({FORBID}, or the favour itself: {BAN_FAVOUR}, as the rules' `unless`),
+    or that declares equal treatment ({OPEN_PLACE}, 平等参与、享受平等待遇), is not suspected of it."""
+    return regex_cache.compile(expand("{FORBID}|{BAN_FAVOUR}|{OPEN_PLACE}|平等(?:参与|进入|使用|获取|享受|竞争)|平等待遇"))
 
 
 def check(a: Analysis) -> Iterator[Finding]:
@@ -46,18 +49,21 @@ def check(a: Analysis) -> Iterator[Finding]:
     scores = model.sentence_scores(view.text, spans)
     for row in np.flatnonzero((scores >= thresholds).any(axis=1)).tolist():
         s, e = spans[row]
-        best: dict[str, tuple[float, float, float, str]] = {}  # category → (margin, score, threshold, rule)
-        for group, score, threshold in zip(model.groups, scores[row].tolist(), thresholds.tolist(), strict=True):
-            if score >= threshold and score - threshold > best.get(group.category, (-1.0,))[0]:
-                best[group.category] = (score - threshold, score, threshold, group.rule)
         sentence = view.text[s:e]
         if _forbids().search(sentence):
             continue
+        # Per category, the group furthest above its threshold among those whose rule the sentence meets.
+        best: dict[str, tuple[float, float, float, str]] = {}  # category → (margin, score, threshold, rule)
+        for group, score, threshold in zip(model.groups, scores[row].tolist(), thresholds.tolist(), strict=True):
+            if (score >= threshold and score - threshold > best.get(group.category, (-1.0,))[0]
+                    and a.judged(group.category) and _meets(group.rule, sentence)):
+                best[group.category] = (score - threshold, score, threshold, group.rule)
+        if not best:
+            continue
         # A rule the settings disable still counts as fired: turning a rule off must not bring its finding back as 疑似.
         fired = {h.rule.category for h in default_lexicon().scan(sentence, [(0, e - s)])}
-        for category, (_, score, threshold, rule) in best.items():
-            required = _required(category)
-            if category not in fired and (required is None or required.search(sentence)):
-                f = a.finding_norm(rule, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
+        for category, (_, score, threshold, rule_id) in best.items():
+            if category not in fired:
+                f = a.finding_norm(rule_id, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
                 f.score = round(score, 2)
                 yield f

@@ -36,6 +36,8 @@ _KEY_RE = re.compile(r"^\s*(" + "|".join(sorted(KEYS, key=len, reverse=True)) + 
 # match that cell, so a line this does not match is no metadata line (and costs no split into cells).
 _KEY_START = re.compile(r"[\s|]*(?:" + "|".join(sorted(KEYS, key=len, reverse=True)) + r")\s*[:：]")
 _DATE_LIKE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-年./]")
+# One space before the next key: `发布时间：2023-03-01 来源：县政府办 文号：某政发〔2023〕5号`.
+_NEXT_KEY = re.compile(r"\s+(?=(?:" + "|".join(sorted(KEYS, key=len, reverse=True)) + r")\s*[:：])")
 
 # Lines of the site around the article. Matched on short lines only (a paragraph of the article that
 # happens to mention 版权 or 登录 is never dropped).
@@ -92,13 +94,20 @@ def metadata_pairs(text: str, head: bool) -> list[tuple[str, str]] | None:
     """The (key, value) pairs of a metadata line, or None when the line is not one.
 
     Shapes seen: `索引号: | 7723/2020-76839 | 组配分类: | 计划总结 |`, `| 索引号:01236931-5/2020 | |`,
-    `时间:2017-06-26  作者:超管  文章来源:局办公室`, `发布时间 : 2016-07-14 10:38:42    编辑 : 本站编辑`.
+    `时间:2017-06-26  作者:超管  文章来源:局办公室`, `发布时间 : 2016-07-14 10:38:42    编辑 : 本站编辑`,
+    `发布时间：2023-03-01 来源：县政府办 文号：某政发〔2023〕5号` (one space before each key: split there
+    when every part is then a key's).
     """
     if not _KEY_START.match(text):
         return None
     tabular = "|" in text
     cells = [c.strip() for c in (text.split("|") if tabular else re.split(r"\s{2,}|\u3000+", text))]
     cells = [c for c in cells if c]
+    finer = [part for c in cells for part in _NEXT_KEY.split(c) if part]
+    return (_pairs(finer, tabular, head) if len(finer) > len(cells) else None) or _pairs(cells, tabular, head)
+
+
+def _pairs(cells: list[str], tabular: bool, head: bool) -> list[tuple[str, str]] | None:
     pairs: list[tuple[str, str]] = []
     i = 0
     while i < len(cells):

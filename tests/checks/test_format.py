@@ -26,11 +26,21 @@ def test_own_number_in_brackets_is_a_warning(text, quote, start):
     assert _format(text) == [("format.doc_number", "warning", quote, start)]
 
 
-def test_own_number_from_the_portal_table_has_no_quote_but_says_where_it_is():
+def test_own_number_from_the_portal_table_is_quoted_as_written_with_no_place_in_the_text():
+    # Portals retype 〔〕 in their tables: brackets alone are a 提示 there; other faults stay a 警告.
     r = review_text("索引号：000000000/2024-00012　文号：某政办发【2024】5号\n关于加强某项工作的通知\n各区人民政府：", SETTINGS)
     (f,) = [f for f in r.findings if f.category == "format"]
-    assert (f.rule, f.severity, f.quote, f.start) == ("format.doc_number", "warning", None, None)
+    assert (f.rule, f.severity, f.quote, f.start) == ("format.doc_number", "info", "某政办发【2024】5号", None)
     assert "“某政办发【2024】5号”" in f.note and "改为“某政办发〔2024〕5号”" in f.suggestion
+    r = review_text("发布时间：2024-03-01 来源：区政府办 文号：某政办发〔2024〕第5号\n关于加强某项工作的通知\n各区人民政府：",
+                    SETTINGS)
+    (f,) = [f for f in r.findings if f.category == "format"]
+    assert (f.severity, f.quote, f.start) == ("warning", "某政办发〔2024〕第5号", None)
+
+
+def test_portal_table_without_a_number_is_not_checked():
+    r = review_text("索引号：000000000/2024-00012　文号：无\n关于召开某项会议的通知\n各区人民政府：", SETTINGS)
+    assert [f for f in r.findings if f.category == "format"] == []
 
 
 @pytest.mark.parametrize(("text", "quote", "problem"), [

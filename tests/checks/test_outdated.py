@@ -24,13 +24,15 @@ def test_each_written_form_of_one_agency_is_reported_once():
 @pytest.mark.parametrize(("text", "quote"), [
     ("由公安、工商、交通运输等有关部门依法查处。", "工商"),
     ("报县工商行政管理部门备案。", "县工商行政管理部门"),
+    ("按照国土部有关规定执行。", "国土部"),
+    ("按照环保部有关规定执行。", "环保部"),
 ])
 def test_a_department_named_by_its_old_function_is_an_old_name(text, quote):
     assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
 
 
 @pytest.mark.parametrize("text", ["原某市工商局、质监局的人员一并划转。", "将工商局、质监局的职责整合，组建市场监督管理局。",
-                                  "原县工商行政管理局的职责划入县市场监督管理局。"])
+                                  "原县工商行政管理局的职责划入县市场监督管理局。", "按照原国家工商总局的规定执行。"])
 def test_reform_history_is_not_an_error(text):
     assert _outdated(text) == []
 

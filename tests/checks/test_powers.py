@@ -82,3 +82,59 @@ def test_an_article_quoted_after_the_agency_covers_the_whole_item():
             "处以每次50元罚款；擅自倾倒建筑垃圾的，处以每立方米500元罚款。\n"
             "三、擅自倾倒渣土的，由城管部门处以每车1000元罚款。\n")
     assert powers(text) == [("powers.penalty", "处以每车1000元罚款")]
+
+
+def test_items_under_a_lead_in_that_cites_the_article_restate_the_law():
+    cited = ("某县人民政府关于禁止露天焚烧秸秆的通告\n"
+             "一、禁止露天焚烧秸秆。\n"
+             "二、违反本通告的，依据《中华人民共和国大气污染防治法》第一百一十九条规定，由县生态环境局按以下规定处理：\n"
+             "（一）露天焚烧秸秆的，责令改正，并可以处五百元以上二千元以下罚款；\n"
+             "（二）焚烧沥青、油毡的，对单位处一万元以上十万元以下罚款。\n")
+    assert powers(cited) == []
+    quoted = ("某县人民政府关于加强养犬管理的通告\n"
+              "一、违反本通告的，依照《某省养犬管理条例》下列规定处罚：\n"
+              "第三十条 携犬出户未束犬链的，由公安机关处五十元以上二百元以下罚款。\n")
+    assert powers(quoted) == []
+    # A lead-in that names no law leaves its items the document's own penalties.
+    own = ("某县人民政府关于宝石桥水库禁止钓鱼的通告\n"
+           "一、有下列情形之一的，由县环保局会同有关部门依法处理：\n"
+           "（一）在库区钓鱼的，责令停止违法行为，处500元以下罚款。\n")
+    assert powers(own) == [("powers.penalty", "处500元以下罚款")]
+
+
+def test_articles_quoted_under_a_statute_title_are_the_law_not_the_notice():
+    text = ("某县人民政府关于禁止露天焚烧秸秆的通告\n"
+            "一、禁止露天焚烧秸秆。\n"
+            "附件：相关法律条款\n"
+            "《中华人民共和国治安管理处罚法》\n"
+            "第五十条 有下列行为之一的，处警告或者二百元以下罚款；情节严重的，处五日以上十日以下拘留：\n"
+            "（一）拒不执行人民政府在紧急状态情况下依法发布的决定、命令的；\n")
+    assert powers(text) == []
+    # The notice's own articles under its own title in brackets are its own rules.
+    own = ("《某县城区养犬管理办法》\n"
+           "第一条 为规范养犬行为，制定本办法。\n"
+           "第十条 携犬出户未束犬链的，由公安机关处200元罚款。\n")
+    assert powers(own) == [("powers.penalty", "处200元罚款")]
+
+
+def test_a_regulation_may_set_penalties_a_normative_document_may_not():
+    text = ("某市菜市场管理条例\n"
+            "2020年12月29日某市第十五届人民代表大会常务委员会第三十四次会议通过\n"
+            "第一条 为了加强菜市场管理，根据有关法律、法规，结合本市实际，制定本条例。\n"
+            "第三十条 擅自关闭菜市场的，由市场监督管理部门责令改正，处一万元以上五万元以下罚款。\n")
+    assert powers(text) == []
+
+
+def test_an_item_that_cites_the_article_before_its_measure_restates_the_law():
+    text = ("某县人民政府关于禁止燃放烟花爆竹的通告\n"
+            "一、城区范围内禁止燃放烟花爆竹。\n"
+            "二、违反本通告燃放的，根据《烟花爆竹安全管理条例》第四十二条第二款规定。由公安部门处100元以上500元以下的罚款。\n"
+            "三、违反本通告的，由公安机关依据《烟花爆竹安全管理条例》第四十二条进行处罚，\n"
+            "对单位处1万元以上5万元以下罚款。\n"
+            "四、在城区燃放孔明灯的，由公安部门处200元罚款。\n")
+    assert powers(text) == [("powers.penalty", "处200元罚款")]
+
+
+def test_a_detention_is_quoted_from_its_verb_not_from_inside_a_word():
+    text = "某县关于秸秆禁烧的通告\n一、对露天焚烧秸秆的，由公安部门对当事人处以15日以下行政拘留。\n"
+    assert powers(text) == [("powers.penalty", "处以15日以下行政拘留")]

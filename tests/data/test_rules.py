@@ -35,8 +35,9 @@ def test_rule_fires_on_its_examples(rule: Rule, example: Example):
     hits = [f for f in review.findings if f.rule == rule.id]
     assert hits, f"{rule.id} 未命中示例：{example.text[:60]}"
     for f in hits:
-        if f.quote is not None:
+        if f.quote is not None and f.start is not None:  # a quote with no place: read from a portal's table
             assert review.doc.text[f.start:f.end] == f.quote
+        if f.quote is not None:
             assert f.quote in text
 
 

@@ -196,3 +196,10 @@ def test_metadata_lines_in_every_shape_and_lines_that_only_look_like_them():
     assert metadata_pairs("成文日期：2020年3月1日", head=False) is None  # a lone pair after the head is text
     assert metadata_pairs("现将有关事项通知如下：", head=True) is None
     assert metadata_pairs("附件 索引号：1", head=True) is None
+
+
+def test_metadata_row_with_one_space_before_each_key_is_split_into_its_pairs():
+    doc = read_bytes("关于印发某县农村建房管理办法的通知\n发布时间：2023-03-01 来源：县政府办 文号：某政发(2023)5号\n"
+                     "各乡镇人民政府：现将办法印发给你们。\n".encode(), "x.txt")
+    assert doc.portal == {"发布日期": "2023-03-01", "来源": "县政府办", "发文字号": "某政发(2023)5号"}
+    assert "发布时间" not in doc.text

@@ -5,9 +5,10 @@ row by row across the page (a CNKI OFD puts the lines of three columns that shar
 The page is cut recursively, XY-cut style: where white space at least MIN_GUTTER characters wide runs down
 the whole of a region that holds columns of running text, the columns are read one after the other, left to
 right; else where white space at least BAND_GAP characters high runs across the whole region, the bands are
-read top to bottom; what cannot be cut is read row by row, top to bottom, each row left to right. Parts of a
-line that stand apart by wide white space (Line.segments) are placed one by one, so a row that runs across
-columns is split into one line per column; a line that stays whole keeps its segments. Small print that
+read top to bottom (a band under one column only, where that column runs on below the others past a caption
+or a picture, is put back into it); what cannot be cut is read row by row, top to bottom, each row left to
+right. Parts of a line that stand apart by wide white space (Line.segments) are placed one by one, so a row
+that runs across columns is split into one line per column; a line that stays whole keeps its segments. Small print that
 straddles a gutter (a picture's caption) is read after the columns. Each line in a column of running text is
 given the column's edges (Line.column), so that its wrapped lines are joined within the column.
 
@@ -85,7 +86,7 @@ def _arrange(pieces: list[Piece], body: float) -> list[Piece]:
             return [p for column in columns for p in _arrange(column, body)]
         bands = _bands(pieces, body)
         if len(bands) > 1:
-            return [p for band in bands for p in _arrange(band, body)]
+            return [p for band in _tails_joined(bands, body) for p in _arrange(band, body)]
     return _by_rows(pieces)
 
 
@@ -101,8 +102,51 @@ def _bands(pieces: list[Piece], body: float) -> list[list[Piece]]:
     return bands
 
 
+def _tails_joined(bands: list[list[Piece]], body: float) -> list[list[Piece]]:
+    """`bands`, each one that carries on a column of the band above it put back into that band.
+
+    Where one column runs on below the end of the others, the white space around a caption or a picture in it
+    runs across the whole page and cuts it into bands; the lines under it, as wide as that column, are still
+    its running text, to be read in it before the next column."""
+    out = [bands[0]]
+    for band in bands[1:]:
+        split = _split(out[-1], body) if len(out[-1]) >= MIN_PIECES else None
+        if split and any(_carries_on(column, band, body) for column in split[0]) and _split(out[-1] + band, body):
+            out[-1] = out[-1] + band
+        else:
+            out.append(band)
+    return out
+
+
+def _carries_on(column: list[Piece], band: list[Piece], body: float) -> bool:
+    """Whether `band` lies within `column` and has a line as wide as the column (running text of it)."""
+    left, right = _edges(column)
+    slack = ALIGNED * body
+    return all(left - slack <= p.x0 and p.x1 <= right + slack for p in band) and any(
+        p.x0 <= left + slack and p.x1 >= right - slack for p in band)
+
+
 def _columns(pieces: list[Piece], body: float) -> list[list[Piece]] | None:
-    """The region's columns of running text, left to right, if white space runs down the whole of it."""
+    """The region's columns of running text, left to right, if white space runs down the whole of it, each
+    piece in one given the column's edges; small print across a gutter follows them as one more group."""
+    split = _split(pieces, body)
+    if split is None:
+        return None
+    columns, across = split
+    for column in columns:
+        bounds = _edges(column)
+        for piece in column:
+            piece.column = bounds
+    return columns + [across] if across else columns
+
+
+def _edges(column: list[Piece]) -> tuple[float, float]:
+    return _kth([p.x0 for p in column], False), _kth([p.x1 for p in column], True)
+
+
+def _split(pieces: list[Piece], body: float) -> tuple[list[list[Piece]], list[Piece]] | None:
+    """The region's columns of running text, left to right, and the small print across their gutters, if
+    white space runs down the whole of it."""
     spans = sorted((p.x0, p.x1) for p in pieces if p.size >= SMALL_PRINT * body)
     gutters, right = [], spans[0][1]
     for x0, x1 in spans[1:]:
@@ -121,11 +165,7 @@ def _columns(pieces: list[Piece], body: float) -> list[list[Piece]] | None:
             across.append(piece)
     if not all(_running_text(column, body) for column in columns) or _table(columns, body):
         return None
-    for column in columns:
-        bounds = (_kth([p.x0 for p in column], False), _kth([p.x1 for p in column], True))
-        for piece in column:
-            piece.column = bounds
-    return columns + [across] if across else columns
+    return columns, across
 
 
 def _kth(values: list[float], largest: bool) -> float:

@@ -54,6 +54,7 @@ SYM, FLD_CHAR, RENDERED_BREAK = W + "sym", W + "fldChar", W + "lastRenderedPageB
 FLD_CHAR_TYPE, PAGE_BREAK_BEFORE, SECT_PR = W + "fldCharType", W + "pageBreakBefore", W + "sectPr"
 STYLE, OUTLINE_LEVEL, TR_PR, TC_PR = W + "pStyle", W + "outlineLvl", W + "trPr", W + "tcPr"
 ALTERNATIVES = frozenset({CHOICE, FALLBACK})
+SWITCHED_OFF = ("0", "false", "off")  # a toggle property present with one of these values is off
 # Elements that stand for one character (a soft hyphen, w:softHyphen, stands for none: it is left out).
 CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "noBreakHyphen": "-"}
 BREAKS = frozenset({W + "br", W + "cr"})
@@ -171,10 +172,17 @@ class _Walker:
                     carry = self._close(para, carry, out, top)
                 para = _Para(self.page)
                 add = para.pieces.append
-            elif tag == PPR:
+            elif tag == PPR:  # its children are the properties; the stream passes over what is inside them
+                props = {}
+                for child in el:
+                    key = child.tag
+                    props[key] = child
+                    if key in STREAM_TAGS:
+                        next(stream)
+                    if len(child):
+                        _skip(stream, child)
                 if para is not None:
-                    self._properties(para, el)
-                _skip(stream, el)
+                    self._properties(para, props)
             elif (char := CHARS.get(tag)) is not None:
                 add(char)
             elif tag == FLD_CHAR:
@@ -213,9 +221,9 @@ class _Walker:
             out.append(carry)
         return out
 
-    def _properties(self, para: _Para, ppr: etree._Element) -> None:
-        para.props = props = {el.tag: el for el in ppr}
-        if PAGE_BREAK_BEFORE in props and _on(props[PAGE_BREAK_BEFORE]):
+    def _properties(self, para: _Para, props: dict[str, etree._Element]) -> None:
+        para.props = props
+        if PAGE_BREAK_BEFORE in props and val(props[PAGE_BREAK_BEFORE]) not in SWITCHED_OFF:
             self._explicit_break()
             if not para.pieces:
                 para.page = self.page
@@ -388,8 +396,3 @@ def _texts(root: etree._Element) -> tuple[str, ...]:
 def _int(el: etree._Element | None, default: int) -> int:
     value = val(el)
     return int(value) if value and value.isdigit() else default
-
-
-def _on(el: etree._Element | None) -> bool:
-    """A toggle property: present and not switched off."""
-    return el is not None and val(el) not in ("0", "false", "off")

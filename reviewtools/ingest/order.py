@@ -8,9 +8,10 @@ right; else where white space at least BAND_GAP characters high runs across the 
 read top to bottom (a band under one column only, where that column runs on below the others past a caption
 or a picture, is put back into it); what cannot be cut is read row by row, top to bottom, each row left to
 right. Parts of a line that stand apart by wide white space (Line.segments) are placed one by one, so a row
-that runs across columns is split into one line per column; a line that stays whole keeps its segments. Small print that
-straddles a gutter (a picture's caption) is read after the columns. Each line in a column of running text is
-given the column's edges (Line.column), so that its wrapped lines are joined within the column.
+that runs across columns is split into one line per column; a line that stays whole keeps its segments.
+Small print that straddles a gutter (a picture's caption) is read after the columns. Each line in a column
+of running text is given the column's edges (Line.column), so that its wrapped lines are joined within the
+column.
 
 A table is not a set of columns: its cells fill their column unevenly, and its rows begin side by side, so
 either test keeps a table's rows together for ingest/grid.py to read cell by cell.
@@ -148,6 +149,8 @@ def _split(pieces: list[Piece], body: float) -> tuple[list[list[Piece]], list[Pi
     """The region's columns of running text, left to right, and the small print across their gutters, if
     white space runs down the whole of it."""
     spans = sorted((p.x0, p.x1) for p in pieces if p.size >= SMALL_PRINT * body)
+    if not spans:  # small print only (a band of notes): no running text
+        return None
     gutters, right = [], spans[0][1]
     for x0, x1 in spans[1:]:
         if x0 - right >= MIN_GUTTER * body:

@@ -168,3 +168,26 @@ def test_captions_in_the_middle_of_a_column_stay_with_their_column():
         ("heading", "关于进一步规范行政规范性文件管理的通知"),
         ("paragraph", LEFT[0]), *(("paragraph", caption) for caption in CAPTIONS), ("paragraph", LEFT[1]),
         *(("paragraph", text) for text in RIGHT)]
+
+
+NOTE = "注{}：本条所称市场主体包括企业、个体工商户和农民专业合作社等。"
+
+
+def test_a_band_of_small_print_is_read_not_refused():
+    """Twelve lines of notes in small print under the body, set apart by white space: a band with no text of
+    body size, read row by row after the body (it once made the page unreadable, the file refused as damaged)."""
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, 12)
+    y = HEIGHT - 80
+    for _ in range(25):
+        c.drawString(80, y, PARAGRAPHS[0][:36])
+        y -= 20
+    c.setFont(FONT, 8)
+    for k in range(1, 13):
+        c.drawString(80, y - 30, NOTE.format(k))
+        y -= 11
+    c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "注释.pdf")
+    assert doc.text.split("\n")[-12:] == [NOTE.format(k) for k in range(1, 13)]

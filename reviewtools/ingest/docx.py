@@ -36,7 +36,8 @@ from reviewtools import errors
 from reviewtools.document import Builder, Document
 from reviewtools.errors import ReadError
 from reviewtools.ingest.docx_boxes import A4_HEIGHT_PT, HEAD_BAND, box_top, page_heads_first, page_height
-from reviewtools.ingest.docx_package import BODY_OUTLINE, MC, PARSER, PPR, TYPE, M, Package, W, val
+from reviewtools.ingest.docx_package import BODY_OUTLINE, MC, PARSER, PPR, TYPE, VAL, M, Package, W, val
+from reviewtools.ingest.docx_symbols import symbol_text
 from reviewtools.ingest.layout import SYMBOL_BYTES, SYMBOL_GLYPHS, is_page_number
 
 BODY, P, TBL, TR, TC = W + "body", W + "p", W + "tbl", W + "tr", W + "tc"
@@ -50,19 +51,17 @@ WRAPPERS = frozenset({W + "sdt", W + "sdtContent", W + "customXml"})
 # among the elements read at all.)
 HIDDEN = frozenset({PPR, W + "del", W + "moveFrom", W + "rt"})
 SYM, FLD_CHAR, RENDERED_BREAK = W + "sym", W + "fldChar", W + "lastRenderedPageBreak"
+FLD_CHAR_TYPE, PAGE_BREAK_BEFORE, SECT_PR = W + "fldCharType", W + "pageBreakBefore", W + "sectPr"
+STYLE, OUTLINE_LEVEL, TR_PR, TC_PR = W + "pStyle", W + "outlineLvl", W + "trPr", W + "tcPr"
+ALTERNATIVES = frozenset({CHOICE, FALLBACK})
+SWITCHED_OFF = ("0", "false", "off")  # a toggle property present with one of these values is off
 # Elements that stand for one character (a soft hyphen, w:softHyphen, stands for none: it is left out).
 CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "noBreakHyphen": "-"}
 BREAKS = frozenset({W + "br", W + "cr"})
 # The elements the reader looks at.
 STREAM = (P, TBL, *TEXTS, *CHARS, *BREAKS, RENDERED_BREAK, FLD_CHAR, SYM, TXBX, *HIDDEN, CHOICE, FALLBACK)
 STREAM_TAGS = frozenset(STREAM)
-# Common symbols Word stores in the private-use area of symbol fonts (w:sym), by font and low byte.
-SYMBOLS = {
-    ("symbol", 0xB7): "•", ("symbol", 0xB4): "×", ("symbol", 0xB8): "÷", ("symbol", 0xB1): "±",
-    ("symbol", 0xA3): "≤", ("symbol", 0xB3): "≥", ("symbol", 0xAE): "→", ("symbol", 0xB0): "°",
-    ("wingdings", 0xA8): "□", ("wingdings", 0xFE): "☑", ("wingdings", 0xFD): "☒", ("wingdings", 0x6C): "●",
-    ("wingdings", 0x9F): "•", ("wingdings 2", 0xA3): "□", ("wingdings 2", 0x52): "☑",
-}
+_NO_PROPS: dict[str, etree._Element] = {}  # a paragraph without properties
 
 
 class _Item(NamedTuple):
@@ -95,13 +94,18 @@ def _document(pkg: Package) -> Document:
     rendered = b"lastRenderedPageBreak" in raw
     explicit = b'type="page"' in raw or b"pageBreakBefore" in raw or raw.count(b"<w:sectPr") > 1  # 1: the body's own
     symbols = SYMBOL_BYTES.search(raw) is not None  # U+F000–U+F0FF in UTF-8: rare, so looked for once
-    walker = _Walker(pkg.heading_styles(), rendered=rendered, pages=rendered or explicit, height=page_height(body))
-    for item in page_heads_first(walker.items(body)):
-        if item.kind != "paragraph" or not is_page_number(item.text, bare=False):
-            out.add(SYMBOL_GLYPHS.sub("", item.text) if symbols else item.text, item.kind, page=item.page, table=item.table, row=item.row,
-                    cell=item.cell)
+    walker = _Walker(pkg.heading_styles(), rendered=rendered, pages=rendered or explicit, body=body)
+    items = walker.items(body)
+    # The sections in order: those the paragraphs end, then the body's own (each with those nested in it).
+    sections = [sect for end in [*walker.sections, *body.iterchildren(SECT_PR)] for sect in end.iter(SECT_PR)]
+    add = out.add
+    for item in page_heads_first(items) if walker.heads else items:
+        text = item.text
+        if item.kind != "paragraph" or not is_page_number(text, bare=False):
+            add(SYMBOL_GLYPHS.sub("", text) if symbols else text, item.kind, page=item.page, table=item.table,
+                row=item.row, cell=item.cell)
     seen: set[tuple[str, tuple[str, ...]]] = set()
-    for kind, root in pkg.furniture(body):  # each distinct header and footer once
+    for kind, root in pkg.furniture(sections):  # each distinct header and footer once
         texts = tuple(text for text in _texts(root) if kind == "footnote" or not is_page_number(text))
         if kind == "footnote" or (kind, texts) not in seen:
             seen.add((kind, texts))
@@ -116,67 +120,34 @@ class _Para:
     __slots__ = ("props", "page", "pieces", "page_from", "marks", "boxes")
 
     def __init__(self, page: int | None):
-        self.props: dict[str, etree._Element] = {}
+        self.props: dict[str, etree._Element] = _NO_PROPS  # replaced, never changed
         self.page = page  # where it starts
         self.pieces: list[str] = []
         self.page_from = 0  # index into pieces where the current page began, if it began in this paragraph
-        self.marks: list[tuple[int, int | None, bool]] = []  # (index into pieces, page from there, line ends)
-        self.boxes: list[etree._Element] = []
-
-
-class _Read(NamedTuple):
-    """A paragraph read: its items, the text boxes it anchors, whether its mark was deleted (it runs on)."""
-
-    items: list[_Item]
-    boxes: list[etree._Element]
-    joined: bool
+        # (index into pieces, page from there, line ends); tuples, grown in the few paragraphs that have any
+        self.marks: tuple[tuple[int, int | None, bool], ...] = ()
+        self.boxes: tuple[etree._Element, ...] = ()
 
 
 class _Walker:
     """Walks block-level content (a body, cell, text box, header or note) into Items in reading order."""
 
     def __init__(self, headings: frozenset[str], *, rendered: bool, pages: bool = True,
-                 height: float = A4_HEIGHT_PT):
+                 body: etree._Element | None = None):
         self.headings = headings
-        self.height = height
+        self.body = body  # the document body, whose first section gives the page height
+        self.height: float | None = None  # found when a text box first needs it (a walk of the whole body)
+        self.sections: list[etree._Element] = []  # the w:sectPr of paragraphs that end a section, in order
         self.rendered = rendered  # count Word's rendered page breaks, not explicit ones
         self.page = 1 if pages else None
         self.blank = True  # nothing read yet on the current page
         self.tables = 0
         self.fields: list[bool] = []  # open complex fields, innermost last: True while in the field code
         self.in_code = False  # inside some field's code, whose text is not displayed
+        self.heads = False  # some item is in a text box placed at the top of its page
 
-    def items(self, container: etree._Element, top: bool = True) -> Iterator[_Item]:
-        """Items of the paragraphs and tables inside `container`. Only top-level tables are numbered."""
-        carry: _Item | None = None  # the last line of a paragraph whose mark was deleted runs on into the next
-        for block in self._blocks(container):
-            if isinstance(block, _Read):
-                lines = block.items
-                if carry is not None:
-                    lines[:1] = [lines[0]._replace(text=carry.text + lines[0].text, page=carry.page)] if lines else [carry]
-                    carry = None
-                if block.joined and lines:
-                    carry = lines.pop()
-                yield from lines
-                for box in block.boxes:
-                    place = box_top(box)
-                    head = place is not None and place < HEAD_BAND * self.height
-                    page = lines[-1].page if lines else self.page
-                    for item in self.items(box, top):
-                        if not is_page_number(item.text):
-                            yield item._replace(head=True, page=page) if head else item
-                continue
-            if carry is not None:
-                yield carry
-                carry = None
-            if top:
-                self.tables += 1
-            yield from self._table(block, self.tables if top else None)
-        if carry is not None:
-            yield carry
-
-    def _blocks(self, container: etree._Element) -> Iterator[_Read | etree._Element]:
-        """The paragraphs (read) and tables (to read) inside `container`, in order.
+    def items(self, container: etree._Element, top: bool = True) -> list[_Item]:
+        """Items of the paragraphs and tables inside `container`, in order. Only top-level tables are numbered.
 
         One pass over the elements of interest, which lxml picks out in C (the hot loop of the reader; the
         commonest tags are tested first). A w:p starts a paragraph that runs until the next w:p or table. The
@@ -187,6 +158,8 @@ class _Walker:
             stream = container.iterdescendants(*STREAM)
         else:  # a cell, a text box, a header: too small to repay setting up lxml's filter (see _skip)
             stream = (el for el in container.iterdescendants() if el.tag in STREAM_TAGS)
+        out: list[_Item] = []
+        carry: _Item | None = None  # the last line of a paragraph whose mark was deleted runs on into the next
         para = None
         add = _drop  # text outside any paragraph (none in a valid file)
         for el in stream:
@@ -196,44 +169,61 @@ class _Walker:
                     add(el.text or "")
             elif tag == P:
                 if para is not None:
-                    yield self._close(para)
+                    carry = self._close(para, carry, out, top)
                 para = _Para(self.page)
                 add = para.pieces.append
+            elif tag == PPR:  # its children are the properties; the stream passes over what is inside them
+                props = {}
+                for child in el:
+                    key = child.tag
+                    props[key] = child
+                    if key in STREAM_TAGS:
+                        next(stream)
+                    if len(child):
+                        _skip(stream, child)
+                if para is not None:
+                    self._properties(para, props)
             elif (char := CHARS.get(tag)) is not None:
                 add(char)
             elif tag == FLD_CHAR:
-                self._field(el.get(W + "fldCharType"))
+                self._field(el.get(FLD_CHAR_TYPE))
             elif tag == TBL:
                 if para is not None:
-                    yield self._close(para)
+                    carry = self._close(para, carry, out, top)
                 para, add = None, _drop
-                yield el
+                if carry is not None:
+                    out.append(carry)
+                    carry = None
+                if top:
+                    self.tables += 1
+                self._table(el, self.tables if top else None, out)
                 _skip(stream, el)
-            elif tag in HIDDEN or _other_alternative(el):
-                if tag == PPR and para is not None:
-                    self._properties(para, el)
+            elif tag in HIDDEN or (tag in ALTERNATIVES and _other_alternative(el)):
                 _skip(stream, el)
             elif para is None:
                 continue
             elif tag in BREAKS:
                 if el.get(TYPE) == "page":
                     self._explicit_break(para)
-                para.marks.append((len(para.pieces), self.page, True))
+                para.marks += ((len(para.pieces), self.page, True),)
             elif tag == RENDERED_BREAK:
                 if self.rendered and self.page is not None:
                     self.page += 1
-                    para.marks.append((len(para.pieces), self.page, False))
+                    para.marks += ((len(para.pieces), self.page, False),)
             elif tag == SYM:
-                add(_symbol(el))
+                add(symbol_text(el))
             elif tag == TXBX:
-                para.boxes.append(el)
+                para.boxes += (el,)
                 _skip(stream, el)
         if para is not None:
-            yield self._close(para)
+            carry = self._close(para, carry, out, top)
+        if carry is not None:
+            out.append(carry)
+        return out
 
-    def _properties(self, para: _Para, ppr: etree._Element) -> None:
-        para.props = {el.tag: el for el in ppr}
-        if _on(para.props.get(W + "pageBreakBefore")):
+    def _properties(self, para: _Para, props: dict[str, etree._Element]) -> None:
+        para.props = props
+        if PAGE_BREAK_BEFORE in props and val(props[PAGE_BREAK_BEFORE]) not in SWITCHED_OFF:
             self._explicit_break()
             if not para.pieces:
                 para.page = self.page
@@ -251,29 +241,61 @@ class _Walker:
         if para is not None:
             para.page_from = len(para.pieces)
 
-    def _close(self, para: _Para) -> _Read:
-        lines = _lines(para.pieces, para.marks, para.page)
+    def _close(self, para: _Para, carry: _Item | None, out: list[_Item], top: bool) -> _Item | None:
+        """Put the items of `para` on `out`, then those of the text boxes it anchors; `carry` is the last line of
+        the paragraph before if its mark was deleted: it runs on into this one. Returns this paragraph's last
+        line if its own mark was deleted (not put on `out`), else None."""
         props = para.props
-        if props and self._is_heading(props):
-            items = [_Item("heading", "\n".join(text for text, _ in lines), lines[0][1])] if lines else []
-        else:
-            items = [_Item("paragraph", text, page) for text, page in lines]
-        if lines and lines[-1][1] == self.page:
-            self.blank = False
-        if not props:  # most paragraphs of a long file: none of what follows
-            return _Read(items, para.boxes, False)
-        mark = props.get(RPR)
-        joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
-        sect = props.get(W + "sectPr")  # a section break: the next section starts on a new page unless continuous
-        if sect is not None and val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
-            self._explicit_break()
-        return _Read(items, para.boxes, joined)
+        heading = props is not _NO_PROPS and self._is_heading(props)
+        if para.marks:
+            lines = _lines(para.pieces, para.marks, para.page)
+            if heading:
+                items = [_Item("heading", "\n".join(text for text, _ in lines), lines[0][1])] if lines else []
+            else:
+                items = [_Item("paragraph", text, page) for text, page in lines]
+            if lines and lines[-1][1] == self.page:
+                self.blank = False
+        else:  # most paragraphs: one line
+            text = "".join(para.pieces).strip()
+            items = [_Item("heading" if heading else "paragraph", text, para.page)] if text else []
+            if text and para.page == self.page:
+                self.blank = False
+        joined = False
+        if props is not _NO_PROPS:
+            mark = props.get(RPR)
+            joined = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
+            sect = props.get(SECT_PR)  # a section break: the next section starts on a new page unless continuous
+            if sect is not None:
+                self.sections.append(sect)
+                if val(sect.find(TYPE)) not in ("continuous", "nextColumn"):
+                    self._explicit_break()
+        if carry is not None:
+            items[:1] = [items[0]._replace(text=carry.text + items[0].text, page=carry.page)] if items else [carry]
+        carry = items.pop() if joined and items else None
+        out += items
+        for box in para.boxes:
+            place = box_top(box)
+            head = place is not None and place < HEAD_BAND * self._page_height()
+            page = items[-1].page if items else self.page
+            for item in self.items(box, top):
+                if not is_page_number(item.text):
+                    out.append(item._replace(head=True, page=page) if head else item)
+                    self.heads = self.heads or head
+        return carry
+
+    def _page_height(self) -> float:
+        if self.height is None:
+            self.height = page_height(self.body) if self.body is not None else A4_HEIGHT_PT
+        return self.height
 
     def _is_heading(self, props: dict[str, etree._Element]) -> bool:
-        level = val(props.get(W + "outlineLvl"))
-        if level is not None and level.isdigit():
-            return int(level) < BODY_OUTLINE
-        return val(props.get(W + "pStyle")) in self.headings
+        level = props.get(OUTLINE_LEVEL)
+        if level is not None:
+            level = level.get(VAL)
+            if level is not None and level.isdigit():
+                return int(level) < BODY_OUTLINE
+        style = props.get(STYLE)
+        return style is not None and style.get(VAL) in self.headings
 
     def _field(self, kind: str | None) -> None:
         if kind == "begin":
@@ -284,34 +306,32 @@ class _Walker:
             self.fields.pop()
         self.in_code = True in self.fields
 
-    def _table(self, tbl: etree._Element, number: int | None) -> Iterator[_Item]:
-        """One item per non-empty cell: `row` counts the rows, `cell` is the grid column where the cell starts."""
+    def _table(self, tbl: etree._Element, number: int | None, out: list[_Item]) -> None:
+        """One item per non-empty cell, onto `out`: `row` counts the rows, `cell` is the grid column where the
+        cell starts."""
         row_no = 0
         for tr in _children(tbl, TR):
-            trpr = tr.find(W + "trPr")
+            trpr = tr.find(TR_PR)
             if trpr is not None and trpr.find(W + "del") is not None:
                 continue  # a deleted row
             row_no += 1
             column = 1 + (_int(trpr.find(W + "gridBefore"), 0) if trpr is not None else 0)
             for tc in _children(tr, TC):
-                tcpr = tc.find(W + "tcPr")
-                span, merged = _span(tcpr)
+                span, merged = _span(tc.find(TC_PR))
                 if not merged:
-                    inner = list(self.items(tc, top=False))
+                    inner = self.items(tc, top=False)
                     if inner:
-                        yield _Item("cell", "\n".join(i.text for i in inner), inner[0].page, number, row_no, column)
+                        out.append(_Item("cell", "\n".join([i.text for i in inner]), inner[0].page, number, row_no,
+                                         column))
                 column += span
 
 
-def _lines(pieces: list[str], marks: list[tuple[int, int | None, bool]],
+def _lines(pieces: list[str], marks: tuple[tuple[int, int | None, bool], ...],
            page: int | None) -> list[tuple[str, int | None]]:
     """Split a paragraph's text pieces into lines with the page each starts on.
 
     `marks` are (index into pieces, page from there on, whether a line ends there), in order.
     """
-    if not marks:
-        text = "".join(pieces).strip()
-        return [(text, page)] if text else []
     lines = []
     begin = 0
     for at, new_page, cut in [*marks, (len(pieces), page, True)]:
@@ -361,20 +381,11 @@ def _span(tcpr: etree._Element | None) -> tuple[int, bool]:
     """How many grid columns a cell spans, and whether it continues a merge (so its text was read already)."""
     if tcpr is None:
         return 1, False
-    vmerge = tcpr.find(W + "vMerge")
-    hmerge = tcpr.find(W + "hMerge")
+    props = {el.tag: el for el in reversed(tcpr)}  # the first of each, as find gives it
+    vmerge = props.get(W + "vMerge")
+    hmerge = props.get(W + "hMerge")
     merged = (vmerge is not None and val(vmerge) != "restart") or (hmerge is not None and val(hmerge) != "restart")
-    return _int(tcpr.find(W + "gridSpan"), 1), merged
-
-
-def _symbol(sym: etree._Element) -> str:
-    try:
-        code = int(sym.get(W + "char", ""), 16)
-    except ValueError:
-        return ""
-    if 0xF000 <= code <= 0xF0FF:  # symbol-font private-use area: a glyph without a meaning is left out
-        return SYMBOLS.get(((sym.get(W + "font") or "").lower(), code - 0xF000), "")
-    return chr(code)
+    return _int(props.get(W + "gridSpan"), 1), merged
 
 
 def _texts(root: etree._Element) -> tuple[str, ...]:
@@ -385,8 +396,3 @@ def _texts(root: etree._Element) -> tuple[str, ...]:
 def _int(el: etree._Element | None, default: int) -> int:
     value = val(el)
     return int(value) if value and value.isdigit() else default
-
-
-def _on(el: etree._Element | None) -> bool:
-    """A toggle property: present and not switched off."""
-    return el is not None and val(el) not in ("0", "false", "off")

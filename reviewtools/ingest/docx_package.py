@@ -97,9 +97,9 @@ class Package:
 
         return frozenset(filter(heading, styles))
 
-    def furniture(self, body: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-        """Headers, footers (in section order), then footnotes and endnotes, as (kind, element)."""
-        sections = list(body.iter(W + "sectPr"))
+    def furniture(self, sections: list[etree._Element]) -> Iterator[tuple[str, etree._Element]]:
+        """Headers, footers (in the order of `sections`, the w:sectPr elements), then footnotes and endnotes,
+        as (kind, element)."""
         for kind in ("header", "footer"):
             for sect in sections:
                 for ref in sect.iter(f"{W}{kind}Reference"):

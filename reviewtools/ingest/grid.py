@@ -12,31 +12,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from reviewtools.ingest.order import Piece, group_rows, line_pieces
+
 CELL_GAP = 1.5  # white space this many characters wide inside a line separates two cells
-ROW_OVERLAP = 0.5  # parts overlapping this share of their height stand on one row
 WRAP_GAP = 0.6  # a wrapped cell's next line starts closer than this many characters below the row above
 ROW_GAP = 2.5  # rows of one table are closer than this many characters
 SLACK = 0.5  # a part stands under a column when it overlaps it, give or take this many characters
 
 
 @dataclass(slots=True)
-class _Part:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    line: int  # index of the line it is part of
-
-
-@dataclass(slots=True)
 class _Table:
     columns: list[list[float]]  # [x0, x1] of each column, left to right
-    rows: list[list[list[_Part]]]  # per row, per column, the parts (a wrapped cell has several)
+    rows: list[list[list[Piece]]]  # per row, per column, the parts (a wrapped cell has several)
     lines: set[int]
     size: float
 
-    def column(self, part: _Part) -> int | None:
+    def column(self, part: Piece) -> int | None:
         """The column `part` stands under (the one it overlaps most), if any."""
         slack = SLACK * self.size
         best, overlap = None, 0.0
@@ -52,8 +43,8 @@ class _Table:
         cells = self.rows[-1]
         return all(cells[k] and max(p.x1 for p in cells[k]) >= self.columns[k][1] - self.size for k in columns)
 
-    def add_row(self, row: list[_Part]) -> None:
-        cells: dict[int, list[_Part]] = {}
+    def add_row(self, row: list[Piece]) -> None:
+        cells: dict[int, list[Piece]] = {}
         for part in row:
             k = self.column(part)
             if k is None or k in cells:
@@ -65,7 +56,7 @@ class _Table:
         self.rows.append([cells.get(k, []) for k in range(width)])
         self.lines.update(p.line for p in row)
 
-    def _new_column(self, part: _Part) -> int:
+    def _new_column(self, part: Piece) -> int:
         k = sum(1 for x0, _ in self.columns if x0 < part.x0)
         self.columns.insert(k, [part.x0, part.x1])
         for cells in self.rows:
@@ -128,26 +119,10 @@ def _tables(lines: list) -> list[_Table]:
     return tables
 
 
-def _rows(lines: list) -> list[list[_Part]]:
+def _rows(lines: list) -> list[list[Piece]]:
     """The parts of all lines grouped into rows by height, in reading order (ingest/order.py: a row's parts
     follow each other, and the columns of a page are not rows), each row left to right."""
-    parts = [part for i, line in enumerate(lines) for part in _parts(line, i)]
-    rows: list[list[_Part]] = []
-    for part in parts:
-        if rows:
-            first = rows[-1][0]
-            overlap = min(first.bottom, part.bottom) - max(first.top, part.top)
-            if overlap >= ROW_OVERLAP * min(first.bottom - first.top, part.bottom - part.top):
-                rows[-1].append(part)
-                continue
-        rows.append([part])
-    return [sorted(row, key=lambda p: p.x0) for row in rows]
-
-
-def _parts(line, index: int) -> list[_Part]:
-    if not line.segments:
-        return [_Part(line.text, line.x0, line.x1, line.top, line.bottom, index)]
-    return [_Part(text, x0, x1, line.top, line.bottom, index) for text, x0, x1 in line.segments]
+    return group_rows(piece for i, line in enumerate(lines) for piece in line_pieces(line, i))
 
 
 def _cells(table: _Table, number: int, lines: list) -> list:

@@ -120,3 +120,74 @@ def test_two_column_table_of_running_text_stays_a_table():
     doc = pdf.read(out.getvalue(), "对照表.pdf")
     assert [(b.kind, b.row, b.cell, doc.text[b.start:b.end]) for b in doc.blocks] == [
         ("cell", row, k, text) for row, pair in enumerate(COMPARED, 1) for k, text in enumerate(pair, 1)]
+
+
+LEFT = [  # the left column: a paragraph, a figure (white space), its caption, a table's caption, the next paragraph
+    "各区、各部门要严格履行合法性审核程序，未经审核或者审核不合格的，不得提交会议审议，不得以任何形式印发实施。",
+    "起草单位应当在报送审核时一并提交起草说明、制定依据、征求意见及采纳情况等材料，审核机构可以退回补充。",
+]
+RIGHT = [
+    "审核机构应当自收到材料之日起七个工作日内提出审核意见；情况复杂的，经本机关负责人批准可以延长三个工作日。",
+    "制定机关应当建立行政规范性文件目录和文本动态化、信息化管理制度，及时清理，并向社会公布清理结果。",
+    "行政规范性文件有效期届满或者需要修改、废止的，制定机关应当及时作出处理，并自作出决定之日起二十日内公布。",
+    "本通知自印发之日起施行。",
+]
+CAPTIONS = ["图1 合法性审核流程", "表1 审核材料清单"]
+
+
+def test_captions_in_the_middle_of_a_column_stay_with_their_column():
+    """A figure's caption and a table's caption in the middle of the left column of a two-column page (small
+    print, centred in the column), the page drawn row by row across: the captions are read in their place in
+    the left column, between its paragraphs, and the right column after all of it."""
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, 18)
+    c.drawCentredString(WIDTH / 2, HEIGHT - 80, "关于进一步规范行政规范性文件管理的通知")
+    width, margin, gutter, small = COLUMN_WIDTH, 80.0, 30.0, 8.0
+    top = HEIGHT - 130
+    first, second = (_wrap(text, width, 2 * SIZE) for text in LEFT)
+    # The left column, top to bottom: the first paragraph, a picture 5 lines high, its caption, the second
+    # paragraph under a table's caption. y of each line as (y, x, text, size).
+    left = [(top - k * PITCH, margin + x, text, SIZE) for k, (x, text) in enumerate(first)]
+    y = top - (len(first) + 5) * PITCH
+    for caption in CAPTIONS:
+        x = margin + (width - pdfmetrics.stringWidth(caption, FONT, small)) / 2
+        left.append((y, x, caption, small))
+        y -= 2 * PITCH  # a line's white space between two captions
+    left += [(y - k * PITCH, margin + x, text, SIZE) for k, (x, text) in enumerate(second)]
+    right_lines = [line for text in RIGHT for line in _wrap(text, width, 2 * SIZE)]
+    right = [(top - k * PITCH, margin + width + gutter + x, text, SIZE) for k, (x, text) in enumerate(right_lines)]
+    assert min(y for y, *_ in right) < left[len(first)][0]  # the right column runs on beside the captions
+    for y, x, text, size in sorted(left + right, key=lambda line: (-line[0], line[1])):  # row by row, as typeset
+        c.setFont(FONT, size)
+        c.drawString(x, y, text)
+    c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "两栏图注.pdf")
+    assert [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks] == [
+        ("heading", "关于进一步规范行政规范性文件管理的通知"),
+        ("paragraph", LEFT[0]), *(("paragraph", caption) for caption in CAPTIONS), ("paragraph", LEFT[1]),
+        *(("paragraph", text) for text in RIGHT)]
+
+
+NOTE = "注{}：本条所称市场主体包括企业、个体工商户和农民专业合作社等。"
+
+
+def test_a_band_of_small_print_is_read_not_refused():
+    """Twelve lines of notes in small print under the body, set apart by white space: a band with no text of
+    body size, read row by row after the body (it once made the page unreadable, the file refused as damaged)."""
+    out = BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, 12)
+    y = HEIGHT - 80
+    for _ in range(25):
+        c.drawString(80, y, PARAGRAPHS[0][:36])
+        y -= 20
+    c.setFont(FONT, 8)
+    for k in range(1, 13):
+        c.drawString(80, y - 30, NOTE.format(k))
+        y -= 11
+    c.showPage()
+    c.save()
+    doc = pdf.read(out.getvalue(), "注释.pdf")
+    assert doc.text.split("\n")[-12:] == [NOTE.format(k) for k in range(1, 13)]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from reviewtools.analyze import Analysis, Finding
 
 # One module per concern, each with a `check(analysis)` function.
-MODULES = ("length", "upper_law", "lexicon", "outdated", "format", "validity", "suspected")
+MODULES = ("length", "upper_law", "lexicon", "outdated", "targets", "format", "validity", "suspected")
 
 
 def checks() -> list[Callable[[Analysis], Iterable[Finding]]]:

@@ -63,7 +63,8 @@ def test_a_draft_reviewed_waived_and_revised_in_the_browser(base, tmp_path):
 
         revision = tmp_path / "示例草案（修改稿）.docx"
         revision.write_bytes(revised())
-        page.set_input_files("input[name=follows] ~ label input[type=file]", str(revision))
+        page.set_input_files("input[name=follows] ~ label.pick input[type=file]", str(revision))
+        assert page.locator("input[name=follows] ~ [data-chosen]").inner_text() == "已选 1 个文件：示例草案（修改稿）.docx"
         page.click("text=上传并复核")
         page.wait_for_url(f"{base}/rounds/2")
         comparison = page.locator("#rounds")
@@ -72,6 +73,8 @@ def test_a_draft_reviewed_waived_and_revised_in_the_browser(base, tmp_path):
         assert "须在本市设立分支机构" in page.locator("#rounds ul.new").inner_text()
         assert "优先采购本市企业生产的产品" in page.locator("#rounds ul.resolved").inner_text()
         shot(page, "05-复核")
+        page.evaluate("document.getElementById('rounds').scrollIntoView()")
+        shot(page, "05-复核对比")
 
         with page.expect_download() as memo_download:
             page.click("a[href$='/memo.docx']")

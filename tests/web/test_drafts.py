@@ -88,6 +88,8 @@ def test_a_revision_is_the_next_round_resolved_remaining_and_new(app, registry_t
     new = re.search(r'<ul class="new">(.*?)</ul>', html, re.S).group(1)
     assert "须在本市设立分支机构" in new
     assert "（沿用上一轮）" in html  # the waiver carried to the finding that remains
+    remaining = re.search(r'<ul class="remaining">(.*?)</ul>', html, re.S).group(1)
+    assert re.search(r'使用已撤销或更名的机构名称<span class="hint">（已豁免）</span><br><q>市工商行政管理局</q>', remaining)
     assert "文字修改" in html
     memo = client.get("/rounds/2/memo.md").get_data(as_text=True)
     assert "第二轮审查（复核）" in memo and "已解决2条，仍存在5条；新发现1条" in memo

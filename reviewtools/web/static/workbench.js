@@ -10,6 +10,16 @@ for (const form of document.querySelectorAll("form[data-drop]")) {
     e.preventDefault();
     form.classList.remove("over");
     input.files = e.dataTransfer.files;
+    input.dispatchEvent(new Event("change"));
+  });
+}
+
+// A file input dressed as a button (label.pick) says beside it which files were chosen.
+for (const input of document.querySelectorAll("label.pick input[type=file]")) {
+  const chosen = input.form.querySelector("[data-chosen]");
+  input.addEventListener("change", () => {
+    const names = Array.from(input.files, (f) => f.name);
+    chosen.textContent = names.length ? `已选 ${names.length} 个文件：${names.join("、")}` : "未选择文件";
   });
 }
 

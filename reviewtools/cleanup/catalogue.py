@@ -134,9 +134,10 @@ def match_previous(reg: Registry, year: int) -> None:
     rows = reg.previous_rows(year)
     if not rows:
         return
-    docs = reg.all("SELECT d.id, d.doc_key, d.doc_number, d.title_key, d.body_title_key, "
-                   "(SELECT min(source) FROM run_items WHERE run_id = p.run_id AND version_id = p.version_id) AS path "
-                   "FROM proposals p JOIN documents d ON d.id = p.document_id WHERE p.year = ?", year)
+    docs = reg.all("SELECT d.id, d.doc_key, d.doc_number, d.title_key, d.body_title_key, vp.path "
+                   "FROM proposals p JOIN documents d ON d.id = p.document_id "
+                   "LEFT JOIN version_paths vp ON vp.run_id = p.run_id AND vp.version_id = p.version_id "
+                   "WHERE p.year = ?", year)
     by_key = {d["doc_key"]: d["id"] for d in docs}
     by_number = {d["doc_number"]: d["id"] for d in docs if d["doc_number"]}
     by_title: dict[str, int] = {}

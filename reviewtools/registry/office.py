@@ -48,10 +48,11 @@ class Office(Store):
         return self.all(
             "SELECT d.id AS document_id, d.doc_key, d.title, d.doc_number, d.issuer, d.issued_on, d.effective_on, "
             f"d.expires_on, d.kind, p.status AS proposed, p.reasons, p.version_id, {'v.text' if texts else 'NULL'} AS text, "
-            "(SELECT min(source) FROM run_items WHERE run_id = p.run_id AND version_id = p.version_id) AS path, "
+            "vp.path, "
             "rd.title AS replaced_title, rd.doc_number AS replaced_number, "
             "dec.status AS decided, dec.reason AS decision_reason, dec.note AS decision_note, dec.who, dec.decided_at "
             "FROM proposals p JOIN documents d ON d.id = p.document_id JOIN versions v ON v.id = p.version_id "
+            "LEFT JOIN version_paths vp ON vp.run_id = p.run_id AND vp.version_id = p.version_id "
             "LEFT JOIN documents rd ON rd.id = p.replaced_by "
             "LEFT JOIN decisions dec ON dec.id = (SELECT max(id) FROM decisions WHERE year = p.year "
             "AND document_id = p.document_id) "

@@ -171,9 +171,9 @@ class Runs(Store):
     def near_duplicates(self, run_id: int) -> list[tuple[str, str, float]]:
         """(path, path, similarity): similar versions, and files of identical content (1.0)."""
         rows = self.all(
-            "SELECT (SELECT min(source) FROM run_items WHERE run_id = n.run_id AND version_id = n.a_version) AS a, "
-            "(SELECT min(source) FROM run_items WHERE run_id = n.run_id AND version_id = n.b_version) AS b, "
-            "n.similarity FROM near_duplicates n WHERE n.run_id = ?", run_id)
+            "SELECT a.path AS a, b.path AS b, n.similarity FROM near_duplicates n "
+            "JOIN version_paths a ON a.run_id = n.run_id AND a.version_id = n.a_version "
+            "JOIN version_paths b ON b.run_id = n.run_id AND b.version_id = n.b_version WHERE n.run_id = ?", run_id)
         pairs = [(r["a"], r["b"], r["similarity"]) for r in rows]
         same: dict[int, list[str]] = {}
         for r in self.all("SELECT version_id, source FROM run_items WHERE run_id = ? AND version_id IS NOT NULL "

@@ -2,7 +2,8 @@
 
 A sentence is flagged for a category only when no phrase rule of that category fires on it (the check scans the
 lexicon over that one sentence), the sentence neither forbids the practice nor declares equal treatment, the
-category judges the document (Analysis.judged), and a group scores above its threshold. Of those groups the one
+category judges the document (Analysis.judged), a competition sentence is no item of a list whose lead-in forbids
+what the items say (text/matcher.py's BannedItems), and a group scores above its threshold. Of those groups the one
 furthest above its threshold whose 疑似 rule the sentence meets is reported: it must have what the rule requires
 and nothing the rule excludes (`requires` and `unless` in corpora/rules/suspected.toml): the object of its
 standard (a place, a tender or an investment for the flow of goods; a favour, tax, fee, price or factor for costs,
@@ -12,6 +13,7 @@ and not a reward by an open standard), and for powers no article of a named law 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -22,7 +24,7 @@ from reviewtools.analyze import Analysis, Finding
 from reviewtools.data.rules import expand, rule
 from reviewtools.text import regex_cache
 from reviewtools.text.classifier import default_model, scored_spans
-from reviewtools.text.matcher import default_lexicon
+from reviewtools.text.matcher import BannedItems, default_lexicon
 
 
 def _meets(rule_id: str, sentence: str) -> bool:
@@ -42,9 +44,12 @@ def check(a: Analysis) -> Iterator[Finding]:
     if not a.settings.classifier:
         return
     model, view, override = default_model(), a.local, a.settings.classifier_threshold
-    spans = scored_spans(view.text, a.sentences(view))
+    sentences = a.sentences(view)
+    spans = scored_spans(view.text, sentences)
     if not spans or not model.groups:
         return
+    # An item of a list whose lead-in forbids what the items say restates the ban, as for the phrase rules.
+    banned, starts = BannedItems(view.text, sentences), [s for s, _ in sentences]
     thresholds = np.array([override or g.threshold for g in model.groups])
     scores = model.sentence_scores(view.text, spans)
     for row in np.flatnonzero((scores >= thresholds).any(axis=1)).tolist():
@@ -63,6 +68,8 @@ def check(a: Analysis) -> Iterator[Finding]:
         # A rule the settings disable still counts as fired: turning a rule off must not bring its finding back as 疑似.
         fired = {h.rule.category for h in default_lexicon().scan(sentence, [(0, e - s)])}
         for category, (_, score, threshold, rule_id) in best.items():
+            if category == "competition" and banned(bisect.bisect_right(starts, s) - 1):
+                continue
             if category not in fired:
                 f = a.finding_norm(rule_id, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
                 f.score = round(score, 2)

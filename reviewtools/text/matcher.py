@@ -172,7 +172,7 @@ class Lexicon:
         # Every (row, pattern id) whose bit is set, in order: the bits of the little-endian words, unpacked.
         row_of, pattern_ids = np.nonzero(np.unpackbits(gated[rows].astype("<u8").view(np.uint8), axis=1, bitorder="little"))
         quoted: dict[str, list[int]] = {}
-        banned = _BannedItems(text, sentences)
+        banned = BannedItems(text, sentences)
         sentence_of = where[first[rows]].tolist()
         for row, pairs in groupby(zip(row_of.tolist(), pattern_ids.tolist(), strict=True), key=itemgetter(0)):
             k = sentence_of[row]
@@ -204,7 +204,7 @@ def _item_style(sentence: str) -> str | None:
     return m.lastgroup if m else None
 
 
-class _BannedItems:
+class BannedItems:
     """Whether sentence k is an item (or part of one) of a list whose lead-in forbids what the items say:
     back from k over items of its style and their unnumbered continuations to the nearest sentence ending
     in ：, which must match {BAN_LIST}."""

@@ -123,3 +123,12 @@ def test_a_disabled_rule_does_not_come_back_as_suspected():
     assert [f.rule for f in on.findings if f.category == "powers"] == ["powers.penalty"]
     off = review_text(text, Settings(as_of=AS_OF, disabled=frozenset({"powers.penalty"})))
     assert not [f for f in off.findings if f.category == "powers"]
+
+
+def test_an_item_of_a_list_the_lead_in_forbids_is_not_suspected():
+    # The items restate the standard the lead-in forbids (不得…，包括但不限于：), as a review-standards text does.
+    item = "1.在一般竞争性领域实施特许经营或者以特许经营为名增设行政许可；"
+    alone = review_text(item, Settings(as_of=AS_OF))
+    assert [f.rule for f in alone.findings if f.category == "competition"] == ["competition.suspected_entry"]
+    listed = review_text("（二）未经公平竞争审查不得授予经营者特许经营权，包括但不限于：\n" + item, Settings(as_of=AS_OF))
+    assert not [f for f in listed.findings if f.category == "competition"]

@@ -34,7 +34,7 @@ _ARTICLE_OF = regex_cache.compile(r"《(?P<t>[^《》]{2,60})》\s*(?:第\s*[一
 # Kinds that plan or arrange work or guide the administration (方案, 计划, 要点, 指导意见) are held to a basis only
 # when duties on outsiders abound; every other kind (意见, 实施意见, 通知, 决定…) as soon as it fines, coerces, charges or
 # licenses those outside the administration, or lays two duties on them; a 公告 as soon as it forbids or
-# requires anything.
+# requires anything, or fines, coerces or charges.
 _PUBLIC_KINDS = ("公告",)
 _PLAN_KINDS = ("方案", "实施方案", "工作方案", "行动方案", "计划", "行动计划", "工作计划", "规划", "要点", "工作要点",
                "指导意见")
@@ -93,7 +93,7 @@ def sets_obligations(a: Analysis) -> bool:
     if a.meta.title is not None and _FORWARD_TITLE.search(a.meta.title.value):
         return False
     if kind in _PUBLIC_KINDS:
-        return bool(_BARE_DUTY.search(body))
+        return bool(_BARE_DUTY.search(body) or _BURDEN.search(body))
     duties = len(_DUTY.findall(body))
     if kind in _PLAN_KINDS:  # a plan speaks of fines and charges it does not set
         return duties >= _PLAN_KINDS_AT

@@ -16,7 +16,7 @@ from functools import cache
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.data.rules import exception_wording, expand
 from reviewtools.text import regex_cache
-from reviewtools.text.matcher import default_lexicon
+from reviewtools.text.matcher import INLINE_ITEM, default_lexicon
 
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
 # A line that starts an item of a list: （一） （1） 1. ① or an article (第三十条 …).
@@ -73,11 +73,13 @@ def _article_cited() -> re.Pattern:
 
 
 def _item_cites_article(text: str, pos: int) -> bool:
-    """Whether the numbered item `pos` is in cites a named law's article before `pos`."""
+    """Whether the numbered item `pos` is in cites a named law's article before `pos` (the item begins at its line's
+    head or, on a line that holds several, after the last one that ends before `pos`)."""
     start = text.rfind("\n", 0, pos) + 1
     for _ in range(_ITEM_LINES):
         if _ITEM_HEAD.match(text, start):
-            return bool(_article_cited().search(text, start, pos))
+            inner = [m.start() for m in INLINE_ITEM.finditer(text, start, pos)]
+            return bool(_article_cited().search(text, inner[-1] if inner else start, pos))
         if start == 0:
             return False
         start = text.rfind("\n", 0, start - 1) + 1

@@ -15,7 +15,7 @@ from reviewtools.text.titles import PRC, law_key
 
 _BASIS = regex_cache.compile(r"(?:根据|依据|依照|按照|贯彻|落实|(?:实施|执行)(?=《))")
 _ENACT = regex_cache.compile(r"制定本|特制定|现制定|制定如下|作如下规定|结合[^。]{0,20}实际|现就[^。]{0,30}(?:通知|意见)如下"
-                             r"|现将[^。]{0,20}(?:通告|公告)如下|特(?:发布|作)如下(?:通告|公告)")
+                             r"|现将[^。]{0,20}(?:通告|公告)如下|特(?:发布|作)如下(?:通告|公告)|(?:现|特|特此)(?:通告|公告)如下")
 # Sending the document itself out (现将《…》印发给你们，请认真贯彻执行) is not its basis.
 _SENDING = regex_cache.compile(r"现将[^。]{0,80}(?:印发|转发|下发)给|印发给你们|转发给你们")
 # A basis that names nothing: 根据有关法律法规 / 按照国家有关规定 / 依据相关政策 / 根据上级要求 / 根据预算管理有关规定 /
@@ -29,12 +29,16 @@ _VAGUE = regex_cache.compile(r"(?P<q>(?:根据|依据|依照|按照|遵照|贯�
 # raw text so that a title broken over lines (PDF copies) still counts.
 _RESTS_ON = regex_cache.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|贯彻|落实|实施|[按依据])(?=[^《》。；]{0,12}《)")
 _CLAUSE_TITLES = regex_cache.compile(r"[^。；]{0,200}")
+# A law named without brackets after the verb (根据烟花爆竹安全管理条例和…, 依照中华人民共和国森林法): a basis when the
+# catalogue knows the name.
+_BARE_LAW = regex_cache.compile(r"(?:根据|依据|依照|按照|遵照)[^《》。；]{0,40}?(?P<t>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?<!办)(?:法|条例))"
+                                r"(?![律规人院典])")
 _TITLE = regex_cache.compile(r"《(?P<t>[^《》]{2,60})》")
 _ARTICLE_OF = regex_cache.compile(r"《(?P<t>[^《》]{2,60})》\s*(?:第\s*[一二三四五六七八九十百零〇0-9]+|(?:的)?(?:有关|相关)?(?:规定|授权))")
 # Kinds that plan or arrange work or guide the administration (方案, 计划, 要点, 指导意见) are held to a basis only
 # when duties on outsiders abound; every other kind (意见, 实施意见, 通知, 决定…) as soon as it fines, coerces, charges or
 # licenses those outside the administration, or lays two duties on them; a 公告 as soon as it forbids or
-# requires anything.
+# requires anything, or fines, coerces or charges.
 _PUBLIC_KINDS = ("公告",)
 _PLAN_KINDS = ("方案", "实施方案", "工作方案", "行动方案", "计划", "行动计划", "工作计划", "规划", "要点", "工作要点",
                "指导意见")
@@ -93,7 +97,7 @@ def sets_obligations(a: Analysis) -> bool:
     if a.meta.title is not None and _FORWARD_TITLE.search(a.meta.title.value):
         return False
     if kind in _PUBLIC_KINDS:
-        return bool(_BARE_DUTY.search(body))
+        return bool(_BARE_DUTY.search(body) or _BURDEN.search(body))
     duties = len(_DUTY.findall(body))
     if kind in _PLAN_KINDS:  # a plan speaks of fines and charges it does not set
         return duties >= _PLAN_KINDS_AT
@@ -129,12 +133,14 @@ def _basis(a: Analysis) -> Iterator[Finding]:
 
 def _law_named_elsewhere(a: Analysis) -> bool:
     """A law the text rests on named outside the basis clause: 依照《…》 in a later article, 根据《…》 in the
-    印发通知 cover, or an article of a law cited (《…》第X条)."""
+    印发通知 cover, an article of a law cited (《…》第X条), or a law the catalogue knows named without brackets."""
     text, start, end = a.doc.text, a.meta.transmittal[0] if a.meta.transmittal else a.meta.body[0], a.doc.body_end
     titles = chain((m["t"] for m in _ARTICLE_OF.finditer(text, start, end)),  # read only until a law is found
                    (m["t"] for verb in _RESTS_ON.finditer(text, start, end)
                     for m in _TITLE.finditer(_CLAUSE_TITLES.match(text, verb.end(), end).group())))
-    return any(_is_law(re.sub(r"\s", "", t)) for t in titles)
+    if any(_is_law(re.sub(r"\s", "", t)) for t in titles):
+        return True
+    return any((r := resolve(m["t"]).law) is not None and r.level in _LAW_LEVELS for m in _BARE_LAW.finditer(text, start, end))
 
 
 def _names_law(c: Citation) -> bool:

@@ -35,6 +35,8 @@ _CLAUSE_END = regex_cache.compile("[，：]")  # within a sentence
 _ITEM = regex_cache.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}）)|(?P<num_paren>（\d{1,2}）)|(?P<num>\d{1,2}[.、](?!\d))"
                             r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
 _LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
+# An item that begins inside a line, after the end of the one before it (…处理；（三）…): run-on text puts many on one line.
+INLINE_ITEM = regex_cache.compile(r"(?<=[。；])\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳])")
 _QUOTE_OF = {"competition": "{STATUTE_QUOTE}"}  # category → the vocabulary of its quoted-law lines; else {LAW_QUOTE}
 _SOURCE = literals.source_hash(__file__)
 _ASTRAL = regex_cache.compile("[\U00010000-\U0010FFFF]")
@@ -237,11 +239,17 @@ def _ban_list() -> re.Pattern:
 
 
 def _quoted_law(text: str, name: str) -> list[int]:
-    """Start and end offsets, flattened, of the lines that quote an article of a named law (vocabulary `name`)."""
+    """Start and end offsets, flattened, of the lines that quote an article of a named law (vocabulary `name`). A
+    quote that leads into the law's list (…第四十二条：（一）…；（二）…) holds its line; one that is the document's own
+    sentence (…第三十八条的规定，没收渔具；（三）…) ends where the next item of a run-on line begins."""
     out: list[int] = []
     for m in _law_quote(name).finditer(text):
         end = text.find("\n", m.end())
-        out += [m.start(), len(text) if end < 0 else end]
+        end = len(text) if end < 0 else end
+        if not m.group().endswith(("：", ":", "\n")):
+            item = INLINE_ITEM.search(text, m.end(), end)
+            end = item.start() if item else end
+        out += [m.start(), end]
     return out
 
 

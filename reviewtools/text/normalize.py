@@ -3,6 +3,7 @@
 Checks match on the normalized text and quote the original: whitespace is removed, full-width
 letters and digits become ASCII, half-width Chinese punctuation becomes full-width, and every
 bracket variant of a 文号 (〔〕［］[]【】﹝﹞〖〗) becomes 〔〕. Newlines are kept as boundaries.
+A space before a numbered item on the line of the one before (…劝返 三、…) becomes a line break.
 Format checks, which look for exactly these variants, read the original text instead.
 """
 
@@ -26,6 +27,9 @@ _MAP.update({ord(k): v for k, v in {
     "－": "-", "～": "~",
 }.items()})
 _DROP_RE = regex_cache.compile("[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+# A numbered item run on after a space on the line of the one before it (…一律劝返 三、私家车…): the space becomes a
+# line break, so that the item stays a sentence of its own once the space is gone.
+_RUN_ON_ITEM = regex_cache.compile(r"[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.、](?!\d)")
 _MAPPED = regex_cache.compile("[" + "".join(map(re.escape, map(chr, _MAP))) + "]")
 
 
@@ -82,6 +86,8 @@ def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalize
         parts.append(original[pos:m.start()])
         npos += m.start() - pos
         alias = aliases.get(m.group()) if aliases else None
+        if not alias and m.start() and original[m.start() - 1] not in "\n" and _RUN_ON_ITEM.match(original, m.end()):
+            alias = "\n"
         if alias:
             if len(alias) > 1:
                 piece(npos, m.start(), False)

@@ -38,7 +38,7 @@ RECALL = {
 }
 FALSE_ALARMS = {
     "competition": (0.05, 0.08),  # 2 of 26
-    "powers": (0.05, 0.06),  # 1 of 17
+    "powers": (0.05, 0.00),  # 0 of 17
     "outdated": (0.05, 0.00),
     "upper_law": (0.05, 0.091),  # 1 of 11
     "format": (0.05, 0.00),

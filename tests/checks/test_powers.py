@@ -138,3 +138,18 @@ def test_an_item_that_cites_the_article_before_its_measure_restates_the_law():
 def test_a_detention_is_quoted_from_its_verb_not_from_inside_a_word():
     text = "某县关于秸秆禁烧的通告\n一、对露天焚烧秸秆的，由公安部门对当事人处以15日以下行政拘留。\n"
     assert powers(text) == [("powers.penalty", "处以15日以下行政拘留")]
+
+
+def test_items_run_on_in_one_line_are_judged_each_by_its_own_citation():
+    text = ("关于加强禁渔期管理的通告\n"
+            "（一）违反禁渔期规定的，依照《中华人民共和国渔业法》第三十八条的规定，没收渔获物；"
+            "（二）依照《中华人民共和国渔业法》第三十八条处理；（三）对外来车辆一律劝返；"
+            "（四）在禁渔区垂钓的，没收钓具。\n")
+    assert powers(text) == [("powers.restrict_person", "一律劝返"), ("powers.penalty_measure", "没收钓具")]
+
+
+def test_a_law_leading_into_its_own_list_keeps_the_list_on_a_run_on_line():
+    text = ("关于疫情防控的通告\n"
+            "根据《中华人民共和国传染病防治法》第四十二条：（一）限制或者停止集市、影剧院演出；（二）停工、停业、停课；"
+            "（三）封闭可能造成传染病扩散的场所。\n")
+    assert powers(text) == []

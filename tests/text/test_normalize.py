@@ -17,3 +17,11 @@ def test_normalized_text_maps_back_to_the_original():
     n = normalize("按照　国办发［２０１８］３７号,执行")
     assert n.text == "按照国办发〔2018〕37号，执行"
     assert n.span(2, 15) == (3, 16)
+
+
+def test_a_numbered_item_run_on_after_a_space_starts_a_line():
+    original = "一、外来人员一律劝返 二、私家车禁止上路  (三)暂停营业\n  四、共1.5 万元"
+    n = normalize(original)
+    assert n.text == "一、外来人员一律劝返\n二、私家车禁止上路\n（三）暂停营业\n四、共1.5万元"
+    start = n.text.index("二、")
+    assert original[slice(*n.span(start, start + 9))] == "二、私家车禁止上路"

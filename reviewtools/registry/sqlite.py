@@ -4,9 +4,12 @@ one writer at a time (BEGIN IMMEDIATE); the schema version in PRAGMA user_versio
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from reviewtools.errors import UsageError, os_cause
+
+_WAIT = 30  # seconds a connection waits for another process's lock before it says the registry is busy
 
 
 class SQLite:
@@ -20,15 +23,28 @@ class SQLite:
             raise UsageError(f"登记库路径是文件夹：{path}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self.conn = sqlite3.connect(path, isolation_level=None, timeout=_WAIT)
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._wal()
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             raise UsageError(f"无法打开登记库 {path}：{self.cause(exc)}") from exc
         except OSError as exc:
             raise UsageError(f"无法打开登记库 {path}：{os_cause(exc, path)}") from exc
+
+    def _wal(self) -> None:
+        """Switch to write-ahead logging. SQLite answers `database is locked` at once, without waiting, while
+        another process is making the same new file WAL: wait for it as for any lock, up to _WAIT seconds."""
+        give_up = time.monotonic() + _WAIT
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > give_up:
+                    raise
+                time.sleep(0.05)
 
     @staticmethod
     def exists(path: Path) -> bool:

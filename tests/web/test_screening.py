@@ -12,6 +12,7 @@ import pytest
 
 from reviewtools.registry import Registry
 from reviewtools.registry.accounts import Accounts
+from tests.screening.test_screening import EXCEPTION  # the 第十二条第（二）项 exception with its period
 from tests.web.workbench import (
     HEAD,
     REVIEWER,
@@ -30,16 +31,6 @@ from tests.web.workbench import (
 SAMPLE_KEY = "示政办发〔2026〕5号"
 LOCAL_GOODS = "“优先采购本市企业生产的产品”（第10段；要求优先采购、使用本地商品或本地经营者）"
 TAX_REWARD = "“按其缴纳增值税地方留成部分的50%给予奖励”（第9段；财政奖励与纳税额、地方留成、经济贡献挂钩）"
-# A measure claiming the exception of 第十二条第（二）项 with a period (as tests/screening/test_screening.py).
-EXCEPTION = """某省科学技术厅关于支持关键核心技术攻关的实施办法
-某科发〔2024〕8号
-第一条 为促进科学技术进步、增强国家自主创新能力，制定本办法。
-第二条 省级重大科技专项的首台套装备，统一由省科技创新集团负责采购。
-第三条 本办法第二条属于例外情形，没有对公平竞争影响更小的替代方案。
-第四条 本办法自2024年5月1日起施行，有效期至2026年12月31日。
-某省科学技术厅
-2024年4月10日
-"""
 REASON = "第六条限定采购本地产品，第五条奖励与纳税挂钩"
 
 

@@ -4,9 +4,7 @@ automaton decide where a regex is worth running (text.matcher)."""
 from __future__ import annotations
 
 import _sre
-import contextlib
 import hashlib
-import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -18,26 +16,17 @@ except ImportError:  # Python 3.11 names them sre_*
     import sre_constants as _constants
     import sre_parse as _parser
 
-from reviewtools.atomic import write_atomic
-from reviewtools.errors import WriteError
-from reviewtools.resources import cache_dir
+from reviewtools import cached
 from reviewtools.text import regex_cache
 
 
 def cached_sets(patterns: Sequence[re.Pattern]) -> list[tuple[frozenset[str], ...]]:
-    """required_sets of each pattern, kept in the cache folder: reading them off every rule's parsed regex
-    would be a third of the start-up time. Keyed by the patterns, the Python version and this module's
-    source (the way the sets are read off), so a cache is never stale."""
+    """required_sets of each pattern, kept in the cache folder (reviewtools.cached): reading them off every
+    rule's parsed regex would be a third of the start-up time. Keyed by the patterns, the Python version and
+    this module's source (the way the sets are read off), so a cache is never stale."""
     key = hashlib.sha256("\0".join([sys.version, _SOURCE, *(p.pattern for p in patterns)]).encode("utf-8")).hexdigest()
-    path = cache_dir() / "literals" / f"{key[:40]}.json"
-    with contextlib.suppress(OSError, ValueError, TypeError):
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(stored, list) and len(stored) == len(patterns):
-            return [tuple(frozenset(x) for x in sets) for sets in stored]
-    out = [required_sets(p) for p in patterns]
-    with contextlib.suppress(OSError, WriteError):  # a read-only home: compute again next time
-        write_atomic(path, json.dumps([[sorted(x) for x in sets] for sets in out], ensure_ascii=False).encode("utf-8"))
-    return out
+    return cached.pickled("literals", key[:40], lambda: [required_sets(p) for p in patterns],
+                          lambda kept: isinstance(kept, list) and len(kept) == len(patterns))
 
 
 class Screen:

@@ -8,9 +8,7 @@ counts ({STATUTE_QUOTE}): a local 办法 or 规定 cited by article is no basis 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import hashlib
-import pickle
 import re
 import sys
 from collections import defaultdict
@@ -23,10 +21,8 @@ from operator import itemgetter
 import ahocorasick
 import numpy as np
 
-from reviewtools.atomic import write_atomic
+from reviewtools import cached
 from reviewtools.data.rules import Rule, all_rules, expand
-from reviewtools.errors import WriteError
-from reviewtools.resources import cache_dir
 from reviewtools.text import literals, regex_cache
 from reviewtools.text.literals import cached_sets
 
@@ -133,22 +129,23 @@ class Lexicon:
 
     @classmethod
     def cached(cls, rules: Iterable[Rule]) -> Lexicon:
-        """A Lexicon whose tables are kept in the cache folder (the user's own), keyed by everything they are
-        built from: the rules' anchors and patterns, this code, the Python version. A damaged file is rebuilt."""
+        """A Lexicon whose tables are kept in the cache folder (reviewtools.cached), keyed by everything they
+        are built from: the rules' anchors and patterns, this code, the Python version."""
         rules = [r for r in rules if r.lexical]
         parts = [sys.version, getattr(ahocorasick, "__version__", ""), _SOURCE]
         parts += ["\1".join([r.id, *r.anchors, "\2", *(p.pattern for p in r.patterns)]) for r in rules]
-        path = cache_dir() / "lexicon" / f"{hashlib.sha256(chr(0).join(parts).encode('utf-8')).hexdigest()[:40]}.pickle"
-        with contextlib.suppress(Exception):  # missing, damaged or from another build: build again
-            tables = pickle.loads(path.read_bytes())
-            lexicon = cls(rules, tables)
-            if (isinstance(lexicon._automaton, Automaton) and len(lexicon._further) == len(lexicon._patterns)
-                    and lexicon._masks.shape[2] == (len(lexicon._patterns) + 63) // 64):
-                return lexicon
-        lexicon = cls(rules)
-        with contextlib.suppress(OSError, WriteError):  # a read-only home: build again next time
-            write_atomic(path, pickle.dumps((lexicon._automaton, lexicon._masks, lexicon._further)))
-        return lexicon
+        patterns = sum(len(r.patterns) for r in rules)
+
+        def valid(tables) -> bool:
+            automaton, masks, further = tables
+            return isinstance(automaton, Automaton) and len(further) == patterns and masks.shape[2] == (patterns + 63) // 64
+
+        key = hashlib.sha256(chr(0).join(parts).encode("utf-8")).hexdigest()[:40]
+        return cls(rules, cached.pickled("lexicon", key, lambda: cls(rules).tables(), valid))
+
+    def tables(self) -> tuple[Automaton, np.ndarray, list[tuple[frozenset[str], ...]]]:
+        """What `cached` keeps: the automaton, the masks and each pattern's further required sets."""
+        return self._automaton, self._masks, self._further
 
     def _tell(self, pattern_id: int) -> tuple[re.Pattern, ...]:
         """Any of each further set's words, compiled on first use: most patterns are never gated in a review."""

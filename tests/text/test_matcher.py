@@ -122,6 +122,7 @@ def test_the_byte_automaton_reports_character_offsets_and_only_whole_characters(
 
 
 def test_required_sets_are_cached_and_a_damaged_cache_is_recomputed(tmp_path, monkeypatch):
+    import pickle
     import re as regex
 
     from reviewtools.text.literals import cached_sets, required_sets
@@ -133,9 +134,9 @@ def test_required_sets_are_cached_and_a_damaged_cache_is_recomputed(tmp_path, mo
     assert cached_sets(patterns) == wanted
     (stored,) = (tmp_path / "literals").iterdir()
     assert cached_sets(patterns) == wanted  # read back from the file
-    stored.write_text("[1, 2", encoding="utf-8")
+    stored.write_bytes(b"\x80\x05[1, 2")  # a damaged pickle
     assert cached_sets(patterns) == wanted
-    stored.write_text("[]", encoding="utf-8")  # valid JSON of the wrong shape
+    stored.write_bytes(pickle.dumps([]))  # a sound pickle of the wrong shape
     assert cached_sets(patterns) == wanted
 
 

@@ -61,3 +61,37 @@ def place(loc: dict[str, int]) -> str:
     """A location {page, paragraph} as 第N页第M段 (全文 when empty)."""
     text = (f"第{loc['page']}页" if "page" in loc else "") + (f"第{loc['paragraph']}段" if "paragraph" in loc else "")
     return text or "全文"
+
+
+# The years a review, a cleanup or a catalogue can be about: normative documents of the People's Republic.
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+
+def year_of(value) -> int:
+    """`value` (an int, or text such as "2026") as a year FIRST_YEAR…LAST_YEAR; else ValueError whose text is the
+    Chinese clause saying what it should be (the command line and the workbench word their refusals with it)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        year = value
+    else:
+        try:
+            year = int(str(value).strip())
+        except ValueError:
+            raise ValueError("应为年度，如 2026") from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"应为 {FIRST_YEAR} 至 {LAST_YEAR} 之间的年度")
+    return year
+
+
+def day_of(value) -> date:
+    """`value` (a date, or text such as "2026-11-22") as a date in the years year_of accepts; else ValueError
+    whose text is the Chinese clause saying what it should be."""
+    if isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError("应为日期，如 2026-11-22") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期")
+    return day

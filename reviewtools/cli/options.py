@@ -55,10 +55,6 @@ def registry_of(db: str | None, settings=None) -> str:
     return db or (settings or settings_for(None)).registry or DEFAULT_PATH
 
 
-# The years a review, a cleanup or a catalogue can be about: normative documents of the People's Republic.
-FIRST_YEAR, LAST_YEAR = 1949, 2100
-
-
 class _BadValue(click.BadParameter):
     """Click's refusal of an option value, worded as one Chinese clause after the option's name."""
 
@@ -68,21 +64,17 @@ class _BadValue(click.BadParameter):
 
 
 class Year(click.ParamType):
-    """A year between FIRST_YEAR and LAST_YEAR (--year)."""
+    """A year between terms.FIRST_YEAR and LAST_YEAR (--year)."""
 
     name = "年度"
 
     def convert(self, value, param, ctx) -> int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            year = value
-        else:
-            try:
-                year = int(str(value).strip())
-            except ValueError:
-                raise _BadValue(f"应为年度，如 2026（收到：{value}）", ctx, param) from None
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise _BadValue(f"应为 {FIRST_YEAR} 至 {LAST_YEAR} 之间的年度（收到：{value}）", ctx, param)
-        return year
+        from reviewtools.terms import year_of
+
+        try:
+            return year_of(value)
+        except ValueError as exc:
+            raise _BadValue(f"{exc}（收到：{value}）", ctx, param) from None
 
 
 class Day(click.ParamType):
@@ -91,16 +83,12 @@ class Day(click.ParamType):
     name = "日期"
 
     def convert(self, value, param, ctx) -> date:
-        if isinstance(value, date):
-            day = value
-        else:
-            try:
-                day = date.fromisoformat(str(value).strip())
-            except ValueError:
-                raise _BadValue(f"应为日期，如 2026-11-22（收到：{value}）", ctx, param) from None
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise _BadValue(f"应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（收到：{value}）", ctx, param)
-        return day
+        from reviewtools.terms import day_of
+
+        try:
+            return day_of(value)
+        except ValueError as exc:
+            raise _BadValue(f"{exc}（收到：{value}）", ctx, param) from None
 
 
 class Level(click.ParamType):

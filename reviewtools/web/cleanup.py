@@ -35,7 +35,7 @@ from flask_login import login_required
 from reviewtools.errors import ReviewtoolsError, UsageError, clean_name
 from reviewtools.registry import Registry, lock
 from reviewtools.registry.jobs import Job, Jobs
-from reviewtools.terms import CLEANUP_STATUSES
+from reviewtools.terms import CLEANUP_STATUSES, day_of, year_of
 from reviewtools.web import store
 from reviewtools.web.app import attachment, options, registry
 from reviewtools.web.auth import audit, head_required, who
@@ -117,16 +117,17 @@ def _job(job_id: int) -> Job:
 
 
 def _year(text: str) -> int:
-    if not text.isdigit() or not 1949 <= int(text) <= 2100:
-        raise UsageError(f"清理年度无效：{clean_name(text)}（应为四位年份，如 {date.today().year}）")
-    return int(text)
+    try:
+        return year_of(text)
+    except ValueError as exc:
+        raise UsageError(f"清理年度无效：{clean_name(text)}（{exc}）") from None
 
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"基准日无效：{clean_name(text)}（应为日期，如 {date.today().isoformat()}）") from None
+        return day_of(text)
+    except ValueError as exc:
+        raise UsageError(f"基准日无效：{clean_name(text)}（{exc}）") from None
 
 
 # ---------------------------------------------------------------- the cleanup in a thread of the server

@@ -14,11 +14,11 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from reviewtools.errors import UsageError
+from reviewtools.errors import UsageError, clean_name
 from reviewtools.registry.drafts import Drafts, Round, draft_key
 from reviewtools.report.screening import form
 from reviewtools.screening import INVOLVED, MANUAL, NOT_INVOLVED, SUSPECTED, Screening
-from reviewtools.terms import REVIEWER_CONCLUSIONS
+from reviewtools.terms import REVIEWER_CONCLUSIONS, day_of
 from reviewtools.web.app import attachment, options, registry
 from reviewtools.web.auth import audit, who
 from reviewtools.web.drafts import MEMO_TYPES, reviewed, round_or_404
@@ -121,6 +121,6 @@ def _since(text: str) -> date | None:
     if not text.strip():
         return None
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"增量/存量分界日“{text.strip()}”无效，应为形如 2024-08-01 的日期") from None
+        return day_of(text)
+    except ValueError as exc:
+        raise UsageError(f"增量/存量分界日“{clean_name(text.strip())}”无效（{exc}）") from None

@@ -101,11 +101,12 @@ class Drafts:
         row = self.registry.one(f"{_ROUNDS} WHERE d.draft_key = ? ORDER BY r.round DESC LIMIT 1", key)
         return _round(row) if row else None
 
-    def drafts(self) -> list[tuple[str, str | None, int]]:
-        """(key, title, rounds) of every draft, the most recently reviewed first."""
-        return [(r[0], r[1], r[2]) for r in self.registry.all(
-            "SELECT d.draft_key, d.title, count(r.id), max(r.id) AS last FROM drafts d "
-            "JOIN draft_rounds r ON r.draft_id = d.id GROUP BY d.id, d.draft_key, d.title ORDER BY last DESC")]
+    def drafts(self) -> list[tuple[str | None, int, Round]]:
+        """(title, rounds, latest round) of every draft, the most recently reviewed first: one query."""
+        return [(r[9], r[10], _round(r)) for r in self.registry.all(
+            f"{_ROUNDS.replace(' FROM ', ', d.title, n.rounds FROM ', 1)} "
+            "JOIN (SELECT draft_id, count(*) AS rounds, max(round) AS last FROM draft_rounds GROUP BY draft_id) n "
+            "ON n.draft_id = r.draft_id AND n.last = r.round ORDER BY r.id DESC")]
 
     # ---------------------------------------------------------------- decisions
 

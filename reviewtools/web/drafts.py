@@ -31,8 +31,7 @@ DECISION_NAMES = {**FINDING_DECISIONS, "open": "撤销决定"}
 @blueprint.get("/")
 @login_required
 def home():
-    drafts = Drafts(registry())
-    rows = [(key, title, rounds, drafts.latest(key)) for key, title, rounds in drafts.drafts()]
+    rows = Drafts(registry()).drafts()
     o = options()
     return render_template("web/home.html", title="审查草案", drafts=rows, max_files=o.settings.web_files,
                            max_mb=o.settings.web_upload_mb, verdicts=VERDICT_NAMES)

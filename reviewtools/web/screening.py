@@ -33,11 +33,9 @@ MARK_CLASSES = {INVOLVED: "involved", SUSPECTED: "suspected", NOT_INVOLVED: "cle
 @blueprint.get("/")
 @login_required
 def home():
-    drafts = Drafts(registry())
-    rows = []
-    for key, title, rounds in drafts.drafts():
-        last = drafts.latest(key)  # its stored review gives the key Screening.doc_key would: no re-review here
-        rows.append((title or last.file_name, rounds, last, registry().latest_conclusion(draft_key(last.review))))
+    # A round's stored review gives the key Screening.doc_key would: no re-review here.
+    rows = [(title or last.file_name, rounds, last, registry().latest_conclusion(draft_key(last.review)))
+            for title, rounds, last in Drafts(registry()).drafts()]
     return render_template("web/screening/home.html", title="公平竞争审查", drafts=rows)
 
 
@@ -102,8 +100,7 @@ def summary():
     from reviewtools.report.screening import xlsx
 
     since = _since(request.args.get("since", ""))
-    drafts = Drafts(registry())
-    screenings = [screened(drafts.latest(key)).detach() for key, _title, _rounds in drafts.drafts()]
+    screenings = [screened(last).detach() for _title, _rounds, last in Drafts(registry()).drafts()]
     return attachment(xlsx.summary(screenings, [], since), FORM_TYPES["xlsx"], xlsx.SUMMARY_NAME)
 
 

@@ -153,7 +153,7 @@ def test_decisions_are_audited_and_carried_to_the_next_round(drafts, tmp_path):
     store.decide(round2.id, "powers.penalty", PENALTY, "open", who="王五")  # withdrawn in round 2
     assert [d.rule for d in store.decisions(round2.id)] == ["competition.tax_linked_reward"]
     assert len(store.history(round2.id)) == 3
-    assert [r.round for r in store.rounds(key)] == [1, 2] and store.drafts() == [(key, TITLE, 2)]
+    assert [r.round for r in store.rounds(key)] == [1, 2] and store.drafts() == [(TITLE, 2, store.latest(key))]
 
 
 def test_round_2_memo_and_json_say_so(drafts, tmp_path):

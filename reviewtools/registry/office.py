@@ -43,8 +43,9 @@ class Office(Store):
         """The years with proposals, the latest first."""
         return [r[0] for r in self.all("SELECT DISTINCT year FROM proposals ORDER BY year DESC")]
 
-    def worklist(self, year: int, texts: bool = False) -> list:
-        """Each document proposed this year with its proposal, latest decision and the path it was read from."""
+    def worklist(self, year: int, texts: bool = False, document_id: int | None = None) -> list:
+        """Each document proposed this year (or only `document_id`) with its proposal, latest decision and the
+        path it was read from."""
         return self.all(
             "SELECT d.id AS document_id, d.doc_key, d.title, d.doc_number, d.issuer, d.issued_on, d.effective_on, "
             f"d.expires_on, d.kind, p.status AS proposed, p.reasons, p.version_id, {'v.text' if texts else 'NULL'} AS text, "
@@ -56,8 +57,9 @@ class Office(Store):
             "LEFT JOIN documents rd ON rd.id = p.replaced_by "
             "LEFT JOIN decisions dec ON dec.id = (SELECT max(id) FROM decisions WHERE year = p.year "
             "AND document_id = p.document_id) "
-            "WHERE p.year = ? ORDER BY coalesce(d.issued_on, '9999'), d.doc_number NULLS FIRST, d.title NULLS FIRST, "
-            "d.id", year)
+            f"WHERE p.year = ? {'' if document_id is None else 'AND p.document_id = ? '}"
+            "ORDER BY coalesce(d.issued_on, '9999'), d.doc_number NULLS FIRST, d.title NULLS FIRST, d.id",
+            *((year,) if document_id is None else (year, document_id)))
 
     def record_decisions(self, year: int, decisions: Iterable[tuple[int, str, str, str]], who: str) -> int:
         """(document_id, status, reason, note) each; one that repeats the latest decision is not recorded again.

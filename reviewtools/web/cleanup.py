@@ -224,10 +224,10 @@ def decide(year: int):
     from reviewtools.cleanup import decisions
 
     form = request.form
-    by_id = {w["document_id"]: w for w in _worklist(year)}
-    w = by_id.get(int(form["document_id"])) if form.get("document_id", "").isdigit() else None
-    if w is None:
+    found = registry().worklist(year, document_id=int(form["document_id"])) if form.get("document_id", "").isdigit() else []
+    if not found:
         abort(404)
+    w = found[0]
     decision = decisions.decision(w, form.get("status", ""), form.get("reason", ""), form.get("note", ""))
     if _record(year, [(w, decision)]):
         flash(f"已记录决定：{_name(w)} — {decision[1]}。", "info")

@@ -23,11 +23,11 @@ from reviewtools.ingest.layout import Line, Page
 
 BARE_PAGE_CHARS = 10  # a page with fewer characters than this in its text layer that draws an image is a scan
 DPI = 300  # pages are rendered at this resolution: PP-OCR loses lines of 三号 text below about 250 dpi
-# Lines are found on a copy scaled so that the page's small type is DET_GLYPH pixels tall: the detector's boxes
-# hug the glyphs from about 18 px (loose boxes shrink the glyphs the recogniser sees), and its cost goes by the
-# pixel, so 三号 text is found on a small copy and 10.5 pt small print on a larger one. The copy's long side
-# stays within DET_SIDES (A4: about 95 to 220 dpi).
-DET_GLYPH = 20
+# Lines are found on a copy scaled so that the page's small type is DET_GLYPH pixels tall: detection costs by the
+# pixel, so 三号 text is found on a small copy and 10.5 pt small print on a larger one. At 14 px the detector
+# began to miss short table cells; at 17 it found every line of pages of 7.5 to 16 pt type and of tables. The
+# copy's long side stays within DET_SIDES (A4: about 95 to 220 dpi).
+DET_GLYPH = 17
 DET_SIDES = (1088, 2560)
 MIN_SCORE = 0.5  # recognised text less sure than this is noise (dust, a seal's rim)
 SKEW_RANGE = 3.0  # degrees either way a scanner may turn a page

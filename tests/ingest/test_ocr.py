@@ -3,7 +3,6 @@ back page by page with its blocks marked; the cache; the message when the extra 
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 import zipfile
 from io import BytesIO
@@ -14,7 +13,8 @@ import pytest
 from reviewtools import errors
 from reviewtools.errors import ReadError
 from reviewtools.ingest import ocr, ofd, pdf
-from tests.ingest.scan import DENSE_SIZE, SIZE, TITLE, dense_lines, dense_pdf, known_lines, scanned, text_pdf
+from tests.ingest import scan as scans
+from tests.ingest.scan import TITLE, dense_lines, dense_pdf, known_lines, scanned, score, text_pdf
 
 pytest.importorskip("rapidocr_onnxruntime")  # CI and scripts/run.py install it (the `all` extra, from the lock)
 
@@ -32,22 +32,9 @@ def scan() -> bytes:
     return scanned(text_pdf([LINES]), angle=1.2)
 
 
-def _score(text: str, lines: list[str] = LINES) -> tuple[float, int]:
-    """(share of the known characters found in order, lines of which less than half was found), both from one
-    alignment of the known text with the recognised one (a line read with a wrong character is not lost)."""
-    body = "".join(text.split())
-    want = "".join(lines)
-    found = [False] * len(want)
-    for block in difflib.SequenceMatcher(None, want, body, autojunk=False).get_matching_blocks():
-        found[block.a:block.a + block.size] = [True] * block.size
-    starts = [sum(len(line) for line in lines[:i]) for i in range(len(lines) + 1)]
-    lost = sum(1 for a, b in zip(starts, starts[1:], strict=False) if sum(found[a:b]) < (b - a) / 2)
-    return sum(found) / len(want), lost
-
-
 def test_scanned_pdf_is_recognised(scan, cache):
     doc = pdf.read(scan, "扫描件.pdf")
-    share, lost = _score(doc.text[doc.blocks[1].start:])
+    share, lost = score(LINES, doc.text[doc.blocks[1].start:])
     assert share >= 0.98 and lost == 0
     assert doc.text.split("\n")[0] == TITLE and doc.blocks[0].kind == "heading"
     assert all(b.ocr and b.page == 1 for b in doc.blocks) and doc.pages == 1
@@ -91,7 +78,7 @@ def test_skew_is_measured():
 
 def test_type_height_is_measured():
     """The height of the page's type, which sets the scale lines are found at: a little under the em."""
-    for source, size in ((text_pdf([LINES]), SIZE), (dense_pdf(DENSE), DENSE_SIZE)):
+    for source, size in ((text_pdf([LINES]), scans.SIZE), (dense_pdf([DENSE]), scans.DENSE_SIZE)):
         em = size * ocr.DPI / 72
         assert 0.8 * em <= ocr.level(_gray(scanned(source, angle=0.7), ocr.DPI))[1] <= em
 
@@ -101,8 +88,8 @@ DENSE = dense_lines(11)
 
 def test_dense_page_is_recognised_whole():
     """Small print (10.5 pt, 42 lines of 41 characters), turned 0.7°: every line read, in order."""
-    doc = pdf.read(scanned(dense_pdf(DENSE), angle=0.7), "附件.pdf")
-    share, lost = _score(doc.text, DENSE)
+    doc = pdf.read(scanned(dense_pdf([DENSE]), angle=0.7), "附件.pdf")
+    share, lost = score(DENSE, doc.text)
     assert share >= 0.98 and lost == 0
     assert all(b.ocr and b.page == 1 for b in doc.blocks) and "- 1 -" not in doc.text
 
@@ -153,7 +140,7 @@ def _jpeg(pdf_bytes: bytes) -> bytes:
 
 def test_image_only_ofd_is_recognised(scan):
     doc = ofd.read(_image_ofd(_jpeg(scan)), "扫描件.ofd")
-    share, lost = _score(doc.text[doc.blocks[1].start:])
+    share, lost = score(LINES, doc.text[doc.blocks[1].start:])
     assert share >= 0.98 and lost == 0
     assert doc.text.split("\n")[0] == TITLE and all(b.ocr and b.page == 1 for b in doc.blocks)
 
@@ -178,7 +165,7 @@ def test_scanned_page_inside_a_text_pdf_is_recognised_in_its_place():
     scanned_blocks = [b for b in doc.blocks if b.page == 2]
     assert scanned_blocks and all(b.ocr for b in scanned_blocks)
     assert not any(b.ocr for b in doc.blocks if b.page != 2)
-    share, lost = _score("".join(doc.text[b.start:b.end] for b in scanned_blocks))
+    share, lost = score(LINES, "".join(doc.text[b.start:b.end] for b in scanned_blocks))
     assert share >= 0.98 and lost == 0
     body = doc.text.replace("\n", "")
     assert body.index(TEXT_PAGE[-1]) < body.index(LINES[0][:10]) < body.index(LINES[-1][-10:]) < body.rindex(TEXT_PAGE[0])
@@ -200,7 +187,7 @@ def test_image_page_inside_nested_composites_of_a_text_ofd_is_recognised():
     assert "".join(doc.text[b.start:b.end] for b in doc.blocks if b.page == 1) == "".join(TEXT_PAGE)
     recognised = [b for b in doc.blocks if b.page == 2]
     assert recognised and all(b.ocr for b in recognised) and not any(b.ocr for b in doc.blocks if b.page == 1)
-    share, lost = _score(doc.text[recognised[1].start:])
+    share, lost = score(LINES, doc.text[recognised[1].start:])
     assert share >= 0.98 and lost == 0
     assert doc.text[recognised[0].start:recognised[0].end] == TITLE
 

@@ -122,8 +122,8 @@ def _boxes(gray) -> list[list]:
 
 
 def _crop(image, box):
-    """The line inside `box` (four corners, clockwise from the top left) cut out level, with blank margins of
-    REC_PAD of its height, in the line's own paper colour, above and below."""
+    """The line inside `box` (four corners, clockwise from the top left) cut out level, trimmed to its inked
+    rows, with blank margins of REC_PAD of their height, in the line's own paper colour, above and below."""
     import cv2
     import numpy as np
 
@@ -133,8 +133,8 @@ def _crop(image, box):
     line = cv2.warpPerspective(image, cv2.getPerspectiveTransform(box, target), (width, height),
                                flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
     paper = int(np.median(line))
-    dark = (line[:, :, 0] < paper - 80).sum(axis=1)
-    inked = np.flatnonzero(dark >= max(2.0, 0.05 * dark.max()))
+    dark = (line[:, :, 0] < paper - 80).sum(axis=1)  # ink per row: pixels well darker than the paper
+    inked = np.flatnonzero(dark >= max(2.0, 0.05 * dark.max()))  # a dust speck or two does not make a row inked
     if len(inked):  # the box's own slack taken off: the margins are then a share of the glyphs' height
         line = line[inked[0]:inked[-1] + 1]
     pad = round(REC_PAD * line.shape[0])
@@ -157,7 +157,8 @@ def level(gray) -> tuple[float, float]:
 
     Found on a quarter-size copy: the angle as the rotation whose row sums of ink vary most (level lines give
     sharp dark rows and clean gaps), first in steps of 0.25°, then of 0.05° around the best; the height as the
-    20th percentile of the heights of the bands of inked rows at that angle (ruled lines too thin to count).
+    20th percentile of the heights of the bands of inked rows at that angle (ruled lines too thin to count),
+    infinite on a page without any.
     """
     import cv2
     import numpy as np
@@ -174,7 +175,7 @@ def level(gray) -> tuple[float, float]:
     inked = rows > 0.2 * np.median(rows[rows > 0]) if rows.any() else rows > 0
     edges = np.flatnonzero(np.diff(np.concatenate(([False], inked, [False])).astype(np.int8)))
     bands = edges[1::2] - edges[::2]
-    bands = bands[bands >= 4]  # thinner bands (under 4 pt at 300 dpi) are ruled lines, not type
+    bands = bands[bands >= 4]  # thinner bands (16 px: under 4 pt at 300 dpi) are ruled lines, not type
     return angle, 4.0 * float(np.percentile(bands, 20)) if len(bands) else float("inf")
 
 

@@ -83,6 +83,21 @@ def test_type_height_is_measured():
         assert 0.8 * em <= ocr.level(_gray(scanned(source, angle=0.7), ocr.DPI))[1] <= em
 
 
+def test_a_line_is_read_cut_to_its_ink_with_margins_of_paper():
+    """The detector's box has slack above and below the glyphs: the line is cut to its inked rows, then given
+    REC_PAD of their height of paper above and below, so the recogniser sees glyphs of one size on every page."""
+    import numpy as np
+
+    image = np.full((300, 500, 3), 250, np.uint8)
+    image[100:140, 50:450] = 20  # a 40 px line of ink
+    image[120, 460] = 0  # a dust speck in the box, outside the line
+    box = np.array([[40, 80], [470, 80], [470, 160], [40, 160]], dtype=np.float32)  # 20 px of slack each way
+    line = ocr._crop(image, box)
+    pad = round(ocr.REC_PAD * 40)
+    assert line.shape[:2] == (40 + 2 * pad, 430)
+    assert (line[:pad] == 250).all() and (line[-pad:] == 250).all() and (line[pad:pad + 40, 20:400] == 20).all()
+
+
 DENSE = dense_lines(11)
 
 

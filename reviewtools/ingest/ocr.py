@@ -23,13 +23,23 @@ from reviewtools.ingest.layout import Line, Page
 
 BARE_PAGE_CHARS = 10  # a page with fewer characters than this in its text layer that draws an image is a scan
 DPI = 300  # pages are rendered at this resolution: PP-OCR loses lines of 三号 text below about 250 dpi
-DET_SIDE = 1600  # lines are found on a copy this many pixels on its long side (A4: about 135 dpi)
+# Lines are found on a copy scaled so that the page's small type is DET_GLYPH pixels tall: detection costs by the
+# pixel, so 三号 text is found on a small copy and 10.5 pt small print on a larger one. At 14 px the detector
+# began to miss short table cells; at 17 it found every line of pages of 7.5 to 16 pt type and of tables. The
+# copy's long side stays within DET_SIDES (A4: about 95 to 220 dpi).
+DET_GLYPH = 17
+DET_SIDES = (1088, 2560)
 MIN_SCORE = 0.5  # recognised text less sure than this is noise (dust, a seal's rim)
 SKEW_RANGE = 3.0  # degrees either way a scanner may turn a page
-# Lines are recognised one at a time: rapidocr's batches of 6 pad every line to the widest of its batch, and
-# a batch costs more than its lines one by one (measured on a dense A4 page: 3.1 CPU s one by one, 5.5 by 6).
-REC_BATCH = 1
-CACHE_VERSION = "ppocrv4-2"  # part of every cache key: change it when recognition changes
+# Each line is cut to its glyphs and read with blank margins of REC_PAD of their height above and below: the
+# recogniser was trained on loose crops (the detector's tight ones read 部门 as 部内), and as it scales every
+# line to 48 px high and costs by the width it is then given, a padded line is also cheaper (a dense 10.5 pt
+# A4 page: 8.4 CPU s of recognition as the detector cuts the lines, 3.0 padded).
+REC_PAD = 0.65
+# Lines are read one at a time, and a short one is not widened to rapidocr's 320 px: batches pad every line to
+# the widest of its batch and cost more than their lines one by one, even of lines of one width.
+REC_SHAPE = [3, 48, 48]
+CACHE_VERSION = "ppocrv4-3"  # part of every cache key: change it when recognition changes
 BOX_TO_SIZE = 0.8  # a detected box is about this much taller than the font size (the detector pads it)
 SAME_LINE = 0.5  # boxes whose vertical centres differ by less than this share of their height are one line
 SPACE_GAP = 1.0  # boxes on a line further apart than this share of the height are joined by a space
@@ -85,23 +95,24 @@ def _page(number: int, width: float, height: float, image) -> Page:
 def _boxes(gray) -> list[list]:
     """[text, x0, x1, top, bottom] in pixels of `gray` for every line the engine finds, after deskewing.
 
-    Lines are found on a copy whose long side is DET_SIDE (detection needs no more and costs by the pixel)
-    and read from the full image (recognition needs every stroke).
+    Lines are found on a copy scaled to the page's type (detection costs by the pixel) and read from the full
+    image (recognition needs every stroke), each line cut out level, with blank margins.
     """
     import cv2
     import numpy as np
 
-    angle = skew(gray)
+    angle, glyph = level(gray)
     if abs(angle) >= 0.05:
         gray = _rotate(gray, angle)
     image = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
-    factor = min(1.0, DET_SIDE / max(gray.shape))
+    long_side = max(gray.shape)
+    factor = min(1.0, max(DET_SIDES[0], min(DET_SIDES[1], DET_GLYPH / glyph * long_side)) / long_side)
     engine = _engine()
     found, _ = engine.text_det(cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA))
     if found is None or not len(found):
         return []
     found = [np.asarray(box, dtype=np.float32) / factor for box in engine.sorted_boxes(found)]
-    read, _ = engine.text_rec(engine.get_crop_img_list(image, found))
+    read, _ = engine.text_rec([_crop(image, box) for box in found])
     out = []
     for box, (text, score) in zip(found, read, strict=True):
         if text.strip() and score >= MIN_SCORE:
@@ -110,19 +121,49 @@ def _boxes(gray) -> list[list]:
     return out
 
 
+def _crop(image, box):
+    """The line inside `box` (four corners, clockwise from the top left) cut out level, trimmed to its inked
+    rows, with blank margins of REC_PAD of their height, in the line's own paper colour, above and below."""
+    import cv2
+    import numpy as np
+
+    width = int(max(np.linalg.norm(box[0] - box[1]), np.linalg.norm(box[2] - box[3])))
+    height = int(max(np.linalg.norm(box[0] - box[3]), np.linalg.norm(box[1] - box[2])))
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    line = cv2.warpPerspective(image, cv2.getPerspectiveTransform(box, target), (width, height),
+                               flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    paper = int(np.median(line))
+    # ink per row: pixels well darker than the paper, specks of dust (under 2 px across) left out by an opening
+    # (its anchors set apart: morphologyEx's one anchor shifts an even kernel's opening by a pixel)
+    square = np.ones((2, 2), np.uint8)
+    ink = cv2.dilate(cv2.erode((line[:, :, 0] < paper - 80).astype(np.uint8), square, anchor=(0, 0)), square,
+                     anchor=(1, 1))
+    rows = ink.sum(axis=1)
+    inked = np.flatnonzero(rows >= max(1, 0.05 * rows.max()))
+    if len(inked):  # the box's own slack taken off: the margins are then a share of the glyphs' height
+        line = line[inked[0]:inked[-1] + 1]
+    pad = round(REC_PAD * line.shape[0])
+    return cv2.copyMakeBorder(line, pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=(paper, paper, paper))
+
+
 def _engine():
     if getattr(_local, "engine", None) is None:
         from rapidocr_onnxruntime import RapidOCR
 
-        _local.engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, rec_batch_num=REC_BATCH)
+        # det_limit_side_len: rapidocr would enlarge a copy whose short side is under 736 px; the scale is ours
+        _local.engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, rec_batch_num=1,
+                                 rec_img_shape=REC_SHAPE, det_limit_side_len=32)
     return _local.engine
 
 
-def skew(gray) -> float:
-    """The angle (degrees, counter-clockwise) that makes the text lines of `gray` level.
+def level(gray) -> tuple[float, float]:
+    """(the angle, degrees counter-clockwise, that makes the text lines of `gray` level; the height in pixels of
+    its small type).
 
-    Found on a quarter-size copy as the rotation whose row sums of ink vary most (level lines give sharp
-    dark rows and clean gaps), first in steps of 0.25°, then of 0.05° around the best.
+    Found on a quarter-size copy: the angle as the rotation whose row sums of ink vary most (level lines give
+    sharp dark rows and clean gaps), first in steps of 0.25°, then of 0.05° around the best; the height as the
+    20th percentile of the heights of the bands of inked rows at that angle (ruled lines too thin to count),
+    infinite on a page without any.
     """
     import cv2
     import numpy as np
@@ -134,7 +175,13 @@ def skew(gray) -> float:
         return float(np.var(_rotate(ink, angle, border=0.0).sum(axis=1)))
 
     best = max(np.arange(-SKEW_RANGE, SKEW_RANGE + 1e-9, 0.25), key=sharpness)
-    return float(max(np.arange(best - 0.2, best + 0.2 + 1e-9, 0.05), key=sharpness))
+    angle = float(max(np.arange(best - 0.2, best + 0.2 + 1e-9, 0.05), key=sharpness))
+    rows = _rotate(ink, angle, border=0.0).sum(axis=1)
+    inked = rows > 0.2 * np.median(rows[rows > 0]) if rows.any() else rows > 0
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], inked, [False])).astype(np.int8)))
+    bands = edges[1::2] - edges[::2]
+    bands = bands[bands >= 4]  # thinner bands (16 px: under 4 pt at 300 dpi) are ruled lines, not type
+    return angle, 4.0 * float(np.percentile(bands, 20)) if len(bands) else float("inf")
 
 
 def _rotate(image, angle: float, border: float = 255.0):

@@ -3,7 +3,6 @@ back page by page with its blocks marked; the cache; the message when the extra 
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 import zipfile
 from io import BytesIO
@@ -14,7 +13,8 @@ import pytest
 from reviewtools import errors
 from reviewtools.errors import ReadError
 from reviewtools.ingest import ocr, ofd, pdf
-from tests.ingest.scan import TITLE, known_lines, scanned, text_pdf
+from tests.ingest import scan as scans
+from tests.ingest.scan import TITLE, dense_lines, dense_pdf, known_lines, scanned, score, text_pdf
 
 pytest.importorskip("rapidocr_onnxruntime")  # CI and scripts/run.py install it (the `all` extra, from the lock)
 
@@ -32,19 +32,9 @@ def scan() -> bytes:
     return scanned(text_pdf([LINES]), angle=1.2)
 
 
-def _score(text: str) -> tuple[float, int]:
-    """(share of the known CJK characters found in order, lines of which less than half was found)."""
-    body = "".join(text.split())
-    want = "".join(LINES)
-    matched = sum(b.size for b in difflib.SequenceMatcher(None, want, body, autojunk=False).get_matching_blocks())
-    lost = sum(1 for line in LINES
-               if difflib.SequenceMatcher(None, line, body, autojunk=False).find_longest_match().size < len(line) / 2)
-    return matched / len(want), lost
-
-
 def test_scanned_pdf_is_recognised(scan, cache):
     doc = pdf.read(scan, "扫描件.pdf")
-    share, lost = _score(doc.text[doc.blocks[1].start:])
+    share, lost = score(LINES, doc.text[doc.blocks[1].start:])
     assert share >= 0.98 and lost == 0
     assert doc.text.split("\n")[0] == TITLE and doc.blocks[0].kind == "heading"
     assert all(b.ocr and b.page == 1 for b in doc.blocks) and doc.pages == 1
@@ -75,13 +65,48 @@ def test_blank_scan_says_nothing_was_recognised():
     assert info.value.cause == errors.NOTHING_RECOGNIZED
 
 
-def test_skew_is_measured():
+def _gray(pdf_bytes: bytes, dpi: int):
     import numpy as np
     import pypdfium2 as pdfium
 
-    page = pdfium.PdfDocument(scanned(text_pdf([LINES[:12]]), angle=-1.5))[0]
-    gray = np.asarray(page.render(scale=100 / 72, grayscale=True).to_pil().convert("L"))
-    assert abs(ocr.skew(gray) - 1.5) <= 0.15
+    return np.asarray(pdfium.PdfDocument(pdf_bytes)[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+
+
+def test_skew_is_measured():
+    assert abs(ocr.level(_gray(scanned(text_pdf([LINES[:12]]), angle=-1.5), 100))[0] - 1.5) <= 0.15
+
+
+def test_type_height_is_measured():
+    """The height of the page's type, which sets the scale lines are found at: a little under the em."""
+    for source, size in ((text_pdf([LINES]), scans.SIZE), (dense_pdf([DENSE]), scans.DENSE_SIZE)):
+        em = size * ocr.DPI / 72
+        assert 0.8 * em <= ocr.level(_gray(scanned(source, angle=0.7), ocr.DPI))[1] <= em
+
+
+def test_a_line_is_read_cut_to_its_ink_with_margins_of_paper():
+    """The detector's box has slack above and below the glyphs: the line is cut to its inked rows, then given
+    REC_PAD of their height of paper above and below, so the recogniser sees glyphs of one size on every page."""
+    import numpy as np
+
+    image = np.full((300, 500, 3), 250, np.uint8)
+    image[100:140, 50:450] = 20  # a 40 px line of ink
+    image[120, 460] = 0  # a dust speck in the box, outside the line
+    box = np.array([[40, 80], [470, 80], [470, 160], [40, 160]], dtype=np.float32)  # 20 px of slack each way
+    line = ocr._crop(image, box)
+    pad = round(ocr.REC_PAD * 40)
+    assert line.shape[:2] == (40 + 2 * pad, 430)
+    assert (line[:pad] == 250).all() and (line[-pad:] == 250).all() and (line[pad:pad + 40, 20:400] == 20).all()
+
+
+DENSE = dense_lines(11)
+
+
+def test_dense_page_is_recognised_whole():
+    """Small print (10.5 pt, 42 lines of 41 characters), turned 0.7°: every line read, in order."""
+    doc = pdf.read(scanned(dense_pdf([DENSE]), angle=0.7), "附件.pdf")
+    share, lost = score(DENSE, doc.text)
+    assert share >= 0.98 and lost == 0
+    assert all(b.ocr and b.page == 1 for b in doc.blocks) and "- 1 -" not in doc.text
 
 
 def _image_ofd(jpeg: bytes, text_page: str | None = None, nested: bool = False) -> bytes:
@@ -130,7 +155,7 @@ def _jpeg(pdf_bytes: bytes) -> bytes:
 
 def test_image_only_ofd_is_recognised(scan):
     doc = ofd.read(_image_ofd(_jpeg(scan)), "扫描件.ofd")
-    share, lost = _score(doc.text[doc.blocks[1].start:])
+    share, lost = score(LINES, doc.text[doc.blocks[1].start:])
     assert share >= 0.98 and lost == 0
     assert doc.text.split("\n")[0] == TITLE and all(b.ocr and b.page == 1 for b in doc.blocks)
 
@@ -155,7 +180,7 @@ def test_scanned_page_inside_a_text_pdf_is_recognised_in_its_place():
     scanned_blocks = [b for b in doc.blocks if b.page == 2]
     assert scanned_blocks and all(b.ocr for b in scanned_blocks)
     assert not any(b.ocr for b in doc.blocks if b.page != 2)
-    share, lost = _score("".join(doc.text[b.start:b.end] for b in scanned_blocks))
+    share, lost = score(LINES, "".join(doc.text[b.start:b.end] for b in scanned_blocks))
     assert share >= 0.98 and lost == 0
     body = doc.text.replace("\n", "")
     assert body.index(TEXT_PAGE[-1]) < body.index(LINES[0][:10]) < body.index(LINES[-1][-10:]) < body.rindex(TEXT_PAGE[0])
@@ -177,7 +202,7 @@ def test_image_page_inside_nested_composites_of_a_text_ofd_is_recognised():
     assert "".join(doc.text[b.start:b.end] for b in doc.blocks if b.page == 1) == "".join(TEXT_PAGE)
     recognised = [b for b in doc.blocks if b.page == 2]
     assert recognised and all(b.ocr for b in recognised) and not any(b.ocr for b in doc.blocks if b.page == 1)
-    share, lost = _score(doc.text[recognised[1].start:])
+    share, lost = score(LINES, doc.text[recognised[1].start:])
     assert share >= 0.98 and lost == 0
     assert doc.text[recognised[0].start:recognised[0].end] == TITLE
 

@@ -83,7 +83,7 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
     batch = _Batch(output, fmt or "docx", several, quiet, fail_on)
     with progress_bar(len(files) if several and bool(output or fmt) and not quiet else 0) as advance:
         for outcome in ordered(reviewing.run, _inputs(files, settings.limits, jobs == 1), jobs, reviewing.prepare, (job,),
-                               reviewing.crashed):
+                               reviewing.crashed, len(files)):
             for entry in outcome:
                 batch.add(entry)
             advance()

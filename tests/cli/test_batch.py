@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import signal
 import time
 import zipfile
 from pathlib import Path
@@ -149,3 +150,13 @@ def test_a_worker_takes_a_chunk_of_items_and_fewer_toward_the_end():
     pids = [pid for _, pid in results]
     starts = [sum(sizes[:k]) for k in range(len(sizes))]
     assert all(len(set(pids[a:a + n])) == 1 for a, n in zip(starts, sizes, strict=True))  # a chunk, one worker
+
+
+def _sigint_blocked(_) -> bool:
+    return signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks (Windows)")
+def test_workers_are_deaf_to_ctrl_c_from_their_start_and_this_process_is_not():
+    assert list(ordered(_sigint_blocked, range(4), 2, _nothing, total=4)) == [True] * 4
+    assert not _sigint_blocked(None)

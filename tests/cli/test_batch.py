@@ -160,3 +160,14 @@ def _sigint_blocked(_) -> bool:
 def test_workers_are_deaf_to_ctrl_c_from_their_start_and_this_process_is_not():
     assert list(ordered(_sigint_blocked, range(4), 2, _nothing, total=4)) == [True] * 4
     assert not _sigint_blocked(None)
+
+
+def test_the_modules_a_batch_loads_ahead_for_its_reports_exist():
+    from importlib.util import find_spec
+
+    from reviewtools.cli.review import _Batch
+
+    for quiet in (True, False):
+        modules = _Batch("out", "html", True, quiet, "error").report_modules()
+        assert "reviewtools.report.folder.xlsx" in modules and ("reviewtools.report.memo.terminal" in modules) != quiet
+        assert all(find_spec(m) is not None for m in modules)

@@ -11,26 +11,31 @@ from __future__ import annotations
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 
 from reviewtools.findings import Finding
 from reviewtools.terms import SEVERITIES
 
-IN_FLIGHT = 4  # items queued per worker: enough to keep workers busy past a slow file, few enough to stream
+CHUNK = 8  # the most items a worker is given at once: one message each way for several files, not one per file
+IN_FLIGHT = 3  # chunks queued per worker: enough to keep workers busy past a slow file, few enough to stream
 MOST_JOBS = 61  # the most processes a pool may have on Windows (concurrent.futures)
 
 
 def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callable, initargs: tuple = (),
-            crashed: Callable | None = None) -> Iterator:
+            crashed: Callable | None = None, total: int | None = None) -> Iterator:
     """function(item) for each item, in the order of `items` whichever worker finishes first: in this process
     when jobs is 1, else in `jobs` spawned processes (the same on every platform, and no fork of a process that
-    has threads) that never hold more than IN_FLIGHT items each. `initializer(*initargs)` runs once in every
+    has threads) that never hold more than IN_FLIGHT chunks each. `initializer(*initargs)` runs once in every
     process that calls `function`. A script that uses several jobs must guard its entry point with
     `if __name__ == "__main__":`.
 
-    When a worker dies (a reader's crash, the memory killer), a new pool takes the items in flight again, the
-    oldest alone first: if it kills its worker too, crashed(item) stands for its result (without `crashed`,
-    the pool's error is raised) and the batch goes on."""
+    A worker is given up to CHUNK items at a time and returns their results together; when `total` says how
+    many items there are, the chunks shrink toward the end so that the workers finish together (unknown, each
+    item goes alone). When a worker dies (a reader's crash, the memory killer), a new pool takes the items in
+    flight again one by one, the oldest alone first: if it kills its worker too, crashed(item) stands for its
+    result (without `crashed`, the pool's error is raised) and the batch goes on."""
     if jobs <= 1:
         initializer(*initargs)
         yield from map(function, items)
@@ -44,20 +49,25 @@ def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callabl
                                    initargs=(initializer, initargs))
 
     jobs = min(jobs, MOST_JOBS)
-    pool, queue = start(), iter(items)
-    again: deque = deque()  # items in flight when a worker died, to submit again (oldest first)
-    pending: deque = deque()  # (item, future), in input order
+    pool, queue, left = start(), iter(items), total
+    again: deque = deque()  # items in flight when a worker died, to submit again one by one (oldest first)
+    pending: deque = deque()  # (chunk, future), in input order
     alone = False  # the oldest item runs by itself: the one a worker died on, or an innocent bystander
     try:
         while True:
             while len(pending) < (1 if alone else jobs * IN_FLIGHT):
-                item = again.popleft() if again else next(queue, _END)
-                if item is _END:
-                    break
+                if again:
+                    chunk = [again.popleft()]
+                else:
+                    chunk = list(islice(queue, chunk_size(left, jobs)))
+                    if not chunk:
+                        break
+                    left = None if left is None else left - len(chunk)
                 try:
-                    pending.append((item, pool.submit(function, item)))
+                    with _deaf():  # a worker it starts must not meet Ctrl-C before _worker ignores it
+                        pending.append((chunk, pool.submit(_each, function, chunk)))
                 except BrokenProcessPool:  # it broke since the last result: the oldest one's says so
-                    again.appendleft(item)
+                    again.extendleft(reversed(chunk))
                     if not pending:
                         pool.shutdown(wait=True)
                         pool = start()
@@ -66,28 +76,55 @@ def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callabl
                 if again:
                     continue
                 break
-            item, future = pending[0]
+            chunk, future = pending[0]
             try:
-                result = future.result()  # the others go on meanwhile
+                results = future.result()  # the others go on meanwhile
             except BrokenProcessPool:
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = start()
                 if not alone:
-                    again.extendleft(reversed([i for i, _ in pending]))
+                    again.extendleft(reversed([i for c, _ in pending for i in c]))
                     pending.clear()
                     alone = True
                     continue
                 if crashed is None:
                     raise
-                result = crashed(item)
+                results = [crashed(chunk[0])]
             pending.popleft()
             alone = False
-            yield result
+            yield from results
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
 
 
-_END = object()
+def chunk_size(left: int | None, jobs: int) -> int:
+    """How many items the next chunk takes when `left` are still to be submitted (None: unknown) to `jobs`
+    workers: CHUNK while there are enough for every worker's queue, then fewer, down to one at a time for the
+    last few, so that no worker is still busy with a chunk long after the others have run out."""
+    return 1 if left is None else max(1, min(CHUNK, left // (jobs * IN_FLIGHT)))
+
+
+@contextmanager
+def _deaf() -> Iterator[None]:
+    """Ctrl-C held back in this thread meanwhile, and blocked for good in the processes it starts (a blocked
+    signal stays blocked across exec): pressed while a worker is still importing, it would print that worker's
+    traceback. Once the block is lifted here, a Ctrl-C pressed meanwhile stops the batch as any other."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield  # Windows: no signal masks (a console's Ctrl-C goes to every process anyway)
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _each(function: Callable, chunk: list) -> list:
+    return [function(item) for item in chunk]
+
 
 
 def _worker(initializer: Callable, initargs: tuple) -> None:

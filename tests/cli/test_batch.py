@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import signal
+import time
 import zipfile
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from reviewtools.cli import main
-from reviewtools.review.batch import Reviewed, ordered
+from reviewtools.review.batch import CHUNK, Reviewed, chunk_size, ordered
 
 PENALTY = "第三条 对违反本办法的，由市公安局处以五千元以上一万元以下罚款。"
 
@@ -122,3 +124,50 @@ def _dies_on_three(n: int) -> int:
 def test_a_worker_that_dies_costs_its_item_only():
     results = list(ordered(_dies_on_three, range(12), 2, _nothing, crashed=lambda n: -n))
     assert results == [n * n if n != 3 else -3 for n in range(12)]
+
+
+def test_a_worker_that_dies_in_a_chunk_costs_its_item_only():
+    for total in (12, 60):
+        results = list(ordered(_dies_on_three, iter(range(total)), 2, _nothing, crashed=lambda n: -n, total=total))
+        assert results == [n * n if n != 3 else -3 for n in range(total)]
+
+
+def _with_pid(n: int) -> tuple[int, int]:
+    time.sleep(0.01)  # long enough for both workers to take items
+    return n, os.getpid()
+
+
+def test_a_worker_takes_a_chunk_of_items_and_fewer_toward_the_end():
+    sizes, left = [], 100
+    while left:
+        sizes.append(chunk_size(left, 2))
+        left -= sizes[-1]
+    assert sizes[:6] == [CHUNK] * 6 and sizes[-6:] == [1] * 6
+    assert sizes == sorted(sizes, reverse=True)
+    assert chunk_size(None, 2) == 1  # how many there are is unknown: one at a time
+    results = list(ordered(_with_pid, iter(range(100)), 2, _nothing, total=100))
+    assert [n for n, _ in results] == list(range(100))
+    pids = [pid for _, pid in results]
+    starts = [sum(sizes[:k]) for k in range(len(sizes))]
+    assert all(len(set(pids[a:a + n])) == 1 for a, n in zip(starts, sizes, strict=True))  # a chunk, one worker
+
+
+def _sigint_blocked(_) -> bool:
+    return signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks (Windows)")
+def test_workers_are_deaf_to_ctrl_c_from_their_start_and_this_process_is_not():
+    assert list(ordered(_sigint_blocked, range(4), 2, _nothing, total=4)) == [True] * 4
+    assert not _sigint_blocked(None)
+
+
+def test_the_modules_a_batch_loads_ahead_for_its_reports_exist():
+    from importlib.util import find_spec
+
+    from reviewtools.cli.review import _Batch
+
+    for quiet in (True, False):
+        modules = _Batch("out", "html", True, quiet, "error").report_modules()
+        assert "reviewtools.report.folder.xlsx" in modules and ("reviewtools.report.memo.terminal" in modules) != quiet
+        assert all(find_spec(m) is not None for m in modules)

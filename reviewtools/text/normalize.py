@@ -41,6 +41,7 @@ _MAPPED = regex_cache.compile("[" + "".join(map(re.escape, map(chr, _MAP))) + "]
 
 
 _DROP, _MAPS = 1, 2
+_NUMPY_FROM = 2_000  # characters: below this numpy's fixed cost per call outweighs two regex scans (a title, a line)
 
 
 @cache
@@ -116,12 +117,12 @@ def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalize
     """`aliases` rewrite names for matching, e.g. {"大连市": "本市"}: a document of 大连市 that favours
     大连市企业 favours 本市企业. An alias maps its first and last characters to the name's first and
     last, so a span over it quotes the whole name as written. Only dropped runs and aliases cost Python
-    work: dropped runs are found and the mapped characters told by one table lookup in numpy (by regex
-    when a character outside the BMP would shift the offsets), aliases by regex; the rest is copied and
-    translated at C speed."""
-    names = sorted(aliases or (), key=len, reverse=True)
-    units = _units(original)
-    if units is not None and all(n and not set(n) & set(_DROPPED) for n in names):
+    work: in a long text dropped runs are found and the mapped characters told by one table lookup in numpy
+    (by regex in a short one, or when a character outside the BMP would shift the offsets), aliases by
+    regex; the rest is copied and translated at C speed."""
+    names = sorted(aliases, key=len, reverse=True) if aliases else []
+    units = _units(original) if len(original) >= _NUMPY_FROM else None
+    if units is not None and not any(not n or set(n) & set(_DROPPED) for n in names):
         classes = _classes()[units]
         # A name holds no dropped character, so the two kinds of events never overlap and merge in order.
         events = _runs(classes == _DROP)

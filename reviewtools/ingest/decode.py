@@ -122,14 +122,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _mostly_chinese(text: str, threshold: float = 0.3) -> bool:
-    """Judged on a sample: the head and the tail of the text, enough to tell an encoding apart."""
+    """Judged on a sample: the head and the tail of the text, enough to tell an encoding apart. Its visible
+    characters are classed by code point in numpy, not one by one."""
+    import numpy as np
+
     if len(text) > 40_000:
         text = text[:20_000] + text[-20_000:]
-    visible = [c for c in text if not c.isspace()]
-    if not visible:
+    visible = np.frombuffer("".join(text.split()).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    if not len(visible):
         return False
-    common = sum(1 for c in visible if _CJK.match(c) or c.isascii())
-    cjk = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff")
+    cjk = int(np.count_nonzero((visible >= 0x4E00) & (visible <= 0x9FFF)))
+    common = cjk + int(np.count_nonzero((visible < 0x80) | ((visible >= 0x3000) & (visible <= 0x303F))
+                                        | ((visible >= 0xFF00) & (visible <= 0xFFEF))))
     return common / len(visible) > 0.95 and cjk / len(visible) >= threshold
 
 

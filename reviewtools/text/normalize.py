@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 from reviewtools.text import regex_cache
+
+if TYPE_CHECKING:  # numpy is imported on the first normalizing, not with this module (titles import it)
+    import numpy as np
 
 _MAP: dict[int, str] = {}
 for code in range(0xFF10, 0xFF1A):  # ０-９
@@ -26,20 +32,63 @@ _MAP.update({ord(k): v for k, v in {
     "\"": "“", "〈": "《", "〉": "》", "＜": "《", "＞": "》", "％": "%", "．": ".", "—": "-", "–": "-",
     "－": "-", "～": "~",
 }.items()})
-_DROP_RE = regex_cache.compile("[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_DROPPED = " \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+_DROP_RE = regex_cache.compile(f"[{_DROPPED}]+")
 # A numbered item run on after a space on the line of the one before it (…一律劝返 三、私家车…): the space becomes a
 # line break, so that the item stays a sentence of its own once the space is gone.
 _RUN_ON_ITEM = regex_cache.compile(r"[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.、](?!\d)")
 _MAPPED = regex_cache.compile("[" + "".join(map(re.escape, map(chr, _MAP))) + "]")
 
 
-def _translate(text: str) -> str:
+_DROP, _MAPS = 1, 2
+_NUMPY_FROM = 2_000  # characters: below this numpy's fixed cost per call outweighs two regex scans (a title, a line)
+
+
+@cache
+def _classes() -> np.ndarray:
+    """What each UTF-16 code unit is to normalizing: dropped, mapped or neither (no character outside the BMP is
+    either), as a table for one lookup in numpy."""
+    import numpy as np
+
+    table = np.zeros(0x10000, dtype=np.uint8)
+    table[[ord(c) for c in _DROPPED]] = _DROP
+    table[list(_MAP)] = _MAPS
+    return table
+
+
+def _translate(text: str, present: Iterable[str] | None = None) -> str:
     """text.translate(_MAP), faster: str.translate looks every character up in a dict, while most of these
-    characters occur in no document. One scan at C speed finds those the text holds, then each is replaced
-    at C speed; no character is mapped to one that is mapped in turn, so the order of replacing is free."""
-    for char in set(_MAPPED.findall(text)):
+    characters occur in no document. The mapped characters the text holds (`present`, or found by one scan
+    at C speed) are each replaced at C speed; no character is mapped to one that is mapped in turn, so the
+    order of replacing is free."""
+    for char in set(_MAPPED.findall(text)) if present is None else present:
         text = text.replace(char, _MAP[ord(char)])
     return text
+
+
+def _units(text: str) -> np.ndarray | None:
+    """The UTF-16 code units of `text`, one per character; None when it holds a character outside the BMP
+    (two code units: offsets would not be the text's)."""
+    import numpy as np
+
+    data = text.encode("utf-16-le", "surrogatepass")
+    return np.frombuffer(data, dtype="<u2") if len(data) == 2 * len(text) else None
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in `mask`: what a character class + finditer gives, in numpy."""
+    import numpy as np
+
+    at = np.flatnonzero(mask)
+    if not len(at):
+        return []
+    breaks = np.flatnonzero(np.diff(at) > 1)
+    return list(zip(at[np.r_[0, breaks + 1]].tolist(), (at[np.r_[breaks, len(at) - 1]] + 1).tolist(), strict=True))
+
+
+def _names(names: list[str]) -> re.Pattern:
+    """Any of these names, the longest first (per jurisdiction: re's own cache, not the file)."""
+    return re.compile("|".join(map(re.escape, names)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +117,22 @@ def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalize
     """`aliases` rewrite names for matching, e.g. {"大连市": "本市"}: a document of 大连市 that favours
     大连市企业 favours 本市企业. An alias maps its first and last characters to the name's first and
     last, so a span over it quotes the whole name as written. Only dropped runs and aliases cost Python
-    work; the rest is copied and translated at C speed."""
-    events = _DROP_RE
-    if aliases:
-        names = "|".join(re.escape(n) for n in sorted(aliases, key=len, reverse=True))
-        events = re.compile(f"{_DROP_RE.pattern}|{names}")  # per jurisdiction: re's own cache, not the file
+    work: in a long text dropped runs are found and the mapped characters told by one table lookup in numpy
+    (by regex in a short one, or when a character outside the BMP would shift the offsets), aliases by
+    regex; the rest is copied and translated at C speed."""
+    names = sorted(aliases, key=len, reverse=True) if aliases else []
+    units = _units(original) if len(original) >= _NUMPY_FROM else None
+    if units is not None and not any(not n or set(n) & set(_DROPPED) for n in names):
+        classes = _classes()[units]
+        # A name holds no dropped character, so the two kinds of events never overlap and merge in order.
+        events = _runs(classes == _DROP)
+        if names:
+            events = sorted(events + [m.span() for m in _names(names).finditer(original)])
+        present = {chr(c) for c in units[classes == _MAPS].tolist()}
+        present |= {c for value in (aliases or {}).values() for c in value if ord(c) in _MAP}
+    else:
+        pattern = re.compile(f"{_DROP_RE.pattern}|{_names(names).pattern}") if names else _DROP_RE
+        events, present = [m.span() for m in pattern.finditer(original)], None
     keys, origins, linear = [0], [0], [True]
 
     def piece(key: int, origin: int, is_linear: bool = True) -> None:
@@ -82,19 +142,19 @@ def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalize
 
     parts: list[str] = []
     pos = npos = 0
-    for m in events.finditer(original):
-        parts.append(original[pos:m.start()])
-        npos += m.start() - pos
-        alias = aliases.get(m.group()) if aliases else None
-        if not alias and m.start() and original[m.start() - 1] not in "\n" and _RUN_ON_ITEM.match(original, m.end()):
+    for start, end in events:
+        parts.append(original[pos:start])
+        npos += start - pos
+        alias = aliases.get(original[start:end]) if aliases else None
+        if not alias and start and original[start - 1] not in "\n" and _RUN_ON_ITEM.match(original, end):
             alias = "\n"
         if alias:
             if len(alias) > 1:
-                piece(npos, m.start(), False)
-            piece(npos + len(alias) - 1, m.end() - 1)
+                piece(npos, start, False)
+            piece(npos + len(alias) - 1, end - 1)
             parts.append(alias)
             npos += len(alias)
-        pos = m.end()
+        pos = end
         piece(npos, pos)
     parts.append(original[pos:])
-    return Normalized(_translate("".join(parts)), keys, origins, linear)
+    return Normalized(_translate("".join(parts), present), keys, origins, linear)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewtools.analyze.counts import count
+from reviewtools.analyze.counts import _ASCII_WORD, count
 from reviewtools.analyze.resolve import resolve
 from reviewtools.extract.citations import find_citations
 from reviewtools.text.normalize import normalize
@@ -63,6 +63,14 @@ def test_repealed_law_knows_its_successor():
 def test_counting_modes(mode, expected):
     # 10 汉字; 3 full-width marks (，、。); the Latin/digit words GB, T, 9704, 2012; "/" "-" and the space uncounted.
     assert count("公文格式，依据GB/T 9704-2012、规定执行。", mode) == expected
+
+
+@pytest.mark.parametrize("text", ["v1.2.3版", "共1.5a.5万", ",5和a,b", "ａｂ1.５，12,000.50元", "１２3.x", "GB/T 9704-2012",
+                                  "\U00020000A.1\U00020000", "第3.4条a..5", ""])
+def test_latin_words_counted_as_the_regex_matches_them(text):
+    text = "合" * 1000 + text + "。" + text * 2  # long enough to be counted on its compacted characters
+    expected = len(_ASCII_WORD.findall(text)) + sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or c in "，。、")
+    assert count(text, "word") == expected
 
 
 def test_prefilter_literals_are_really_required():

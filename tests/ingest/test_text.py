@@ -203,3 +203,15 @@ def test_metadata_row_with_one_space_before_each_key_is_split_into_its_pairs():
                      "各乡镇人民政府：现将办法印发给你们。\n".encode(), "x.txt")
     assert doc.portal == {"发布日期": "2023-03-01", "来源": "县政府办", "发文字号": "某政发(2023)5号"}
     assert "发布时间" not in doc.text
+
+
+@pytest.mark.parametrize(("text", "threshold", "expected"), [
+    ("关于印发　ＡＢ办法的通知\n第一条 本办法自2024年1月1日起施行。", 0.3, True),
+    ("Notice of the 2024 plan, ABC。", 0.3, False),  # common characters, but too few 汉字
+    ("关于印发办法的通知ÿÿÿ", 0.3, False),  # 3 of 12 visible characters are neither CJK nor ASCII
+    (" \n\u3000", 0.3, False),  # nothing visible
+])
+def test_chinese_looking_text_told_by_its_visible_characters(text, threshold, expected):
+    from reviewtools.ingest.decode import _mostly_chinese
+
+    assert _mostly_chinese(text, threshold) is expected

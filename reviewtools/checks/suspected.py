@@ -27,17 +27,23 @@ from reviewtools.text.classifier import default_model, scored_spans
 from reviewtools.text.matcher import BannedItems, default_lexicon
 
 
-def _meets(rule_id: str, sentence: str) -> bool:
+def meets(rule_id: str, sentence: str) -> bool:
     """The sentence meets every `requires` of the 疑似 rule and none of its `unless`."""
     r = rule(rule_id)
     return all(x.search(sentence) for x in r.requires) and not any(x.search(sentence) for x in r.unless)
 
 
+def forbids(sentence: str) -> bool:
+    return bool(_forbids().search(sentence))
+
+
 @cache
 def _forbids() -> re.Pattern:
     """A sentence that forbids the practice ({FORBID}, or the favour itself: {BAN_FAVOUR}, as the rules' `unless`),
-    or that declares equal treatment ({OPEN_PLACE}, 平等参与、享受平等待遇), is not suspected of it."""
-    return regex_cache.compile(expand("{FORBID}|{BAN_FAVOUR}|{OPEN_PLACE}|平等(?:参与|进入|使用|获取|享受|竞争)|平等待遇"))
+    or that declares equal treatment ({OPEN_PLACE}, 平等参与、享受平等或同等待遇、一视同仁), is not suspected of it; nor one that
+    forbids granting a right (不得授予经营者特许经营权), which {FORBID}'s verbs leave out."""
+    return regex_cache.compile(expand("{FORBID}|{BAN_FAVOUR}|{OPEN_PLACE}|平等(?:参与|进入|使用|获取|享受|竞争)|(?:平等|同等)待遇|一视同仁"
+                                      "|(?:不得|严禁|禁止|不准)[^，。；]{0,16}?授予"))
 
 
 def check(a: Analysis) -> Iterator[Finding]:
@@ -55,13 +61,13 @@ def check(a: Analysis) -> Iterator[Finding]:
     for row in np.flatnonzero((scores >= thresholds).any(axis=1)).tolist():
         s, e = spans[row]
         sentence = view.text[s:e]
-        if _forbids().search(sentence):
+        if forbids(sentence):
             continue
         # Per category, the group furthest above its threshold among those whose rule the sentence meets.
         best: dict[str, tuple[float, float, float, str]] = {}  # category → (margin, score, threshold, rule)
         for group, score, threshold in zip(model.groups, scores[row].tolist(), thresholds.tolist(), strict=True):
             if (score >= threshold and score - threshold > best.get(group.category, (-1.0,))[0]
-                    and a.judged(group.category) and _meets(group.rule, sentence)):
+                    and a.judged(group.category) and meets(group.rule, sentence)):
                 best[group.category] = (score - threshold, score, threshold, group.rule)
         if not best:
             continue

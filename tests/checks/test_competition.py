@@ -322,3 +322,15 @@ def test_family_fires_with_its_quote(text: str, rule: str, quote: str):
 @pytest.mark.parametrize("text", QUIET)
 def test_lawful_and_prohibiting_wording_stays_quiet(text: str):
     assert competition(text) == []
+
+
+def test_a_ban_word_that_does_not_govern_the_list_quiets_no_item():
+    # The purpose (为防止…), a finished cleanup (经清理，) or a ban on stacking favours lead lists of favours.
+    purpose = "为防止本地企业外流，特制定如下优惠政策：\n（一）对企业按其缴纳增值税地方留成部分的50%给予奖励。\n"
+    assert competition(purpose) == [("competition.tax_linked_reward", "按其缴纳增值税地方留成部分的50%给予奖励")]
+    cleaned = "经清理，现将继续执行的优惠政策公布如下：\n1.入驻园区的企业免收三年租金。\n"
+    assert competition(cleaned) == [("competition.rent_utility_relief", "免收三年租金")]
+    stacked = "企业不得重复享受以下政策：\n1.对年纳税额首次突破1000万元的企业奖励50万元。\n"
+    assert competition(stacked) == [("competition.tax_linked_reward", "纳税额首次突破1000万元的企业奖励")]
+    # A ban that governs its list still quiets the items that restate it.
+    assert competition("起草单位不得出台含有下列内容的政策措施：\n（一）按企业缴纳税收的地方留成部分给予奖励。\n") == []

@@ -249,6 +249,47 @@ FIRES = [
      "企业实现的地方财政收入"),
     ("企业年度上缴税金（不含个人所得税）县级实得财力超过200万元的，超出部分按30%奖励。", "competition.tax_linked_reward",
      "缴税金（不含个人所得税）县级实得财力超过200万元的，超出部分按30%奖励"),
+    # Families generalised from the standards (issue 10), each in a phrasing its rule's examples lack.
+    ("对企业上年度缴纳的契税，按其实际缴纳额给予50%的补助。", "competition.tax_linked_reward",
+     "缴纳的契税，按其实际缴纳额给予50%的补助"),
+    ("施工单位须采用指定的商品混凝土企业生产的混凝土。", "competition.designated_operator",
+     "须采用指定的商品混凝土企业生产的"),
+    ("县内小学的教辅资料统一从县新华书店订购。", "competition.designated_operator",
+     "统一从县新华书店订购"),
+    ("新开办药店与现有药店之间距离不得少于300米。", "competition.entry_quantity_limit",
+     "新开办药店与现有药店之间距离不得少于300米"),
+    ("城区出租车服务价格统一按每公里2元执行。", "competition.price_interference",
+     "价格统一按每公里2元执行"),
+    ("对市属国有平台公司每年安排运营补助500万元。", "competition.selective_subsidy",
+     "对市属国有平台公司每年安排运营补助"),
+    ("会员企业须报送销售价格和客户信息，由协会在行业内共享。", "competition.monopoly_facilitation",
+     "报送销售价格和客户信息，由协会在行业内共享"),
+    ("参加本县家政服务项目投标的，须取得县家政服务协会颁发的会员证。", "competition.bidding_locality",
+     "须取得县家政服务协会颁发的会员证"),
+    ("本县零星工程采用摇号方式确定施工单位。", "competition.bidding_restriction",
+     "采用摇号方式确定施工单位"),
+    ("对工业园区企业的供电价格下调0.03元。", "competition.preferential_price",
+     "供电价格下调0.03元"),
+    ("对本县酿造的白酒，在各类接待活动中优先选用。", "competition.local_goods_preference",
+     "对本县酿造的白酒，在各类接待活动中优先选用"),
+    ("工程质量保证金按合同价款的5%预留，竣工三年后退还。", "competition.deposit",
+     "质量保证金按合同价款的5%"),
+    ("落户企业须将其专利无偿许可给本地合作企业使用。", "competition.forced_transfer",
+     "须将其专利无偿许可给本地合作企业使用"),
+    ("投标人须与本县企业组建联合体。", "competition.bidding_locality",
+     "须与本县企业组建联合体"),
+    ("施工企业使用本县户籍工人比例达到30%以上的，评标时加1分。", "competition.bidding_locality",
+     "本县户籍工人比例达到30%以上的，评标时加1分"),
+    ("外地家政企业不得在本区提供家政服务。", "competition.outside_operator_discrimination",
+     "外地家政企业不得在本区提供家政服务"),
+    ("对招商引资项目，在用地、融资等方面给予优先保障。", "competition.area_priority",
+     "对招商引资项目，在用地、融资等方面给予优先保障"),
+    ("对入驻企业预缴的厂房租金，达产后全额退还。", "competition.rent_utility_relief",
+     "预缴的厂房租金，达产后全额退还"),
+    ("砂石资源的开采、经营由县国有公司统一组织实施。", "competition.unified_operation",
+     "开采、经营由县国有公司统一组织实施"),
+    ("年纳税超1000万元的企业，其高管子女入学享受优先安排。", "competition.tax_linked_reward",
+     "年纳税超1000万元的企业，其高管子女入学享受优先"),
 ]
 
 # Lawful restatements, prohibitions and look-alikes: no competition warning or error.
@@ -260,6 +301,16 @@ QUIET = [
     "市自来水公司负责做好城区供水保障工作。",
     "对购置生产设备的企业，按设备投资额的8%给予补助，最高不超过200万元。",
     "鼓励外地企业来本市投资兴业，享受与本地企业同等待遇。",
+    # Government fees, registration places, personal registration, scope clauses, statutory caps (issue 10).
+    "城区居民生活垃圾处理费按每户每月8元收取。",
+    "机动车须到公安机关交通管理部门指定的地点办理登记。",
+    "城区养犬实行登记管理，未经登记不得饲养犬只。",
+    "支持外地企业来本市投资兴业，享受与本地企业同等待遇。",
+    "本办法适用于在本市行政区域内从事经营活动的各类经营主体。",
+    "以工代赈项目中，本地务工人员比例不低于30%。",
+    "招标人不得以抽签、摇号方式直接确定中标人。",
+    "工程质量保证金不得高于工程价款结算总额的3%。",
+    "新建加油站与学校的安全距离不得小于50米。",
 ]
 
 
@@ -271,3 +322,15 @@ def test_family_fires_with_its_quote(text: str, rule: str, quote: str):
 @pytest.mark.parametrize("text", QUIET)
 def test_lawful_and_prohibiting_wording_stays_quiet(text: str):
     assert competition(text) == []
+
+
+def test_a_ban_word_that_does_not_govern_the_list_quiets_no_item():
+    # The purpose (为防止…), a finished cleanup (经清理，) or a ban on stacking favours lead lists of favours.
+    purpose = "为防止本地企业外流，特制定如下优惠政策：\n（一）对企业按其缴纳增值税地方留成部分的50%给予奖励。\n"
+    assert competition(purpose) == [("competition.tax_linked_reward", "按其缴纳增值税地方留成部分的50%给予奖励")]
+    cleaned = "经清理，现将继续执行的优惠政策公布如下：\n1.入驻园区的企业免收三年租金。\n"
+    assert competition(cleaned) == [("competition.rent_utility_relief", "免收三年租金")]
+    stacked = "企业不得重复享受以下政策：\n1.对年纳税额首次突破1000万元的企业奖励50万元。\n"
+    assert competition(stacked) == [("competition.tax_linked_reward", "纳税额首次突破1000万元的企业奖励")]
+    # A ban that governs its list still quiets the items that restate it.
+    assert competition("起草单位不得出台含有下列内容的政策措施：\n（一）按企业缴纳税收的地方留成部分给予奖励。\n") == []

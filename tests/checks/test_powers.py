@@ -159,7 +159,7 @@ def test_a_local_document_named_as_basis_and_the_criminal_tail_hide_nothing():
     text = ("某镇人民政府关于加强集镇管理的通告\n"
             "一、按照《某镇人民政府关于加强集镇管理的决定》，对占道摊点一律强制清除。\n"
             "二、依据《中华人民共和国森林法》，对林区内的违章建筑一律强制拆除。\n"
-            "三、擅自野外用火的，处200元罚款，构成犯罪的，处三年以下有期徒刑或者拘役。\n"
+            "三、擅自野外用火的，处200元罚款，情节严重的处三年以下有期徒刑或者拘役。\n"
             "四、依照《中华人民共和国渔业法》第三十八条的规定，没收渔获物。\n")
     assert powers(text) == [("powers.coercion", "一律强制清除"), ("powers.coercion", "一律强制拆除"),
                             ("powers.penalty", "处200元罚款")]

@@ -153,3 +153,13 @@ def test_a_law_leading_into_its_own_list_keeps_the_list_on_a_run_on_line():
             "根据《中华人民共和国传染病防治法》第四十二条：（一）限制或者停止集市、影剧院演出；（二）停工、停业、停课；"
             "（三）封闭可能造成传染病扩散的场所。\n")
     assert powers(text) == []
+
+
+def test_a_local_document_named_as_basis_and_the_criminal_tail_hide_nothing():
+    text = ("某镇人民政府关于加强集镇管理的通告\n"
+            "一、按照《某镇人民政府关于加强集镇管理的决定》，对占道摊点一律强制清除。\n"
+            "二、依据《中华人民共和国森林法》，对林区内的违章建筑一律强制拆除。\n"
+            "三、擅自野外用火的，处200元罚款，情节严重的处三年以下有期徒刑或者拘役。\n"
+            "四、依照《中华人民共和国渔业法》第三十八条的规定，没收渔获物。\n")
+    assert powers(text) == [("powers.coercion", "一律强制清除"), ("powers.coercion", "一律强制拆除"),
+                            ("powers.penalty", "处200元罚款")]

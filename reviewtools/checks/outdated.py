@@ -15,6 +15,7 @@ from reviewtools.analyze import Analysis, Finding
 from reviewtools.analyze.resolve import resolve
 from reviewtools.data.abolished import abolished
 from reviewtools.data.agencies import agencies
+from reviewtools.data.laws import laws
 from reviewtools.data.plans import plans
 from reviewtools.extract.metadata import names_itself
 from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease
@@ -23,7 +24,7 @@ from reviewtools.extract.repeals import (  # a repealing sentence is the cure, n
 )
 from reviewtools.terms import cn_date
 from reviewtools.text import regex_cache
-from reviewtools.text.matcher import Prefilter
+from reviewtools.text.matcher import Automaton, Prefilter
 
 _FORMER = regex_cache.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 _PERIOD = regex_cache.compile(r"[（(]\s*(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]{0,2}\s*(?P<b>(?:19|20)\d{2})\s*年?\s*[)）]")
@@ -66,23 +67,65 @@ _VERSION = regex_cache.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,
 
 
 def _laws(a: Analysis) -> Iterator[Finding]:
-    as_of = a.settings.as_of
+    as_of, text = a.settings.as_of, a.doc.text
+    reported: set[str] = set()
     for c in a.citations:
         r = resolve(c.title)
         law = r.law
         if law is not None and law.status == "现行有效":
             yield from _old_version(a, c, law)
-        if law is None or law.status == "现行有效" or not law.repealed_on:
+        if _repealed(law, as_of) and not _repeal_told(text, c.start, c.end):
+            reported.add(law.title)
+            yield _repealed_finding(a, law, c.start, c.end)
+    yield from _bare_laws(a, reported)
+
+
+def _repealed(law, as_of: date) -> bool:
+    return (law is not None and law.status != "现行有效" and bool(law.repealed_on)
+            and date.fromisoformat(law.repealed_on) <= as_of)
+
+
+def _repeal_told(text: str, start: int, end: int) -> bool:
+    """The sentence repeals it (…同时废止) or names it as former (原《…》)."""
+    return bool(REPEALING.search(sentence_of(text, start, end)) or _FORMER.search(text[max(0, start - 3):start]))
+
+
+def _repealed_finding(a: Analysis, law, start: int, end: int) -> Finding:
+    successor = f"，已由《{law.replaced_by}》取代" if law.replaced_by else ""
+    return a.finding("outdated.repealed_law", start, end, title=law.title, date=cn_date(law.repealed_on),
+                     successor=successor, status=law.status, severity=None if law.verified != "no" else "warning")
+
+
+# A repealed law named without brackets (依照民法通则第一百零六条, 根据中华人民共和国物权法): a name standing
+# as a word, after a verb or a joining mark or no 汉字 at all, and ending where the name does (第…条, 的规定, 、).
+_BARE_BEFORE = regex_cache.compile(r"(?:[^\u4e00-\u9fa5]|根据|依据|依照|按照|遵照|参照|违反|适用|执行|实施|贯彻|落实|[和及与或即照据的等按依])$")
+_BARE_AFTER = regex_cache.compile(r"[^\u4e00-\u9fa5]|[第的规和及与或等有中执要精]")
+
+
+@cache
+def _repealed_names() -> Automaton:
+    """Full and short titles of every repealed law of the catalogue, each to (its length, the law)."""
+    return Automaton({name: (len(name), law) for law in laws() if law.status != "现行有效" and law.repealed_on
+                      for name in (law.title, *law.short_titles) if len(name) >= 3})
+
+
+def _bare_laws(a: Analysis, reported: set[str]) -> Iterator[Finding]:
+    """Each repealed law named without brackets, once, unless a citation of it was reported already."""
+    text, as_of = a.doc.text, a.settings.as_of
+    titles = [(c.start, c.end) for c in a.citations]
+    hits = sorted(((end + 1 - n, end + 1, law) for end, (n, law) in _repealed_names().iter(text)),
+                  key=lambda h: (h[0], -h[1]))
+    done = -1
+    for start, end, law in hits:
+        if start < done:
+            continue  # inside a longer name found at the same place or before
+        done = end
+        if (law.title in reported or not _repealed(law, as_of) or any(s <= start < e for s, e in titles)
+                or not _BARE_BEFORE.search(text[max(0, start - 2):start] or " ")
+                or (end < len(text) and not _BARE_AFTER.match(text, end)) or _repeal_told(text, start, end)):
             continue
-        if date.fromisoformat(law.repealed_on) > as_of:
-            continue
-        text = a.doc.text
-        if REPEALING.search(sentence_of(text, c.start, c.end)) or _FORMER.search(text[max(0, c.start - 3):c.start]):
-            continue
-        successor = f"，已由《{law.replaced_by}》取代" if law.replaced_by else ""
-        yield a.finding("outdated.repealed_law", c.start, c.end, title=law.title, date=cn_date(law.repealed_on),
-                        successor=successor, status=law.status,
-                        severity=None if law.verified != "no" else "warning")
+        reported.add(law.title)
+        yield _repealed_finding(a, law, start, end)
 
 
 def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
@@ -111,11 +154,12 @@ def _agencies(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Findin
     for (i, _), found in uses.items():
         agency, (m_start, m_end) = table[i], found[0]
         start = _with_place(text, m_start, a.jurisdiction)
-        # Named as the issuer of a cited document (文化部《…规范》) the old name is history, not an error.
+        # Named as the issuer of a cited document (文化部《…规范》) the old name is still written as current:
+        # a 警告 like any other use, with the cure for a historical citation (原…) in the note.
         issuer_of_citation = text.startswith(("《", "〈"), m_end)
         yield a.finding("outdated.renamed_agency", start, m_end, old=text[start:m_end],
                         successor=_successor(agency, text[start:m_end]), year=agency.year, times=len(found),
-                        severity="info" if agency.verified == "no" or issuer_of_citation else None,
+                        severity="info" if agency.verified == "no" else None,
                         note="该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
 
 
@@ -157,9 +201,9 @@ def _successor(agency, quote: str) -> str:
     return prefix + pick
 
 
-# A department named by its function at any level: 国土资源主管部门, 省计划行政管理部门, and each item of
+# A department named by its function at any level: 国土资源主管部门, 省计划行政管理部门, 工商行政部门, and each item of
 # 公安、工商、物价等部门. Each is matched as “X部门”, the form an agency row writes for the function.
-_DEPARTMENT = regex_cache.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政)?(?:管理|主管)部门"
+_DEPARTMENT = regex_cache.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政(?:管理|主管)?|管理|主管)部门"
                                   r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6}?)等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
 _NOT_IN_DEPARTMENT = regex_cache.compile(r"[^\u4e00-\u9fa5、]")
 _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text

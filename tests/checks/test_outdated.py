@@ -135,3 +135,35 @@ def test_ordinals_found_around_their_literal_are_those_of_a_full_scan():
              "十三五" * 30, "没有规划。", "“十三五”", "到“十三五”期末，十九五"]
     for text in texts:
         assert [m.span() for _, m in _ordinal_filter().finditer(text)] == [m.span() for m in _ORDINAL.finditer(text)]
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("依照民法通则第一百零六条处理。", "民法通则"),
+    ("根据中华人民共和国物权法，制定本办法。", "中华人民共和国物权法"),
+    ("根据城市房屋拆迁管理条例执行。", "城市房屋拆迁管理条例"),
+])
+def test_a_repealed_law_named_without_brackets_is_found(text, quote):
+    assert _outdated(text) == [("outdated.repealed_law", quote, text.index(quote))]
+
+
+@pytest.mark.parametrize("text", [
+    "依照劳动合同法的规定。",  # a law in force whose name ends with a repealed one's
+    "遵循物权法定原则。",  # the name is part of another word
+    "原物权法规定的登记期限已调整。",
+    "民法典施行后，物权法同时废止。",
+    "根据河南省城市房屋拆迁管理条例执行。",  # a local regulation of its own
+    "依照《最高人民法院关于适用〈中华人民共和国物权法〉若干问题的解释》处理。",
+])
+def test_a_bare_name_that_is_not_the_repealed_law_is_left_alone(text):
+    assert [f for f in _outdated(text) if f[0] == "outdated.repealed_law"] == []
+
+
+def test_a_repealed_law_cited_and_named_bare_is_reported_once():
+    text = "依据《物权法》制定，物权法第五条另有规定。"
+    assert _outdated(text) == [("outdated.repealed_law", "《物权法》", 2)]
+
+
+def test_an_old_agency_named_as_issuer_of_a_cited_document_is_a_warning():
+    r = review_text("划拨用地按照国土资源部《划拨用地目录》执行。", Settings(as_of=date(2026, 11, 22)))
+    [f] = [f for f in r.findings if f.rule == "outdated.renamed_agency"]
+    assert (f.quote, f.severity) == ("国土资源部", "warning") and "原" in f.note

@@ -128,15 +128,27 @@ def _bare_laws(a: Analysis, reported: set[str]) -> Iterator[Finding]:
         yield _repealed_finding(a, law, start, end)
 
 
+# …or right before it: 2015年修订的《…法》, 1993年颁布的《…》.
+_VERSION_BEFORE = regex_cache.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]次)?"
+                                      r"(?:修订|修正|修改|颁布|公布|通过)(?:后)?的\s*$")
+
+
 def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
-    """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, revised 2020)."""
-    m = _VERSION.match(a.doc.text, c.end)
+    """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, 2015年修订的《…法》,
+    revised 2020)."""
+    text = a.doc.text
     revised = law.amended or law.effective
-    if not m or not revised or date.fromisoformat(revised) > a.settings.as_of:
+    if not revised or date.fromisoformat(revised) > a.settings.as_of:
         return
+    after = _VERSION.match(text, c.end)
+    before = _VERSION_BEFORE.search(text, max(0, c.start - 24), c.start) if not after else None
+    m = after or before
+    if m is None:
+        return
+    start, end = (c.start, m.end()) if after else (m.start(), c.end)
     year = int(m["y"])
-    if year < int(revised[:4]) and not _FORMER.search(a.doc.text[max(0, c.start - 3):c.start]):
-        yield a.finding("outdated.old_version", c.start, m.end(), title=law.title, year=year,
+    if year < int(revised[:4]) and not _FORMER.search(text[max(0, start - 3):start]):
+        yield a.finding("outdated.old_version", start, end, title=law.title, year=year,
                         revised=cn_date(revised), severity=None if law.verified != "no" else "info")
 
 

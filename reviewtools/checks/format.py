@@ -30,6 +30,8 @@ def problems(written: str) -> list[str]:
         out.append(f"年份应用六角括号“〔〕”括入（此处为“{m['open']}{m['close'] or ''}”）")
     if len(m["year"]) != 4:
         out.append("年份应标全称（四位）")
+    if m["nian"]:
+        out.append("括入的年份后不加“年”字")
     if m["di"]:
         out.append("发文顺序号不加“第”字")
     if m["serial"].startswith("0"):

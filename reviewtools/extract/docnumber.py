@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 from reviewtools.text import regex_cache
 
-OPEN = "〔［[【﹝〖(（"
-CLOSE = "〕］]】﹞〗)）"
+OPEN = "〔［[【﹝〖(（〈<"
+CLOSE = "〕］]】﹞〗)）〉>"
 
 # agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
-# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX).
+# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX) or
+# carry a 年 of its own (某政发（2019年）2号).
 DOC_NUMBER = regex_cache.compile(
     r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
-    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)(?:\d{{2}}|[XxＸ×]{{2}})|\d{{2}})\s*"
+    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)(?:\d{{2}}|[XxＸ×]{{2}})|\d{{2}})\s*(?P<nian>年)?\s*"
     rf"(?P<close>[{re.escape(CLOSE)}])?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}})\s*(?P<hao>号)?"
 )
 # A number on a line of its own whose closing bracket and 号 were lost in copying: 大政办发〔201641

@@ -87,6 +87,29 @@ def find_all(text: str) -> list[DocNumber]:
     return [parse(m) for m in finditer(text) if complete(m)]
 
 
+# A number whose year is in no bracket at all (某政发2019年2号, 某府办2019-12号, 农明字2007第65号): the year
+# right after an agency code that ends as codes do (…政发, …府办, …委函, …字), the serial, then 号.
+_UNBRACKETED_YEAR = regex_cache.compile(r"(?<=[办字发函规])\s*(?P<year>(?:19|20)\d{2})\s*(?P<nian>年)?\s*(?:[-—－]\s*)?"
+                                        r"(?P<di>第)?\s*(?P<serial>\d{1,5})\s*号(?![楼院房室线])")
+_UNBRACKETED_CODE = regex_cache.compile(r"(?:[\u4e00-\u9fa5]{0,8}(?:(?:政|府|办|委)[发函规]|[府政]办)|[\u4e00-\u9fa5]{2,8}字)$")
+
+
+def find_unbracketed(text: str) -> list[DocNumber]:
+    """Numbers written with their year in no bracket (not a form find_all knows)."""
+    out = []
+    for m in _UNBRACKETED_YEAR.finditer(text):
+        code = _UNBRACKETED_CODE.search(text, max(0, m.start() - 10), m.start())
+        lead = _LEAD_WORDS.match(code.group()) if code else None
+        skip = lead.end() if lead and len(code.group()) - lead.end() >= 2 else 0
+        if code is None or len(code.group()) - skip < 2:
+            continue
+        name = code.group()[skip:]
+        normalized, year = _normalize(name, m["year"], m["serial"])
+        out.append(DocNumber(text[code.start() + skip:m.end()], normalized, code.start() + skip, m.end(), name, year,
+                             int(m["serial"])))
+    return out
+
+
 def parse_line(line: str, offset: int) -> DocNumber | None:
     """The document's own number when `line` is nothing but one (possibly damaged, possibly in round
     brackets)."""

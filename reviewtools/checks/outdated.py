@@ -24,7 +24,7 @@ from reviewtools.extract.repeals import (  # a repealing sentence is the cure, n
 )
 from reviewtools.terms import cn_date
 from reviewtools.text import regex_cache
-from reviewtools.text.matcher import Automaton, Prefilter
+from reviewtools.text.matcher import Prefilter
 
 _FORMER = regex_cache.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 _PERIOD = regex_cache.compile(r"[（(]\s*(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]{0,2}\s*(?P<b>(?:19|20)\d{2})\s*年?\s*[)）]")
@@ -54,8 +54,8 @@ def _period_end(title: str) -> int | None:
 
 
 def check(a: Analysis) -> Iterator[Finding]:
-    agency_names, systems, plan_names = _table_matches(a.doc.text)
-    yield from _laws(a)
+    agency_names, systems, plan_names, law_names = _table_matches(a.doc.text)
+    yield from _laws(a, law_names)
     yield from _agencies(a, agency_names)
     yield from _abolished(a, systems)
     yield from _plans(a, plan_names)
@@ -66,7 +66,8 @@ _VERSION = regex_cache.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,
                       r"(?:修订|修正|修改)?(?:版|本|稿)?\s*[)）]")
 
 
-def _laws(a: Analysis) -> Iterator[Finding]:
+def _laws(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
+    """Repealed laws cited or named bare (`names`: their names' matches), and laws cited by an old version."""
     as_of, text = a.settings.as_of, a.doc.text
     reported: set[str] = set()
     for c in a.citations:
@@ -77,7 +78,7 @@ def _laws(a: Analysis) -> Iterator[Finding]:
         if _repealed(law, as_of) and not _repeal_told(text, c.start, c.end):
             reported.add(law.title)
             yield _repealed_finding(a, law, c.start, c.end)
-    yield from _bare_laws(a, reported)
+    yield from _bare_laws(a, reported, names)
 
 
 def _repealed(law, as_of: date) -> bool:
@@ -103,18 +104,18 @@ _BARE_AFTER = regex_cache.compile(r"[^\u4e00-\u9fa5]|[第的规和及与或等�
 
 
 @cache
-def _repealed_names() -> Automaton:
-    """Full and short titles of every repealed law of the catalogue, each to (its length, the law)."""
-    return Automaton({name: (len(name), law) for law in laws() if law.status != "现行有效" and law.repealed_on
-                      for name in (law.title, *law.short_titles) if len(name) >= 3})
+def _repealed_names() -> tuple[tuple[str, object], ...]:
+    """(name, law) for the full and short titles of every repealed law of the catalogue."""
+    return tuple((name, law) for law in laws() if law.status != "现行有效" and law.repealed_on
+                 for name in dict.fromkeys((law.title, *law.short_titles)) if len(name) >= 3)
 
 
-def _bare_laws(a: Analysis, reported: set[str]) -> Iterator[Finding]:
+def _bare_laws(a: Analysis, reported: set[str], names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
     """Each repealed law named without brackets, once, unless a citation of it was reported already."""
     text, as_of = a.doc.text, a.settings.as_of
     titles = [(c.start, c.end) for c in a.citations]
-    hits = sorted(((end + 1 - n, end + 1, law) for end, (n, law) in _repealed_names().iter(text)),
-                  key=lambda h: (h[0], -h[1]))
+    table = _repealed_names()
+    hits = sorted(((m.start(), m.end(), table[i][1]) for i, m in names), key=lambda h: (h[0], -h[1]))
     done = -1
     for start, end, law in hits:
         if start < done:
@@ -280,9 +281,10 @@ def _department_row(function: str) -> tuple[int, int] | None:
 
 @cache
 def _table_filter() -> Prefilter:
-    """One prefilter over the patterns of agencies.csv, abolished.csv and plans.csv, in that order: one
-    automaton pass over a document finds the three tables' names."""
-    return Prefilter([*(r.pattern for r in agencies()), *(r.pattern for r in abolished()), *(r.pattern for r in plans())])
+    """One prefilter over the patterns of agencies.csv, abolished.csv and plans.csv and the names of repealed
+    laws, in that order: one automaton pass over a document finds the four tables' names."""
+    return Prefilter([*(r.pattern for r in agencies()), *(r.pattern for r in abolished()), *(r.pattern for r in plans()),
+                      *(regex_cache.compile(re.escape(name)) for name, _ in _repealed_names())])
 
 
 @cache
@@ -293,10 +295,10 @@ def _ordinal_filter() -> Prefilter:
 
 
 def _table_matches(text: str) -> tuple[list[tuple[int, re.Match]], ...]:
-    """(row, match) of every name of agencies.csv, of abolished.csv and of plans.csv in `text`, by row then
-    position."""
-    ends = list(accumulate((len(agencies()), len(abolished()), len(plans()))))
-    out: tuple[list[tuple[int, re.Match]], ...] = ([], [], [])
+    """(row, match) of every name of agencies.csv, of abolished.csv, of plans.csv and of the repealed laws in
+    `text`, by row then position."""
+    ends = list(accumulate((len(agencies()), len(abolished()), len(plans()), len(_repealed_names()))))
+    out: tuple[list[tuple[int, re.Match]], ...] = ([], [], [], [])
     for i, m in _table_filter().finditer(text):
         table = bisect_right(ends, i)
         out[table].append((i - (ends[table - 1] if table else 0), m))

@@ -94,10 +94,24 @@ _UNBRACKETED_YEAR = regex_cache.compile(r"(?<=[办字发函规])\s*(?P<year>(?:1
 _UNBRACKETED_CODE = regex_cache.compile(r"(?:[\u4e00-\u9fa5]{0,8}(?:(?:政|府|办|委)[发函规]|[府政]办)|[\u4e00-\u9fa5]{2,8}字)$")
 
 
+_UNBRACKETED_REACH = 16  # the longest year-to-号 part of such a number
+
+
+def _unbracketed_years(text: str) -> Iterator[re.Match]:
+    """_UNBRACKETED_YEAR's matches, searched only in a window that ends at each 号 (every match ends there)."""
+    done = find = 0
+    while (at := text.find("号", find)) >= 0:
+        find = at + 1
+        m = _UNBRACKETED_YEAR.search(text, max(done, at - _UNBRACKETED_REACH), find + 1)
+        if m and m.end() == find:
+            done = find
+            yield m
+
+
 def find_unbracketed(text: str) -> list[DocNumber]:
     """Numbers written with their year in no bracket (not a form find_all knows)."""
     out = []
-    for m in _UNBRACKETED_YEAR.finditer(text):
+    for m in _unbracketed_years(text):
         code = _UNBRACKETED_CODE.search(text, max(0, m.start() - 10), m.start())
         lead = _LEAD_WORDS.match(code.group()) if code else None
         skip = lead.end() if lead and len(code.group()) - lead.end() >= 2 else 0

@@ -26,6 +26,9 @@ def test_each_written_form_of_one_agency_is_reported_once():
     ("报县工商行政管理部门备案。", "县工商行政管理部门"),
     ("按照国土部有关规定执行。", "国土部"),
     ("按照环保部有关规定执行。", "环保部"),
+    ("由卫计、人社部门按职责负责。", "卫计"),
+    ("由质量技术监督行政部门负责。", "质量技术监督行政部门"),
+    ("由工商行政部门负责登记。", "工商行政部门"),
 ])
 def test_a_department_named_by_its_old_function_is_an_old_name(text, quote):
     assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]

@@ -356,7 +356,7 @@ def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
 
 
 # Told as the reform that ended it (取消农业税, 劳动教养制度废止后, 营业税改征增值税, 整合新农合), not as in force.
-_ENDED = regex_cache.compile(r"取消|废止|停止(?:征收|执行|实行)|不再(?:征收|实行|执行|发放)|改征|改为|取代|替代|并入|整合|并轨|合并|改革前|之前")
+_ENDED = regex_cache.compile(r"取消|废止|停止(?:征收|执行|实行)|不再(?:征收|实行|执行|发放|区分)|改征|改为|取代|替代|并入|整合|并轨|合并|改革前|之前")
 # The action done with it, quoted with it: 征收社会抚养费, 吊销土地使用证, 免征农业税.
 _ACTION = regex_cache.compile(r"(?:征收|缴纳|免征|减征|返还|吊销|核发|办理|领取|持有|凭|持|实行|解除|送)$")
 _JOINED = regex_cache.compile(r"[和、及与或]")

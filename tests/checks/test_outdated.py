@@ -172,3 +172,8 @@ def test_an_old_agency_named_as_issuer_of_a_cited_document_is_a_warning():
     r = review_text("划拨用地按照国土资源部《划拨用地目录》执行。", Settings(as_of=date(2026, 11, 22)))
     [f] = [f for f in r.findings if f.rule == "outdated.renamed_agency"]
     assert (f.quote, f.severity) == ("国土资源部", "warning") and "原" in f.note
+
+
+def test_transfer_of_land_or_assets_is_no_reform_that_makes_an_old_name_history():
+    assert _outdated("由县国土资源局负责土地划转手续。") == [("outdated.renamed_agency", "县国土资源局", 1)]
+    assert _outdated("将县工商局并入县市场监督管理局。") == []

@@ -25,6 +25,7 @@ from reviewtools.extract.repeals import (  # a repealing sentence is the cure, n
 from reviewtools.terms import cn_date
 from reviewtools.text import regex_cache
 from reviewtools.text.matcher import Prefilter
+from reviewtools.text.titles import PRC
 
 _FORMER = regex_cache.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 _PERIOD = regex_cache.compile(r"[（(]\s*(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]{0,2}\s*(?P<b>(?:19|20)\d{2})\s*年?\s*[)）]")
@@ -105,9 +106,11 @@ _BARE_AFTER = regex_cache.compile(r"[^\u4e00-\u9fa5]|[第的规和及与或等�
 
 @cache
 def _repealed_names() -> tuple[tuple[str, object], ...]:
-    """(name, law) for the full and short titles of every repealed law of the catalogue."""
+    """(name, law) for the full and short titles of every repealed law of the catalogue, a national law's also
+    without its 中华人民共和国 (城市规划法)."""
     return tuple((name, law) for law in laws() if law.status != "现行有效" and law.repealed_on
-                 for name in dict.fromkeys((law.title, *law.short_titles)) if len(name) >= 3)
+                 for name in dict.fromkeys((law.title, law.title.removeprefix(PRC), *law.short_titles))
+                 if len(name) >= 3)
 
 
 def _bare_laws(a: Analysis, reported: set[str], names: list[tuple[int, re.Match]]) -> Iterator[Finding]:

@@ -162,14 +162,25 @@ def _is_law(title: str) -> bool:
     return "关于" not in title and (is_lawlike(title) or law_key(title).endswith("条例"))
 
 
+_KIND_WORD = regex_cache.compile(r"(?:实施细则|实施办法|办法|规定|决定|条例|细则|规则|通则|总则|解释|法)$")
+
+
+def _another_kind(cited: str, closest: str) -> bool:
+    """Whether a cited title and the catalogue's one edit away end with two kind words: 《…办法》 and 《…法》,
+    《…规定》 and 《…决定》 are two documents, not one miscopied."""
+    kinds = [m.group() if (m := _KIND_WORD.search(law_key(t))) else "" for t in (cited, closest)]
+    return kinds[0] != kinds[1]
+
+
 def _titles(a: Analysis) -> Iterator[Finding]:
     """Unknown or miscopied law titles; a national law first cited without 中华人民共和国."""
     seen: set[str] = set()
     for c in a.citations:
         r = resolve(c.title)
-        if r.how == "fuzzy":
+        miscopied = r.how == "fuzzy" and not _another_kind(c.title, r.closest.title)
+        if miscopied:
             yield a.finding("upper_law.unknown_title", c.start, c.end, closest=r.closest.title)
-        elif r.how == "unknown" and _LAW_TITLE.search(c.title.rstrip()):
+        elif r.how in ("unknown", "fuzzy") and _LAW_TITLE.search(c.title.rstrip()):
             # The catalogue lists every national law in force; an unknown 《…法》 deserves a look.
             closest = f"最接近的是《{r.closest.title}》" if r.closest else "未找到相近名称"
             yield a.finding("upper_law.unlisted_law", c.start, c.end, closest=closest)

@@ -62,8 +62,8 @@ def check(a: Analysis) -> Iterator[Finding]:
     yield from _plans(a, plan_names)
 
 
-# A version named right after the title: 《…法》（2004年修订）, （2016年修正本）, （2008年版）, （2007年）.
-_VERSION = regex_cache.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]次)?"
+# A version named right after the title: 《…法》（2004年修订）, （2016年修正本）, （2008年版）, （2007年）, （2018修正）.
+_VERSION = regex_cache.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*(?:年|(?=修订|修正|修改|版))(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]次)?"
                       r"(?:修订|修正|修改)?(?:版|本|稿)?\s*[)）]")
 
 

@@ -177,3 +177,11 @@ def test_an_old_agency_named_as_issuer_of_a_cited_document_is_a_warning():
 def test_transfer_of_land_or_assets_is_no_reform_that_makes_an_old_name_history():
     assert _outdated("由县国土资源局负责土地划转手续。") == [("outdated.renamed_agency", "县国土资源局", 1)]
     assert _outdated("将县工商局并入县市场监督管理局。") == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("依据2015年修订的《中华人民共和国食品安全法》开展检查。", "2015年修订的《中华人民共和国食品安全法》"),
+    ("根据《中华人民共和国行政许可法》（2003修订）执行。", "《中华人民共和国行政许可法》（2003修订）"),
+])
+def test_an_old_version_named_before_the_title_or_without_its_year_word_is_found(text, quote):
+    assert _outdated(text) == [("outdated.old_version", quote, text.index(quote))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, find_all
+from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, find_all, find_unbracketed
 from reviewtools.terms import cn_date
 from reviewtools.text import regex_cache
 
@@ -22,7 +22,8 @@ def problems(written: str) -> list[str]:
     """What is wrong with a 发文字号 as written, by GB/T 9704-2012 7.2.5."""
     m = DOC_NUMBER.search(written)
     if not m:
-        return ["缺少六角括号“〔〕”或“号”字"] if written else []
+        return ["年份应用六角括号“〔〕”括入（此处未加括号）"] if find_unbracketed(written) else (
+            ["缺少六角括号“〔〕”或“号”字"] if written else [])
     out = []
     if not m["close"]:
         out.append("年份后缺少右括号“〕”")
@@ -30,6 +31,8 @@ def problems(written: str) -> list[str]:
         out.append(f"年份应用六角括号“〔〕”括入（此处为“{m['open']}{m['close'] or ''}”）")
     if len(m["year"]) != 4:
         out.append("年份应标全称（四位）")
+    if m["nian"]:
+        out.append("括入的年份后不加“年”字")
     if m["di"]:
         out.append("发文顺序号不加“第”字")
     if m["serial"].startswith("0"):
@@ -74,7 +77,9 @@ def check(a: Analysis) -> Iterator[Finding]:
 
 def _cited(a: Analysis) -> list[DocNumber]:
     """Numbers after cited titles (《…》（某政发〔2018〕3号）) and those written alone in running text
-    (根据厦海政[2018]69号文), the latter only when they end with 号 and their code is an agency's."""
+    (根据厦海政[2018]69号文, 根据某政发2018年69号文), the latter only when they end with 号 and their code is an
+    agency's."""
     after_titles = {c.doc_number.start: c.doc_number for c in a.citations if c.doc_number is not None}
-    alone = {n.start: n for n in find_all(a.doc.text) if n.written.endswith("号") and not _NOT_AGENCY.search(n.code)}
+    alone = {n.start: n for n in (*find_all(a.doc.text), *find_unbracketed(a.doc.text))
+             if n.written.endswith("号") and not _NOT_AGENCY.search(n.code)}
     return [n for _, n in sorted({**alone, **after_titles}.items())]

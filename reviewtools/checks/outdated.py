@@ -15,6 +15,7 @@ from reviewtools.analyze import Analysis, Finding
 from reviewtools.analyze.resolve import resolve
 from reviewtools.data.abolished import abolished
 from reviewtools.data.agencies import agencies
+from reviewtools.data.laws import laws
 from reviewtools.data.plans import plans
 from reviewtools.extract.metadata import names_itself
 from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease
@@ -24,6 +25,7 @@ from reviewtools.extract.repeals import (  # a repealing sentence is the cure, n
 from reviewtools.terms import cn_date
 from reviewtools.text import regex_cache
 from reviewtools.text.matcher import Prefilter
+from reviewtools.text.titles import PRC
 
 _FORMER = regex_cache.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 _PERIOD = regex_cache.compile(r"[（(]\s*(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]{0,2}\s*(?P<b>(?:19|20)\d{2})\s*年?\s*[)）]")
@@ -53,47 +55,104 @@ def _period_end(title: str) -> int | None:
 
 
 def check(a: Analysis) -> Iterator[Finding]:
-    agency_names, systems, plan_names = _table_matches(a.doc.text)
-    yield from _laws(a)
+    agency_names, systems, plan_names, law_names = _table_matches(a.doc.text)
+    yield from _laws(a, law_names)
     yield from _agencies(a, agency_names)
     yield from _abolished(a, systems)
     yield from _plans(a, plan_names)
 
 
-# A version named right after the title: 《…法》（2004年修订）, （2016年修正本）, （2008年版）, （2007年）.
-_VERSION = regex_cache.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]次)?"
+# A version named right after the title: 《…法》（2004年修订）, （2016年修正本）, （2008年版）, （2007年）, （2018修正）.
+_VERSION = regex_cache.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*(?:年|(?=修订|修正|修改|版))(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]次)?"
                       r"(?:修订|修正|修改)?(?:版|本|稿)?\s*[)）]")
 
 
-def _laws(a: Analysis) -> Iterator[Finding]:
-    as_of = a.settings.as_of
+def _laws(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
+    """Repealed laws cited or named bare (`names`: their names' matches), and laws cited by an old version."""
+    as_of, text = a.settings.as_of, a.doc.text
+    reported: set[str] = set()
     for c in a.citations:
         r = resolve(c.title)
         law = r.law
         if law is not None and law.status == "现行有效":
             yield from _old_version(a, c, law)
-        if law is None or law.status == "现行有效" or not law.repealed_on:
+        if _repealed(law, as_of) and not _repeal_told(text, c.start, c.end):
+            reported.add(law.title)
+            yield _repealed_finding(a, law, c.start, c.end)
+    yield from _bare_laws(a, reported, names)
+
+
+def _repealed(law, as_of: date) -> bool:
+    return (law is not None and law.status != "现行有效" and bool(law.repealed_on)
+            and date.fromisoformat(law.repealed_on) <= as_of)
+
+
+def _repeal_told(text: str, start: int, end: int) -> bool:
+    """The sentence repeals it (…同时废止) or names it as former (原《…》)."""
+    return bool(REPEALING.search(sentence_of(text, start, end)) or _FORMER.search(text[max(0, start - 3):start]))
+
+
+def _repealed_finding(a: Analysis, law, start: int, end: int) -> Finding:
+    successor = f"，已由《{law.replaced_by}》取代" if law.replaced_by else ""
+    return a.finding("outdated.repealed_law", start, end, title=law.title, date=cn_date(law.repealed_on),
+                     successor=successor, status=law.status, severity=None if law.verified != "no" else "warning")
+
+
+# A repealed law named without brackets (依照民法通则第一百零六条, 根据中华人民共和国物权法): a name standing
+# as a word, after a verb or a joining mark or no 汉字 at all, and ending where the name does (第…条, 的规定, 、).
+_BARE_BEFORE = regex_cache.compile(r"(?:[^\u4e00-\u9fa5]|根据|依据|依照|按照|遵照|参照|违反|适用|执行|实施|贯彻|落实|[和及与或即照据的等按依])$")
+_BARE_AFTER = regex_cache.compile(r"[^\u4e00-\u9fa5]|[第的规和及与或等有中执要精]")
+
+
+@cache
+def _repealed_names() -> tuple[tuple[str, object], ...]:
+    """(name, law) for the full and short titles of every repealed law of the catalogue, a national law's also
+    without its 中华人民共和国 (城市规划法)."""
+    return tuple((name, law) for law in laws() if law.status != "现行有效" and law.repealed_on
+                 for name in dict.fromkeys((law.title, law.title.removeprefix(PRC), *law.short_titles))
+                 if len(name) >= 3)
+
+
+def _bare_laws(a: Analysis, reported: set[str], names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
+    """Each repealed law named without brackets, once, unless a citation of it was reported already."""
+    text, as_of = a.doc.text, a.settings.as_of
+    titles = [(c.start, c.end) for c in a.citations]
+    table = _repealed_names()
+    hits = sorted(((m.start(), m.end(), table[i][1]) for i, m in names), key=lambda h: (h[0], -h[1]))
+    done = -1
+    for start, end, law in hits:
+        if start < done:
+            continue  # inside a longer name found at the same place or before
+        done = end
+        if (law.title in reported or not _repealed(law, as_of) or any(s <= start < e for s, e in titles)
+                or not _BARE_BEFORE.search(text[max(0, start - 2):start] or " ")
+                or (end < len(text) and not _BARE_AFTER.match(text, end)) or _repeal_told(text, start, end)):
             continue
-        if date.fromisoformat(law.repealed_on) > as_of:
-            continue
-        text = a.doc.text
-        if REPEALING.search(sentence_of(text, c.start, c.end)) or _FORMER.search(text[max(0, c.start - 3):c.start]):
-            continue
-        successor = f"，已由《{law.replaced_by}》取代" if law.replaced_by else ""
-        yield a.finding("outdated.repealed_law", c.start, c.end, title=law.title, date=cn_date(law.repealed_on),
-                        successor=successor, status=law.status,
-                        severity=None if law.verified != "no" else "warning")
+        reported.add(law.title)
+        yield _repealed_finding(a, law, start, end)
+
+
+# …or right before it: 2015年修订的《…法》, 1993年颁布的《…》.
+_VERSION_BEFORE = regex_cache.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]次)?"
+                                      r"(?:修订|修正|修改|颁布|公布|通过)(?:后)?的\s*$")
 
 
 def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
-    """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, revised 2020)."""
-    m = _VERSION.match(a.doc.text, c.end)
+    """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, 2015年修订的《…法》,
+    revised 2020)."""
+    text = a.doc.text
     revised = law.amended or law.effective
-    if not m or not revised or date.fromisoformat(revised) > a.settings.as_of:
+    if not revised or date.fromisoformat(revised) > a.settings.as_of:
         return
+    after = _VERSION.match(text, c.end)
+    before = _VERSION_BEFORE.search(text, max(0, c.start - 24), c.start) if not after else None
+    m = after or before
+    if m is None:
+        return
+    start, end = (c.start, m.end()) if after else (m.start(), c.end)
     year = int(m["y"])
-    if year < int(revised[:4]) and not _FORMER.search(a.doc.text[max(0, c.start - 3):c.start]):
-        yield a.finding("outdated.old_version", c.start, m.end(), title=law.title, year=year,
+    if year < int(revised[:4]) and not _FORMER.search(text[max(0, start - 3):start]):
+        yield a.finding("outdated.old_version", start, end, title=law.title, year=year,
                         revised=cn_date(revised), severity=None if law.verified != "no" else "info")
 
 
@@ -111,11 +170,12 @@ def _agencies(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Findin
     for (i, _), found in uses.items():
         agency, (m_start, m_end) = table[i], found[0]
         start = _with_place(text, m_start, a.jurisdiction)
-        # Named as the issuer of a cited document (文化部《…规范》) the old name is history, not an error.
+        # Named as the issuer of a cited document (文化部《…规范》) the old name is still written as current:
+        # a 警告 like any other use, with the cure for a historical citation (原…) in the note.
         issuer_of_citation = text.startswith(("《", "〈"), m_end)
         yield a.finding("outdated.renamed_agency", start, m_end, old=text[start:m_end],
                         successor=_successor(agency, text[start:m_end]), year=agency.year, times=len(found),
-                        severity="info" if agency.verified == "no" or issuer_of_citation else None,
+                        severity="info" if agency.verified == "no" else None,
                         note="该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
 
 
@@ -157,15 +217,18 @@ def _successor(agency, quote: str) -> str:
     return prefix + pick
 
 
-# A department named by its function at any level: 国土资源主管部门, 省计划行政管理部门, and each item of
+# A department named by its function at any level: 国土资源主管部门, 省计划行政管理部门, 工商行政部门, and each item of
 # 公安、工商、物价等部门. Each is matched as “X部门”, the form an agency row writes for the function.
-_DEPARTMENT = regex_cache.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政)?(?:管理|主管)部门"
+_DEPARTMENT = regex_cache.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政(?:管理|主管)?|管理|主管)部门"
                                   r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6}?)等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
 _NOT_IN_DEPARTMENT = regex_cache.compile(r"[^\u4e00-\u9fa5、]")
 _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
 _ITEM = regex_cache.compile(r"[\u4e00-\u9fa5]{2,6}")
 # Reform history (原工商局的职责划入市场监督管理局), not a current name.
-_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|并入|更名为|重新组建|不再保留|划转")
+# 划转 and 并入 only of offices, duties and staff: 土地划转手续, 并入城区规划 are no reform.
+_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|更名为|重新组建|不再保留"
+                              r"|并入[^。；]{0,12}(?:局|委|办|厅|部|所|部门|机构)"
+                              r"|(?:职责|职能|人员|编制|机构)[^。；]{0,8}划转|划转[^。；]{0,8}(?:职责|职能|人员|编制)")
 # 原 before a place name, 国家, or a list of old names: 原某市工商局、质监局, 原国家工商总局.
 _FORMER_BEFORE = regex_cache.compile(r"原(?:国家|中央|国务院|[\u4e00-\u9fa5]{1,6}?(?:省|自治区|市|州|县|区|旗|盟|镇|乡))?"
                             r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、)*$")
@@ -224,9 +287,10 @@ def _department_row(function: str) -> tuple[int, int] | None:
 
 @cache
 def _table_filter() -> Prefilter:
-    """One prefilter over the patterns of agencies.csv, abolished.csv and plans.csv, in that order: one
-    automaton pass over a document finds the three tables' names."""
-    return Prefilter([*(r.pattern for r in agencies()), *(r.pattern for r in abolished()), *(r.pattern for r in plans())])
+    """One prefilter over the patterns of agencies.csv, abolished.csv and plans.csv and the names of repealed
+    laws, in that order: one automaton pass over a document finds the four tables' names."""
+    return Prefilter([*(r.pattern for r in agencies()), *(r.pattern for r in abolished()), *(r.pattern for r in plans()),
+                      *(regex_cache.compile(re.escape(name)) for name, _ in _repealed_names())])
 
 
 @cache
@@ -237,10 +301,10 @@ def _ordinal_filter() -> Prefilter:
 
 
 def _table_matches(text: str) -> tuple[list[tuple[int, re.Match]], ...]:
-    """(row, match) of every name of agencies.csv, of abolished.csv and of plans.csv in `text`, by row then
-    position."""
-    ends = list(accumulate((len(agencies()), len(abolished()), len(plans()))))
-    out: tuple[list[tuple[int, re.Match]], ...] = ([], [], [])
+    """(row, match) of every name of agencies.csv, of abolished.csv, of plans.csv and of the repealed laws in
+    `text`, by row then position."""
+    ends = list(accumulate((len(agencies()), len(abolished()), len(plans()), len(_repealed_names()))))
+    out: tuple[list[tuple[int, re.Match]], ...] = ([], [], [], [])
     for i, m in _table_filter().finditer(text):
         table = bisect_right(ends, i)
         out[table].append((i - (ends[table - 1] if table else 0), m))
@@ -298,7 +362,7 @@ def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
 
 
 # Told as the reform that ended it (取消农业税, 劳动教养制度废止后, 营业税改征增值税, 整合新农合), not as in force.
-_ENDED = regex_cache.compile(r"取消|废止|停止(?:征收|执行|实行)|不再(?:征收|实行|执行|发放)|改征|改为|取代|替代|并入|整合|并轨|合并|改革前|之前")
+_ENDED = regex_cache.compile(r"取消|废止|停止(?:征收|执行|实行)|不再(?:征收|实行|执行|发放|区分)|改征|改为|取代|替代|并入|整合|并轨|合并|改革前|之前")
 # The action done with it, quoted with it: 征收社会抚养费, 吊销土地使用证, 免征农业税.
 _ACTION = regex_cache.compile(r"(?:征收|缴纳|免征|减征|返还|吊销|核发|办理|领取|持有|凭|持|实行|解除|送)$")
 _JOINED = regex_cache.compile(r"[和、及与或]")

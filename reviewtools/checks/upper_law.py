@@ -36,18 +36,23 @@ _BARE_LAW = regex_cache.compile(r"(?:根据|依据|依照|按照|遵照)[^《》
 _TITLE = regex_cache.compile(r"《(?P<t>[^《》]{2,60})》")
 _ARTICLE_OF = regex_cache.compile(r"《(?P<t>[^《》]{2,60})》\s*(?:第\s*[一二三四五六七八九十百零〇0-9]+|(?:的)?(?:有关|相关)?(?:规定|授权))")
 # Kinds that plan or arrange work or guide the administration (方案, 计划, 要点, 指导意见) are held to a basis only
-# when duties on outsiders abound; every other kind (意见, 实施意见, 通知, 决定…) as soon as it fines, coerces, charges or
+# when duties on outsiders abound; every other kind (意见, 通知, 决定…) as soon as it fines, coerces, charges or
 # licenses those outside the administration, or lays two duties on them; a 公告 as soon as it forbids or
 # requires anything, or fines, coerces or charges.
 _PUBLIC_KINDS = ("公告",)
 _PLAN_KINDS = ("方案", "实施方案", "工作方案", "行动方案", "计划", "行动计划", "工作计划", "规划", "要点", "工作要点",
                "指导意见")
 _PLAN_KINDS_AT = 3
+# Opinions that implement a law or a higher document by rules of their own (实施意见, 若干意见): held to a basis
+# like an 办法.
+_RULE_OPINIONS = ("实施意见", "若干意见")
 _DUTIES_AT = 2
 _SUBJECT = (r"(?:企业|个人|单位和个人|申请人|经营者|生产经营单位|经营单位|市场主体|当事人|公民|法人|从业人员|用人单位"
             r"|居民|群众|村民|住户|业主|商户|门店|驾驶人|车辆|任何单位|任何人|外来人员|在外人员|承储企业|投资者|申报单位"
             r"|项目单位|举办者|经营户|养殖户|相对人|违法者|违规者|违者|房东|出租人|承租人|养犬人|犬主|摊主|摊贩|车主"
-            r"|驾驶员|家长|户主|农户|施工单位|建设单位|开发商|物业服务企业|运输户|渔民|船主|游客|旅客|外来务工人员)")
+            r"|驾驶员|家长|户主|农户|施工单位|建设单位|开发商|物业服务企业|运输户|渔民|船主|游客|旅客|外来务工人员"
+            r"|经营主体|金融机构|医疗机构|中介机构|培训机构|养殖场|种植户|合作社|家庭农场|供应商|投标人|中标人|承包人"
+            r"|所有人|使用人|管理人|责任人|产权人|权利人|申报人|受益人|补助对象|奖励对象|扶持对象|享受对象)")
 # Duties and bans laid on those outside the administration.
 _DUTY = regex_cache.compile(_SUBJECT + r"[^。；]{0,20}(?:应当|必须|须|不得|禁止|一律|方可|方能)|严禁|一律禁止|一律不得|禁止任何")
 # What a rule-setting text does by itself (the powers of 国办发〔2018〕37号: 处罚, 强制, 收费, 许可, 证明):
@@ -59,7 +64,9 @@ _BURDEN = regex_cache.compile(r"罚款|罚金|拘留|没收|取缔|吊销|从重
                      r"|\d+(?:\.\d+)?元/(?:人次|次|人|户|间|车|辆|吨|平方米|月|年|天)"
                      r"|申请条件|(?:符合|具备)(?:下列|以下)条件|(?:须|需|应当?|必须)经[^。；]{0,10}(?:批准|审批|同意|许可)"
                      r"|凭[^。；]{0,8}证[^。；]{0,4}方|责令(?:限期)?(?:拆除|搬迁|停业|停产|关闭|停止)"
-                     r"|未经(?:批准|许可|同意)[^。；]{0,12}(?:不得|禁止|一律)")
+                     r"|未经(?:批准|许可|同意)[^。；]{0,12}(?:不得|禁止|一律)"
+                     r"|实行[^。；]{0,10}(?:准入|许可|审批|备案|登记)制|不予(?:受理|办理|审批|登记|发放|享受|拨付)"
+                     r"|(?:取消|收回)[^。；]{0,10}(?:资格|补贴|补助|奖励|资金)|(?:纳入|列入)[^。；]{0,6}(?:黑名单|失信)")
 # A text that calls itself a rule (违反本通告的, 本办法自…起施行) is one, whatever its title or excerpt shows.
 _SELF_RULE = regex_cache.compile(r"本(?:实施)?(?:办法|规定|细则|通告|措施|规则|规程|守则)(?:[^。；]{0,6}(?:施行|执行|实施|解释)|规定的|所称)"
                                  r"|违反本(?:实施)?(?:办法|规定|细则|通告|措施|规则)")
@@ -91,8 +98,8 @@ def sets_obligations(a: Analysis) -> bool:
     """Whether the document sets rights and obligations (and so is held to having a legal basis)."""
     kind, title = a.meta.kind, a.meta.body_title or a.meta.title
     body = a.doc.text[a.meta.body[0]:a.meta.body[1]]
-    if kind in RULE_KINDS or a.meta.not_normative == _RULES or (title is not None and _RULE_TITLE.search(title.value)) \
-            or _SELF_RULE.search(body):
+    if kind in RULE_KINDS or kind in _RULE_OPINIONS or a.meta.not_normative == _RULES \
+            or (title is not None and _RULE_TITLE.search(title.value)) or _SELF_RULE.search(body):
         return True
     if a.meta.title is not None and _FORWARD_TITLE.search(a.meta.title.value):
         return False
@@ -155,14 +162,25 @@ def _is_law(title: str) -> bool:
     return "关于" not in title and (is_lawlike(title) or law_key(title).endswith("条例"))
 
 
+_KIND_WORD = regex_cache.compile(r"(?:实施细则|实施办法|办法|规定|决定|条例|细则|规则|通则|总则|解释|法)$")
+
+
+def _another_kind(cited: str, closest: str) -> bool:
+    """Whether a cited title and the catalogue's one edit away end with two kind words: 《…办法》 and 《…法》,
+    《…规定》 and 《…决定》 are two documents, not one miscopied."""
+    kinds = [m.group() if (m := _KIND_WORD.search(law_key(t))) else "" for t in (cited, closest)]
+    return kinds[0] != kinds[1]
+
+
 def _titles(a: Analysis) -> Iterator[Finding]:
     """Unknown or miscopied law titles; a national law first cited without 中华人民共和国."""
     seen: set[str] = set()
     for c in a.citations:
         r = resolve(c.title)
-        if r.how == "fuzzy":
+        miscopied = r.how == "fuzzy" and not _another_kind(c.title, r.closest.title)
+        if miscopied:
             yield a.finding("upper_law.unknown_title", c.start, c.end, closest=r.closest.title)
-        elif r.how == "unknown" and _LAW_TITLE.search(c.title.rstrip()):
+        elif r.how in ("unknown", "fuzzy") and _LAW_TITLE.search(c.title.rstrip()):
             # The catalogue lists every national law in force; an unknown 《…法》 deserves a look.
             closest = f"最接近的是《{r.closest.title}》" if r.closest else "未找到相近名称"
             yield a.finding("upper_law.unlisted_law", c.start, c.end, closest=closest)

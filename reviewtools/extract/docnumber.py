@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 from reviewtools.text import regex_cache
 
-OPEN = "〔［[【﹝〖(（"
-CLOSE = "〕］]】﹞〗)）"
+OPEN = "〔［[【﹝〖(（〈<"
+CLOSE = "〕］]】﹞〗)）〉>"
 
 # agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
-# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX).
+# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX) or
+# carry a 年 of its own (某政发（2019年）2号).
 DOC_NUMBER = regex_cache.compile(
     r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
-    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)(?:\d{{2}}|[XxＸ×]{{2}})|\d{{2}})\s*"
+    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)(?:\d{{2}}|[XxＸ×]{{2}})|\d{{2}})\s*(?P<nian>年)?\s*"
     rf"(?P<close>[{re.escape(CLOSE)}])?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}})\s*(?P<hao>号)?"
 )
 # A number on a line of its own whose closing bracket and 号 were lost in copying: 大政办发〔201641
@@ -84,6 +85,43 @@ def finditer(text: str) -> Iterator[re.Match]:
 
 def find_all(text: str) -> list[DocNumber]:
     return [parse(m) for m in finditer(text) if complete(m)]
+
+
+# A number whose year is in no bracket at all (某政发2019年2号, 某府办2019-12号, 农明字2007第65号): the year
+# right after an agency code that ends as codes do (…政发, …府办, …委函, …字), the serial, then 号.
+_UNBRACKETED_YEAR = regex_cache.compile(r"(?<=[办字发函规])\s*(?P<year>(?:19|20)\d{2})\s*(?P<nian>年)?\s*(?:[-—－]\s*)?"
+                                        r"(?P<di>第)?\s*(?P<serial>\d{1,5})\s*号(?![楼院房室线])")
+_UNBRACKETED_CODE = regex_cache.compile(r"(?:[\u4e00-\u9fa5]{0,8}(?:(?:政|府|办|委)[发函规]|[府政]办)|[\u4e00-\u9fa5]{2,8}字)$")
+
+
+_UNBRACKETED_REACH = 16  # the longest year-to-号 part of such a number
+
+
+def _unbracketed_years(text: str) -> Iterator[re.Match]:
+    """_UNBRACKETED_YEAR's matches, searched only in a window that ends at each 号 (every match ends there)."""
+    done = find = 0
+    while (at := text.find("号", find)) >= 0:
+        find = at + 1
+        m = _UNBRACKETED_YEAR.search(text, max(done, at - _UNBRACKETED_REACH), find + 1)
+        if m and m.end() == find:
+            done = find
+            yield m
+
+
+def find_unbracketed(text: str) -> list[DocNumber]:
+    """Numbers written with their year in no bracket (not a form find_all knows)."""
+    out = []
+    for m in _unbracketed_years(text):
+        code = _UNBRACKETED_CODE.search(text, max(0, m.start() - 10), m.start())
+        lead = _LEAD_WORDS.match(code.group()) if code else None
+        skip = lead.end() if lead and len(code.group()) - lead.end() >= 2 else 0
+        if code is None or len(code.group()) - skip < 2:
+            continue
+        name = code.group()[skip:]
+        normalized, year = _normalize(name, m["year"], m["serial"])
+        out.append(DocNumber(text[code.start() + skip:m.end()], normalized, code.start() + skip, m.end(), name, year,
+                             int(m["serial"])))
+    return out
 
 
 def parse_line(line: str, offset: int) -> DocNumber | None:

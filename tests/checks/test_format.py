@@ -106,3 +106,13 @@ def test_the_own_number_in_any_bracket_or_an_unlabelled_portal_row_is_the_own(he
     assert r.analysis.meta.doc_number.value == "某政发〔2024〕3号"
     assert [(f.rule, f.quote, f.severity) for f in r.findings if f.category == "format"] == [
         ("format.doc_number", "某政发[2024]3号", "warning")]
+
+
+@pytest.mark.parametrize(("text", "quote", "problem"), [
+    ("关于加强某项工作的通知\n某政发〈2024〉3号\n各区人民政府：", "某政发〈2024〉3号", "此处为“〈〉”"),
+    ("关于加强某项工作的通知\n某政发（2024年）3号\n各区人民政府：", "某政发（2024年）3号", "括入的年份后不加“年”字"),
+])
+def test_own_number_in_angle_brackets_or_with_a_year_word_is_malformed(text, quote, problem):
+    r = review_text(text, SETTINGS)
+    (f,) = [f for f in r.findings if f.category == "format"]
+    assert (f.rule, f.severity, f.quote) == ("format.doc_number", "warning", quote) and problem in f.message

@@ -26,6 +26,9 @@ def test_each_written_form_of_one_agency_is_reported_once():
     ("报县工商行政管理部门备案。", "县工商行政管理部门"),
     ("按照国土部有关规定执行。", "国土部"),
     ("按照环保部有关规定执行。", "环保部"),
+    ("由卫计、人社部门按职责负责。", "卫计"),
+    ("由质量技术监督行政部门负责。", "质量技术监督行政部门"),
+    ("由工商行政部门负责登记。", "工商行政部门"),
 ])
 def test_a_department_named_by_its_old_function_is_an_old_name(text, quote):
     assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
@@ -60,7 +63,9 @@ def test_a_passed_target_is_a_warning_in_a_local_document_and_a_hint_in_a_centra
     target = "到2022年，养老服务体系基本建成，护理型床位占比不低于55%。"
     local = f"某县关于推进养老服务发展的实施意见\n某政发〔2019〕5号\n{target}\n到2022年，全县建成10个日间照料中心。"
     assert _all_outdated(local) == [("outdated.target_passed", target[:-1], "warning")]
-    assert "文中 2 处" in review_text(local, Settings(as_of=date(2026, 11, 22))).findings[0].message
+    [passed] = [f for f in review_text(local, Settings(as_of=date(2026, 11, 22))).findings
+                if f.rule == "outdated.target_passed"]
+    assert "文中 2 处" in passed.message
     central = f"国务院关于推进养老服务发展的意见\n国发〔2019〕5号\n{target}"
     assert _all_outdated(central) == [("outdated.target_passed", target[:-1], "info")]
     assert _all_outdated(local, date(2022, 6, 1)) == []
@@ -135,3 +140,48 @@ def test_ordinals_found_around_their_literal_are_those_of_a_full_scan():
              "十三五" * 30, "没有规划。", "“十三五”", "到“十三五”期末，十九五"]
     for text in texts:
         assert [m.span() for _, m in _ordinal_filter().finditer(text)] == [m.span() for m in _ORDINAL.finditer(text)]
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("依照民法通则第一百零六条处理。", "民法通则"),
+    ("根据中华人民共和国物权法，制定本办法。", "中华人民共和国物权法"),
+    ("根据城市房屋拆迁管理条例执行。", "城市房屋拆迁管理条例"),
+])
+def test_a_repealed_law_named_without_brackets_is_found(text, quote):
+    assert _outdated(text) == [("outdated.repealed_law", quote, text.index(quote))]
+
+
+@pytest.mark.parametrize("text", [
+    "依照劳动合同法的规定。",  # a law in force whose name ends with a repealed one's
+    "遵循物权法定原则。",  # the name is part of another word
+    "原物权法规定的登记期限已调整。",
+    "民法典施行后，物权法同时废止。",
+    "根据河南省城市房屋拆迁管理条例执行。",  # a local regulation of its own
+    "依照《最高人民法院关于适用〈中华人民共和国物权法〉若干问题的解释》处理。",
+])
+def test_a_bare_name_that_is_not_the_repealed_law_is_left_alone(text):
+    assert [f for f in _outdated(text) if f[0] == "outdated.repealed_law"] == []
+
+
+def test_a_repealed_law_cited_and_named_bare_is_reported_once():
+    text = "依据《物权法》制定，物权法第五条另有规定。"
+    assert _outdated(text) == [("outdated.repealed_law", "《物权法》", 2)]
+
+
+def test_an_old_agency_named_as_issuer_of_a_cited_document_is_a_warning():
+    r = review_text("划拨用地按照国土资源部《划拨用地目录》执行。", Settings(as_of=date(2026, 11, 22)))
+    [f] = [f for f in r.findings if f.rule == "outdated.renamed_agency"]
+    assert (f.quote, f.severity) == ("国土资源部", "warning") and "原" in f.note
+
+
+def test_transfer_of_land_or_assets_is_no_reform_that_makes_an_old_name_history():
+    assert _outdated("由县国土资源局负责土地划转手续。") == [("outdated.renamed_agency", "县国土资源局", 1)]
+    assert _outdated("将县工商局并入县市场监督管理局。") == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("依据2015年修订的《中华人民共和国食品安全法》开展检查。", "2015年修订的《中华人民共和国食品安全法》"),
+    ("根据《中华人民共和国行政许可法》（2003修订）执行。", "《中华人民共和国行政许可法》（2003修订）"),
+])
+def test_an_old_version_named_before_the_title_or_without_its_year_word_is_found(text, quote):
+    assert _outdated(text) == [("outdated.old_version", quote, text.index(quote))]

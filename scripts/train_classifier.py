@@ -35,7 +35,8 @@ from zlib import crc32
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts" / "eval"))
+# This checkout's reviewtools, whichever one the environment installed (a worktree shares .venv).
+sys.path[:0] = [str(ROOT / "scripts" / "eval"), str(ROOT)]
 from split import part as part_of  # noqa: E402
 
 from reviewtools.analyze import Analysis  # noqa: E402

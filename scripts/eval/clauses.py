@@ -24,7 +24,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# This checkout's reviewtools and split.py, whichever one the environment installed (a worktree shares .venv).
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[2])]
 from score import AS_OF, SHARED  # noqa: E402
 from split import part as part_of  # noqa: E402
 

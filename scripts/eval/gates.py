@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# This checkout's reviewtools and split.py, whichever one the environment installed (a worktree shares .venv).
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[2])]
 from clauses import shares  # noqa: E402
 from score import AS_OF, SHARED, score  # noqa: E402
 
@@ -30,10 +31,10 @@ QUIET_ON_SEEDS = ("competition", "powers", "upper_law")
 
 # (measure, target, floor); recall-like measures must be ≥, false-alarm ones ≤.
 RECALL = {
-    "competition": (0.90, 0.64),
-    "powers": (0.90, 0.62),  # 18 of 29
-    "outdated": (0.90, 0.76),
-    "upper_law": (0.90, 0.75),
+    "competition": (0.90, 0.714),  # 10 of 14
+    "powers": (0.90, 0.689),  # 20 of 29
+    "outdated": (0.90, 0.794),  # 27 of 34
+    "upper_law": (0.90, 0.875),  # 7 of 8
     "format": (0.90, 0.83),
 }
 FALSE_ALARMS = {

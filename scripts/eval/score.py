@@ -20,7 +20,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# This checkout's reviewtools and split.py, whichever one the environment installed (a worktree shares .venv).
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[2])]
 from split import part as part_of  # noqa: E402
 
 SHARED = Path(os.environ.get("REVIEWTOOLS_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared")).resolve()

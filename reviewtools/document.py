@@ -6,16 +6,14 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from reviewtools.text import regex_cache
-
-_CONTROL = regex_cache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL, BEL…: not text, dropped on the way in
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL, BEL…: not text, dropped on the way in
 # No character at all (lone surrogates from a damaged font map, U+FFFE/U+FFFF) or a run of a font's own codes
 # (private use: noise; a lone one is a rare character, as in a name, and stays): no writer, database or
 # terminal can be trusted with them, so each becomes U+FFFD, one code point for one, and the Document says
 # how many.
 _PRIVATE = "\ue000-\uf8ff\U000f0000-\U0010ffff"
-_UNUSABLE = regex_cache.compile(f"[\ud800-\udfff\ufffe\uffff]|[{_PRIVATE}]{{2,}}")
-_SUSPECT = regex_cache.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff{_PRIVATE}]")  # either: one fast look
+_UNUSABLE = re.compile(f"[\ud800-\udfff\ufffe\uffff]|[{_PRIVATE}]{{2,}}")
+_SUSPECT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff{_PRIVATE}]")  # either: one fast look
 REPLACEMENT = "\ufffd"
 
 

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from itertools import accumulate
 
 from reviewtools.analyze import Analysis, Finding
@@ -17,8 +17,12 @@ from reviewtools.data.abolished import abolished
 from reviewtools.data.agencies import agencies
 from reviewtools.data.laws import laws
 from reviewtools.data.plans import plans
+from reviewtools.extract.agencies import mentions as agency_mentions
+from reviewtools.extract.agencies import successor as agency_successor
+from reviewtools.extract.agencies import told_as_history
 from reviewtools.extract.metadata import names_itself
 from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease
+    FORMER,
     REPEALING,
     sentence_of,
 )
@@ -27,7 +31,6 @@ from reviewtools.text import regex_cache
 from reviewtools.text.matcher import Prefilter
 from reviewtools.text.titles import PRC
 
-_FORMER = regex_cache.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 _PERIOD = regex_cache.compile(r"[（(]\s*(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]{0,2}\s*(?P<b>(?:19|20)\d{2})\s*年?\s*[)）]")
 # Narrative about the past (“十二五”时期…落实《…》…取得了重要进展) is not reliance on the plan.
 _LOOKING_BACK_BEFORE = regex_cache.compile(r"时期|期间|以来|过去|回顾")
@@ -89,7 +92,7 @@ def _repealed(law, as_of: date) -> bool:
 
 def _repeal_told(text: str, start: int, end: int) -> bool:
     """The sentence repeals it (…同时废止) or names it as former (原《…》)."""
-    return bool(REPEALING.search(sentence_of(text, start, end)) or _FORMER.search(text[max(0, start - 3):start]))
+    return bool(REPEALING.search(sentence_of(text, start, end)) or FORMER.search(text[max(0, start - 3):start]))
 
 
 def _repealed_finding(a: Analysis, law, start: int, end: int) -> Finding:
@@ -151,7 +154,7 @@ def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
         return
     start, end = (c.start, m.end()) if after else (m.start(), c.end)
     year = int(m["y"])
-    if year < int(revised[:4]) and not _FORMER.search(text[max(0, start - 3):start]):
+    if year < int(revised[:4]) and not FORMER.search(text[max(0, start - 3):start]):
         yield a.finding("outdated.old_version", start, end, title=law.title, year=year,
                         revised=cn_date(revised), severity=None if law.verified != "no" else "info")
 
@@ -163,9 +166,9 @@ def _agencies(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Findin
     titles = [(c.start, c.end) for c in a.citations]
     table = agencies()
     uses: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    for i, start, end in _agency_mentions(text, names):
+    for i, start, end in agency_mentions(text, names):
         if (table[i].year <= as_of.year and not any(s <= start < e for s, e in titles)
-                and not _told_as_history(text, _with_place(text, start, a.jurisdiction), start, end)):
+                and not told_as_history(text, _with_place(text, start, a.jurisdiction), start, end)):
             uses.setdefault((i, text[start:end]), []).append((start, end))
     for (i, _), found in uses.items():
         agency, (m_start, m_end) = table[i], found[0]
@@ -174,115 +177,9 @@ def _agencies(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Findin
         # a 警告 like any other use, with the cure for a historical citation (原…) in the note.
         issuer_of_citation = text.startswith(("《", "〈"), m_end)
         yield a.finding("outdated.renamed_agency", start, m_end, old=text[start:m_end],
-                        successor=_successor(agency, text[start:m_end]), year=agency.year, times=len(found),
+                        successor=agency_successor(agency, text[start:m_end]), year=agency.year, times=len(found),
                         severity="info" if agency.verified == "no" else None,
                         note="该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
-
-
-_PROVINCE = regex_cache.compile(r"省|自治区|[厅]$")
-_AGENCY_END = regex_cache.compile(r"[局办委厅所站队会心署处科]$")
-_DEPARTMENT_TAIL = regex_cache.compile(r"(?:(?:行政)?(?:主管|管理))?部门$")
-_LEVEL_CHAR = regex_cache.compile(r"^[\u4e00-\u9fa5]{0,12}?(?:省|自治区|市|自治州|州|县|区|旗|盟|镇|乡)(?=[^省市县区州旗盟镇乡])")
-
-
-def _kind(name: str) -> str:
-    for kind in ("分局", "所", "厅", "委员会", "委", "部门"):
-        if name.endswith(kind):
-            return "委员会" if kind == "委" else kind
-    return "局"
-
-
-def _successor(agency, quote: str) -> str:
-    """One current name at the level of the one quoted: a city bureau gets the city's bureau (市市场监督管理局),
-    a provincial 厅 the 厅, a 分局 the 分局, a department named by function the same function (自然资源主管部门).
-    A central agency split by function keeps its successors (国家市场监督管理总局、海关总署)."""
-    if agency.level == "中央":
-        return "、".join(agency.successor)
-    names = [n for n in agency.successor if "XX" not in n] or list(agency.successor)
-    if "XX" in names[0]:
-        return names[0]
-    want = _kind(quote)
-    if want != "厅" and _PROVINCE.search(quote) and any(n.endswith("厅") for n in names):
-        want = "厅"
-    local = [n for n in names if not n.endswith("厅")] or names
-    pick = next((n for n in names if _kind(n) == want), local[0])
-    place = _LEVEL_CHAR.match(quote)
-    prefix = place.group() if place else ""
-    stem = re.sub(r"(?:分局|局|厅|委员会|所)$", "", pick)
-    if want == "部门":
-        tail = _DEPARTMENT_TAIL.search(quote)
-        return prefix + stem + (tail.group() if tail and "主管" in tail.group() else "部门")
-    if not _AGENCY_END.search(quote):  # an item of a list of functions: 公安、工商、交通运输等部门
-        return prefix + stem
-    return prefix + pick
-
-
-# A department named by its function at any level: 国土资源主管部门, 省计划行政管理部门, 工商行政部门, and each item of
-# 公安、工商、物价等部门. Each is matched as “X部门”, the form an agency row writes for the function.
-_DEPARTMENT = regex_cache.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政(?:管理|主管)?|管理|主管)部门"
-                                  r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6}?)等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
-_NOT_IN_DEPARTMENT = regex_cache.compile(r"[^\u4e00-\u9fa5、]")
-_DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
-_ITEM = regex_cache.compile(r"[\u4e00-\u9fa5]{2,6}")
-# Reform history (原工商局的职责划入市场监督管理局), not a current name.
-# 划转 and 并入 only of offices, duties and staff: 土地划转手续, 并入城区规划 are no reform.
-_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|更名为|重新组建|不再保留"
-                              r"|并入[^。；]{0,12}(?:局|委|办|厅|部|所|部门|机构)"
-                              r"|(?:职责|职能|人员|编制|机构)[^。；]{0,8}划转|划转[^。；]{0,8}(?:职责|职能|人员|编制)")
-# 原 before a place name, 国家, or a list of old names: 原某市工商局、质监局, 原国家工商总局.
-_FORMER_BEFORE = regex_cache.compile(r"原(?:国家|中央|国务院|[\u4e00-\u9fa5]{1,6}?(?:省|自治区|市|州|县|区|旗|盟|镇|乡))?"
-                            r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、)*$")
-
-
-def _told_as_history(text: str, place_start: int, start: int, end: int) -> bool:
-    return bool(_FORMER.search(text[max(0, place_start - 3):place_start])
-                or _FORMER_BEFORE.search(text[max(0, place_start - 17):place_start])
-                or _FORMER.search(text[max(0, start - 3):start])
-                or REPEALING.search(sentence_of(text, start, end)) or _REFORM.search(sentence_of(text, start, end)))
-
-
-def _agency_mentions(text: str, names: list[tuple[int, re.Match]]) -> Iterator[tuple[int, int, int]]:
-    """(row, start, end) of every old agency name: as the rows write it (`names`), and as a department named
-    by its function."""
-    direct = [(i, m.start(), m.end()) for i, m in names]
-    yield from direct
-    for d in _departments(text):
-        items = ([(d.start("x"), d.end("x"), d.end())] if d["x"] else
-                 [(d.start("list") + m.start(), d.start("list") + m.end(), d.start("list") + m.end())
-                  for m in _ITEM.finditer(d["list"])])
-        for s, e, quote_end in items:
-            found = _department_row(text[s:e])
-            if found and not any(ds < quote_end and s < de for _, ds, de in direct):
-                yield found[0], s + found[1], quote_end
-
-
-def _departments(text: str) -> Iterator[re.Match]:
-    """_DEPARTMENT's matches, left to right without overlap, found by running it only in a window that ends at
-    each “部门” (every match ends there): a scan from every character costs more than all the rest. A match is
-    汉字 and 、 only, so it lies in the run of them that holds its 部门: the search starts where the run of the
-    window's first 部门 does."""
-    done = find = 0
-    while (at := text.find("部门", find)) >= 0:
-        find = at + 2
-        start = max(done, at - _DEPARTMENT_REACH)
-        for gap in _NOT_IN_DEPARTMENT.finditer(text, start, text.find("部门", start, find)):
-            start = gap.end()
-        m = _DEPARTMENT.search(text, start, find)
-        if m:
-            done = m.end()
-            yield m
-
-
-@lru_cache(maxsize=4096)
-def _department_row(function: str) -> tuple[int, int] | None:
-    """(row, start in function) of the first agency row that writes “function部门” as an old name ending
-    there; department names repeat across documents, so each is looked up once."""
-    probe = function + "部门"
-    for i, agency in enumerate(agencies()):
-        m = agency.pattern.search(probe)
-        if m and m.end() == len(probe) and m.start() < len(function):
-            return i, m.start()
-    return None
 
 
 @cache
@@ -377,7 +274,7 @@ def _abolished(a: Analysis, systems: list[tuple[int, re.Match]]) -> Iterator[Fin
     table, by_row = abolished(), defaultdict(list)
     for i, m in systems:
         if (table[i].year <= year and not any(s <= m.start() < e for s, e in titles)
-                and not _FORMER.search(text[max(0, m.start() - 3):m.start()])
+                and not FORMER.search(text[max(0, m.start() - 3):m.start()])
                 and not _ENDED.search(sentence_of(text, m.start(), m.end()))):
             by_row[i].append((m.start(), m.end()))
     for i, hits in by_row.items():
@@ -417,7 +314,7 @@ def _plan_rows(a: Analysis, spans: list[tuple[int, int]], names: list[tuple[int,
         sentence = sentence_of(text, start, end)
         before, _, after = sentence.partition(text[start:end])
         if (_LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.search(after) or REPEALING.search(sentence)
-                or _FORMER.search(text[max(0, start - 3):start])
+                or FORMER.search(text[max(0, start - 3):start])
                 or (cite is None and not _USE.search(text[max(0, start - 20):start]))):
             continue
         spans.append((start, end))

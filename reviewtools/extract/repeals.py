@@ -10,6 +10,8 @@ from reviewtools.text import regex_cache
 
 # A sentence that repeals or replaces an older text.
 REPEALING = regex_cache.compile(r"同时废止|予以废止|不再执行|停止执行|同时失效|宣布失效|废止[《〈]|(?<!被)替代")
+# Written right before a name, it names the thing as former (原《…》, 原国土资源局, 已撤销的…): history, not a use.
+FORMER = regex_cache.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 
 
 def sentence_of(text: str, start: int, end: int) -> str:

@@ -163,3 +163,29 @@ def test_a_local_document_named_as_basis_and_the_criminal_tail_hide_nothing():
             "四、依照《中华人民共和国渔业法》第三十八条的规定，没收渔获物。\n")
     assert powers(text) == [("powers.coercion", "一律强制清除"), ("powers.coercion", "一律强制拆除"),
                             ("powers.penalty", "处200元罚款")]
+
+
+def test_a_county_document_cited_by_article_at_a_lines_head_is_no_law_speaking():
+    text = ("某县人民政府关于加强城区管理的通告\n"
+            "违反本通告的，依照《某县城区管理办法》第十条，处200元罚款。\n"
+            "违反本通告的，根据《某县人民政府关于加强集镇管理的决定》第五条，一律扣留车辆。\n"
+            "在河道内倾倒垃圾的，依照《中华人民共和国水法》第六十五条，处五万元罚款。\n")
+    assert powers(text) == [("powers.penalty", "处200元罚款"), ("powers.penalty_measure", "一律扣留")]
+
+
+def test_a_pointer_to_the_law_guards_its_own_clause_not_the_measure_the_next_one_fixes():
+    text = ("关于整治非法营运的通告\n"
+            "一、对非法营运的，依法处理，并一律扣留车辆。\n"
+            "二、由县交通运输局依法处理。\n"
+            "三、情节严重的，依法吊销其经营许可证。\n")
+    assert powers(text) == [("powers.penalty_measure", "一律扣留")]
+
+
+def test_a_fee_table_and_a_refunded_deposit_are_fees_the_notice_sets():
+    text = ("关于生活垃圾处理的通知\n"
+            "一、沿街门店150元/间/年\n"
+            "二、流动摊点按每天2元收取\n"
+            "三、建房户须交纳建房保证金5000元，竣工验收合格后全额退还。\n"
+            "四、不得向农户收取其他任何押金。\n")
+    assert powers(text) == [("powers.fee", "150元/间/年"), ("powers.fee", "按每天2元收取"),
+                            ("powers.fee", "须交纳建房保证金5000元")]

@@ -52,11 +52,14 @@ def successor(agency, quote: str) -> str:
 
 # A department named by its function at any level: 国土资源主管部门, 省计划行政管理部门, 工商行政部门, and each item of
 # 公安、工商、物价等部门. Each is matched as “X部门”, the form an agency row writes for the function.
+# The last item may be joined by 和/及 (公安、工商和税务部门), the list closed by any kind of department (等监督管理部门,
+# 等行政执法部门).
 _DEPARTMENT = regex_cache.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政(?:管理|主管)?|管理|主管)部门"
-                                  r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6}?)等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
+                                  r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+(?:[\u4e00-\u9fa5]{2,6}[和及])?[\u4e00-\u9fa5]{2,6}?)"
+                                  r"等?(?:有关|相关)?(?:行政)?(?:监督|监管|执法|职能)?(?:管理|主管)?部门")
 _NOT_IN_DEPARTMENT = regex_cache.compile(r"[^\u4e00-\u9fa5、]")
 _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
-_ITEM = regex_cache.compile(r"[\u4e00-\u9fa5]{2,6}")
+_ITEM = regex_cache.compile(r"[^、和及]{2,6}")
 # Reform history (原工商局的职责划入市场监督管理局), not a current name.
 # 划转 and 并入 only of offices, duties and staff: 土地划转手续, 并入城区规划 are no reform.
 _REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|更名为|重新组建|不再保留"

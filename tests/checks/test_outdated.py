@@ -29,6 +29,11 @@ def test_each_written_form_of_one_agency_is_reported_once():
     ("由卫计、人社部门按职责负责。", "卫计"),
     ("由质量技术监督行政部门负责。", "质量技术监督行政部门"),
     ("由工商行政部门负责登记。", "工商行政部门"),
+    ("由公安、工商和税务部门配合。", "工商"),
+    ("由公安、税务、质检等行政执法部门配合。", "质检"),
+    ("由卫生、工商等监督管理部门依据各自的职责实施监督管理。", "工商"),
+    ("由公安、税务、食品药品监督等部门配合。", "食品药品监督"),
+    ("由发改、财政、乡镇企业等部门配合。", "乡镇企业"),
 ])
 def test_a_department_named_by_its_old_function_is_an_old_name(text, quote):
     assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]

@@ -190,3 +190,8 @@ def test_transfer_of_land_or_assets_is_no_reform_that_makes_an_old_name_history(
 ])
 def test_an_old_version_named_before_the_title_or_without_its_year_word_is_found(text, quote):
     assert _outdated(text) == [("outdated.old_version", quote, text.index(quote))]
+
+
+@pytest.mark.parametrize(("text", "quote"), [("接受国家煤矿安监局的监察。", "煤矿安监局"), ("报市外经贸委审批。", "市外经贸委")])
+def test_a_name_holding_another_old_name_is_reported_once(text, quote):
+    assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]

@@ -74,7 +74,18 @@ def told_as_history(text: str, place_start: int, start: int, end: int) -> bool:
     return bool(FORMER.search(text[max(0, place_start - 3):place_start])
                 or _FORMER_BEFORE.search(text[max(0, place_start - 17):place_start])
                 or FORMER.search(text[max(0, start - 3):start])
-                or REPEALING.search(sentence_of(text, start, end)) or _REFORM.search(sentence_of(text, start, end)))
+                or REPEALING.search(sentence_of(text, start, end)) or _REFORM.search(_clause_of(text, start, end)))
+
+
+_CLAUSE_MARKS = ("。", "\n", "；", ";")
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end] cut at semicolons too: 原…不再保留；由县国土局负责审批 tells the reform
+    in one clause and assigns a duty to an old name in the next."""
+    s = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+    e = min((i for i in (text.find(mark, end) for mark in _CLAUSE_MARKS) if i >= 0), default=len(text))
+    return text[s:e]
 
 
 def mentions(text: str, names: list[tuple[int, re.Match]]) -> Iterator[tuple[int, int, int]]:

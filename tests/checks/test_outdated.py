@@ -195,3 +195,13 @@ def test_an_old_version_named_before_the_title_or_without_its_year_word_is_found
 @pytest.mark.parametrize(("text", "quote"), [("接受国家煤矿安监局的监察。", "煤矿安监局"), ("报市外经贸委审批。", "市外经贸委")])
 def test_a_name_holding_another_old_name_is_reported_once(text, quote):
     assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
+
+
+def test_a_reform_told_in_one_clause_does_not_excuse_an_old_name_in_the_next():
+    text = "机构改革中，县工商局、质监局不再保留；由县国土局负责审批。"
+    assert _outdated(text) == [("outdated.renamed_agency", "县国土局", text.index("县国土局"))]
+
+
+def test_an_old_planning_bureau_in_a_list_of_addressees():
+    text = "关于加强用地管理的通知\n各县国土资源局、规划局：\n现将有关事项通知如下。"
+    assert [q for _, q, _ in _outdated(text)] == ["县国土资源局", "规划局"]

@@ -43,8 +43,10 @@ _RETROSPECT = regex_cache.compile(r"取得|成就|成效|成绩|进展|回顾|�
 _ORDINAL = regex_cache.compile(r"[“\"]?十(?P<n>[一二三四五六七八])五[”\"]?(?:[\u4e00-\u9fa5]{0,4}?(?:规划|纲要|方案)|时期|期间|期末|末|目标)")
 _ORDINAL_IN_TITLE = regex_cache.compile(r"十(?P<n>[一二三四五六七八])五")
 _ORDINAL_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031}
-# One year's plan: 北京市2016年政务公开工作要点, 2019年度立法工作计划.
-_YEAR_PLAN = regex_cache.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?[^《》〈〉]{0,16}?(?:工作要点|工作计划|工作方案|重点工作|实施计划)")
+# One year's plan: 北京市2016年政务公开工作要点, 2019年度立法工作计划, 2020年重点工作安排, and what a 年度 names
+# as its year (关于2018年度重点项目建设的实施意见).
+_YEAR_PLAN = regex_cache.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年(?:度)?[^《》〈〉]{0,16}?(?:工作要点|工作计划|工作方案|重点工作|实施计划"
+                                 r"|工作安排|工作任务)|年度[^《》〈〉]{0,16}?(?:实施意见|实施方案|行动方案|行动计划))")
 
 
 def _period_end(title: str) -> int | None:

@@ -205,3 +205,18 @@ def test_a_reform_told_in_one_clause_does_not_excuse_an_old_name_in_the_next():
 def test_an_old_planning_bureau_in_a_list_of_addressees():
     text = "关于加强用地管理的通知\n各县国土资源局、规划局：\n现将有关事项通知如下。"
     assert [q for _, q, _ in _outdated(text)] == ["县国土资源局", "规划局"]
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("落实《关于2018年度全县重点项目建设的实施意见》。", "《关于2018年度全县重点项目建设的实施意见》"),
+    ("按照《某县2019年工作安排》，做好有关工作。", "《某县2019年工作安排》"),
+    ("依据《建筑设计防火规范》（GB50016-2006）执行。", "GB50016-2006"),
+])
+def test_one_years_arrangements_and_replaced_standards_are_ended(text, quote):
+    assert _outdated(text) == [("outdated.expired_plan", quote, text.index(quote))]
+
+
+@pytest.mark.parametrize("text", ["按照《关于2018年起调整最低工资标准的实施意见》，做好有关工作。",
+                                  "依据《建筑设计防火规范》（GB 50016-2014）执行。"])
+def test_a_policy_starting_in_a_year_and_a_current_standard_are_not_ended(text):
+    assert _outdated(text) == []

@@ -77,14 +77,40 @@ def _laws(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
     as_of, text = a.settings.as_of, a.doc.text
     reported: set[str] = set()
     for c in a.citations:
-        r = resolve(c.title)
-        law = r.law
+        law = _catalogued(c.title)
         if law is not None and law.status == "现行有效":
             yield from _old_version(a, c, law)
         if _repealed(law, as_of) and not _repeal_told(text, c.start, c.end):
             reported.add(law.title)
             yield _repealed_finding(a, law, c.start, c.end)
+        elif law is None and not _DROPS.search(c.title):
+            yield from _inner_laws(a, c, reported)
     yield from _bare_laws(a, reported, names)
+
+
+# A title inside a title: 《…关于适用〈中华人民共和国合同法〉若干问题的解释》, 《某省实施〈中华人民共和国城市规划法〉办法》.
+_INNER = regex_cache.compile(r"[〈《](?P<t>[^〈〉《》]{2,60})[〉》]")
+# …but not the decision that repeals or reviews it (关于废止〈…〉的决定, …清理结果).
+_DROPS = regex_cache.compile(r"废止|失效|清理")
+
+
+def _catalogued(title: str):
+    """The catalogue's law for a cited title; an inner title written 〈…〉 as the catalogue writes it, 《…》."""
+    law = resolve(title).law
+    if law is None and "〈" in title:
+        law = resolve(title.replace("〈", "《").replace("〉", "》")).law
+    return law
+
+
+def _inner_laws(a: Analysis, c, reported: set[str]) -> Iterator[Finding]:
+    """A cited document the catalogue lacks that implements or applies a repealed law named inside its title
+    (某省实施〈…城市规划法〉办法): the repealed law is reported where the inner title stands."""
+    text, as_of = a.doc.text, a.settings.as_of
+    for m in _INNER.finditer(c.title):
+        law = resolve(m["t"]).law
+        if _repealed(law, as_of) and law.title not in reported and not _repeal_told(text, c.start, c.end):
+            reported.add(law.title)
+            yield _repealed_finding(a, law, c.start + 1 + m.start(), c.start + 1 + m.end())
 
 
 def _repealed(law, as_of: date) -> bool:

@@ -162,10 +162,22 @@ def test_a_repealed_law_named_without_brackets_is_found(text, quote):
     "原物权法规定的登记期限已调整。",
     "民法典施行后，物权法同时废止。",
     "根据河南省城市房屋拆迁管理条例执行。",  # a local regulation of its own
-    "依照《最高人民法院关于适用〈中华人民共和国物权法〉若干问题的解释》处理。",
+    "依照《国务院关于废止〈城市房屋拆迁管理条例〉的决定》办理。",  # the decision that repeals it
 ])
 def test_a_bare_name_that_is_not_the_repealed_law_is_left_alone(text):
     assert [f for f in _outdated(text) if f[0] == "outdated.repealed_law"] == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    # a judicial interpretation the catalogue lists, its inner title written 〈…〉 and not 《…》
+    ("依照《最高人民法院关于适用〈中华人民共和国担保法〉若干问题的解释》办理。",
+     "《最高人民法院关于适用〈中华人民共和国担保法〉若干问题的解释》"),
+    # documents the catalogue lacks that apply or implement a repealed law: the law inside the title
+    ("依照《最高人民法院关于适用〈中华人民共和国物权法〉若干问题的解释》处理。", "〈中华人民共和国物权法〉"),
+    ("依照《某省实施〈中华人民共和国城市规划法〉办法》办理。", "〈中华人民共和国城市规划法〉"),
+])
+def test_a_repealed_law_inside_a_cited_title_is_found(text, quote):
+    assert _outdated(text) == [("outdated.repealed_law", quote, text.index(quote))]
 
 
 def test_a_repealed_law_cited_and_named_bare_is_reported_once():

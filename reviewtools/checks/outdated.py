@@ -130,8 +130,8 @@ def _repealed_finding(a: Analysis, law, start: int, end: int) -> Finding:
 
 
 # A repealed law named without brackets (依照民法通则第一百零六条, 根据中华人民共和国物权法): a name standing
-# as a word, after a verb or a joining mark or no 汉字 at all, and ending where the name does (第…条, 的规定, 、).
-_BARE_BEFORE = regex_cache.compile(r"(?:[^\u4e00-\u9fa5]|根据|依据|依照|按照|遵照|参照|违反|适用|执行|实施|贯彻|落实|[和及与或即照据的等按依])$")
+# as a word, after a verb, a joining mark, 国务院 or no 汉字 at all, and ending where the name does (第…条, 的规定, 、).
+_BARE_BEFORE = regex_cache.compile(r"(?:[^\u4e00-\u9fa5]|根据|依据|依照|按照|遵照|参照|违反|适用|执行|实施|贯彻|落实|国务院|[和及与或即照据的等按依])$")
 _BARE_AFTER = regex_cache.compile(r"[^\u4e00-\u9fa5]|[第的规和及与或等有中执要精]")
 
 
@@ -156,7 +156,7 @@ def _bare_laws(a: Analysis, reported: set[str], names: list[tuple[int, re.Match]
             continue  # inside a longer name found at the same place or before
         done = end
         if (law.title in reported or not _repealed(law, as_of) or any(s <= start < e for s, e in titles)
-                or not _BARE_BEFORE.search(text[max(0, start - 2):start] or " ")
+                or not _BARE_BEFORE.search(text[max(0, start - 3):start] or " ")
                 or (end < len(text) and not _BARE_AFTER.match(text, end)) or _repeal_told(text, start, end)):
             continue
         reported.add(law.title)

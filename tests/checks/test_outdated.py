@@ -151,6 +151,7 @@ def test_ordinals_found_around_their_literal_are_those_of_a_full_scan():
     ("依照民法通则第一百零六条处理。", "民法通则"),
     ("根据中华人民共和国物权法，制定本办法。", "中华人民共和国物权法"),
     ("根据城市房屋拆迁管理条例执行。", "城市房屋拆迁管理条例"),
+    ("依照国务院城市房屋拆迁管理条例执行。", "城市房屋拆迁管理条例"),
 ])
 def test_a_repealed_law_named_without_brackets_is_found(text, quote):
     assert _outdated(text) == [("outdated.repealed_law", quote, text.index(quote))]

@@ -70,22 +70,36 @@ _FORMER_BEFORE = regex_cache.compile(r"原(?:国家|中央|国务院|[\u4e00-\u9
                             r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、)*$")
 
 
+# In a reform sentence the body a duty goes to or that is set up (…职责划入县卫生和计划生育局, 组建县食品药品监督管理局)
+# is the document's own current body, not history: when that body has since been reformed away, it is an old name.
+_TO_NEW = regex_cache.compile(r"划入|并入|组建|更名为|改为|改设")
+_TO_OLD = regex_cache.compile(r"不再保留|撤销|原")
+
+
 def told_as_history(text: str, place_start: int, start: int, end: int) -> bool:
-    return bool(FORMER.search(text[max(0, place_start - 3):place_start])
-                or _FORMER_BEFORE.search(text[max(0, place_start - 17):place_start])
-                or FORMER.search(text[max(0, start - 3):start])
-                or REPEALING.search(sentence_of(text, start, end)) or _REFORM.search(_clause_of(text, start, end)))
+    if (FORMER.search(text[max(0, place_start - 3):place_start])
+            or _FORMER_BEFORE.search(text[max(0, place_start - 17):place_start])
+            or FORMER.search(text[max(0, start - 3):start]) or REPEALING.search(sentence_of(text, start, end))):
+        return True
+    clause, at = _clause_of(text, start, end)
+    return bool(_REFORM.search(clause)) and not _made_by_the_reform(clause[:place_start - at])
+
+
+def _made_by_the_reform(before: str) -> bool:
+    """Whether the last reform word before a name in its clause gives duties to it or sets it up."""
+    cues = [(m.end(), True) for m in _TO_NEW.finditer(before)] + [(m.end(), False) for m in _TO_OLD.finditer(before)]
+    return bool(cues) and max(cues)[1]
 
 
 _CLAUSE_MARKS = ("。", "\n", "；", ";")
 
 
-def _clause_of(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end] cut at semicolons too: 原…不再保留；由县国土局负责审批 tells the reform
-    in one clause and assigns a duty to an old name in the next."""
+def _clause_of(text: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence around text[start:end] cut at semicolons too, and where it starts: 原…不再保留；由县国土局负责审批
+    tells the reform in one clause and assigns a duty to an old name in the next."""
     s = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
     e = min((i for i in (text.find(mark, end) for mark in _CLAUSE_MARKS) if i >= 0), default=len(text))
-    return text[s:e]
+    return text[s:e], s
 
 
 def mentions(text: str, names: list[tuple[int, re.Match]]) -> Iterator[tuple[int, int, int]]:

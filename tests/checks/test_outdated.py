@@ -233,3 +233,16 @@ def test_one_years_arrangements_and_replaced_standards_are_ended(text, quote):
                                   "依据《建筑设计防火规范》（GB 50016-2014）执行。"])
 def test_a_policy_starting_in_a_year_and_a_current_standard_are_not_ended(text):
     assert _outdated(text) == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("将县卫生局的职责划入县卫生和计划生育委员会。", "县卫生和计划生育委员会"),
+    ("将县物价局的价格监督检查职责划入县工商行政管理局。", "县工商行政管理局"),
+])
+def test_the_body_a_past_reform_gave_duties_to_is_an_old_name_when_reformed_away_since(text, quote):
+    assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
+
+
+@pytest.mark.parametrize("text", ["组建县市场监督管理局，不再保留县工商局。", "县工商局更名为县市场监督管理局。"])
+def test_the_body_a_reform_ends_is_history(text):
+    assert _outdated(text) == []

@@ -132,7 +132,7 @@ def _repealed_finding(a: Analysis, law, start: int, end: int) -> Finding:
 # A repealed law named without brackets (依照民法通则第一百零六条, 根据中华人民共和国物权法): a name standing
 # as a word, after a verb, a joining mark, 国务院 or no 汉字 at all, and ending where the name does (第…条, 的规定, 、).
 _BARE_BEFORE = regex_cache.compile(r"(?:[^\u4e00-\u9fa5]|根据|依据|依照|按照|遵照|参照|违反|适用|执行|实施|贯彻|落实|国务院|[和及与或即照据的等按依])$")
-_BARE_AFTER = regex_cache.compile(r"[^\u4e00-\u9fa5]|[第的规和及与或等有中执要精]")
+_BARE_AFTER = regex_cache.compile(r"[^\u4e00-\u9fa5]|[第的规和及与或等有中执要精办处实予给进]")
 
 
 @cache

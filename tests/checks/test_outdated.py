@@ -152,6 +152,7 @@ def test_ordinals_found_around_their_literal_are_those_of_a_full_scan():
     ("根据中华人民共和国物权法，制定本办法。", "中华人民共和国物权法"),
     ("根据城市房屋拆迁管理条例执行。", "城市房屋拆迁管理条例"),
     ("依照国务院城市房屋拆迁管理条例执行。", "城市房屋拆迁管理条例"),
+    ("依据公司登记管理条例办理。", "公司登记管理条例"),
 ])
 def test_a_repealed_law_named_without_brackets_is_found(text, quote):
     assert _outdated(text) == [("outdated.repealed_law", quote, text.index(quote))]

@@ -291,6 +291,15 @@ _ENDED = regex_cache.compile(r"取消|废止|停止(?:征收|执行|实行)|不�
 # The action done with it, quoted with it: 征收社会抚养费, 吊销土地使用证, 免征农业税.
 _ACTION = regex_cache.compile(r"(?:征收|缴纳|免征|减征|返还|吊销|核发|办理|领取|持有|凭|持|实行|解除|送)$")
 _JOINED = regex_cache.compile(r"[和、及与或]")
+_ENDED_BEFORE, _ENDED_AFTER = 16, 8  # how far from the name the reform that ended it is told
+
+
+def _ended_near(text: str, start: int, end: int) -> bool:
+    """The reform that ended the system told around its name, in its sentence: 全面取消农业税, 营业税改征增值税后,
+    不再区分农业户口; a 取消 elsewhere in the sentence (逾期的，取消其评优资格) ends nothing."""
+    first = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    last = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return bool(_ENDED.search(text, max(first, start - _ENDED_BEFORE), min(last, end + _ENDED_AFTER)))
 
 
 def _abolished(a: Analysis, systems: list[tuple[int, re.Match]]) -> Iterator[Finding]:
@@ -303,7 +312,7 @@ def _abolished(a: Analysis, systems: list[tuple[int, re.Match]]) -> Iterator[Fin
     for i, m in systems:
         if (table[i].year <= year and not any(s <= m.start() < e for s, e in titles)
                 and not FORMER.search(text[max(0, m.start() - 3):m.start()])
-                and not _ENDED.search(sentence_of(text, m.start(), m.end()))):
+                and not _ended_near(text, m.start(), m.end())):
             by_row[i].append((m.start(), m.end()))
     for i, hits in by_row.items():
         row = table[i]

@@ -247,3 +247,11 @@ def test_the_body_a_past_reform_gave_duties_to_is_an_old_name_when_reformed_away
 @pytest.mark.parametrize("text", ["组建县市场监督管理局，不再保留县工商局。", "县工商局更名为县市场监督管理局。"])
 def test_the_body_a_reform_ends_is_history(text):
     assert _outdated(text) == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("企业应按规定缴纳排污费，逾期不缴纳的，取消其评优资格。", "缴纳排污费"),
+    ("外来务工人员凭暂住证为子女办理入学，已享受的予以取消。", "凭暂住证"),
+])
+def test_a_cancel_elsewhere_in_the_sentence_does_not_end_the_system(text, quote):
+    assert _outdated(text) == [("outdated.abolished_system", quote, text.index(quote))]

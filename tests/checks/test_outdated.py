@@ -211,9 +211,10 @@ def test_a_name_holding_another_old_name_is_reported_once(text, quote):
     assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
 
 
-def test_a_reform_told_in_one_clause_does_not_excuse_an_old_name_in_the_next():
-    text = "机构改革中，县工商局、质监局不再保留；由县国土局负责审批。"
-    assert _outdated(text) == [("outdated.renamed_agency", "县国土局", text.index("县国土局"))]
+@pytest.mark.parametrize(("text", "quote"), [("机构改革中，县工商局、质监局不再保留；由县国土局负责审批。", "县国土局"),
+                                          ("本办法由县国土资源局负责解释；原《某县土地管理暂行办法》同时废止。", "县国土资源局")])
+def test_a_reform_or_repeal_told_in_one_clause_does_not_excuse_an_old_name_in_the_next(text, quote):
+    assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
 
 
 def test_an_old_planning_bureau_in_a_list_of_addressees():

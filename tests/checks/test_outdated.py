@@ -206,7 +206,9 @@ def test_an_old_version_named_before_the_title_or_without_its_year_word_is_found
     assert _outdated(text) == [("outdated.old_version", quote, text.index(quote))]
 
 
-@pytest.mark.parametrize(("text", "quote"), [("接受国家煤矿安监局的监察。", "煤矿安监局"), ("报市外经贸委审批。", "市外经贸委")])
+@pytest.mark.parametrize(("text", "quote"), [("接受国家煤矿安监局的监察。", "煤矿安监局"), ("报市外经贸委审批。", "市外经贸委"),
+                                          ("按照国家工商局的规定。", "国家工商局"), ("按照国家环保局的规定。", "国家环保局"),
+                                          ("按照国家安监局的规定。", "国家安监局"), ("按照国家质监局的规定。", "国家质监局")])
 def test_a_name_holding_another_old_name_is_reported_once(text, quote):
     assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
 

@@ -272,9 +272,11 @@ def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
         spans.append((c.start, c.start + 200))
         yield a.finding("outdated.expired_plan", c.start, c.end, end_year=str(end), successor=successor)
     yield from _plan_rows(a, spans, names)
+    relied: set[str] = set()  # each ended period once: “十二五”期间 and “十三五”规划 are two
     for _, m in _ordinal_filter().finditer(text):
         start = _ORDINAL_START.get(m["n"])
-        if start is None or start + 4 >= year or any(s <= m.start() < e for s, e in spans):
+        if (start is None or start + 4 >= year or m["n"] in relied
+                or any(s <= m.start() < e for s, e in spans)):
             continue
         sentence = sentence_of(text, m.start(), m.end())
         before = sentence.partition(m.group())[0]
@@ -282,8 +284,8 @@ def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
             (_FORWARD.search(sentence) or before.endswith(("到", "至")))  # 到“十三五”末: a target date
             and not _RETROSPECT.search(sentence) and not _LOOKING_BACK_BEFORE.search(before))
         if relied_on:
+            relied.add(m["n"])
             yield a.finding("outdated.expired_plan", m.start(), m.end(), end_year=str(start + 4), successor="")
-            break
 
 
 # Told as the reform that ended it (取消农业税, 劳动教养制度废止后, 营业税改征增值税, 整合新农合), not as in force.

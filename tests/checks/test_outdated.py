@@ -258,3 +258,8 @@ def test_the_body_a_reform_ends_is_history(text):
 ])
 def test_a_cancel_elsewhere_in_the_sentence_does_not_end_the_system(text, quote):
     assert _outdated(text) == [("outdated.abolished_system", quote, text.index(quote))]
+
+
+def test_each_ended_five_year_period_relied_on_is_reported_once():
+    text = "“十二五”期间，各地要加快发展。“十三五”时期要加大投入。“十三五”期间要继续推进。"
+    assert [q for _, q, _ in _outdated(text)] == ["“十二五”期间", "“十三五”时期"]

@@ -43,8 +43,10 @@ _RETROSPECT = regex_cache.compile(r"取得|成就|成效|成绩|进展|回顾|�
 _ORDINAL = regex_cache.compile(r"[“\"]?十(?P<n>[一二三四五六七八])五[”\"]?(?:[\u4e00-\u9fa5]{0,4}?(?:规划|纲要|方案)|时期|期间|期末|末|目标)")
 _ORDINAL_IN_TITLE = regex_cache.compile(r"十(?P<n>[一二三四五六七八])五")
 _ORDINAL_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031}
-# One year's plan: 北京市2016年政务公开工作要点, 2019年度立法工作计划.
-_YEAR_PLAN = regex_cache.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?[^《》〈〉]{0,16}?(?:工作要点|工作计划|工作方案|重点工作|实施计划)")
+# One year's plan: 北京市2016年政务公开工作要点, 2019年度立法工作计划, 2020年重点工作安排, and what a 年度 names
+# as its year (关于2018年度重点项目建设的实施意见).
+_YEAR_PLAN = regex_cache.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年(?:度)?[^《》〈〉]{0,16}?(?:工作要点|工作计划|工作方案|重点工作|实施计划"
+                                 r"|工作安排|工作任务)|年度[^《》〈〉]{0,16}?(?:实施意见|实施方案|行动方案|行动计划))")
 
 
 def _period_end(title: str) -> int | None:
@@ -75,14 +77,40 @@ def _laws(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
     as_of, text = a.settings.as_of, a.doc.text
     reported: set[str] = set()
     for c in a.citations:
-        r = resolve(c.title)
-        law = r.law
+        law = _catalogued(c.title)
         if law is not None and law.status == "现行有效":
             yield from _old_version(a, c, law)
         if _repealed(law, as_of) and not _repeal_told(text, c.start, c.end):
             reported.add(law.title)
             yield _repealed_finding(a, law, c.start, c.end)
+        elif law is None and not _DROPS.search(c.title):
+            yield from _inner_laws(a, c, reported)
     yield from _bare_laws(a, reported, names)
+
+
+# A title inside a title: 《…关于适用〈中华人民共和国合同法〉若干问题的解释》, 《某省实施〈中华人民共和国城市规划法〉办法》.
+_INNER = regex_cache.compile(r"[〈《](?P<t>[^〈〉《》]{2,60})[〉》]")
+# …but not the decision that repeals or reviews it (关于废止〈…〉的决定, …清理结果).
+_DROPS = regex_cache.compile(r"废止|失效|清理")
+
+
+def _catalogued(title: str):
+    """The catalogue's law for a cited title; an inner title written 〈…〉 as the catalogue writes it, 《…》."""
+    law = resolve(title).law
+    if law is None and "〈" in title:
+        law = resolve(title.replace("〈", "《").replace("〉", "》")).law
+    return law
+
+
+def _inner_laws(a: Analysis, c, reported: set[str]) -> Iterator[Finding]:
+    """A cited document the catalogue lacks that implements or applies a repealed law named inside its title
+    (某省实施〈…城市规划法〉办法): the repealed law is reported where the inner title stands."""
+    text, as_of = a.doc.text, a.settings.as_of
+    for m in _INNER.finditer(c.title):
+        law = resolve(m["t"]).law
+        if _repealed(law, as_of) and law.title not in reported and not _repeal_told(text, c.start, c.end):
+            reported.add(law.title)
+            yield _repealed_finding(a, law, c.start + 1 + m.start(), c.start + 1 + m.end())
 
 
 def _repealed(law, as_of: date) -> bool:
@@ -102,9 +130,9 @@ def _repealed_finding(a: Analysis, law, start: int, end: int) -> Finding:
 
 
 # A repealed law named without brackets (依照民法通则第一百零六条, 根据中华人民共和国物权法): a name standing
-# as a word, after a verb or a joining mark or no 汉字 at all, and ending where the name does (第…条, 的规定, 、).
-_BARE_BEFORE = regex_cache.compile(r"(?:[^\u4e00-\u9fa5]|根据|依据|依照|按照|遵照|参照|违反|适用|执行|实施|贯彻|落实|[和及与或即照据的等按依])$")
-_BARE_AFTER = regex_cache.compile(r"[^\u4e00-\u9fa5]|[第的规和及与或等有中执要精]")
+# as a word, after a verb, a joining mark, 国务院 or no 汉字 at all, and ending where the name does (第…条, 的规定, 、).
+_BARE_BEFORE = regex_cache.compile(r"(?:[^\u4e00-\u9fa5]|根据|依据|依照|按照|遵照|参照|违反|适用|执行|实施|贯彻|落实|国务院|[和及与或即照据的等按依])$")
+_BARE_AFTER = regex_cache.compile(r"[^\u4e00-\u9fa5]|[第的规和及与或等有中执要精办处实予给进]")
 
 
 @cache
@@ -128,7 +156,7 @@ def _bare_laws(a: Analysis, reported: set[str], names: list[tuple[int, re.Match]
             continue  # inside a longer name found at the same place or before
         done = end
         if (law.title in reported or not _repealed(law, as_of) or any(s <= start < e for s, e in titles)
-                or not _BARE_BEFORE.search(text[max(0, start - 2):start] or " ")
+                or not _BARE_BEFORE.search(text[max(0, start - 3):start] or " ")
                 or (end < len(text) and not _BARE_AFTER.match(text, end)) or _repeal_told(text, start, end)):
             continue
         reported.add(law.title)
@@ -244,9 +272,11 @@ def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
         spans.append((c.start, c.start + 200))
         yield a.finding("outdated.expired_plan", c.start, c.end, end_year=str(end), successor=successor)
     yield from _plan_rows(a, spans, names)
+    relied: set[str] = set()  # each ended period once: “十二五”期间 and “十三五”规划 are two
     for _, m in _ordinal_filter().finditer(text):
         start = _ORDINAL_START.get(m["n"])
-        if start is None or start + 4 >= year or any(s <= m.start() < e for s, e in spans):
+        if (start is None or start + 4 >= year or m["n"] in relied
+                or any(s <= m.start() < e for s, e in spans)):
             continue
         sentence = sentence_of(text, m.start(), m.end())
         before = sentence.partition(m.group())[0]
@@ -254,8 +284,8 @@ def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
             (_FORWARD.search(sentence) or before.endswith(("到", "至")))  # 到“十三五”末: a target date
             and not _RETROSPECT.search(sentence) and not _LOOKING_BACK_BEFORE.search(before))
         if relied_on:
+            relied.add(m["n"])
             yield a.finding("outdated.expired_plan", m.start(), m.end(), end_year=str(start + 4), successor="")
-            break
 
 
 # Told as the reform that ended it (取消农业税, 劳动教养制度废止后, 营业税改征增值税, 整合新农合), not as in force.
@@ -263,6 +293,15 @@ _ENDED = regex_cache.compile(r"取消|废止|停止(?:征收|执行|实行)|不�
 # The action done with it, quoted with it: 征收社会抚养费, 吊销土地使用证, 免征农业税.
 _ACTION = regex_cache.compile(r"(?:征收|缴纳|免征|减征|返还|吊销|核发|办理|领取|持有|凭|持|实行|解除|送)$")
 _JOINED = regex_cache.compile(r"[和、及与或]")
+_ENDED_BEFORE, _ENDED_AFTER = 16, 8  # how far from the name the reform that ended it is told
+
+
+def _ended_near(text: str, start: int, end: int) -> bool:
+    """The reform that ended the system told around its name, in its sentence: 全面取消农业税, 营业税改征增值税后,
+    不再区分农业户口; a 取消 elsewhere in the sentence (逾期的，取消其评优资格) ends nothing."""
+    first = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    last = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return bool(_ENDED.search(text, max(first, start - _ENDED_BEFORE), min(last, end + _ENDED_AFTER)))
 
 
 def _abolished(a: Analysis, systems: list[tuple[int, re.Match]]) -> Iterator[Finding]:
@@ -275,7 +314,7 @@ def _abolished(a: Analysis, systems: list[tuple[int, re.Match]]) -> Iterator[Fin
     for i, m in systems:
         if (table[i].year <= year and not any(s <= m.start() < e for s, e in titles)
                 and not FORMER.search(text[max(0, m.start() - 3):m.start()])
-                and not _ENDED.search(sentence_of(text, m.start(), m.end()))):
+                and not _ended_near(text, m.start(), m.end())):
             by_row[i].append((m.start(), m.end()))
     for i, hits in by_row.items():
         row = table[i]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from reviewtools.data.agencies import agencies
-from reviewtools.extract.repeals import FORMER, REPEALING, sentence_of
+from reviewtools.extract.repeals import FORMER, REPEALING
 from reviewtools.text import regex_cache
 
 _PROVINCE = regex_cache.compile(r"省|自治区|[厅]$")
@@ -52,11 +52,14 @@ def successor(agency, quote: str) -> str:
 
 # A department named by its function at any level: 国土资源主管部门, 省计划行政管理部门, 工商行政部门, and each item of
 # 公安、工商、物价等部门. Each is matched as “X部门”, the form an agency row writes for the function.
+# The last item may be joined by 和/及 (公安、工商和税务部门), the list closed by any kind of department (等监督管理部门,
+# 等行政执法部门).
 _DEPARTMENT = regex_cache.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政(?:管理|主管)?|管理|主管)部门"
-                                  r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+[\u4e00-\u9fa5]{2,6}?)等?(?:有关|相关)?(?:行政)?(?:管理|主管)?部门")
+                                  r"|(?P<list>(?:[\u4e00-\u9fa5]{2,6}、)+(?:[\u4e00-\u9fa5]{2,6}[和及])?[\u4e00-\u9fa5]{2,6}?)"
+                                  r"等?(?:有关|相关)?(?:行政)?(?:监督|监管|执法|职能)?(?:管理|主管)?部门")
 _NOT_IN_DEPARTMENT = regex_cache.compile(r"[^\u4e00-\u9fa5、]")
 _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
-_ITEM = regex_cache.compile(r"[\u4e00-\u9fa5]{2,6}")
+_ITEM = regex_cache.compile(r"[^、和及]{2,6}")
 # Reform history (原工商局的职责划入市场监督管理局), not a current name.
 # 划转 and 并入 only of offices, duties and staff: 土地划转手续, 并入城区规划 are no reform.
 _REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|更名为|重新组建|不再保留"
@@ -67,11 +70,37 @@ _FORMER_BEFORE = regex_cache.compile(r"原(?:国家|中央|国务院|[\u4e00-\u9
                             r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、)*$")
 
 
+# In a reform sentence the body a duty goes to or that is set up (…职责划入县卫生和计划生育局, 组建县食品药品监督管理局)
+# is the document's own current body, not history: when that body has since been reformed away, it is an old name.
+_TO_NEW = regex_cache.compile(r"划入|并入|组建|更名为|改为|改设")
+_TO_OLD = regex_cache.compile(r"不再保留|撤销|原")
+
+
 def told_as_history(text: str, place_start: int, start: int, end: int) -> bool:
-    return bool(FORMER.search(text[max(0, place_start - 3):place_start])
-                or _FORMER_BEFORE.search(text[max(0, place_start - 17):place_start])
-                or FORMER.search(text[max(0, start - 3):start])
-                or REPEALING.search(sentence_of(text, start, end)) or _REFORM.search(sentence_of(text, start, end)))
+    if (FORMER.search(text[max(0, place_start - 3):place_start])
+            or _FORMER_BEFORE.search(text[max(0, place_start - 17):place_start])
+            or FORMER.search(text[max(0, start - 3):start])):
+        return True
+    clause, at = _clause_of(text, start, end)
+    return bool(REPEALING.search(clause)) or (bool(_REFORM.search(clause))
+                                              and not _made_by_the_reform(clause[:place_start - at]))
+
+
+def _made_by_the_reform(before: str) -> bool:
+    """Whether the last reform word before a name in its clause gives duties to it or sets it up."""
+    cues = [(m.end(), True) for m in _TO_NEW.finditer(before)] + [(m.end(), False) for m in _TO_OLD.finditer(before)]
+    return bool(cues) and max(cues)[1]
+
+
+_CLAUSE_MARKS = ("。", "\n", "；", ";")
+
+
+def _clause_of(text: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence around text[start:end] cut at semicolons too, and where it starts: 原…不再保留；由县国土局负责审批
+    tells the reform in one clause and assigns a duty to an old name in the next."""
+    s = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+    e = min((i for i in (text.find(mark, end) for mark in _CLAUSE_MARKS) if i >= 0), default=len(text))
+    return text[s:e], s
 
 
 def mentions(text: str, names: list[tuple[int, re.Match]]) -> Iterator[tuple[int, int, int]]:

@@ -29,6 +29,11 @@ def test_each_written_form_of_one_agency_is_reported_once():
     ("由卫计、人社部门按职责负责。", "卫计"),
     ("由质量技术监督行政部门负责。", "质量技术监督行政部门"),
     ("由工商行政部门负责登记。", "工商行政部门"),
+    ("由公安、工商和税务部门配合。", "工商"),
+    ("由公安、税务、质检等行政执法部门配合。", "质检"),
+    ("由卫生、工商等监督管理部门依据各自的职责实施监督管理。", "工商"),
+    ("由公安、税务、食品药品监督等部门配合。", "食品药品监督"),
+    ("由发改、财政、乡镇企业等部门配合。", "乡镇企业"),
 ])
 def test_a_department_named_by_its_old_function_is_an_old_name(text, quote):
     assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
@@ -146,6 +151,8 @@ def test_ordinals_found_around_their_literal_are_those_of_a_full_scan():
     ("依照民法通则第一百零六条处理。", "民法通则"),
     ("根据中华人民共和国物权法，制定本办法。", "中华人民共和国物权法"),
     ("根据城市房屋拆迁管理条例执行。", "城市房屋拆迁管理条例"),
+    ("依照国务院城市房屋拆迁管理条例执行。", "城市房屋拆迁管理条例"),
+    ("依据公司登记管理条例办理。", "公司登记管理条例"),
 ])
 def test_a_repealed_law_named_without_brackets_is_found(text, quote):
     assert _outdated(text) == [("outdated.repealed_law", quote, text.index(quote))]
@@ -157,10 +164,22 @@ def test_a_repealed_law_named_without_brackets_is_found(text, quote):
     "原物权法规定的登记期限已调整。",
     "民法典施行后，物权法同时废止。",
     "根据河南省城市房屋拆迁管理条例执行。",  # a local regulation of its own
-    "依照《最高人民法院关于适用〈中华人民共和国物权法〉若干问题的解释》处理。",
+    "依照《国务院关于废止〈城市房屋拆迁管理条例〉的决定》办理。",  # the decision that repeals it
 ])
 def test_a_bare_name_that_is_not_the_repealed_law_is_left_alone(text):
     assert [f for f in _outdated(text) if f[0] == "outdated.repealed_law"] == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    # a judicial interpretation the catalogue lists, its inner title written 〈…〉 and not 《…》
+    ("依照《最高人民法院关于适用〈中华人民共和国担保法〉若干问题的解释》办理。",
+     "《最高人民法院关于适用〈中华人民共和国担保法〉若干问题的解释》"),
+    # documents the catalogue lacks that apply or implement a repealed law: the law inside the title
+    ("依照《最高人民法院关于适用〈中华人民共和国物权法〉若干问题的解释》处理。", "〈中华人民共和国物权法〉"),
+    ("依照《某省实施〈中华人民共和国城市规划法〉办法》办理。", "〈中华人民共和国城市规划法〉"),
+])
+def test_a_repealed_law_inside_a_cited_title_is_found(text, quote):
+    assert _outdated(text) == [("outdated.repealed_law", quote, text.index(quote))]
 
 
 def test_a_repealed_law_cited_and_named_bare_is_reported_once():
@@ -185,3 +204,62 @@ def test_transfer_of_land_or_assets_is_no_reform_that_makes_an_old_name_history(
 ])
 def test_an_old_version_named_before_the_title_or_without_its_year_word_is_found(text, quote):
     assert _outdated(text) == [("outdated.old_version", quote, text.index(quote))]
+
+
+@pytest.mark.parametrize(("text", "quote"), [("接受国家煤矿安监局的监察。", "煤矿安监局"), ("报市外经贸委审批。", "市外经贸委"),
+                                          ("按照国家工商局的规定。", "国家工商局"), ("按照国家环保局的规定。", "国家环保局"),
+                                          ("按照国家安监局的规定。", "国家安监局"), ("按照国家质监局的规定。", "国家质监局")])
+def test_a_name_holding_another_old_name_is_reported_once(text, quote):
+    assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
+
+
+@pytest.mark.parametrize(("text", "quote"), [("机构改革中，县工商局、质监局不再保留；由县国土局负责审批。", "县国土局"),
+                                          ("本办法由县国土资源局负责解释；原《某县土地管理暂行办法》同时废止。", "县国土资源局")])
+def test_a_reform_or_repeal_told_in_one_clause_does_not_excuse_an_old_name_in_the_next(text, quote):
+    assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
+
+
+def test_an_old_planning_bureau_in_a_list_of_addressees():
+    text = "关于加强用地管理的通知\n各县国土资源局、规划局：\n现将有关事项通知如下。"
+    assert [q for _, q, _ in _outdated(text)] == ["县国土资源局", "规划局"]
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("落实《关于2018年度全县重点项目建设的实施意见》。", "《关于2018年度全县重点项目建设的实施意见》"),
+    ("按照《某县2019年工作安排》，做好有关工作。", "《某县2019年工作安排》"),
+    ("依据《建筑设计防火规范》（GB50016-2006）执行。", "GB50016-2006"),
+])
+def test_one_years_arrangements_and_replaced_standards_are_ended(text, quote):
+    assert _outdated(text) == [("outdated.expired_plan", quote, text.index(quote))]
+
+
+@pytest.mark.parametrize("text", ["按照《关于2018年起调整最低工资标准的实施意见》，做好有关工作。",
+                                  "依据《建筑设计防火规范》（GB 50016-2014）执行。"])
+def test_a_policy_starting_in_a_year_and_a_current_standard_are_not_ended(text):
+    assert _outdated(text) == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("将县卫生局的职责划入县卫生和计划生育委员会。", "县卫生和计划生育委员会"),
+    ("将县物价局的价格监督检查职责划入县工商行政管理局。", "县工商行政管理局"),
+])
+def test_the_body_a_past_reform_gave_duties_to_is_an_old_name_when_reformed_away_since(text, quote):
+    assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
+
+
+@pytest.mark.parametrize("text", ["组建县市场监督管理局，不再保留县工商局。", "县工商局更名为县市场监督管理局。"])
+def test_the_body_a_reform_ends_is_history(text):
+    assert _outdated(text) == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("企业应按规定缴纳排污费，逾期不缴纳的，取消其评优资格。", "缴纳排污费"),
+    ("外来务工人员凭暂住证为子女办理入学，已享受的予以取消。", "凭暂住证"),
+])
+def test_a_cancel_elsewhere_in_the_sentence_does_not_end_the_system(text, quote):
+    assert _outdated(text) == [("outdated.abolished_system", quote, text.index(quote))]
+
+
+def test_each_ended_five_year_period_relied_on_is_reported_once():
+    text = "“十二五”期间，各地要加快发展。“十三五”时期要加大投入。“十三五”期间要继续推进。"
+    assert [q for _, q, _ in _outdated(text)] == ["“十二五”期间", "“十三五”时期"]

@@ -122,3 +122,14 @@ def test_duties_on_landlords_owners_and_stallholders_need_a_basis(subject):
     assert _upper(text) == [("upper_law.missing_basis", None)]
     planned = text.replace("意见\n", "意见\n根据《某省治安管理条例》，", 1)
     assert _upper(planned) == []
+
+
+def test_a_title_one_character_from_the_catalogue_is_only_a_hint():
+    """The catalogue lacks many rules and older texts: 《…和补偿条例》 beside 《…与补偿条例》 is asked about (提示),
+    and a document citing two such titles beside a named law still has its basis (no 警告 of the category)."""
+    text = ("某县房屋征收补偿办法\n第一条 为规范房屋征收补偿，根据《国有土地上房屋征收和补偿条例》《中华人民共和国固体废弃物污染环境防治法》"
+            "，结合本县实际，制定本办法。\n第二条 征收部门应当公布补偿方案。")
+    r = review_text(text, Settings(as_of=date(2026, 11, 22)))
+    hints = [(f.rule, f.severity) for f in r.findings if f.category == "upper_law"]
+    assert hints == [("upper_law.unknown_title", "info")] * 2
+    assert _upper(text) == []

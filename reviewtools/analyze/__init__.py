@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -60,13 +61,20 @@ class Analysis:
 
     @cached_property
     def norm(self) -> Normalized:
-        return normalize(self.doc.text)
+        """The text as the checks match it: spaces and the line breaks that only wrap a line (wraps) left out,
+        full-width letters and digits made half-width."""
+        return normalize(self.doc.text, breaks=self.wraps)
+
+    @cached_property
+    def wraps(self) -> list[int]:
+        """The line breaks of the text that only wrap a line (analyze.wraps)."""
+        return wraps(self.doc.text)
 
     @cached_property
     def local(self) -> Normalized:
         """The normalized text with the issuer's own area written as 本市/本区…, for local-preference rules."""
         aliases = {n: _SELF.get(n[-1], "本地") for n in self.jurisdiction}
-        return normalize(self.doc.text, aliases) if aliases else self.norm
+        return normalize(self.doc.text, aliases, self.wraps) if aliases else self.norm
 
     def sentences(self, view: Normalized) -> list[tuple[int, int]]:
         """The sentences of `view` (norm or local), cut once per view."""
@@ -116,6 +124,40 @@ class Analysis:
     def finding_norm(self, rule_id: str, view: Normalized, start: int, end: int, **kw) -> Finding:
         s, e = view.span(start, end)
         return self.finding(rule_id, s, e, **kw)
+
+
+# Hard-wrapped text (a .txt or a portal page that breaks every line at one width): most of its longer lines have one
+# length, give or take a character, and a line of that length that ends without a sentence's end runs on into the
+# next, unless the next starts an item. Paragraphs of a document that is not wrapped have no such common length.
+_WRAP_MIN = 16  # characters, spaces aside: shorter lines are headings, names and dates, never a wrap width
+_WRAP_LINES = 4  # lines of the common length, at least, and
+_WRAP_SHARE = 0.4  # this share of the longer lines
+_WRAP_SLACK = 2  # characters a wrapped line may fall short of the width (a Latin word or a number moved down)
+_LINE_SPACE = " \t\r\u00a0\u3000"
+_RUNS_ON = regex_cache.compile(r"[^。！？；：!?;:]$")
+_ITEM_START = regex_cache.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]|\d{1,2}[.、]|[①-⑳]"
+                                  r"|第[一二三四五六七八九十百零〇\d]+[章节条]")
+
+
+def wraps(text: str) -> list[int]:
+    """Positions of the line breaks of `text` that only wrap a line (see _WRAP_MIN); none in a text not wrapped."""
+    if "\n" not in text:
+        return []
+    lines = text.split("\n")
+    lengths = [len(line.strip(_LINE_SPACE)) for line in lines]
+    longer = Counter(n for n in lengths if n >= _WRAP_MIN)
+    if not longer:
+        return []
+    near, width = max((longer[n - 1] + longer[n] + longer[n + 1], n) for n in longer)
+    if near < _WRAP_LINES or near < _WRAP_SHARE * longer.total():
+        return []
+    out, at = [], -1
+    for line, n, after in zip(lines, lengths, lines[1:], strict=False):
+        at += len(line) + 1  # the line break after this line
+        if (width - _WRAP_SLACK <= n <= width + 1 and _RUNS_ON.search(line.rstrip(_LINE_SPACE))
+                and after.strip(_LINE_SPACE) and not _ITEM_START.match(after.lstrip(_LINE_SPACE))):
+            out.append(at)
+    return out
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -113,10 +113,11 @@ class Normalized:
         return self.origin(start), self.origin(end - 1) + 1
 
 
-def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalized:
+def normalize(original: str, aliases: dict[str, str] | None = None, breaks: Iterable[int] = ()) -> Normalized:
     """`aliases` rewrite names for matching, e.g. {"大连市": "本市"}: a document of 大连市 that favours
     大连市企业 favours 本市企业. An alias maps its first and last characters to the name's first and
-    last, so a span over it quotes the whole name as written. Only dropped runs and aliases cost Python
+    last, so a span over it quotes the whole name as written. `breaks`: positions of line breaks dropped like
+    spaces (those that only wrap a line: a clause runs on over them). Only dropped runs and aliases cost Python
     work: in a long text dropped runs are found and the mapped characters told by one table lookup in numpy
     (by regex in a short one, or when a character outside the BMP would shift the offsets), aliases by
     regex; the rest is copied and translated at C speed."""
@@ -125,7 +126,9 @@ def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalize
     if units is not None and not any(not n or set(n) & set(_DROPPED) for n in names):
         classes = _classes()[units]
         # A name holds no dropped character, so the two kinds of events never overlap and merge in order.
-        events = _runs(classes == _DROP)
+        dropped = classes == _DROP
+        dropped[list(breaks)] = True
+        events = _runs(dropped)
         if names:
             events = sorted(events + [m.span() for m in _names(names).finditer(original)])
         present = {chr(c) for c in units[classes == _MAPS].tolist()}
@@ -133,6 +136,8 @@ def normalize(original: str, aliases: dict[str, str] | None = None) -> Normalize
     else:
         pattern = re.compile(f"{_DROP_RE.pattern}|{_names(names).pattern}") if names else _DROP_RE
         events, present = [m.span() for m in pattern.finditer(original)], None
+        if breaks:  # a line break is neither dropped nor a name: events apart from every other, merged in order
+            events = sorted(events + [(b, b + 1) for b in breaks])
     keys, origins, linear = [0], [0], [True]
 
     def piece(key: int, origin: int, is_linear: bool = True) -> None:

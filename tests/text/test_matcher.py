@@ -4,13 +4,14 @@ the lawful-basis vocabulary, quoted law text, and quotes mapped back to the text
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from reviewtools.analyze import sentences
+from reviewtools.analyze import sentences, wraps
 from reviewtools.data.rules import expand, parse_rule
 from reviewtools.review import review_text
 from reviewtools.settings import Settings
 from reviewtools.text.matcher import Automaton, Lexicon, violations
-from reviewtools.text.normalize import normalize
+from reviewtools.text.normalize import Normalized, normalize
 
 
 def make_rule(patterns: list[str], unless: tuple[str, ...] = (), anchors: tuple[str, ...] = ("罚款",)):
@@ -227,3 +228,47 @@ def test_the_lexicon_tables_are_cached_by_content_and_a_damaged_file_is_rebuilt(
     assert len(list((tmp_path / "lexicon").iterdir())) == 2
     stored.write_bytes(b"not a pickle")
     assert [(h.start, h.end) for h in Lexicon.cached([FINE]).scan(text, sentences(text))] == expected
+
+
+# A notice hard-wrapped at 24 characters, as a .txt saved from a portal or a mail often is.
+WRAPPED = ("为维护城市道路通行秩序，保障行人安全，现就整治占道\n"
+           "经营有关事项通告如下：\n"
+           "一、禁止在城区主次干道两侧及人行道上摆摊设点，对在道\n"
+           "路上摆摊设点的，由城管部门处五百元以上二千元以下罚\n"
+           "款，并没收其经营工具。\n"
+           "二、禁止在人行道上停放机动车辆，违者由公安交警部门依\n"
+           "法处理，情节严重的予以扣留，所需费用由车主自行承担。\n"
+           "三、本通告自发布之日起施行。\n")
+
+
+def _wrapped_view(text: str) -> tuple[list[str], Normalized]:
+    norm = normalize(text, breaks=wraps(text))
+    return [text[slice(*norm.span(s, e))] for s, e in sentences(norm.text)], norm
+
+
+def test_a_hard_wrapped_text_is_cut_into_sentences_not_lines():
+    spans, norm = _wrapped_view(WRAPPED)
+    assert spans == [
+        "为维护城市道路通行秩序，保障行人安全，现就整治占道\n经营有关事项通告如下：\n",
+        "一、禁止在城区主次干道两侧及人行道上摆摊设点，对在道\n路上摆摊设点的，由城管部门处五百元以上二千元以下罚\n款，并没收其经营工具。",
+        "二、禁止在人行道上停放机动车辆，违者由公安交警部门依\n法处理，情节严重的予以扣留，所需费用由车主自行承担。",
+        "三、本通告自发布之日起施行。"]
+    hits = list(Lexicon([FINE]).scan(norm.text, sentences(norm.text)))
+    assert [WRAPPED[slice(*norm.span(h.start, h.end))] for h in hits] == ["处五百元以上二千元以下罚\n款"]
+    assert wraps(WRAPPED.replace("\n", "\n" * 2)) == []  # a blank line between is a paragraph's end
+
+
+def test_lines_of_a_text_that_is_not_wrapped_stay_sentences():
+    text = ("关于整治占道经营的通告\n"
+            "为维护城市道路通行秩序，保障行人安全，特通告如下\n"
+            "一、禁止在人行道上摆摊设点\n"
+            "二、对在道路上摆摊设点的，由城管部门处罚款，并没收其经营工具\n"
+            "三、本通告自发布之日起施行\n")
+    assert wraps(text) == [] and _wrapped_view(text)[0] == [line + "\n" for line in text.splitlines()]
+
+
+def test_a_hard_wrapped_notice_draws_the_findings_of_the_same_notice_unwrapped():
+    settings = Settings(as_of=date(2026, 12, 1))
+    wrapped, flat = (review_text(t, settings).findings for t in (WRAPPED, WRAPPED.replace("\n", "")))
+    assert [(f.rule, f.quote and f.quote.replace("\n", "")) for f in wrapped] == [(f.rule, f.quote) for f in flat]
+    assert [f.quote for f in wrapped if f.rule == "powers.penalty"] == ["处五百元以上二千元以下罚\n款"]

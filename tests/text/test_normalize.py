@@ -30,8 +30,12 @@ def test_a_numbered_item_run_on_after_a_space_starts_a_line():
 def test_numpy_and_regex_paths_normalize_alike():
     # A character outside the BMP sends normalize down the regex path; before it the two must agree exactly.
     text = "按照 国办发［２０１８］３７号, 执行\u3000（一）大连市企业  优先;\ufeff大连市 二、其他" * 60  # numpy from 2000
+    text = text.replace("执行", "执\n行")  # each line break there dropped as a wrap: one event apart
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
     for aliases in (None, {"大连市": "本市"}, {"大连市": "本(市"}):
-        fast, slow = normalize(text, aliases), normalize(text + "\U00020000", aliases)
-        assert slow.text == fast.text + "\U00020000"
-        assert (fast._keys, fast._origins, fast._linear) == (slow._keys, slow._origins, slow._linear)
+        for dropped in ((), breaks):
+            fast, slow = normalize(text, aliases, dropped), normalize(text + "\U00020000", aliases, dropped)
+            assert slow.text == fast.text + "\U00020000"
+            assert (fast._keys, fast._origins, fast._linear) == (slow._keys, slow._origins, slow._linear)
+            assert ("执\n行" in fast.text) == (not dropped)
     assert normalize(text, {"大连市": "本(市"}).text.count("本（市") == 120  # a mapped character of an alias is mapped too

@@ -1,5 +1,5 @@
-"""The literals every match of a regex contains, read off its parsed form: what lets an Aho-Corasick
-automaton decide where a regex is worth running (text.matcher)."""
+"""The literals every match of a regex contains, read off its parsed form: what lets a pass over a text decide
+where a regex is worth running (text.matcher); and `Words`, the pass that finds such literals."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import _sre
 import hashlib
 import re
 import sys
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+import numpy as np
 
 try:  # the regex parser of the standard library
     from re import _constants, _parser
@@ -164,3 +167,96 @@ def _candidates(items) -> list[frozenset[str]]:
         elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
             candidates += _candidates(arg[2])
     return [c for c in candidates if c and all(c)]
+
+
+class Words:
+    """Every occurrence of each of a set of words in a text, found in a few numpy passes over its code points,
+    not character by character: each character's code in the words' alphabet (0 for one no word holds), the
+    single-character words and every position's pair of characters looked up in tables at once, the third
+    character of the positions that open a longer word by binary search over the trie's sorted edges; the
+    few that reach a fourth are followed in Python. An automaton stepping through the text in C
+    (pyahocorasick) costs more here: it looks each character up among a node's children one by one, and the
+    lexicon's nodes have hundreds."""
+
+    def __init__(self, words: Sequence[str]):
+        self._alphabet = sorted(set("".join(words)))
+        self._width = width = len(self._alphabet) + 1  # code 0: a character no word holds
+        code = {c: i + 1 for i, c in enumerate(self._alphabet)}
+        edges: dict[tuple[int, str], int] = {}  # (parent node, character) → child node; node 0 is the root
+        term, depth, codes = [-1], [0], [0]  # by node: the word ending there (-1: none), its depth, codes to it
+        for n, word in enumerate(words):
+            node = 0
+            for ch in word:
+                child = edges.get((node, ch))
+                if child is None:
+                    child = edges[node, ch] = len(term)
+                    term.append(-1)
+                    depth.append(depth[node] + 1)
+                    codes.append(codes[node] * width + code[ch])
+                node = child
+            term[node] = n
+        self._term = term
+        by_depth: dict[int, list[tuple[int, int]]] = defaultdict(list)  # depth of the child → (key, child)
+        for (parent, ch), child in edges.items():
+            by_depth[min(depth[child], 4)].append((codes[child] if depth[child] < 3 else parent * width + code[ch], child))
+        self._first, self._second = (np.array(by_depth[d], dtype=np.int64).reshape(-1, 2).T for d in (1, 2))
+        third = sorted(by_depth[3])
+        self._third = np.array([*third, (np.iinfo(np.int64).max, 0)], dtype=np.int64).T  # (key, child), sorted
+        self._inner = np.zeros(len(term), dtype=bool)  # nodes with children
+        self._inner[[parent for parent, _ in edges]] = True
+        self._deeper = {(parent, ch): child for (parent, ch), child in edges.items() if depth[child] > 3}
+        self._tables: tuple[np.ndarray, ...] | None = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_tables": None}  # rebuilt on first use: larger than all the rest
+
+    def _lookup(self) -> tuple[np.ndarray, ...]:
+        """(code by code point, single-character word by code, depth-2 node by pair of codes, word by node)."""
+        if self._tables is None:
+            points = [ord(c) for c in self._alphabet]
+            code = np.zeros(max(points, default=0) + 2, dtype=np.int32)  # the last entry: every point above
+            code[points] = np.arange(1, self._width, dtype=np.int32)
+            term = np.array(self._term, dtype=np.intp)
+            single = np.full(self._width, -1, dtype=np.intp)
+            single[self._first[0]] = term[self._first[1]]
+            pairs = np.zeros(self._width * self._width, dtype=np.int32)
+            pairs[self._second[0]] = self._second[1]
+            self._tables = code, single, pairs, term
+        return self._tables
+
+    def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(offset of the last character, word number) of every occurrence of every word, in no order."""
+        code, single, pairs, term = self._lookup()
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        codes = code[np.minimum(points, len(code) - 1)]
+        ends = [np.flatnonzero(single[codes] >= 0)]
+        values = [single[codes[ends[0]]]]
+        codes = np.append(codes, np.int32(0))  # past the end: no word's character
+        node = pairs[codes[:-1] * self._width + codes[1:]]
+        pos = np.flatnonzero(node)
+        node = node[pos].astype(np.int64)
+        for last in (1, 2):  # the depth-2 nodes reached, then the depth-3 ones
+            word = term[node]
+            done = word >= 0
+            ends.append(pos[done] + last)
+            values.append(word[done])
+            if last == 2:
+                break
+            inner = self._inner[node]
+            pos, node = pos[inner], node[inner]
+            key = node * self._width + codes[pos + 2]
+            at = np.searchsorted(self._third[0], key)
+            found = self._third[0][at] == key
+            pos, node = pos[found], self._third[1][at[found]]
+        inner = self._inner[node]
+        deeper = []  # rare: the few positions that reach a fourth character of a word
+        for start, reached in zip(pos[inner].tolist(), node[inner].tolist(), strict=True):
+            for at in range(start + 3, len(text)):
+                reached = self._deeper.get((reached, text[at]))
+                if reached is None:
+                    break
+                if self._term[reached] >= 0:
+                    deeper.append((at, self._term[reached]))
+        ends.append(np.array([at for at, _ in deeper], dtype=np.intp))
+        values.append(np.array([word for _, word in deeper], dtype=np.intp))
+        return np.concatenate(ends), np.concatenate(values)

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, groupby
+from itertools import groupby
 from operator import itemgetter
 
 import ahocorasick
@@ -24,7 +24,7 @@ import numpy as np
 from reviewtools import cached
 from reviewtools.data.rules import Rule, all_rules, expand
 from reviewtools.text import literals, regex_cache
-from reviewtools.text.literals import cached_sets
+from reviewtools.text.literals import Words, cached_sets
 
 _CLAUSE_END = regex_cache.compile("[，：]")  # within a sentence
 # The number an item starts with, by style: （一） （1） 1. ① 一、 (a list's items share one).
@@ -64,20 +64,6 @@ class Automaton:
         # A match ending inside a character (at an even byte) is no match.
         return [(end >> 1, value) for end, value in self._automaton.iter(_bytes(text)) if end & 1]
 
-    def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """`iter` as two arrays, offsets and values, for words whose values are ints: the hits are
-        filtered in numpy, not one by one in Python."""
-        if self.empty:
-            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        hits = self._automaton.iter(_bytes(text) if self._bytes else text)
-        found = np.fromiter(chain.from_iterable(hits), dtype=np.intp).reshape(-1, 2)  # no tuple list in between
-        if not len(found):
-            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        if self._bytes:
-            found = found[(found[:, 0] & 1).astype(bool)]
-            return found[:, 0] >> 1, found[:, 1]
-        return found[:, 0], found[:, 1]
-
 
 def _bytes(text: str) -> str:
     """`text` as its UTF-16 bytes, one character per byte; a character outside the BMP counts as one byte pair."""
@@ -96,75 +82,68 @@ class Hit:
 
 
 class Lexicon:
-    """Rules' anchors and their patterns' required literals in one automaton: a pattern runs in a sentence
-    only if the sentence holds one of its rule's anchors and one of the literals every match of the pattern
-    contains. Each word of the automaton carries two bit masks over the patterns, the patterns it is an
-    anchor for and those it is a literal of; a sentence's hits are OR-ed together in numpy and the two masks
-    AND-ed, so only the sentences where both meet cost Python work."""
-
+    """Rules' anchors and their patterns' required sets found in one pass (literals.Words): a pattern runs in a
+    sentence only if the sentence holds one of its rule's anchors and a literal of each set every match of the
+    pattern contains. Each word carries a bit mask over the patterns per side (an anchor of, a literal of the
+    first set, of the second…); a sentence's hits are OR-ed together side by side in numpy and the sides
+    AND-ed, so only the (sentence, pattern) pairs where all of them meet cost Python work."""
 
     def __init__(self, rules: Iterable[Rule], tables: tuple | None = None):
         self.rules = [r for r in rules if r.lexical]
         self._patterns = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]  # by pattern id
-        # The automaton (word → word number), the masks, and each pattern's further required sets.
-        self._automaton, self._masks, self._further = tables or self._build()
-        self._tells: dict[int, tuple[re.Pattern, ...]] = {}  # pattern id → its further sets as regexes, once needed
+        # The words, their masks [word, side, 64 patterns], and the bits of the patterns a side does not gate.
+        self._words, self._masks, self._open = tables or self._build()
 
-    def _build(self) -> tuple[Automaton, np.ndarray, list[tuple[frozenset[str], ...]]]:
-        words: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))  # → (anchor of, literal of)
-        sets_of = cached_sets([p for _, p in self._patterns])
-        for pattern_id, ((i, _), sets) in enumerate(zip(self._patterns, sets_of, strict=True)):
-            for anchor in self.rules[i].anchors:
-                words[anchor][0].add(pattern_id)
-            for word in sets[0] if sets else self.rules[i].anchors:  # none: the anchors alone gate
-                words[word][1].add(pattern_id)
-        # [anchor/literal, word, 64 patterns]: the bits of the patterns each word is an anchor or a literal of.
-        masks = np.zeros((2, len(words), (len(self._patterns) + 63) // 64), dtype=np.uint64)
-        where = np.array([(side, w, pattern_id) for w, sides in enumerate(words.values())
-                          for side, ids in enumerate(sides) for pattern_id in ids], dtype=np.uint64).reshape(-1, 3)
-        np.bitwise_or.at(masks, (where[:, 0].astype(np.intp), where[:, 1].astype(np.intp),
-                                 (where[:, 2] >> np.uint64(6)).astype(np.intp)),
-                         np.left_shift(np.uint64(1), where[:, 2] & np.uint64(63)))
-        return Automaton({word: w for w, word in enumerate(words)}), masks, [sets[1:] for sets in sets_of]
+    def _build(self) -> tuple[Words, np.ndarray, np.ndarray]:
+        # Side 0: the rule's anchors; side k: the pattern's k-th required set (none: the anchors alone gate).
+        gates = [[frozenset(self.rules[i].anchors), *(sets or [frozenset(self.rules[i].anchors)])]
+                 for (i, _), sets in zip(self._patterns, cached_sets([p for _, p in self._patterns]), strict=True)]
+        sides, chunks = max(map(len, gates), default=2), (len(self._patterns) + 63) // 64
+        words: dict[str, int] = {}
+        bits = np.array([(words.setdefault(w, len(words)), side, pattern_id) for pattern_id, sets in enumerate(gates)
+                         for side, words_of in enumerate(sets) for w in words_of], dtype=np.intp).reshape(-1, 3)
+        masks = np.zeros((len(words), sides, chunks), dtype=np.uint64)
+        np.bitwise_or.at(masks, (bits[:, 0], bits[:, 1], bits[:, 2] >> 6), np.left_shift(np.uint64(1), (bits[:, 2] & 63).astype(np.uint64)))
+        gated = np.array([(side, pattern_id) for pattern_id, sets in enumerate(gates) for side in range(len(sets), sides)],
+                         dtype=np.intp).reshape(-1, 2)
+        unset = np.zeros((sides, chunks), dtype=np.uint64)
+        np.bitwise_or.at(unset, (gated[:, 0], gated[:, 1] >> 6), np.left_shift(np.uint64(1), (gated[:, 1] & 63).astype(np.uint64)))
+        return Words(list(words)), masks, unset
 
     @classmethod
     def cached(cls, rules: Iterable[Rule]) -> Lexicon:
         """A Lexicon whose tables are kept in the cache folder (reviewtools.cached), keyed by everything they
         are built from: the rules' anchors and patterns, this code, the Python version."""
         rules = [r for r in rules if r.lexical]
-        parts = [sys.version, getattr(ahocorasick, "__version__", ""), _SOURCE]
+        parts = [sys.version, _SOURCE]
         parts += ["\1".join([r.id, *r.anchors, "\2", *(p.pattern for p in r.patterns)]) for r in rules]
-        patterns = sum(len(r.patterns) for r in rules)
+        chunks = (sum(len(r.patterns) for r in rules) + 63) // 64
 
         def valid(tables) -> bool:
-            automaton, masks, further = tables
-            return isinstance(automaton, Automaton) and len(further) == patterns and masks.shape[2] == (patterns + 63) // 64
+            words, masks, unset = tables
+            return isinstance(words, Words) and masks.shape[2] == chunks and unset.shape == masks.shape[1:]
 
         key = hashlib.sha256(chr(0).join(parts).encode("utf-8")).hexdigest()[:40]
         return cls(rules, cached.pickled("lexicon", key, lambda: cls(rules).tables(), valid))
 
-    def tables(self) -> tuple[Automaton, np.ndarray, list[tuple[frozenset[str], ...]]]:
-        """What `cached` keeps: the automaton, the masks and each pattern's further required sets."""
-        return self._automaton, self._masks, self._further
-
-    def _tell(self, pattern_id: int) -> tuple[re.Pattern, ...]:
-        """Any of each further set's words, compiled on first use: most patterns are never gated in a review."""
-        tells = self._tells[pattern_id] = tuple(regex_cache.compile("|".join(map(re.escape, sorted(words))))
-                                                for words in self._further[pattern_id])
-        return tells
+    def tables(self) -> tuple[Words, np.ndarray, np.ndarray]:
+        """What `cached` keeps: the words, their masks, the bits of the patterns each side leaves open."""
+        return self._words, self._masks, self._open
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
         """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
-        if self._automaton.empty or not sentences:
+        if not self._patterns or not sentences:
             return
-        ends, words = self._automaton.positions(text)
+        ends, words = self._words.positions(text)
         if not len(ends):
             return
-        # The sentence each hit ends in (hits after the last sentence count for it), in order.
+        # The sentence each hit ends in (hits after the last sentence count for it), hits grouped by sentence.
         where = np.minimum(np.searchsorted(np.array([e for _, e in sentences]), ends, side="right"), len(sentences) - 1)
+        order = np.argsort(where, kind="stable")
+        where = where[order]
         first = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
-        gated = np.bitwise_or.reduceat(self._masks[0, words], first, axis=0)
-        gated &= np.bitwise_or.reduceat(self._masks[1, words], first, axis=0)
+        sides = np.bitwise_or.reduceat(self._masks[words[order]], first, axis=0) | self._open  # [sentence, side, 64]
+        gated = np.bitwise_and.reduce(sides, axis=1)
         rows = np.flatnonzero(gated.any(axis=1))
         if not len(rows):
             return
@@ -173,20 +152,12 @@ class Lexicon:
         quoted: dict[str, list[int]] = {}
         banned = BannedItems(text, sentences)
         sentence_of = where[first[rows]].tolist()
+        patterns = self._patterns
         for row, pairs in groupby(zip(row_of.tolist(), pattern_ids.tolist(), strict=True), key=itemgetter(0)):
             k = sentence_of[row]
             s, e = sentences[k]
             sentence = text[s:e]
-            by_rule: dict[int, list[re.Pattern]] = defaultdict(list)
-            for _, pattern_id in pairs:
-                i, p = self._patterns[pattern_id]
-                tells = self._tells.get(pattern_id)
-                for t in self._tell(pattern_id) if tells is None else tells:
-                    if not t.search(sentence):
-                        break
-                else:
-                    by_rule[i].append(p)
-            for i in sorted(by_rule):
+            for i, group in groupby((patterns[pattern_id] for _, pattern_id in pairs), key=itemgetter(0)):
                 category = self.rules[i].category
                 name = _QUOTE_OF.get(category, "{LAW_QUOTE}")
                 if name not in quoted:
@@ -194,7 +165,7 @@ class Lexicon:
                 lines = quoted[name]
                 if lines and bisect.bisect_right(lines, s) % 2 or category == "competition" and banned(k):
                     continue
-                for start, end in violations(self.rules[i], by_rule[i], sentence):
+                for start, end in violations(self.rules[i], [p for _, p in group], sentence):
                     yield Hit(self.rules[i], s + start, s + end, (s, e))
 
 

@@ -7,7 +7,6 @@ import _sre
 import hashlib
 import re
 import sys
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -44,11 +43,14 @@ class Screen:
         self._gates: tuple[re.Pattern, ...] | None = None
 
     def __call__(self, text: str) -> bool:
+        return self.possible(text) and self.pattern.search(text) is not None
+
+    def possible(self, text: str) -> bool:
+        """Whether `text` holds one of the literals every match of the pattern contains (always, when none can be
+        told): where not, the pattern finds nothing in it."""
         if self._gates is None:
             self._gates = self._build()
-        if self._gates and not any(gate.search(text) for gate in self._gates):
-            return False
-        return self.pattern.search(text) is not None
+        return not self._gates or any(gate.search(text) for gate in self._gates)
 
     def _build(self) -> tuple[re.Pattern, ...]:
         ignore = self.pattern.flags & re.IGNORECASE
@@ -171,19 +173,19 @@ def _candidates(items) -> list[frozenset[str]]:
 
 class Words:
     """Every occurrence of each of a set of words in a text, found in a few numpy passes over its code points,
-    not character by character: each character's code in the words' alphabet (0 for one no word holds), the
-    single-character words and every position's pair of characters looked up in tables at once, the third
-    character of the positions that open a longer word by binary search over the trie's sorted edges; the
-    few that reach a fourth are followed in Python. An automaton stepping through the text in C
-    (pyahocorasick) costs more here: it looks each character up among a node's children one by one, and the
-    lexicon's nodes have hundreds."""
+    not character by character: each character's code in the words' alphabet (0 for one no word holds), then
+    at every position at once the single-character word its code is, the depth-2 node of the trie its pair of
+    codes reaches and, where that node has children, the depth-3 node the third code reaches (all three by
+    table lookup); the few positions that go on to a fourth character are followed in Python. An automaton
+    stepping through the text in C (pyahocorasick) costs about twice as much: it looks each character up
+    among a node's children one by one, and the lexicon's nodes have hundreds."""
 
     def __init__(self, words: Sequence[str]):
         self._alphabet = sorted(set("".join(words)))
-        self._width = width = len(self._alphabet) + 1  # code 0: a character no word holds
+        self._width = len(self._alphabet) + 1  # code 0: a character no word holds
         code = {c: i + 1 for i, c in enumerate(self._alphabet)}
         edges: dict[tuple[int, str], int] = {}  # (parent node, character) → child node; node 0 is the root
-        term, depth, codes = [-1], [0], [0]  # by node: the word ending there (-1: none), its depth, codes to it
+        term, depth = [-1], [0]  # by node: the word ending there (-1: none), its depth
         for n, word in enumerate(words):
             node = 0
             for ch in word:
@@ -192,18 +194,14 @@ class Words:
                     child = edges[node, ch] = len(term)
                     term.append(-1)
                     depth.append(depth[node] + 1)
-                    codes.append(codes[node] * width + code[ch])
                 node = child
             term[node] = n
         self._term = term
-        by_depth: dict[int, list[tuple[int, int]]] = defaultdict(list)  # depth of the child → (key, child)
-        for (parent, ch), child in edges.items():
-            by_depth[min(depth[child], 4)].append((codes[child] if depth[child] < 3 else parent * width + code[ch], child))
-        self._first, self._second = (np.array(by_depth[d], dtype=np.int64).reshape(-1, 2).T for d in (1, 2))
-        third = sorted(by_depth[3])
-        self._third = np.array([*third, (np.iinfo(np.int64).max, 0)], dtype=np.int64).T  # (key, child), sorted
-        self._inner = np.zeros(len(term), dtype=bool)  # nodes with children
-        self._inner[[parent for parent, _ in edges]] = True
+        # (code, parent, child) of the edges to depth 1, 2 and 3; the rows of the depth-3 table, numbered from 1:
+        # the depth-2 nodes with children.
+        self._edges = {d: [(code[ch], parent, child) for (parent, ch), child in edges.items() if depth[child] == d]
+                       for d in (1, 2, 3)}
+        self._rows = {parent: r for r, parent in enumerate(dict.fromkeys(p for _, p, _ in self._edges[3]), 1)}
         self._deeper = {(parent, ch): child for (parent, ch), child in edges.items() if depth[child] > 3}
         self._tables: tuple[np.ndarray, ...] | None = None
 
@@ -211,46 +209,55 @@ class Words:
         return {**self.__dict__, "_tables": None}  # rebuilt on first use: larger than all the rest
 
     def _lookup(self) -> tuple[np.ndarray, ...]:
-        """(code by code point, single-character word by code, depth-2 node by pair of codes, word by node)."""
+        """(code by code point, single-character word by code, depth-2 node by pair of codes, word by node, row
+        by depth-2 node, depth-3 node by row and code)."""
         if self._tables is None:
+            width, kind = self._width, np.min_scalar_type(len(self._term))
             points = [ord(c) for c in self._alphabet]
             code = np.zeros(max(points, default=0) + 2, dtype=np.int32)  # the last entry: every point above
-            code[points] = np.arange(1, self._width, dtype=np.int32)
+            code[points] = np.arange(1, width, dtype=np.int32)
             term = np.array(self._term, dtype=np.intp)
-            single = np.full(self._width, -1, dtype=np.intp)
-            single[self._first[0]] = term[self._first[1]]
-            pairs = np.zeros(self._width * self._width, dtype=np.int32)
-            pairs[self._second[0]] = self._second[1]
-            self._tables = code, single, pairs, term
+            single = np.full(width, -1, dtype=np.intp)
+            pairs = np.zeros(width * width, dtype=kind)
+            rows = np.zeros(len(self._term), dtype=np.intp)
+            third = np.zeros((len(self._rows) + 1) * width, dtype=kind)
+            first = {}  # depth-1 node → its code
+            for c, _, child in self._edges[1]:
+                single[c], first[child] = self._term[child], c
+            for c, parent, child in self._edges[2]:
+                pairs[first[parent] * width + c] = child
+            for parent, r in self._rows.items():
+                rows[parent] = r
+            for c, parent, child in self._edges[3]:
+                third[self._rows[parent] * width + c] = child
+            self._tables = code, single, pairs, term, rows, third
         return self._tables
 
     def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(offset of the last character, word number) of every occurrence of every word, in no order."""
-        code, single, pairs, term = self._lookup()
+        code, single, pairs, term, rows, third = self._lookup()
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         codes = code[np.minimum(points, len(code) - 1)]
-        ends = [np.flatnonzero(single[codes] >= 0)]
-        values = [single[codes[ends[0]]]]
-        codes = np.append(codes, np.int32(0))  # past the end: no word's character
-        node = pairs[codes[:-1] * self._width + codes[1:]]
+        pos = np.flatnonzero(single[codes] >= 0)
+        ends, values = [pos], [single[codes[pos]]]
+        codes = np.append(codes, (0, 0))  # past the end: no word's characters
+        node = pairs[codes[:-2] * self._width + codes[1:-1]]
         pos = np.flatnonzero(node)
-        node = node[pos].astype(np.int64)
+        node = node[pos]
         for last in (1, 2):  # the depth-2 nodes reached, then the depth-3 ones
             word = term[node]
-            done = word >= 0
+            done = np.flatnonzero(word >= 0)
             ends.append(pos[done] + last)
             values.append(word[done])
-            if last == 2:
-                break
-            inner = self._inner[node]
-            pos, node = pos[inner], node[inner]
-            key = node * self._width + codes[pos + 2]
-            at = np.searchsorted(self._third[0], key)
-            found = self._third[0][at] == key
-            pos, node = pos[found], self._third[1][at[found]]
-        inner = self._inner[node]
+            if last == 1:
+                row = rows[node]
+                live = np.flatnonzero(row)
+                pos = pos[live]
+                node = third[row[live] * self._width + codes[pos + 2]]
+                live = np.flatnonzero(node)
+                pos, node = pos[live], node[live]
         deeper = []  # rare: the few positions that reach a fourth character of a word
-        for start, reached in zip(pos[inner].tolist(), node[inner].tolist(), strict=True):
+        for start, reached in zip(pos.tolist(), node.tolist(), strict=True):
             for at in range(start + 3, len(text)):
                 reached = self._deeper.get((reached, text[at]))
                 if reached is None:

@@ -211,7 +211,10 @@ def _quoted_law(text: str, name: str) -> list[int]:
     quote that leads into the law's list (…第四十二条：（一）…；（二）…) holds its line; one that is the document's own
     sentence (…第三十八条的规定，没收渔具；（三）…) ends where the next item of a run-on line begins."""
     out: list[int] = []
-    for m in _law_quote(name).finditer(text):
+    screen = _law_quote(name)
+    if not screen.possible(text):  # most documents quote no law's article: no scan of every line start
+        return out
+    for m in screen.pattern.finditer(text):
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
         if not m.group().endswith(("：", ":", "\n")):
@@ -222,8 +225,8 @@ def _quoted_law(text: str, name: str) -> list[int]:
 
 
 @cache
-def _law_quote(name: str) -> re.Pattern:
-    return regex_cache.compile(f"^(?:{expand(name)})", re.M)
+def _law_quote(name: str) -> literals.Screen:
+    return literals.Screen(regex_cache.compile(f"^(?:{expand(name)})", re.M))
 
 
 def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> list[tuple[int, int]]:

@@ -1,6 +1,6 @@
-"""The one lexicon matcher: an Aho-Corasick automaton over every rule's anchors and its patterns' required
-literals; a rule's patterns run only in the sentences where one of its anchors occurs, and every clause
-that breaks the rule gives one hit. A numbered item of a list that a lead-in forbids ({BAN_LIST}: 不得含有下列
+"""The one lexicon matcher: one pass over the text for every rule's anchors and its patterns' required literals
+(literals.Words); a rule's patterns run only in the sentences where one of its anchors and a literal of each of
+their required sets occur, and every clause that breaks the rule gives one hit. A numbered item of a list that a lead-in forbids ({BAN_LIST}: 不得含有下列
 内容：（一）…) restates the practice it bans: competition rules stay quiet there. A line quoting an article of a
 law ({LAW_QUOTE}) is the law's text, not the document's rule; for competition rules only a statute's article
 counts ({STATUTE_QUOTE}): a local 办法 or 规定 cited by article is no basis for restricting competition."""

@@ -12,10 +12,10 @@ import hashlib
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 
 import ahocorasick
@@ -35,42 +35,36 @@ _LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
 INLINE_ITEM = regex_cache.compile(r"(?<=[。；])\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳])")
 _QUOTE_OF = {"competition": "{STATUTE_QUOTE}"}  # category → the vocabulary of its quoted-law lines; else {LAW_QUOTE}
 _SOURCE = literals.source_hash(__file__)
-_ASTRAL = regex_cache.compile("[\U00010000-\U0010FFFF]")
 
 
 class Automaton:
-    """An Aho-Corasick automaton over characters, or over the UTF-16 bytes of the text when the words have
-    many distinct first characters: pyahocorasick looks a character up among a state's successors one by one,
-    so over characters every step at the root costs as many comparisons as there are first characters
-    (hundreds for the lexicon), over bytes a few dozen at most, for twice the steps."""
+    """An Aho-Corasick automaton over characters (pyahocorasick), for words that open with few distinct
+    characters: it looks a character up among a state's successors one by one, so each step at the root costs
+    as many comparisons as there are first characters. `finder` chooses between it and literals.Words."""
 
-    WIDE = 128  # first characters from which bytes are faster
-
-    def __init__(self, words: dict[str, object]):
+    def __init__(self, words: Sequence[str]):
         self._automaton = ahocorasick.Automaton()
-        self._bytes = len({w[:1] for w in words}) > self.WIDE
-        for word, value in words.items():
-            self._automaton.add_word(_bytes(word) if self._bytes else word, value)
+        for n, word in enumerate(words):
+            self._automaton.add_word(word, n)
         if words:
             self._automaton.make_automaton()
         self.empty = not words
 
-    def iter(self, text: str) -> list[tuple[int, object]]:
-        """(offset of the last character, value) of every occurrence of every word, by end offset."""
+    def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(offset of the last character, word number) of every occurrence of every word, by end offset."""
         if self.empty:
-            return []
-        if not self._bytes:
-            return list(self._automaton.iter(text))
-        # A match ending inside a character (at an even byte) is no match.
-        return [(end >> 1, value) for end, value in self._automaton.iter(_bytes(text)) if end & 1]
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        found = np.fromiter(chain.from_iterable(self._automaton.iter(text)), dtype=np.intp).reshape(-1, 2)
+        return found[:, 0], found[:, 1]
 
 
-def _bytes(text: str) -> str:
-    """`text` as its UTF-16 bytes, one character per byte; a character outside the BMP counts as one byte pair."""
-    data = text.encode("utf-16-be", "surrogatepass")
-    if len(data) != 2 * len(text):
-        data = _ASTRAL.sub("\ufffd", text).encode("utf-16-be")
-    return data.decode("latin-1")
+FEW = 64  # first characters from which literals.Words is the faster (measured on the bench corpus)
+
+
+def finder(words: Sequence[str]) -> Automaton | Words:
+    """What finds `words` in a text fastest: an automaton for words with few first characters (a plan's 十X五,
+    a test's rule), Words for a vocabulary (the lexicon's, the agencies')."""
+    return Words(words) if len({w[:1] for w in words}) >= FEW else Automaton(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +88,7 @@ class Lexicon:
         # The words, their masks [word, side, 64 patterns], and the bits of the patterns a side does not gate.
         self._words, self._masks, self._open = tables or self._build()
 
-    def _build(self) -> tuple[Words, np.ndarray, np.ndarray]:
+    def _build(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray]:
         # Side 0: the rule's anchors; side k: the pattern's k-th required set (none: the anchors alone gate).
         gates = [[frozenset(self.rules[i].anchors), *(sets or [frozenset(self.rules[i].anchors)])]
                  for (i, _), sets in zip(self._patterns, cached_sets([p for _, p in self._patterns]), strict=True)]
@@ -108,25 +102,25 @@ class Lexicon:
                          dtype=np.intp).reshape(-1, 2)
         unset = np.zeros((sides, chunks), dtype=np.uint64)
         np.bitwise_or.at(unset, (gated[:, 0], gated[:, 1] >> 6), np.left_shift(np.uint64(1), (gated[:, 1] & 63).astype(np.uint64)))
-        return Words(list(words)), masks, unset
+        return finder(list(words)), masks, unset
 
     @classmethod
     def cached(cls, rules: Iterable[Rule]) -> Lexicon:
         """A Lexicon whose tables are kept in the cache folder (reviewtools.cached), keyed by everything they
         are built from: the rules' anchors and patterns, this code, the Python version."""
         rules = [r for r in rules if r.lexical]
-        parts = [sys.version, _SOURCE]
+        parts = [sys.version, getattr(ahocorasick, "__version__", ""), _SOURCE]
         parts += ["\1".join([r.id, *r.anchors, "\2", *(p.pattern for p in r.patterns)]) for r in rules]
         chunks = (sum(len(r.patterns) for r in rules) + 63) // 64
 
         def valid(tables) -> bool:
             words, masks, unset = tables
-            return isinstance(words, Words) and masks.shape[2] == chunks and unset.shape == masks.shape[1:]
+            return isinstance(words, Words | Automaton) and masks.shape[2] == chunks and unset.shape == masks.shape[1:]
 
         key = hashlib.sha256(chr(0).join(parts).encode("utf-8")).hexdigest()[:40]
         return cls(rules, cached.pickled("lexicon", key, lambda: cls(rules).tables(), valid))
 
-    def tables(self) -> tuple[Words, np.ndarray, np.ndarray]:
+    def tables(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray]:
         """What `cached` keeps: the words, their masks, the bits of the patterns each side leaves open."""
         return self._words, self._masks, self._open
 
@@ -261,7 +255,7 @@ def default_lexicon() -> Lexicon:
 
 
 class Prefilter:
-    """Many regexes over one text: an automaton pass over their required literals, then each regex runs
+    """Many regexes over one text: one pass over their required literals (literals.Words), then each regex runs
     only in windows around the places where one of its literals occurs."""
 
     def __init__(self, patterns: Iterable[re.Pattern], reach: int = 60):
@@ -275,19 +269,42 @@ class Prefilter:
             else:
                 for lit in sets[0]:
                     owners[lit].append(i)
-        self._automaton = Automaton({lit: (len(lit), tuple(ids)) for lit, ids in owners.items()})
+        self._words = finder(list(owners))
+        self._lengths = np.array([len(lit) for lit in owners], dtype=np.intp)
+        # The patterns a literal is one of, by literal number: _owners[_first[w]:_first[w] + _count[w]].
+        self._count = np.array([len(ids) for ids in owners.values()], dtype=np.intp)
+        self._first = np.cumsum(self._count) - self._count
+        self._owners = np.array([i for ids in owners.values() for i in ids], dtype=np.intp)
+
+    def _windows(self, text: str) -> dict[int, list[tuple[int, int]]]:
+        """pattern index → the windows it runs in: around each hit of one of its literals, `reach` either side,
+        in the order of the hits' ends (the longest first on one end); a window that starts within the one
+        before is merged into it, which then ends where the later one does."""
+        windows: dict[int, list[tuple[int, int]]] = {i: [(0, len(text))] for i in self._always}
+        ends, words = self._words.positions(text)
+        if not len(ends):
+            return windows
+        lengths = self._lengths[words]
+        order = np.lexsort((-lengths, ends))
+        ends, words, lengths = ends[order], words[order], lengths[order]
+        count = self._count[words]  # each hit once per pattern its literal is one of
+        hit = np.repeat(np.arange(len(words)), count)
+        owner = self._owners[np.repeat(self._first[words] - np.cumsum(count) + count, count) + np.arange(len(hit))]
+        by = np.argsort(owner, kind="stable")  # by pattern, each pattern's hits in order
+        owner, hit = owner[by], hit[by]
+        lo = np.maximum(0, ends[hit] + 1 - lengths[hit] - self._reach)
+        hi = np.minimum(len(text), ends[hit] + 1 + self._reach)
+        new = np.ones(len(hit), dtype=bool)
+        new[1:] = (owner[1:] != owner[:-1]) | (lo[1:] > hi[:-1])
+        starts = np.flatnonzero(new)
+        for i, start, end in zip(owner[starts].tolist(), lo[starts].tolist(), hi[np.r_[starts[1:], len(hit)] - 1].tolist(),
+                                 strict=True):
+            windows.setdefault(i, []).append((start, end))
+        return windows
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match]]:
         """(pattern index, match) for every match of every pattern, by pattern then position."""
-        windows: dict[int, list[tuple[int, int]]] = {i: [(0, len(text))] for i in self._always}
-        for end, (length, ids) in self._automaton.iter(text):
-            lo, hi = max(0, end + 1 - length - self._reach), min(len(text), end + 1 + self._reach)
-            for i in ids:
-                spans = windows.setdefault(i, [])
-                if spans and lo <= spans[-1][1]:
-                    spans[-1] = (spans[-1][0], hi)  # hits come in order: merge overlapping windows
-                else:
-                    spans.append((lo, hi))
+        windows = self._windows(text)
         for i in sorted(windows):
             seen = -1
             for lo, hi in windows[i]:

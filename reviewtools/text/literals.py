@@ -181,7 +181,7 @@ class Words:
     among a node's children one by one, and the lexicon's nodes have hundreds."""
 
     def __init__(self, words: Sequence[str]):
-        self._alphabet = sorted(set("".join(words)))
+        self._alphabet = "".join(sorted(set("".join(words))))
         self._width = len(self._alphabet) + 1  # code 0: a character no word holds
         code = {c: i + 1 for i, c in enumerate(self._alphabet)}
         edges: dict[tuple[int, str], int] = {}  # (parent node, character) → child node; node 0 is the root
@@ -196,46 +196,46 @@ class Words:
                     depth.append(depth[node] + 1)
                 node = child
             term[node] = n
-        self._term = term
-        # (code, parent, child) of the edges to depth 1, 2 and 3; the rows of the depth-3 table, numbered from 1:
-        # the depth-2 nodes with children.
-        self._edges = {d: [(code[ch], parent, child) for (parent, ch), child in edges.items() if depth[child] == d]
-                       for d in (1, 2, 3)}
-        self._rows = {parent: r for r, parent in enumerate(dict.fromkeys(p for _, p, _ in self._edges[3]), 1)}
-        self._deeper = {(parent, ch): child for (parent, ch), child in edges.items() if depth[child] > 3}
-        self._tables: tuple[np.ndarray, ...] | None = None
+        self._term = np.array(term, dtype=np.intp)
+        # (depth of the child, code, parent, child) of every edge: arrays, quick to keep and to read back.
+        self._edges = np.array([(depth[child], code[ch], parent, child) for (parent, ch), child in edges.items()],
+                               dtype=np.intp).reshape(-1, 4)
+        self._tables: tuple | None = None
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_tables": None}  # rebuilt on first use: larger than all the rest
 
-    def _lookup(self) -> tuple[np.ndarray, ...]:
-        """(code by code point, single-character word by code, depth-2 node by pair of codes, word by node, row
-        by depth-2 node, depth-3 node by row and code)."""
+    def _lookup(self) -> tuple:
+        """(code by code point, single-character word by code, depth-2 node by pair of codes, row of the depth-3
+        table by depth-2 node (0: no children), depth-3 node by row and code, deeper node by parent and code,
+        code by character, word by node)."""
         if self._tables is None:
             width, kind = self._width, np.min_scalar_type(len(self._term))
             points = [ord(c) for c in self._alphabet]
             code = np.zeros(max(points, default=0) + 2, dtype=np.int32)  # the last entry: every point above
             code[points] = np.arange(1, width, dtype=np.int32)
-            term = np.array(self._term, dtype=np.intp)
+            level, codes, parents, children = self._edges.T
+            first = np.zeros(len(self._term), dtype=np.intp)  # depth-1 node → its code
             single = np.full(width, -1, dtype=np.intp)
+            one, two, three = (level == 1, level == 2, level == 3)
+            first[children[one]] = codes[one]
+            single[codes[one]] = self._term[children[one]]
             pairs = np.zeros(width * width, dtype=kind)
+            pairs[first[parents[two]] * width + codes[two]] = children[two]
             rows = np.zeros(len(self._term), dtype=np.intp)
-            third = np.zeros((len(self._rows) + 1) * width, dtype=kind)
-            first = {}  # depth-1 node → its code
-            for c, _, child in self._edges[1]:
-                single[c], first[child] = self._term[child], c
-            for c, parent, child in self._edges[2]:
-                pairs[first[parent] * width + c] = child
-            for parent, r in self._rows.items():
-                rows[parent] = r
-            for c, parent, child in self._edges[3]:
-                third[self._rows[parent] * width + c] = child
-            self._tables = code, single, pairs, term, rows, third
+            opening = np.unique(parents[three])  # the depth-2 nodes with children, numbered from 1
+            rows[opening] = np.arange(1, len(opening) + 1)
+            third = np.zeros((len(opening) + 1) * width, dtype=kind)
+            third[rows[parents[three]] * width + codes[three]] = children[three]
+            deep = level > 3
+            deeper = dict(zip((parents[deep] * width + codes[deep]).tolist(), children[deep].tolist(), strict=True))
+            self._tables = (code, single, pairs, rows, third, deeper, {c: i + 1 for i, c in enumerate(self._alphabet)},
+                            self._term.tolist())
         return self._tables
 
     def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(offset of the last character, word number) of every occurrence of every word, in no order."""
-        code, single, pairs, term, rows, third = self._lookup()
+        code, single, pairs, rows, third, deeper_of, code_of, word_of = self._lookup()
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         codes = code[np.minimum(points, len(code) - 1)]
         pos = np.flatnonzero(single[codes] >= 0)
@@ -245,7 +245,7 @@ class Words:
         pos = np.flatnonzero(node)
         node = node[pos]
         for last in (1, 2):  # the depth-2 nodes reached, then the depth-3 ones
-            word = term[node]
+            word = self._term[node]
             done = np.flatnonzero(word >= 0)
             ends.append(pos[done] + last)
             values.append(word[done])
@@ -259,11 +259,11 @@ class Words:
         deeper = []  # rare: the few positions that reach a fourth character of a word
         for start, reached in zip(pos.tolist(), node.tolist(), strict=True):
             for at in range(start + 3, len(text)):
-                reached = self._deeper.get((reached, text[at]))
+                reached = deeper_of.get(reached * self._width + code_of.get(text[at], 0))
                 if reached is None:
                     break
-                if self._term[reached] >= 0:
-                    deeper.append((at, self._term[reached]))
+                if word_of[reached] >= 0:
+                    deeper.append((at, word_of[reached]))
         ends.append(np.array([at for at, _ in deeper], dtype=np.intp))
         values.append(np.array([word for _, word in deeper], dtype=np.intp))
         return np.concatenate(ends), np.concatenate(values)

@@ -186,6 +186,9 @@ class Words:
         code = {c: i + 1 for i, c in enumerate(self._alphabet)}
         edges: dict[tuple[int, str], int] = {}  # (parent node, character) → child node; node 0 is the root
         term, depth = [-1], [0]  # by node: the word ending there (-1: none), its depth
+        # By edge, in the order of the child nodes (node n is reached by edge n - 1): the code, the parent.
+        codes: list[int] = []
+        parents: list[int] = []
         for n, word in enumerate(words):
             node = 0
             for ch in word:
@@ -194,12 +197,13 @@ class Words:
                     child = edges[node, ch] = len(term)
                     term.append(-1)
                     depth.append(depth[node] + 1)
+                    codes.append(code[ch])
+                    parents.append(node)
                 node = child
             term[node] = n
         self._term = np.array(term, dtype=np.intp)
         # (depth of the child, code, parent, child) of every edge: arrays, quick to keep and to read back.
-        self._edges = np.array([(depth[child], code[ch], parent, child) for (parent, ch), child in edges.items()],
-                               dtype=np.intp).reshape(-1, 4)
+        self._edges = np.array([depth[1:], codes, parents, range(1, len(term))], dtype=np.intp).T.reshape(-1, 4)
         self._tables: tuple | None = None
 
     def __getstate__(self) -> dict:
@@ -223,7 +227,9 @@ class Words:
             pairs = np.zeros(width * width, dtype=kind)
             pairs[first[parents[two]] * width + codes[two]] = children[two]
             rows = np.zeros(len(self._term), dtype=np.intp)
-            opening = np.unique(parents[three])  # the depth-2 nodes with children, numbered from 1
+            opening = np.zeros(len(self._term), dtype=bool)  # the depth-2 nodes with children, numbered from 1
+            opening[parents[three]] = True
+            opening = np.flatnonzero(opening)
             rows[opening] = np.arange(1, len(opening) + 1)
             third = np.zeros((len(opening) + 1) * width, dtype=kind)
             third[rows[parents[three]] * width + codes[three]] = children[three]

@@ -255,8 +255,9 @@ def default_lexicon() -> Lexicon:
 
 
 class Prefilter:
-    """Many regexes over one text: one pass over their required literals (literals.Words), then each regex runs
-    only in windows around the places where one of its literals occurs."""
+    """Many regexes over one text: one pass over their required literals (literals.Words, kept in the cache folder
+    keyed by the literals), then each regex runs only in windows around the places where one of its literals
+    occurs."""
 
     def __init__(self, patterns: Iterable[re.Pattern], reach: int = 60):
         self.patterns = list(patterns)
@@ -269,7 +270,9 @@ class Prefilter:
             else:
                 for lit in sets[0]:
                     owners[lit].append(i)
-        self._words = finder(list(owners))
+        key = hashlib.sha256("\0".join([sys.version, _SOURCE, *owners]).encode("utf-8")).hexdigest()[:40]
+        self._words = cached.pickled("prefilter", key, lambda: finder(list(owners)),
+                                     lambda kept: isinstance(kept, Words | Automaton))
         self._lengths = np.array([len(lit) for lit in owners], dtype=np.intp)
         # The patterns a literal is one of, by literal number: _owners[_first[w]:_first[w] + _count[w]].
         self._count = np.array([len(ids) for ids in owners.values()], dtype=np.intp)

@@ -1,9 +1,10 @@
 """The one lexicon matcher: one pass over the text for every rule's anchors and its patterns' required literals
 (literals.Words); a rule's patterns run only in the sentences where one of its anchors and a literal of each of
-their required sets occur, and every clause that breaks the rule gives one hit. A numbered item of a list that a lead-in forbids ({BAN_LIST}: 不得含有下列
-内容：（一）…) restates the practice it bans: competition rules stay quiet there. A line quoting an article of a
-law ({LAW_QUOTE}) is the law's text, not the document's rule; for competition rules only a statute's article
-counts ({STATUTE_QUOTE}): a local 办法 or 规定 cited by article is no basis for restricting competition."""
+their required sets occur, and every clause that breaks the rule gives one hit. A numbered item of a list that
+a lead-in forbids ({BAN_LIST}: 不得含有下列内容：（一）…) restates the practice it bans: competition rules stay
+quiet there. A line quoting an article of a law ({LAW_QUOTE}) is the law's text, not the document's rule; for
+competition rules only a statute's article counts ({STATUTE_QUOTE}): a local 办法 or 规定 cited by article is no
+basis for restricting competition."""
 
 from __future__ import annotations
 
@@ -67,6 +68,11 @@ def finder(words: Sequence[str]) -> Automaton | Words:
     return Words(words) if len({w[:1] for w in words}) >= FEW else Automaton(words)
 
 
+def _bit(pattern_ids: np.ndarray) -> np.ndarray:
+    """Each pattern's bit within its 64-pattern word of a mask."""
+    return np.left_shift(np.uint64(1), (pattern_ids & 63).astype(np.uint64))
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     rule: Rule
@@ -97,11 +103,11 @@ class Lexicon:
         bits = np.array([(words.setdefault(w, len(words)), side, pattern_id) for pattern_id, sets in enumerate(gates)
                          for side, words_of in enumerate(sets) for w in words_of], dtype=np.intp).reshape(-1, 3)
         masks = np.zeros((len(words), sides, chunks), dtype=np.uint64)
-        np.bitwise_or.at(masks, (bits[:, 0], bits[:, 1], bits[:, 2] >> 6), np.left_shift(np.uint64(1), (bits[:, 2] & 63).astype(np.uint64)))
-        gated = np.array([(side, pattern_id) for pattern_id, sets in enumerate(gates) for side in range(len(sets), sides)],
-                         dtype=np.intp).reshape(-1, 2)
+        np.bitwise_or.at(masks, (bits[:, 0], bits[:, 1], bits[:, 2] >> 6), _bit(bits[:, 2]))
+        open_ = np.array([(side, pattern_id) for pattern_id, sets in enumerate(gates) for side in range(len(sets), sides)],
+                         dtype=np.intp).reshape(-1, 2)  # the sides beyond a pattern's sets
         unset = np.zeros((sides, chunks), dtype=np.uint64)
-        np.bitwise_or.at(unset, (gated[:, 0], gated[:, 1] >> 6), np.left_shift(np.uint64(1), (gated[:, 1] & 63).astype(np.uint64)))
+        np.bitwise_or.at(unset, (open_[:, 0], open_[:, 1] >> 6), _bit(open_[:, 1]))
         return finder(list(words)), masks, unset
 
     @classmethod

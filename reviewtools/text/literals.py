@@ -229,7 +229,7 @@ class Words:
             rows = np.zeros(len(self._term), dtype=np.intp)
             opening = np.zeros(len(self._term), dtype=bool)  # the depth-2 nodes with children, numbered from 1
             opening[parents[three]] = True
-            opening = np.flatnonzero(opening)
+            opening = opening.nonzero()[0]
             rows[opening] = np.arange(1, len(opening) + 1)
             third = np.zeros((len(opening) + 1) * width, dtype=kind)
             third[rows[parents[three]] * width + codes[three]] = children[three]
@@ -244,23 +244,23 @@ class Words:
         code, single, pairs, rows, third, deeper_of, code_of, word_of = self._lookup()
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         codes = code[np.minimum(points, len(code) - 1)]
-        pos = np.flatnonzero(single[codes] >= 0)
+        pos = (single[codes] >= 0).nonzero()[0]
         ends, values = [pos], [single[codes[pos]]]
-        codes = np.append(codes, (0, 0))  # past the end: no word's characters
+        codes = np.concatenate((codes, (0, 0)))  # past the end: no word's characters
         node = pairs[codes[:-2] * self._width + codes[1:-1]]
-        pos = np.flatnonzero(node)
+        pos = node.nonzero()[0]
         node = node[pos]
         for last in (1, 2):  # the depth-2 nodes reached, then the depth-3 ones
             word = self._term[node]
-            done = np.flatnonzero(word >= 0)
+            done = (word >= 0).nonzero()[0]
             ends.append(pos[done] + last)
             values.append(word[done])
             if last == 1:
                 row = rows[node]
-                live = np.flatnonzero(row)
+                live = row.nonzero()[0]
                 pos = pos[live]
                 node = third[row[live] * self._width + codes[pos + 2]]
-                live = np.flatnonzero(node)
+                live = node.nonzero()[0]
                 pos, node = pos[live], node[live]
         deeper = []  # rare: the few positions that reach a fourth character of a word
         for start, reached in zip(pos.tolist(), node.tolist(), strict=True):

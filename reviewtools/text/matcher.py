@@ -138,17 +138,19 @@ class Lexicon:
         if not len(ends):
             return
         # The sentence each hit ends in (hits after the last sentence count for it), hits grouped by sentence.
-        where = np.minimum(np.searchsorted(np.array([e for _, e in sentences]), ends, side="right"), len(sentences) - 1)
-        order = np.argsort(where, kind="stable")
+        where = np.minimum(np.array([e for _, e in sentences]).searchsorted(ends, side="right"), len(sentences) - 1)
+        order = where.argsort(kind="stable")
         where = where[order]
-        first = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
+        # (The array methods, not np.flatnonzero, np.r_ or np.append: a document's scan makes dozens of calls on
+        # short arrays, and those wrappers cost more than the work.)
+        first = np.concatenate(([True], where[1:] != where[:-1])).nonzero()[0]
         sides = np.bitwise_or.reduceat(self._masks[words[order]], first, axis=0) | self._open  # [sentence, side, 64]
         gated = np.bitwise_and.reduce(sides, axis=1)
-        rows = np.flatnonzero(gated.any(axis=1))
+        rows = gated.any(axis=1).nonzero()[0]
         if not len(rows):
             return
         # Every (row, pattern id) whose bit is set, in order: the bits of the little-endian words, unpacked.
-        row_of, pattern_ids = np.nonzero(np.unpackbits(gated[rows].astype("<u8").view(np.uint8), axis=1, bitorder="little"))
+        row_of, pattern_ids = np.unpackbits(gated[rows].astype("<u8").view(np.uint8), axis=1, bitorder="little").nonzero()
         quoted: dict[str, list[int]] = {}
         banned = BannedItems(text, sentences)
         sentence_of = where[first[rows]].tolist()
@@ -297,16 +299,16 @@ class Prefilter:
         order = np.lexsort((-lengths, ends))
         ends, words, lengths = ends[order], words[order], lengths[order]
         count = self._count[words]  # each hit once per pattern its literal is one of
-        hit = np.repeat(np.arange(len(words)), count)
-        owner = self._owners[np.repeat(self._first[words] - np.cumsum(count) + count, count) + np.arange(len(hit))]
-        by = np.argsort(owner, kind="stable")  # by pattern, each pattern's hits in order
+        hit = np.arange(len(words)).repeat(count)
+        owner = self._owners[(self._first[words] - count.cumsum() + count).repeat(count) + np.arange(len(hit))]
+        by = owner.argsort(kind="stable")  # by pattern, each pattern's hits in order
         owner, hit = owner[by], hit[by]
         lo = np.maximum(0, ends[hit] + 1 - lengths[hit] - self._reach)
         hi = np.minimum(len(text), ends[hit] + 1 + self._reach)
         new = np.ones(len(hit), dtype=bool)
         new[1:] = (owner[1:] != owner[:-1]) | (lo[1:] > hi[:-1])
-        starts = np.flatnonzero(new)
-        for i, start, end in zip(owner[starts].tolist(), lo[starts].tolist(), hi[np.r_[starts[1:], len(hit)] - 1].tolist(),
+        starts = new.nonzero()[0]
+        for i, start, end in zip(owner[starts].tolist(), lo[starts].tolist(), hi[np.concatenate((starts[1:], [len(hit)])) - 1].tolist(),
                                  strict=True):
             windows.setdefault(i, []).append((start, end))
         return windows

@@ -2,7 +2,7 @@
 
 A rule has a stable id, a Chinese title, a category, a severity, its basis (the article it enforces),
 a message and a suggestion, and examples that must and must not trigger it (run by the tests).
-Lexicon rules also carry `anchors` (literal strings an Aho-Corasick automaton looks for) and
+Lexicon rules also carry `anchors` (literal strings looked for in one pass over the text, text.matcher) and
 `patterns` (regexes run only in sentences where an anchor occurs); code checks read the same
 metadata for the rules they implement. `{NAME}` in a pattern expands from a [vocab] table (vocab.toml, or the rules file itself).
 """

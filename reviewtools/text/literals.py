@@ -1,5 +1,5 @@
-"""The literals every match of a regex contains, read off its parsed form: what lets an Aho-Corasick
-automaton decide where a regex is worth running (text.matcher)."""
+"""The literals every match of a regex contains, read off its parsed form: what lets a pass over a text decide
+where a regex is worth running (text.matcher); and `Words`, the pass that finds such literals."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+import numpy as np
 
 try:  # the regex parser of the standard library
     from re import _constants, _parser
@@ -41,11 +43,14 @@ class Screen:
         self._gates: tuple[re.Pattern, ...] | None = None
 
     def __call__(self, text: str) -> bool:
+        return self.possible(text) and self.pattern.search(text) is not None
+
+    def possible(self, text: str) -> bool:
+        """Whether `text` holds one of the literals every match of the pattern contains (always, when none can be
+        told): where not, the pattern finds nothing in it."""
         if self._gates is None:
             self._gates = self._build()
-        if self._gates and not any(gate.search(text) for gate in self._gates):
-            return False
-        return self.pattern.search(text) is not None
+        return not self._gates or any(gate.search(text) for gate in self._gates)
 
     def _build(self) -> tuple[re.Pattern, ...]:
         ignore = self.pattern.flags & re.IGNORECASE
@@ -164,3 +169,107 @@ def _candidates(items) -> list[frozenset[str]]:
         elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
             candidates += _candidates(arg[2])
     return [c for c in candidates if c and all(c)]
+
+
+class Words:
+    """Every occurrence of each of a set of words in a text, found in a few numpy passes over its code points,
+    not character by character: each character's code in the words' alphabet (0 for one no word holds), then
+    at every position at once the single-character word its code is, the depth-2 node of the trie its pair of
+    codes reaches and, where that node has children, the depth-3 node the third code reaches (all three by
+    table lookup); the few positions that go on to a fourth character are followed in Python. An automaton
+    stepping through the text in C (pyahocorasick) costs about twice as much: it looks each character up
+    among a node's children one by one, and the lexicon's nodes have hundreds."""
+
+    def __init__(self, words: Sequence[str]):
+        self._alphabet = "".join(sorted(set("".join(words))))
+        self._width = len(self._alphabet) + 1  # code 0: a character no word holds
+        code = {c: i + 1 for i, c in enumerate(self._alphabet)}
+        edges: dict[tuple[int, str], int] = {}  # (parent node, character) → child node; node 0 is the root
+        term, depth = [-1], [0]  # by node: the word ending there (-1: none), its depth
+        # By edge, in the order of the child nodes (node n is reached by edge n - 1): the code, the parent.
+        codes: list[int] = []
+        parents: list[int] = []
+        for n, word in enumerate(words):
+            node = 0
+            for ch in word:
+                child = edges.get((node, ch))
+                if child is None:
+                    child = edges[node, ch] = len(term)
+                    term.append(-1)
+                    depth.append(depth[node] + 1)
+                    codes.append(code[ch])
+                    parents.append(node)
+                node = child
+            term[node] = n
+        self._term = np.array(term, dtype=np.intp)
+        # (depth of the child, code, parent, child) of every edge: arrays, quick to keep and to read back.
+        self._edges = np.array([depth[1:], codes, parents, range(1, len(term))], dtype=np.intp).T.reshape(-1, 4)
+        self._tables: tuple | None = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_tables": None}  # rebuilt on first use: larger than all the rest
+
+    def _lookup(self) -> tuple:
+        """(code by code point, single-character word by code, depth-2 node by pair of codes, row of the depth-3
+        table by depth-2 node (0: no children), depth-3 node by row and code, deeper node by parent and code,
+        code by character, word by node)."""
+        if self._tables is None:
+            width, kind = self._width, np.min_scalar_type(len(self._term))
+            points = [ord(c) for c in self._alphabet]
+            code = np.zeros(max(points, default=0) + 2, dtype=np.int32)  # the last entry: every point above
+            code[points] = np.arange(1, width, dtype=np.int32)
+            level, codes, parents, children = self._edges.T
+            first = np.zeros(len(self._term), dtype=np.intp)  # depth-1 node → its code
+            single = np.full(width, -1, dtype=np.intp)
+            one, two, three = (level == 1, level == 2, level == 3)
+            first[children[one]] = codes[one]
+            single[codes[one]] = self._term[children[one]]
+            pairs = np.zeros(width * width, dtype=kind)
+            pairs[first[parents[two]] * width + codes[two]] = children[two]
+            rows = np.zeros(len(self._term), dtype=np.intp)
+            opening = np.zeros(len(self._term), dtype=bool)  # the depth-2 nodes with children, numbered from 1
+            opening[parents[three]] = True
+            opening = opening.nonzero()[0]
+            rows[opening] = np.arange(1, len(opening) + 1)
+            third = np.zeros((len(opening) + 1) * width, dtype=kind)
+            third[rows[parents[three]] * width + codes[three]] = children[three]
+            deep = level > 3
+            deeper = dict(zip((parents[deep] * width + codes[deep]).tolist(), children[deep].tolist(), strict=True))
+            self._tables = (code, single, pairs, rows, third, deeper, {c: i + 1 for i, c in enumerate(self._alphabet)},
+                            self._term.tolist())
+        return self._tables
+
+    def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(offset of the last character, word number) of every occurrence of every word, in no order."""
+        code, single, pairs, rows, third, deeper_of, code_of, word_of = self._lookup()
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        codes = code[np.minimum(points, len(code) - 1)]
+        pos = (single[codes] >= 0).nonzero()[0]
+        ends, values = [pos], [single[codes[pos]]]
+        codes = np.concatenate((codes, (0, 0)))  # past the end: no word's characters
+        node = pairs[codes[:-2] * self._width + codes[1:-1]]
+        pos = node.nonzero()[0]
+        node = node[pos]
+        for last in (1, 2):  # the depth-2 nodes reached, then the depth-3 ones
+            word = self._term[node]
+            done = (word >= 0).nonzero()[0]
+            ends.append(pos[done] + last)
+            values.append(word[done])
+            if last == 1:
+                row = rows[node]
+                live = row.nonzero()[0]
+                pos = pos[live]
+                node = third[row[live] * self._width + codes[pos + 2]]
+                live = node.nonzero()[0]
+                pos, node = pos[live], node[live]
+        deeper = []  # rare: the few positions that reach a fourth character of a word
+        for start, reached in zip(pos.tolist(), node.tolist(), strict=True):
+            for at in range(start + 3, len(text)):
+                reached = deeper_of.get(reached * self._width + code_of.get(text[at], 0))
+                if reached is None:
+                    break
+                if word_of[reached] >= 0:
+                    deeper.append((at, word_of[reached]))
+        ends.append(np.array([at for at, _ in deeper], dtype=np.intp))
+        values.append(np.array([word for _, word in deeper], dtype=np.intp))
+        return np.concatenate(ends), np.concatenate(values)

@@ -1,9 +1,10 @@
-"""The one lexicon matcher: an Aho-Corasick automaton over every rule's anchors and its patterns' required
-literals; a rule's patterns run only in the sentences where one of its anchors occurs, and every clause
-that breaks the rule gives one hit. A numbered item of a list that a lead-in forbids ({BAN_LIST}: 不得含有下列
-内容：（一）…) restates the practice it bans: competition rules stay quiet there. A line quoting an article of a
-law ({LAW_QUOTE}) is the law's text, not the document's rule; for competition rules only a statute's article
-counts ({STATUTE_QUOTE}): a local 办法 or 规定 cited by article is no basis for restricting competition."""
+"""The one lexicon matcher: one pass over the text for every rule's anchors and its patterns' required literals
+(literals.Words); a rule's patterns run only in the sentences where one of its anchors and a literal of each of
+their required sets occur, and every clause that breaks the rule gives one hit. A numbered item of a list that
+a lead-in forbids ({BAN_LIST}: 不得含有下列内容：（一）…) restates the practice it bans: competition rules stay
+quiet there. A line quoting an article of a law ({LAW_QUOTE}) is the law's text, not the document's rule; for
+competition rules only a statute's article counts ({STATUTE_QUOTE}): a local 办法 or 规定 cited by article is no
+basis for restricting competition."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import hashlib
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, groupby
@@ -24,7 +25,7 @@ import numpy as np
 from reviewtools import cached
 from reviewtools.data.rules import Rule, all_rules, expand
 from reviewtools.text import literals, regex_cache
-from reviewtools.text.literals import cached_sets
+from reviewtools.text.literals import Words, cached_sets
 
 _CLAUSE_END = regex_cache.compile("[，：]")  # within a sentence
 # The number an item starts with, by style: （一） （1） 1. ① 一、 (a list's items share one).
@@ -35,56 +36,41 @@ _LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
 INLINE_ITEM = regex_cache.compile(r"(?<=[。；])\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳])")
 _QUOTE_OF = {"competition": "{STATUTE_QUOTE}"}  # category → the vocabulary of its quoted-law lines; else {LAW_QUOTE}
 _SOURCE = literals.source_hash(__file__)
-_ASTRAL = regex_cache.compile("[\U00010000-\U0010FFFF]")
 
 
 class Automaton:
-    """An Aho-Corasick automaton over characters, or over the UTF-16 bytes of the text when the words have
-    many distinct first characters: pyahocorasick looks a character up among a state's successors one by one,
-    so over characters every step at the root costs as many comparisons as there are first characters
-    (hundreds for the lexicon), over bytes a few dozen at most, for twice the steps."""
+    """An Aho-Corasick automaton over characters (pyahocorasick), for words that open with few distinct
+    characters: it looks a character up among a state's successors one by one, so each step at the root costs
+    as many comparisons as there are first characters. `finder` chooses between it and literals.Words."""
 
-    WIDE = 128  # first characters from which bytes are faster
-
-    def __init__(self, words: dict[str, object]):
+    def __init__(self, words: Sequence[str]):
         self._automaton = ahocorasick.Automaton()
-        self._bytes = len({w[:1] for w in words}) > self.WIDE
-        for word, value in words.items():
-            self._automaton.add_word(_bytes(word) if self._bytes else word, value)
+        for n, word in enumerate(words):
+            self._automaton.add_word(word, n)
         if words:
             self._automaton.make_automaton()
         self.empty = not words
 
-    def iter(self, text: str) -> list[tuple[int, object]]:
-        """(offset of the last character, value) of every occurrence of every word, by end offset."""
-        if self.empty:
-            return []
-        if not self._bytes:
-            return list(self._automaton.iter(text))
-        # A match ending inside a character (at an even byte) is no match.
-        return [(end >> 1, value) for end, value in self._automaton.iter(_bytes(text)) if end & 1]
-
     def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """`iter` as two arrays, offsets and values, for words whose values are ints: the hits are
-        filtered in numpy, not one by one in Python."""
+        """(offset of the last character, word number) of every occurrence of every word, by end offset."""
         if self.empty:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        hits = self._automaton.iter(_bytes(text) if self._bytes else text)
-        found = np.fromiter(chain.from_iterable(hits), dtype=np.intp).reshape(-1, 2)  # no tuple list in between
-        if not len(found):
-            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        if self._bytes:
-            found = found[(found[:, 0] & 1).astype(bool)]
-            return found[:, 0] >> 1, found[:, 1]
+        found = np.fromiter(chain.from_iterable(self._automaton.iter(text)), dtype=np.intp).reshape(-1, 2)
         return found[:, 0], found[:, 1]
 
 
-def _bytes(text: str) -> str:
-    """`text` as its UTF-16 bytes, one character per byte; a character outside the BMP counts as one byte pair."""
-    data = text.encode("utf-16-be", "surrogatepass")
-    if len(data) != 2 * len(text):
-        data = _ASTRAL.sub("\ufffd", text).encode("utf-16-be")
-    return data.decode("latin-1")
+FEW = 64  # first characters from which literals.Words is the faster (measured on the bench corpus)
+
+
+def finder(words: Sequence[str]) -> Automaton | Words:
+    """What finds `words` in a text fastest: an automaton for words with few first characters (a plan's 十X五,
+    a test's rule), Words for a vocabulary (the lexicon's, the agencies')."""
+    return Words(words) if len({w[:1] for w in words}) >= FEW else Automaton(words)
+
+
+def _bit(pattern_ids: np.ndarray) -> np.ndarray:
+    """Each pattern's bit within its 64-pattern word of a mask."""
+    return np.left_shift(np.uint64(1), (pattern_ids & 63).astype(np.uint64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,36 +82,33 @@ class Hit:
 
 
 class Lexicon:
-    """Rules' anchors and their patterns' required literals in one automaton: a pattern runs in a sentence
-    only if the sentence holds one of its rule's anchors and one of the literals every match of the pattern
-    contains. Each word of the automaton carries two bit masks over the patterns, the patterns it is an
-    anchor for and those it is a literal of; a sentence's hits are OR-ed together in numpy and the two masks
-    AND-ed, so only the sentences where both meet cost Python work."""
-
+    """Rules' anchors and their patterns' required sets found in one pass (literals.Words): a pattern runs in a
+    sentence only if the sentence holds one of its rule's anchors and a literal of each set every match of the
+    pattern contains. Each word carries a bit mask over the patterns per side (an anchor of, a literal of the
+    first set, of the second…); a sentence's hits are OR-ed together side by side in numpy and the sides
+    AND-ed, so only the (sentence, pattern) pairs where all of them meet cost Python work."""
 
     def __init__(self, rules: Iterable[Rule], tables: tuple | None = None):
         self.rules = [r for r in rules if r.lexical]
         self._patterns = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]  # by pattern id
-        # The automaton (word → word number), the masks, and each pattern's further required sets.
-        self._automaton, self._masks, self._further = tables or self._build()
-        self._tells: dict[int, tuple[re.Pattern, ...]] = {}  # pattern id → its further sets as regexes, once needed
+        # The words, their masks [word, side, 64 patterns], and the bits of the patterns a side does not gate.
+        self._words, self._masks, self._open = tables or self._build()
 
-    def _build(self) -> tuple[Automaton, np.ndarray, list[tuple[frozenset[str], ...]]]:
-        words: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))  # → (anchor of, literal of)
-        sets_of = cached_sets([p for _, p in self._patterns])
-        for pattern_id, ((i, _), sets) in enumerate(zip(self._patterns, sets_of, strict=True)):
-            for anchor in self.rules[i].anchors:
-                words[anchor][0].add(pattern_id)
-            for word in sets[0] if sets else self.rules[i].anchors:  # none: the anchors alone gate
-                words[word][1].add(pattern_id)
-        # [anchor/literal, word, 64 patterns]: the bits of the patterns each word is an anchor or a literal of.
-        masks = np.zeros((2, len(words), (len(self._patterns) + 63) // 64), dtype=np.uint64)
-        where = np.array([(side, w, pattern_id) for w, sides in enumerate(words.values())
-                          for side, ids in enumerate(sides) for pattern_id in ids], dtype=np.uint64).reshape(-1, 3)
-        np.bitwise_or.at(masks, (where[:, 0].astype(np.intp), where[:, 1].astype(np.intp),
-                                 (where[:, 2] >> np.uint64(6)).astype(np.intp)),
-                         np.left_shift(np.uint64(1), where[:, 2] & np.uint64(63)))
-        return Automaton({word: w for w, word in enumerate(words)}), masks, [sets[1:] for sets in sets_of]
+    def _build(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray]:
+        # Side 0: the rule's anchors; side k: the pattern's k-th required set (none: the anchors alone gate).
+        gates = [[frozenset(self.rules[i].anchors), *(sets or [frozenset(self.rules[i].anchors)])]
+                 for (i, _), sets in zip(self._patterns, cached_sets([p for _, p in self._patterns]), strict=True)]
+        sides, chunks = max(map(len, gates), default=2), (len(self._patterns) + 63) // 64
+        words: dict[str, int] = {}
+        bits = np.array([(words.setdefault(w, len(words)), side, pattern_id) for pattern_id, sets in enumerate(gates)
+                         for side, words_of in enumerate(sets) for w in words_of], dtype=np.intp).reshape(-1, 3)
+        masks = np.zeros((len(words), sides, chunks), dtype=np.uint64)
+        np.bitwise_or.at(masks, (bits[:, 0], bits[:, 1], bits[:, 2] >> 6), _bit(bits[:, 2]))
+        open_ = np.array([(side, pattern_id) for pattern_id, sets in enumerate(gates) for side in range(len(sets), sides)],
+                         dtype=np.intp).reshape(-1, 2)  # the sides beyond a pattern's sets
+        unset = np.zeros((sides, chunks), dtype=np.uint64)
+        np.bitwise_or.at(unset, (open_[:, 0], open_[:, 1] >> 6), _bit(open_[:, 1]))
+        return finder(list(words)), masks, unset
 
     @classmethod
     def cached(cls, rules: Iterable[Rule]) -> Lexicon:
@@ -134,59 +117,49 @@ class Lexicon:
         rules = [r for r in rules if r.lexical]
         parts = [sys.version, getattr(ahocorasick, "__version__", ""), _SOURCE]
         parts += ["\1".join([r.id, *r.anchors, "\2", *(p.pattern for p in r.patterns)]) for r in rules]
-        patterns = sum(len(r.patterns) for r in rules)
+        chunks = (sum(len(r.patterns) for r in rules) + 63) // 64
 
         def valid(tables) -> bool:
-            automaton, masks, further = tables
-            return isinstance(automaton, Automaton) and len(further) == patterns and masks.shape[2] == (patterns + 63) // 64
+            words, masks, unset = tables
+            return isinstance(words, Words | Automaton) and masks.shape[2] == chunks and unset.shape == masks.shape[1:]
 
         key = hashlib.sha256(chr(0).join(parts).encode("utf-8")).hexdigest()[:40]
         return cls(rules, cached.pickled("lexicon", key, lambda: cls(rules).tables(), valid))
 
-    def tables(self) -> tuple[Automaton, np.ndarray, list[tuple[frozenset[str], ...]]]:
-        """What `cached` keeps: the automaton, the masks and each pattern's further required sets."""
-        return self._automaton, self._masks, self._further
-
-    def _tell(self, pattern_id: int) -> tuple[re.Pattern, ...]:
-        """Any of each further set's words, compiled on first use: most patterns are never gated in a review."""
-        tells = self._tells[pattern_id] = tuple(regex_cache.compile("|".join(map(re.escape, sorted(words))))
-                                                for words in self._further[pattern_id])
-        return tells
+    def tables(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray]:
+        """What `cached` keeps: the words, their masks, the bits of the patterns each side leaves open."""
+        return self._words, self._masks, self._open
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
         """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
-        if self._automaton.empty or not sentences:
+        if not self._patterns or not sentences:
             return
-        ends, words = self._automaton.positions(text)
+        ends, words = self._words.positions(text)
         if not len(ends):
             return
-        # The sentence each hit ends in (hits after the last sentence count for it), in order.
-        where = np.minimum(np.searchsorted(np.array([e for _, e in sentences]), ends, side="right"), len(sentences) - 1)
-        first = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
-        gated = np.bitwise_or.reduceat(self._masks[0, words], first, axis=0)
-        gated &= np.bitwise_or.reduceat(self._masks[1, words], first, axis=0)
-        rows = np.flatnonzero(gated.any(axis=1))
+        # The sentence each hit ends in (hits after the last sentence count for it), hits grouped by sentence.
+        where = np.minimum(np.array([e for _, e in sentences]).searchsorted(ends, side="right"), len(sentences) - 1)
+        order = where.argsort(kind="stable")
+        where = where[order]
+        # (The array methods, not np.flatnonzero, np.r_ or np.append: a document's scan makes dozens of calls on
+        # short arrays, and those wrappers cost more than the work.)
+        first = np.concatenate(([True], where[1:] != where[:-1])).nonzero()[0]
+        sides = np.bitwise_or.reduceat(self._masks[words[order]], first, axis=0) | self._open  # [sentence, side, 64]
+        gated = np.bitwise_and.reduce(sides, axis=1)
+        rows = gated.any(axis=1).nonzero()[0]
         if not len(rows):
             return
         # Every (row, pattern id) whose bit is set, in order: the bits of the little-endian words, unpacked.
-        row_of, pattern_ids = np.nonzero(np.unpackbits(gated[rows].astype("<u8").view(np.uint8), axis=1, bitorder="little"))
+        row_of, pattern_ids = np.unpackbits(gated[rows].astype("<u8").view(np.uint8), axis=1, bitorder="little").nonzero()
         quoted: dict[str, list[int]] = {}
         banned = BannedItems(text, sentences)
         sentence_of = where[first[rows]].tolist()
+        patterns = self._patterns
         for row, pairs in groupby(zip(row_of.tolist(), pattern_ids.tolist(), strict=True), key=itemgetter(0)):
             k = sentence_of[row]
             s, e = sentences[k]
             sentence = text[s:e]
-            by_rule: dict[int, list[re.Pattern]] = defaultdict(list)
-            for _, pattern_id in pairs:
-                i, p = self._patterns[pattern_id]
-                tells = self._tells.get(pattern_id)
-                for t in self._tell(pattern_id) if tells is None else tells:
-                    if not t.search(sentence):
-                        break
-                else:
-                    by_rule[i].append(p)
-            for i in sorted(by_rule):
+            for i, group in groupby((patterns[pattern_id] for _, pattern_id in pairs), key=itemgetter(0)):
                 category = self.rules[i].category
                 name = _QUOTE_OF.get(category, "{LAW_QUOTE}")
                 if name not in quoted:
@@ -194,7 +167,7 @@ class Lexicon:
                 lines = quoted[name]
                 if lines and bisect.bisect_right(lines, s) % 2 or category == "competition" and banned(k):
                     continue
-                for start, end in violations(self.rules[i], by_rule[i], sentence):
+                for start, end in violations(self.rules[i], [p for _, p in group], sentence):
                     yield Hit(self.rules[i], s + start, s + end, (s, e))
 
 
@@ -240,7 +213,10 @@ def _quoted_law(text: str, name: str) -> list[int]:
     quote that leads into the law's list (…第四十二条：（一）…；（二）…) holds its line; one that is the document's own
     sentence (…第三十八条的规定，没收渔具；（三）…) ends where the next item of a run-on line begins."""
     out: list[int] = []
-    for m in _law_quote(name).finditer(text):
+    screen = _law_quote(name)
+    if not screen.possible(text):  # most documents quote no law's article: no scan of every line start
+        return out
+    for m in screen.pattern.finditer(text):
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
         if not m.group().endswith(("：", ":", "\n")):
@@ -251,8 +227,8 @@ def _quoted_law(text: str, name: str) -> list[int]:
 
 
 @cache
-def _law_quote(name: str) -> re.Pattern:
-    return regex_cache.compile(f"^(?:{expand(name)})", re.M)
+def _law_quote(name: str) -> literals.Screen:
+    return literals.Screen(regex_cache.compile(f"^(?:{expand(name)})", re.M))
 
 
 def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> list[tuple[int, int]]:
@@ -287,8 +263,9 @@ def default_lexicon() -> Lexicon:
 
 
 class Prefilter:
-    """Many regexes over one text: an automaton pass over their required literals, then each regex runs
-    only in windows around the places where one of its literals occurs."""
+    """Many regexes over one text: one pass over their required literals (literals.Words, kept in the cache folder
+    keyed by the literals), then each regex runs only in windows around the places where one of its literals
+    occurs."""
 
     def __init__(self, patterns: Iterable[re.Pattern], reach: int = 60):
         self.patterns = list(patterns)
@@ -301,19 +278,44 @@ class Prefilter:
             else:
                 for lit in sets[0]:
                     owners[lit].append(i)
-        self._automaton = Automaton({lit: (len(lit), tuple(ids)) for lit, ids in owners.items()})
+        key = hashlib.sha256("\0".join([sys.version, _SOURCE, *owners]).encode("utf-8")).hexdigest()[:40]
+        self._words = cached.pickled("prefilter", key, lambda: finder(list(owners)),
+                                     lambda kept: isinstance(kept, Words | Automaton))
+        self._lengths = np.array([len(lit) for lit in owners], dtype=np.intp)
+        # The patterns a literal is one of, by literal number: _owners[_first[w]:_first[w] + _count[w]].
+        self._count = np.array([len(ids) for ids in owners.values()], dtype=np.intp)
+        self._first = np.cumsum(self._count) - self._count
+        self._owners = np.array([i for ids in owners.values() for i in ids], dtype=np.intp)
+
+    def _windows(self, text: str) -> dict[int, list[tuple[int, int]]]:
+        """pattern index → the windows it runs in: around each hit of one of its literals, `reach` either side,
+        in the order of the hits' ends (the longest first on one end); a window that starts within the one
+        before is merged into it, which then ends where the later one does."""
+        windows: dict[int, list[tuple[int, int]]] = {i: [(0, len(text))] for i in self._always}
+        ends, words = self._words.positions(text)
+        if not len(ends):
+            return windows
+        lengths = self._lengths[words]
+        order = np.lexsort((-lengths, ends))
+        ends, words, lengths = ends[order], words[order], lengths[order]
+        count = self._count[words]  # each hit once per pattern its literal is one of
+        hit = np.arange(len(words)).repeat(count)
+        owner = self._owners[(self._first[words] - count.cumsum() + count).repeat(count) + np.arange(len(hit))]
+        by = owner.argsort(kind="stable")  # by pattern, each pattern's hits in order
+        owner, hit = owner[by], hit[by]
+        lo = np.maximum(0, ends[hit] + 1 - lengths[hit] - self._reach)
+        hi = np.minimum(len(text), ends[hit] + 1 + self._reach)
+        new = np.ones(len(hit), dtype=bool)
+        new[1:] = (owner[1:] != owner[:-1]) | (lo[1:] > hi[:-1])
+        starts = new.nonzero()[0]
+        for i, start, end in zip(owner[starts].tolist(), lo[starts].tolist(), hi[np.concatenate((starts[1:], [len(hit)])) - 1].tolist(),
+                                 strict=True):
+            windows.setdefault(i, []).append((start, end))
+        return windows
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match]]:
         """(pattern index, match) for every match of every pattern, by pattern then position."""
-        windows: dict[int, list[tuple[int, int]]] = {i: [(0, len(text))] for i in self._always}
-        for end, (length, ids) in self._automaton.iter(text):
-            lo, hi = max(0, end + 1 - length - self._reach), min(len(text), end + 1 + self._reach)
-            for i in ids:
-                spans = windows.setdefault(i, [])
-                if spans and lo <= spans[-1][1]:
-                    spans[-1] = (spans[-1][0], hi)  # hits come in order: merge overlapping windows
-                else:
-                    spans.append((lo, hi))
+        windows = self._windows(text)
         for i in sorted(windows):
             seen = -1
             for lo, hi in windows[i]:

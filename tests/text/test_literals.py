@@ -1,11 +1,14 @@
-"""Screen: the same answer as the pattern's own search, asked only of texts holding a required literal."""
+"""Screen: the same answer as the pattern's own search, asked only of texts holding a required literal. Words: every
+occurrence of every word, as a naive search finds them."""
 
 from __future__ import annotations
 
+import pickle
+import random
 import re
 
 from reviewtools.ingest.portal import _BOILERPLATE
-from reviewtools.text.literals import Screen
+from reviewtools.text.literals import Screen, Words
 
 TEXTS = ["当前位置：首页 > 政务公开", "版权所有：某市人民政府", "Copyright © 2020", "copyright 2020", "ICP备12345号",
          "icp证", "\u0130CP备", "  登录  ", "English", "english version", "字体：【大】【中】【小】", "打印  关闭",
@@ -30,3 +33,44 @@ def test_a_pattern_without_required_literals_always_runs():
 def test_case_is_ignored_only_where_the_pattern_ignores_it():
     assert [Screen(re.compile("ICP备"))(t) for t in ("ICP备", "icp备")] == [True, False]
     assert [Screen(re.compile("ICP备", re.I))(t) for t in ("ICP备", "icp备", "\u0131cp备")] == [True, True, True]
+
+
+def test_screen_possible_tells_whether_a_required_literal_is_there():
+    screen = Screen(re.compile("(?:设立|注册)分公司"))
+    assert screen.possible("须在本市设立分公司") and screen.possible("注册分公司，")
+    assert not screen.possible("须在本市设立子公司")
+    assert Screen(re.compile(r"\d+")).possible("")  # nothing required: always possible
+
+
+def occurrences(words: list[str], text: str) -> list[tuple[int, int]]:
+    ends, values = Words(words).positions(text)
+    return sorted(zip(ends.tolist(), values.tolist(), strict=True))
+
+
+def naive(words: list[str], text: str) -> list[tuple[int, int]]:
+    return sorted((at + len(w) - 1, n) for n, w in enumerate(words) for at in range(len(text)) if text.startswith(w, at))
+
+
+def test_words_finds_every_occurrence_with_its_last_characters_offset():
+    words = ["报", "罚款", "处罚款", "本市", "本市企业", "在本市注册的企业", "注册"]
+    text = "报请批准后，对在本市注册的企业处罚款；本市企业罚款报"
+    assert occurrences(words, text) == naive(words, text)
+    assert (text.index("处罚款") + 2, 2) in occurrences(words, text)  # 罚款 and 处罚款 end on one character
+    assert occurrences(words, "在本市注") == [(2, 3)]  # a word cut off by the end of the text is no match
+    assert occurrences([], "罚款") == [] and occurrences(["罚款"], "") == []
+
+
+def test_words_count_characters_outside_the_bmp_as_one_and_kept_tables_are_rebuilt():
+    words = ["\U00020000注册", "注册", "册"]
+    assert occurrences(words, "甲\U00020000注册") == [(3, 0), (3, 1), (3, 2)]
+    found = pickle.loads(pickle.dumps(Words(words))).positions("\U00020000注册")
+    assert sorted(zip(*(a.tolist() for a in found), strict=True)) == [(2, 0), (2, 1), (2, 2)]
+
+
+def test_words_agree_with_a_naive_search_on_random_words_and_texts():
+    rng = random.Random(14)
+    alphabet = "甲乙丙丁ab\U00020000"
+    for _ in range(300):  # up to a few hundred trie nodes: node numbers beyond one byte
+        words = sorted({"".join(rng.choices(alphabet, k=rng.randint(1, 8))) for _ in range(rng.randint(1, 80))})
+        text = "".join(rng.choices(alphabet + "戊x", k=rng.randint(0, 60)))
+        assert occurrences(words, text) == naive(words, text), (words, text)

@@ -10,7 +10,8 @@ from reviewtools.analyze import sentences, wraps
 from reviewtools.data.rules import expand, parse_rule
 from reviewtools.review import review_text
 from reviewtools.settings import Settings
-from reviewtools.text.matcher import Automaton, Lexicon, violations
+from reviewtools.text.literals import Words
+from reviewtools.text.matcher import FEW, Automaton, Lexicon, finder, violations
 from reviewtools.text.normalize import Normalized, normalize
 
 
@@ -111,15 +112,15 @@ def test_review_quotes_every_violating_clause_of_a_sentence():
     assert found == [("处五千元以上一万元以下罚款", 11, 24), ("处五百元以上一千元以下罚款", 28, 41)]
 
 
-def test_the_byte_automaton_reports_character_offsets_and_only_whole_characters(monkeypatch):
-    monkeypatch.setattr(Automaton, "WIDE", 0)
-    words = Automaton({"一": "one", "注册": "reg"})
-    # 乎 is U+4E4E and A is U+0041: their bytes 4E 4E 00 41 hold 一's bytes 4E 00 across the two characters.
-    assert words.iter("乎A一在本地注册") == [(2, "one"), (7, "reg")]
-    assert words.iter("\U00020000注册") == [(2, "reg")]  # a character outside the BMP counts as one
-    monkeypatch.setattr(Automaton, "WIDE", 2)
-    assert Automaton({"一": "one", "注册": "reg"}).iter("乎A一在本地注册") == [(2, "one"), (7, "reg")]
-    assert Automaton({}).iter("注册") == []
+def test_few_first_characters_take_an_automaton_many_take_words_and_both_find_the_same():
+    few = ["一", "注册", "注册地"]
+    many = [*few, *(chr(0x4E00 + 2 * n) + "甲" for n in range(FEW))]
+    assert isinstance(finder(few), Automaton) and isinstance(finder(many), Words)
+    text = "乎A一在本地注册地\U00020000注册"
+    for words in (few, many):
+        found = [sorted(zip(*(a.tolist() for a in f.positions(text)), strict=True)) for f in (Automaton(words), Words(words))]
+        assert found[0] == found[1] == [(2, 0), (7, 1), (8, 2), (11, 1)]
+    assert [a.tolist() for a in Automaton([]).positions("注册")] == [[], []]
 
 
 def test_required_sets_are_cached_and_a_damaged_cache_is_recomputed(tmp_path, monkeypatch):

@@ -332,5 +332,12 @@ def test_a_ban_word_that_does_not_govern_the_list_quiets_no_item():
     assert competition(cleaned) == [("competition.rent_utility_relief", "免收三年租金")]
     stacked = "企业不得重复享受以下政策：\n1.对年纳税额首次突破1000万元的企业奖励50万元。\n"
     assert competition(stacked) == [("competition.tax_linked_reward", "纳税额首次突破1000万元的企业奖励")]
+    item = "（一）对企业按其缴纳增值税地方留成部分的50%给予奖励。\n"
+    for lead in ("为了防止企业外迁制定如下扶持政策：", "清理后继续执行以下优惠政策：", "杜绝企业外流的优惠措施如下：",
+                 "奖励不得低于以下标准："):
+        assert competition(lead + "\n" + item) == [("competition.tax_linked_reward", "按其缴纳增值税地方留成部分的50%给予奖励")]
     # A ban that governs its list still quiets the items that restate it.
     assert competition("起草单位不得出台含有下列内容的政策措施：\n（一）按企业缴纳税收的地方留成部分给予奖励。\n") == []
+    # …and so does one that governs it across a comma, the next clause being its verb and the list.
+    assert competition("各级人民政府不得违反法律、行政法规的规定，实行下列地区封锁行为：\n"
+                       "（一）限定单位或者个人只能购买本地生产的产品；\n（二）在本行政区域边界设置关卡，阻碍外地产品进入。\n") == []

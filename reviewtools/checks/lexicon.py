@@ -31,8 +31,9 @@ _CITED_CATEGORIES = ("powers",)
 
 @cache
 def _cited_lead() -> re.Pattern:
-    """A lead-in naming a law's article or its 下列规定, ending in ：."""
-    return regex_cache.compile(expand("{LAW_TITLE}(?:{ARTICLE}|[^：:]{0,20}?(?:下列|以下|如下)(?:的)?规定)[^：:]*[：:]$"))
+    """A lead-in naming a law's article or its 下列规定, ending in ：; not the document's own lead-in to its rules
+    (根据《…法》，特作如下规定：, 制定以下规定：)."""
+    return regex_cache.compile(expand("{LAW_TITLE}(?:{ARTICLE}|[^：:]{0,20}?(?<![作出定])(?:下列|以下|如下)(?:的)?规定)[^：:]*[：:]$"))
 
 
 @cache
@@ -68,18 +69,25 @@ def _restates_cited_law(text: str, pos: int) -> bool:
 
 @cache
 def _article_cited() -> re.Pattern:
-    """A named law's article (《…》第四十二条, 治安管理处罚法第二十五条)."""
-    return regex_cache.compile(expand("(?:{LAW_TITLE}|行政处罚法|治安管理处罚法|行政强制法|行政许可法)[^。]{0,12}?{ARTICLE}"))
+    """A named law's article (《…》第四十二条, 治安管理处罚法第二十五条), not one of a government's own document or a
+    county's rules ({DOC_TITLE})."""
+    return regex_cache.compile(expand("(?:(?!{DOC_TITLE}){LAW_TITLE}|行政处罚法|治安管理处罚法|行政强制法|行政许可法)[^。]{0,12}?{ARTICLE}"))
 
 
 def _item_cites_article(text: str, pos: int) -> bool:
     """Whether the numbered item `pos` is in cites a named law's article before `pos` (the item begins at its line's
-    head or, on a line that holds several, after the last one that ends before `pos`)."""
+    head or, on a line that holds several, after the last one that ends before `pos`), and the sentence citing it
+    leads on to `pos`: one that goes on to a measure of its own (…第三十八条的规定，处五万元以下罚款。) has spent its
+    citation, while one that ends with it (…第四十二条规定。由公安部门处…) leads into the next."""
     start = text.rfind("\n", 0, pos) + 1
     for _ in range(_ITEM_LINES):
         if _ITEM_HEAD.match(text, start):
             inner = [m.start() for m in INLINE_ITEM.finditer(text, start, pos)]
-            return bool(_article_cited().search(text, inner[-1] if inner else start, pos))
+            found = list(_article_cited().finditer(text, inner[-1] if inner else start, pos))
+            if not found:
+                return False
+            end = text.rfind("。", found[-1].end(), pos)
+            return end < 0 or "，" not in text[found[-1].end():end]
         if start == 0:
             return False
         start = text.rfind("\n", 0, start - 1) + 1

@@ -211,7 +211,8 @@ def _ban_list() -> re.Pattern:
 def _quoted_law(text: str, name: str) -> list[int]:
     """Start and end offsets, flattened, of the lines that quote an article of a named law (vocabulary `name`). A
     quote that leads into the law's list (…第四十二条：（一）…；（二）…) holds its line; one that is the document's own
-    sentence (…第三十八条的规定，没收渔具；（三）…) ends where the next item of a run-on line begins."""
+    sentence (…第三十八条的规定，没收渔具；（三）…) ends with that sentence (。) or where the next item of a run-on
+    line begins."""
     out: list[int] = []
     screen = _law_quote(name)
     if not screen.possible(text):  # most documents quote no law's article: no scan of every line start
@@ -221,7 +222,8 @@ def _quoted_law(text: str, name: str) -> list[int]:
         end = len(text) if end < 0 else end
         if not m.group().endswith(("：", ":", "\n")):
             item = INLINE_ITEM.search(text, m.end(), end)
-            end = item.start() if item else end
+            stop = text.find("。", m.end(), end)
+            end = min(item.start() if item else end, stop + 1 if stop >= 0 else end)
         out += [m.start(), end]
     return out
 

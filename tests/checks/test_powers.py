@@ -189,3 +189,24 @@ def test_a_fee_table_and_a_refunded_deposit_are_fees_the_notice_sets():
             "四、不得向农户收取其他任何押金。\n")
     assert powers(text) == [("powers.fee", "150元/间/年"), ("powers.fee", "按每天2元收取"),
                             ("powers.fee", "须交纳建房保证金5000元")]
+
+
+def test_the_documents_own_lead_in_to_its_rules_leaves_its_items_its_own():
+    text = ("某县人民政府关于加强河道管理的规定\n"
+            "根据《中华人民共和国水法》等法律法规，结合本县实际，特作如下规定：\n"
+            "（一）在河道内采砂的，由县水利局处五千元罚款。\n"
+            "（二）在河道管理范围内倾倒垃圾的，一律没收运输工具。\n")
+    assert powers(text) == [("powers.penalty", "处五千元罚款"), ("powers.penalty_measure", "一律没收运输工具")]
+
+
+def test_an_item_citing_a_county_rule_by_article_is_the_documents_own_measure():
+    text = ("某县人民政府关于加强集镇管理的通告\n"
+            "一、禁止占道经营。\n"
+            "（一）违反本通告的，依照《某县集镇管理办法》第八条，由城管部门处二百元罚款。\n")
+    assert powers(text) == [("powers.penalty", "处二百元罚款")]
+
+
+def test_the_documents_own_sentence_after_a_quoted_article_on_its_line_speaks():
+    text = ("某县人民政府关于禁止在水库垂钓的通告\n"
+            "一、违反本通告的，依照《中华人民共和国渔业法》第三十八条的规定，处五万元以下罚款。对违规垂钓的，一律没收钓具。\n")
+    assert powers(text) == [("powers.penalty_measure", "一律没收钓具")]

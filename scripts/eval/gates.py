@@ -33,7 +33,7 @@ QUIET_ON_SEEDS = ("competition", "powers", "upper_law")
 RECALL = {
     "competition": (0.90, 0.714),  # 10 of 14
     "powers": (0.90, 0.689),  # 20 of 29
-    "outdated": (0.90, 0.794),  # 27 of 34
+    "outdated": (0.90, 0.852),  # 29 of 34
     "upper_law": (0.90, 0.875),  # 7 of 8
     "format": (0.90, 0.83),
 }
@@ -41,7 +41,7 @@ FALSE_ALARMS = {
     "competition": (0.05, 0.08),  # 2 of 26
     "powers": (0.05, 0.00),  # 0 of 17
     "outdated": (0.05, 0.00),
-    "upper_law": (0.05, 0.091),  # 1 of 11
+    "upper_law": (0.05, 0.00),  # 0 of 11
     "format": (0.05, 0.00),
 }
 CLAUSES = (0.90, 0.918)  # 101 of 110

@@ -28,6 +28,8 @@ from reviewtools.text import literals, regex_cache
 from reviewtools.text.literals import Words, cached_sets
 
 _CLAUSE_END = regex_cache.compile("[，：]")  # within a sentence
+# A clause that goes on with the list of the clause before (…，或者限制…): what governs that one governs it too.
+_LIST_GOES_ON = regex_cache.compile("或者|或|以及|及|并且|和")
 # The number an item starts with, by style: （一） （1） 1. ① 一、 (a list's items share one).
 _ITEM = regex_cache.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}）)|(?P<num_paren>（\d{1,2}）)|(?P<num>\d{1,2}[.、](?!\d))"
                             r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
@@ -235,7 +237,8 @@ def _law_quote(name: str) -> literals.Screen:
 
 def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> list[tuple[int, int]]:
     """Spans of `sentence` that break `rule`, one per clause (…，…：): every match of every pattern, unless
-    one of the rule's guards occurs in the clauses of the match or in the clause next to them on either side;
+    one of the rule's guards occurs in the clauses of the match or in the clause next to them on either side (before
+    a run of clauses that go on with a list, 不得滥用行政权力，限制…，或者限制…, the clause before the run);
     matches that share a clause are merged into one span. A match quotes its group q if it has one, else all of it."""
     matches = [m for p in patterns for m in p.finditer(sentence) if m.end() > m.start()]
     if not matches or not all(r.search(sentence) for r in rule.requires):
@@ -244,7 +247,10 @@ def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> lis
     spans = []  # (quote start, quote end, first clause, last clause)
     for m in matches:
         first, last = bisect.bisect_right(starts, m.start()) - 1, bisect.bisect_right(starts, m.end() - 1) - 1
-        lo, hi = starts[max(0, first - 1)], starts[last + 2] if last + 2 < len(starts) else len(sentence)
+        head = first
+        while head > 0 and _LIST_GOES_ON.match(sentence, starts[head]):
+            head -= 1
+        lo, hi = starts[max(0, head - 1)], starts[last + 2] if last + 2 < len(starts) else len(sentence)
         if any(u.search(sentence, lo, hi) for u in rule.unless):
             continue
         group = "q" if "q" in m.re.groupindex and m.group("q") is not None else 0

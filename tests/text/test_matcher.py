@@ -231,6 +231,17 @@ def test_the_lexicon_tables_are_cached_by_content_and_a_damaged_file_is_rebuilt(
     assert [(h.start, h.end) for h in Lexicon.cached([FINE]).scan(text, sentences(text))] == expected
 
 
+
+def test_a_ban_governs_the_clauses_that_go_on_with_its_list():
+    rule = make_rule(['(?P<q>限制(?:外地|本地)商品[^，。；]{0,12})'], unless=("不得滥用行政权力",), anchors=("限制",))
+    banned = "不得滥用行政权力，限制外地商品进入本地市场，或者限制本地商品流向外地市场。"
+    assert violations(rule, rule.patterns, banned) == []
+    own = "对外地车辆设卡检查，或者限制外地商品进入本地市场。"
+    assert [own[s:e] for s, e in violations(rule, rule.patterns, own)] == ["限制外地商品进入本地市场"]
+    # A clause that does not go on with the ban's list is out of its reach two clauses on.
+    apart = "不得滥用行政权力，对本地企业给予奖励，限制外地商品进入本地市场。"
+    assert [apart[s:e] for s, e in violations(rule, rule.patterns, apart)] == ["限制外地商品进入本地市场"]
+
 # A notice hard-wrapped at 24 characters, as a .txt saved from a portal or a mail often is.
 WRAPPED = ("为维护城市道路通行秩序，保障行人安全，现就整治占道\n"
            "经营有关事项通告如下：\n"

@@ -29,22 +29,36 @@ def _codes(text: str) -> np.ndarray:
 
 def _buckets(codes: np.ndarray, n: int, bits: int) -> np.ndarray:
     """The bucket of the n-gram that starts at each position of `codes` (len(codes) - n + 1 of them)."""
-    size = len(codes) - n + 1
-    if size <= 0:
-        return np.zeros(0, dtype=np.intp)
-    h = codes[:size].copy()
-    for j in range(1, n):  # uint64 arithmetic wraps around, as a hash should
-        h = h * _STEP + codes[j:size + j]
-    h ^= h >> np.uint64(31)
-    h *= _MIX
-    h ^= h >> np.uint64(29)
-    return (h & np.uint64((1 << bits) - 1)).astype(np.intp)
+    return _ngram_buckets(codes, (n,), bits).get(n, np.zeros(0, dtype=np.intp))
+
+
+def _ngram_buckets(codes: np.ndarray, ngrams: tuple[int, ...], bits: int) -> dict[int, np.ndarray]:
+    """{n: the bucket of the n-gram at each position} for each n of `ngrams` that fits in `codes`. The hash of
+    an (n+1)-gram extends that of the n-gram at the same position by one multiply-add, so each size costs one
+    more pass, not n."""
+    out: dict[int, np.ndarray] = {}
+    h = codes
+    for n in range(1, max(ngrams) + 1):
+        size = len(codes) - n + 1
+        if size <= 0:
+            break
+        if n > 1:  # uint64 arithmetic wraps around, as a hash should
+            h = h[:size] * _STEP
+            h += codes[n - 1:]
+        if n in ngrams:  # the mixer, in place on one new array; a bucket < 2^bits reads the same as int64
+            mixed = h >> np.uint64(31)
+            mixed ^= h
+            mixed *= _MIX
+            mixed ^= mixed >> np.uint64(29)
+            mixed &= np.uint64((1 << bits) - 1)
+            out[n] = mixed.view(np.int64)
+    return out
 
 
 def hashes(text: str, ngrams: tuple[int, ...], bits: int) -> np.ndarray:
     """The bucket of every character n-gram of `text` (repeats kept), n-gram size after size."""
-    codes = _codes(text)
-    return np.concatenate([_buckets(codes, n, bits) for n in ngrams])
+    found = _ngram_buckets(_codes(text), ngrams, bits)
+    return np.concatenate([found.get(n, np.zeros(0, dtype=np.intp)) for n in ngrams])
 
 
 @dataclass(frozen=True)
@@ -71,13 +85,11 @@ class Model:
         ends = np.array([e for _, e in spans], dtype=np.intp)
         total = np.zeros((len(spans), len(self.groups)))
         count = np.zeros(len(spans))
-        codes = _codes(text)
-        for n in self.ngrams:
-            buckets = _buckets(codes, n, self.bits)
-            if not len(buckets):
-                continue
-            running = np.zeros((len(buckets) + 1, len(self.groups)), dtype=np.int64)
-            np.cumsum(self.weights.take(buckets, axis=0), axis=0, out=running[1:])  # one gather of whole rows
+        for n, buckets in _ngram_buckets(_codes(text), self.ngrams, self.bits).items():
+            # Running sums in int32 while no sum of int8 weights can leave its range: half the memory to write.
+            wide = np.int32 if (len(buckets) + 1) * 128 < 2 ** 31 else np.int64
+            running = np.zeros((len(buckets) + 1, len(self.groups)), dtype=wide)
+            np.cumsum(self.weights.take(buckets, axis=0), axis=0, dtype=wide, out=running[1:])  # one gather of rows
             last = np.maximum(ends - n + 1, starts)  # the n-grams starting in [s, e - n] lie inside the sentence
             total += running[last] - running[starts]
             count += last - starts

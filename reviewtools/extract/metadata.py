@@ -198,7 +198,8 @@ def _transmittal(lines: list[_Line], meta: Metadata) -> None:
     key = loose_key(inner)
     start_index = None
     for j in range(min(head_end, len(lines) - 1) + 1, len(lines)):
-        if loose_key(lines[j].text) == key or (len(key) > 6 and loose_key(lines[j].text).startswith(key)):
+        line_key = loose_key(lines[j].text)
+        if line_key == key or (len(key) > 6 and line_key.startswith(key)):
             start_index = j
             break
     if start_index is None:  # no title line for X: the body begins after the notice's date line

@@ -53,13 +53,13 @@ _BOILERPLATE = re.compile(
     r"即将离开|是否继续[?？]|(?:^|\s)确定\s*取消\s*$|^\s*(?:确定|取消|关闭|分享|打印|收藏)\s*$",
 )
 _IS_BOILERPLATE = Screen(_BOILERPLATE)
-# Shapes kept apart from _BOILERPLATE, each tried more cheaply than its screen would: two whose only literals are
-# single characters (密 码, 【大】【中】: the screen would look for 中 and 密, in nearly every line of Chinese text),
-# one short regex that skips to 密, 【 or [; and the Latin words, ignoring case (a screen ignoring case tries every
-# position slowly), only in a line holding one of the letters every match of them has (C or E in any case).
+# Shapes kept apart from _BOILERPLATE, tried more cheaply than its screen would: two whose only literals are single
+# characters (密 码, 【大】【中】: the screen would look for 中 and 密, in nearly every line of Chinese text), and the
+# Latin words, ignoring case (a screen ignoring case tries every position slowly). Both only in a line holding a
+# character every match of one of them has (密, 【 or [; C or E in any case), found by one scan of a class.
 _BOILERPLATE_SPACED = re.compile(r"密\s*码|[【\[]\s*大\s*[】\]]\s*[【\[]\s*中\s*[】\]]")
 _BOILERPLATE_LATIN = re.compile(r"^\s*English\b|ICP\s*备|ICP证|Copyright", re.I)
-_LATIN_LETTER = re.compile("[CcEe]")
+_APART_FIRST = re.compile(r"[密【\[CcEe]")
 _SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:政务服务综合平台|政务服务网|人民政府网站?|门户网站|政府网|政务网|平台)$")
 _BOILERPLATE_MAX = 160
 
@@ -98,8 +98,8 @@ def clean(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
 
 def is_boilerplate(text: str) -> bool:
     """A line of the site: as one search of the three patterns together, ignoring case, would tell."""
-    return (_IS_BOILERPLATE(text) or bool(_BOILERPLATE_SPACED.search(text))
-            or bool(_LATIN_LETTER.search(text) and _BOILERPLATE_LATIN.search(text)))
+    return _IS_BOILERPLATE(text) or bool(_APART_FIRST.search(text) and (_BOILERPLATE_SPACED.search(text)
+                                                                         or _BOILERPLATE_LATIN.search(text)))
 
 
 def metadata_pairs(text: str, head: bool) -> list[tuple[str, str]] | None:

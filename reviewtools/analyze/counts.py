@@ -47,12 +47,13 @@ def count(text: str, mode: str) -> int:
     # Each character classed by a table lookup in numpy, not matched one by one.
     units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")
     classes = _CLASS[units]
-    counts = np.bincount(classes, minlength=4)
+    cjk = np.count_nonzero(classes == _CJK)  # a comparison per class counted: no bincount's cast of every character
     if mode == "cjk":
-        return int(counts[_CJK])
+        return int(cjk)
+    marks = int(cjk + np.count_nonzero(classes == _PUNCT))
     if len(text) < _COMPACT_FROM:
-        return int(counts[_CJK] + counts[_PUNCT]) + len(_ASCII_WORD.findall(text))
-    return int(counts[_CJK] + counts[_PUNCT]) + _words(units, classes == _WORD)
+        return marks + len(_ASCII_WORD.findall(text))
+    return marks + _words(units, classes == _WORD)
 
 
 def _words(units: np.ndarray, word: np.ndarray) -> int:

@@ -27,15 +27,10 @@ def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
 
 
-def _buckets(codes: np.ndarray, n: int, bits: int) -> np.ndarray:
-    """The bucket of the n-gram that starts at each position of `codes` (len(codes) - n + 1 of them)."""
-    return _ngram_buckets(codes, (n,), bits).get(n, np.zeros(0, dtype=np.intp))
-
-
 def _ngram_buckets(codes: np.ndarray, ngrams: tuple[int, ...], bits: int) -> dict[int, np.ndarray]:
-    """{n: the bucket of the n-gram at each position} for each n of `ngrams` that fits in `codes`. The hash of
-    an (n+1)-gram extends that of the n-gram at the same position by one multiply-add, so each size costs one
-    more pass, not n."""
+    """{n: the bucket of the n-gram that starts at each position of `codes` (len(codes) - n + 1 of them)} for each n
+    of `ngrams` that fits in `codes`. The hash of an (n+1)-gram extends that of the n-gram at the same position by
+    one multiply-add, so each size costs one more pass, not n."""
     out: dict[int, np.ndarray] = {}
     h = codes
     for n in range(1, max(ngrams) + 1):

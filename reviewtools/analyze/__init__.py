@@ -24,9 +24,13 @@ if TYPE_CHECKING:
 # inside a title (根据《⏎…法》), before a closing mark or after a bare item number (（五）⏎…); and before a
 # numbered item, even where no 。 ends the sentence before it (tables, lists, portal excerpts): （一） （1） 1.
 # 1、 一、 ① 第三条, but not a reference to one (第八条第（一）项, 1.5倍, 1、2月, 统一、规范). One character class
-# first, then look-behinds telling which one it was: the engine skips to those characters at C speed.
+# first, then look-behinds telling which one it was: the engine skips to those characters at C speed. Every branch
+# checks that character again, so the class may hold more (a try that fails at once): its digits are 0-9 and the
+# blocks where every other decimal digit lies (DIGIT_BLOCKS), not \d, whose category lookup at each character of
+# the text cost a fifth of the cutting.
+DIGIT_BLOCKS = "0-9\u0660-\u1fff\ua000-\uabff\uff10-\uff19\U00010000-\U0010ffff"
 _CUT = regex_cache.compile(
-    r"[。！？；\n：）”》（\d①-⑳第]"
+    f"[。！？；\n：）”》（{DIGIT_BLOCKS}①-⑳第]"
     r"(?:(?<=[。！？；])[”’」』]*"
     r"|(?<=\n)(?<![（《“‘〔「『〈]\n)(?![）》”’〕」』〉，。、；：？！])"
     r"|(?<=[：）”》])(?=[一二三四五六七八九十]{1,3}、)"

@@ -46,13 +46,14 @@ def count(text: str, mode: str) -> int:
         return len(_SPACE.sub("", text))
     # Each character classed by a table lookup in numpy, not matched one by one.
     units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")
-    classes = _CLASS[units]
-    counts = np.bincount(classes, minlength=4)
+    classes = _CLASS.take(units)  # take: one gather, faster than indexing with an array
+    cjk = np.count_nonzero(classes == _CJK)  # a comparison per class counted: no bincount's cast of every character
     if mode == "cjk":
-        return int(counts[_CJK])
+        return int(cjk)
+    marks = int(cjk + np.count_nonzero(classes == _PUNCT))
     if len(text) < _COMPACT_FROM:
-        return int(counts[_CJK] + counts[_PUNCT]) + len(_ASCII_WORD.findall(text))
-    return int(counts[_CJK] + counts[_PUNCT]) + _words(units, classes == _WORD)
+        return marks + len(_ASCII_WORD.findall(text))
+    return marks + _words(units, classes == _WORD)
 
 
 def _words(units: np.ndarray, word: np.ndarray) -> int:

@@ -69,14 +69,23 @@ def check(a: Analysis) -> Iterator[Finding]:
             if (score >= threshold and score - threshold > best.get(group.category, (-1.0,))[0]
                     and a.judged(group.category) and meets(group.rule, sentence)):
                 best[group.category] = (score - threshold, score, threshold, group.rule)
-        if not best:
-            continue
-        # A rule the settings disable still counts as fired: turning a rule off must not bring its finding back as 疑似.
-        fired = {h.rule.category for h in default_lexicon().scan(sentence, [(0, e - s)])}
-        for category, (_, score, threshold, rule_id) in best.items():
-            if category == "competition" and banned(bisect.bisect_right(starts, s) - 1):
-                continue
-            if category not in fired:
-                f = a.finding_norm(rule_id, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
-                f.score = round(score, 2)
-                yield f
+        if "competition" in best and banned(bisect.bisect_right(starts, s) - 1):
+            del best["competition"]
+        for category in unfired(sentence, best):
+            _, score, threshold, rule_id = best[category]
+            f = a.finding_norm(rule_id, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
+            f.score = round(score, 2)
+            yield f
+
+
+def unfired(sentence: str, categories) -> list[str]:
+    """Those of `categories` (in their order) on which no phrase rule fires in the sentence scanned alone. A rule the
+    settings disable still counts as fired: turning a rule off must not bring its finding back as 疑似. The scan
+    stops once every category has fired; none is run for no category."""
+    pending = dict.fromkeys(categories)
+    if pending:
+        for hit in default_lexicon().scan(sentence, [(0, len(sentence))]):
+            pending.pop(hit.rule.category, None)
+            if not pending:
+                break
+    return list(pending)

@@ -21,25 +21,29 @@ class Citation:
     article: str | None = None
 
 
-_MARKS = regex_cache.compile(r"[《》\n]")
+_MARKS = regex_cache.compile(r"[《》]")
 
 
 def find_citations(text: str) -> list[Citation]:
-    """Outermost 《…》 pairs (inner titles use 〈〉 or nested 《》), each with what follows it."""
+    """Outermost 《…》 pairs (inner titles use 〈〉 or nested 《》), each with what follows it. A title does not run
+    over a line break: each line is read from its first 《 (str.find skips the lines that have none)."""
     out: list[Citation] = []
-    depth, open_at = 0, -1
-    for m in _MARKS.finditer(text):
-        ch, i = m.group(), m.start()
-        if ch == "《":
-            if depth == 0:
-                open_at = i
-            depth += 1
-        elif ch == "》" and depth:
-            depth -= 1
-            if depth == 0 and 1 < i - open_at - 1 <= 150:
-                out.append(_with_tail(text, text[open_at + 1:i], open_at, i + 1))
-        elif ch == "\n":
-            depth = 0
+    at = text.find("《")
+    while at >= 0:
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        depth, open_at = 0, -1
+        for m in _MARKS.finditer(text, at, line_end):
+            i = m.start()
+            if m.group() == "《":
+                if depth == 0:
+                    open_at = i
+                depth += 1
+            elif depth:
+                depth -= 1
+                if depth == 0 and 1 < i - open_at - 1 <= 150:
+                    out.append(_with_tail(text, text[open_at + 1:i], open_at, i + 1))
+        at = text.find("《", line_end)
     return out
 
 

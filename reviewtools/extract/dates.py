@@ -46,10 +46,15 @@ _GLUED = regex_cache.compile(r"\s*(?:抄\s*送|抄\s*报|分\s*送|报\s*送|主
 _DIGITS_ONLY = regex_cache.compile(r"((?:19|20)\d{2})(\d)(\d)|((?:19|20)\d{2})(\d{2})(\d{2})")
 
 
+_YEAR_FIRST = ("1", "2", "一", "二")
+
+
 def signature_date(line: str) -> tuple[date, int, int] | None:
     """The 成文日期 on a signature line, with its span in `line`: the line is only a date (二〇二三年五月六日 as
     well), the date has the 版记 or the next page glued after it (2012年12月12日抄送：…), or it is the
     digits-only date of a damaged copy (201659)."""
+    if not line.startswith(_YEAR_FIRST):  # every date these read starts its year with 19, 20, 一 or 二: most lines end here
+        return None
     m = DATE.fullmatch(line) or DATE.match(line)
     if m and (m.end() == len(line) or _GLUED.match(line, m.end())):
         d = parse_date(m)

@@ -103,7 +103,7 @@ def extract(doc: Document) -> Metadata:
     _transmittal(lines, meta)
     _attachments(lines, meta)
     _effective_and_validity(doc, lines, meta)
-    meta.kind = _kind(meta, doc)
+    meta.kind = _kind(meta, doc, lines)
     meta.not_normative = _not_normative(meta, doc)
     return meta
 
@@ -198,7 +198,8 @@ def _transmittal(lines: list[_Line], meta: Metadata) -> None:
     key = loose_key(inner)
     start_index = None
     for j in range(min(head_end, len(lines) - 1) + 1, len(lines)):
-        if loose_key(lines[j].text) == key or (len(key) > 6 and loose_key(lines[j].text).startswith(key)):
+        line_key = loose_key(lines[j].text)
+        if line_key == key or (len(key) > 6 and line_key.startswith(key)):
             start_index = j
             break
     if start_index is None:  # no title line for X: the body begins after the notice's date line
@@ -296,15 +297,14 @@ def _effective_and_validity(doc: Document, lines: list[_Line], meta: Metadata) -
 _UPWARD = ("报告", "请示")
 
 
-def _kind(meta: Metadata, doc: Document) -> str | None:
+def _kind(meta: Metadata, doc: Document, lines: list[_Line]) -> str | None:
     """The transmitted policy's kind (实施方案, 办法…), else the title's, else 制定本X in the body."""
     transmitted = _TRANSMIT_TITLE.search(meta.title.value) if meta.title else None
     for inner in (meta.body_title.value if meta.body_title else None, transmitted["inner"] if transmitted else None):
         kind = title.kind_of(inner) if inner else None
         if kind and kind not in _UPWARD:  # 转发国家教委关于…的请示的通知 issues the request downward: a 通知
             return kind
-    title_kind = title.kind_of(meta.title.value) if meta.title else title.section_kind(
-        [line.text for line in _lines(doc)])
+    title_kind = title.kind_of(meta.title.value) if meta.title else title.section_kind([line.text for line in lines])
     if title_kind:
         return title_kind
     m = re.search(r"制定本(实施方案|方案|办法|规定|细则|意见|措施|规则|指引|计划)|现制定如下(实施方案|方案|意见|措施)"

@@ -42,18 +42,24 @@ _NEXT_KEY = re.compile(r"\s+(?=(?:" + "|".join(sorted(KEYS, key=len, reverse=Tru
 # Lines of the site around the article. Matched on short lines only (a paragraph of the article that
 # happens to mention 版权 or 登录 is never dropped).
 _BOILERPLATE = re.compile(
-    r"用户名|密\s*码|^\s*(?:登录|注册|退出|无障碍|English|繁体|简体|长者模式)\b|"
+    r"用户名|^\s*(?:登录|注册|退出|无障碍|繁体|简体|长者模式)\b|"
     r"当前位置|您的位置|您现在的位置|(?:您|当前|所在|现在)[^，。]{0,4}位置\s*[:：]|^\s*首页\s*[>＞»/]|[>＞»]\s*正文\s*$|"
-    r"字体大小|(?:字体|字号)\s*[:：]?\s*[【\[(（]?\s*大\s*[】\])）]?\s*[【\[(（]?\s*中|(?<!文)字号\s*[:：]|[【\[]\s*大\s*[】\]]\s*[【\[]\s*中\s*[】\]]|"
+    r"字体大小|(?:字体|字号)\s*[:：]?\s*[【\[(（]?\s*大\s*[】\])）]?\s*[【\[(（]?\s*中|(?<!文)字号\s*[:：]|"
     r"打印本页|打印本文|关闭窗口|【?\s*打印\s*】?\s*【?\s*关闭\s*】?|分享到|扫一扫|收藏本页|加入收藏|设为首页|"
-    r"(?:主办|承办|协办)(?:单位)?\s*[:：]|(?:技术支持|运维单位)\s*[:：]|网站标识码|网站识别码|ICP\s*备|ICP证|公网安备|"
-    r"版权所有|版权声明|Copyright|©|本网站所载|本站所载|转载请注明|"
+    r"(?:主办|承办|协办)(?:单位)?\s*[:：]|(?:技术支持|运维单位)\s*[:：]|网站标识码|网站识别码|公网安备|"
+    r"版权所有|版权声明|©|本网站所载|本站所载|转载请注明|"
     r"浏览次数|阅读次数|访问量|点击数|上一篇|下一篇|相关链接|相关文章|相关阅读|返回顶部|"
     r"联系我们|网站地图|网站声明|隐私声明|建议使用.{0,20}浏览器|分辨率|"
     r"即将离开|是否继续[?？]|(?:^|\s)确定\s*取消\s*$|^\s*(?:确定|取消|关闭|分享|打印|收藏)\s*$",
-    re.I,
 )
 _IS_BOILERPLATE = Screen(_BOILERPLATE)
+# Shapes kept apart from _BOILERPLATE, tried more cheaply than its screen would: two whose only literals are single
+# characters (密 码, 【大】【中】: the screen would look for 中 and 密, in nearly every line of Chinese text), and the
+# Latin words, ignoring case (a screen ignoring case tries every position slowly). Both only in a line holding a
+# character every match of one of them has (密, 【 or [; C or E in any case), found by one scan of a class.
+_BOILERPLATE_SPACED = re.compile(r"密\s*码|[【\[]\s*大\s*[】\]]\s*[【\[]\s*中\s*[】\]]")
+_BOILERPLATE_LATIN = re.compile(r"^\s*English\b|ICP\s*备|ICP证|Copyright", re.I)
+_APART_FIRST = re.compile(r"[密【\[CcEe]")
 _SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:政务服务综合平台|政务服务网|人民政府网站?|门户网站|政府网|政务网|平台)$")
 _BOILERPLATE_MAX = 160
 
@@ -82,12 +88,18 @@ def clean(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
                 if KEYS[key] and value and KEYS[key] not in meta:
                     meta[KEYS[key]] = value
             continue
-        if len(text) <= _BOILERPLATE_MAX and (_IS_BOILERPLATE(text) or (not started and _SITE_NAME.match(text))):
+        if len(text) <= _BOILERPLATE_MAX and (is_boilerplate(text) or (not started and _SITE_NAME.match(text))):
             continue
         if len(text) > 60:
             started = True
         article.append(line)
     return article, meta
+
+
+def is_boilerplate(text: str) -> bool:
+    """A line of the site: as one search of the three patterns together, ignoring case, would tell."""
+    return _IS_BOILERPLATE(text) or bool(_APART_FIRST.search(text) and (_BOILERPLATE_SPACED.search(text)
+                                                                         or _BOILERPLATE_LATIN.search(text)))
 
 
 def metadata_pairs(text: str, head: bool) -> list[tuple[str, str]] | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 
@@ -27,24 +27,33 @@ def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
 
 
-def _buckets(codes: np.ndarray, n: int, bits: int) -> np.ndarray:
-    """The bucket of the n-gram that starts at each position of `codes` (len(codes) - n + 1 of them)."""
-    size = len(codes) - n + 1
-    if size <= 0:
-        return np.zeros(0, dtype=np.intp)
-    h = codes[:size].copy()
-    for j in range(1, n):  # uint64 arithmetic wraps around, as a hash should
-        h = h * _STEP + codes[j:size + j]
-    h ^= h >> np.uint64(31)
-    h *= _MIX
-    h ^= h >> np.uint64(29)
-    return (h & np.uint64((1 << bits) - 1)).astype(np.intp)
+def _ngram_buckets(codes: np.ndarray, ngrams: tuple[int, ...], bits: int) -> dict[int, np.ndarray]:
+    """{n: the bucket of the n-gram that starts at each position of `codes` (len(codes) - n + 1 of them)} for each n
+    of `ngrams` that fits in `codes`. The hash of an (n+1)-gram extends that of the n-gram at the same position by
+    one multiply-add, so each size costs one more pass, not n."""
+    out: dict[int, np.ndarray] = {}
+    h = codes
+    for n in range(1, max(ngrams) + 1):
+        size = len(codes) - n + 1
+        if size <= 0:
+            break
+        if n > 1:  # uint64 arithmetic wraps around, as a hash should
+            h = h[:size] * _STEP
+            h += codes[n - 1:]
+        if n in ngrams:  # the mixer, in place on one new array; a bucket < 2^bits reads the same as int64
+            mixed = h >> np.uint64(31)
+            mixed ^= h
+            mixed *= _MIX
+            mixed ^= mixed >> np.uint64(29)
+            mixed &= np.uint64((1 << bits) - 1)
+            out[n] = mixed.view(np.int64)
+    return out
 
 
 def hashes(text: str, ngrams: tuple[int, ...], bits: int) -> np.ndarray:
     """The bucket of every character n-gram of `text` (repeats kept), n-gram size after size."""
-    codes = _codes(text)
-    return np.concatenate([_buckets(codes, n, bits) for n in ngrams])
+    found = _ngram_buckets(_codes(text), ngrams, bits)
+    return np.concatenate([found.get(n, np.zeros(0, dtype=np.intp)) for n in ngrams])
 
 
 @dataclass(frozen=True)
@@ -67,25 +76,28 @@ class Model:
     def sentence_scores(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
         """The probability of each group (columns) for each sentence text[s:e] (rows): the logistic of
         bias + scale · (sum of the weights of its n-grams) / sqrt(number of n-grams); 0 with no n-gram."""
-        starts = np.array([s for s, _ in spans], dtype=np.intp)
-        ends = np.array([e for _, e in spans], dtype=np.intp)
+        bounds = np.array(spans, dtype=np.intp).reshape(len(spans), 2)
+        starts, ends = bounds[:, 0], bounds[:, 1]
         total = np.zeros((len(spans), len(self.groups)))
         count = np.zeros(len(spans))
-        codes = _codes(text)
-        for n in self.ngrams:
-            buckets = _buckets(codes, n, self.bits)
-            if not len(buckets):
-                continue
-            running = np.zeros((len(buckets) + 1, len(self.groups)), dtype=np.int64)
-            np.cumsum(self.weights.take(buckets, axis=0), axis=0, out=running[1:])  # one gather of whole rows
+        for n, buckets in _ngram_buckets(_codes(text), self.ngrams, self.bits).items():
+            # Running sums in int32 while no sum of int8 weights can leave its range: half the memory to write.
+            wide = np.int32 if (len(buckets) + 1) * 128 < 2 ** 31 else np.int64
+            running = np.zeros((len(buckets) + 1, len(self.groups)), dtype=wide)
+            np.cumsum(self.weights.take(buckets, axis=0), axis=0, dtype=wide, out=running[1:])  # one gather of rows
             last = np.maximum(ends - n + 1, starts)  # the n-grams starting in [s, e - n] lie inside the sentence
             total += running[last] - running[starts]
             count += last - starts
-        bias = np.array([g.bias for g in self.groups])
-        scale = np.array([g.scale for g in self.groups])
+        bias, scale = self._affine
         with np.errstate(divide="ignore", invalid="ignore"):
             z = bias + scale * total / np.sqrt(count)[:, None]
-        return np.where(count[:, None] > 0, 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))), 0.0)
+        clipped = np.minimum(np.maximum(z, -30.0), 30.0)  # np.clip, without its wrapper's cost on a short document
+        return np.where(count[:, None] > 0, 1.0 / (1.0 + np.exp(-clipped)), 0.0)
+
+    @cached_property
+    def _affine(self) -> tuple[np.ndarray, np.ndarray]:
+        """The groups' biases and scales as arrays, made once."""
+        return np.array([g.bias for g in self.groups]), np.array([g.scale for g in self.groups])
 
     def scores(self, text: str) -> list[tuple[Group, float]]:
         """Each group's probability for one sentence."""

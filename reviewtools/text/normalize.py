@@ -124,7 +124,7 @@ def normalize(original: str, aliases: dict[str, str] | None = None, breaks: Iter
     names = sorted(aliases, key=len, reverse=True) if aliases else []
     units = _units(original) if len(original) >= _NUMPY_FROM else None
     if units is not None and not any(not n or set(n) & set(_DROPPED) for n in names):
-        classes = _classes()[units]
+        classes = _classes().take(units)  # take: one gather, faster than indexing with an array
         # A name holds no dropped character, so the two kinds of events never overlap and merge in order.
         dropped = classes == _DROP
         dropped[list(breaks)] = True

@@ -23,7 +23,8 @@ _SIGNER = regex_cache.compile(r"\s*签发人[:：].*$")
 def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docnumber.DocNumber | None:
     """The own number among the first `lines` (text, start) of `text`; `title_end` is where the title ends."""
     for i, (line, start) in enumerate(lines):
-        line = _SIGNER.sub("", line)
+        if "签发人" in line:  # the sub alone tries its \s* at every character of every line
+            line = _SIGNER.sub("", line)
         number = (docnumber.parse_line(line, start) or _after_lead(line, start)) if i < _HEAD_LINES else None
         if number is None:
             number = _labelled(line, start, lines[i + 1] if i + 1 < len(lines) else None)

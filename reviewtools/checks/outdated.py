@@ -25,6 +25,7 @@ from reviewtools.extract.repeals import (  # a repealing sentence is the cure, n
     FORMER,
     REPEALING,
     sentence_of,
+    sentence_span,
 )
 from reviewtools.terms import cn_date
 from reviewtools.text import regex_cache
@@ -299,8 +300,7 @@ _ENDED_BEFORE, _ENDED_AFTER = 16, 8  # how far from the name the reform that end
 def _ended_near(text: str, start: int, end: int) -> bool:
     """The reform that ended the system told around its name, in its sentence: 全面取消农业税, 营业税改征增值税后,
     不再区分农业户口; a 取消 elsewhere in the sentence (逾期的，取消其评优资格) ends nothing."""
-    first = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
-    last = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
+    first, last = sentence_span(text, start, end)
     return bool(_ENDED.search(text, max(first, start - _ENDED_BEFORE), min(last, end + _ENDED_AFTER)))
 
 

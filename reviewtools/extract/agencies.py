@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from reviewtools.data.agencies import agencies
-from reviewtools.extract.repeals import FORMER, REPEALING
+from reviewtools.extract.repeals import FORMER, REPEALING, sentence_span
 from reviewtools.text import regex_cache
 
 _PROVINCE = regex_cache.compile(r"省|自治区|[厅]$")
@@ -92,14 +92,10 @@ def _made_by_the_reform(before: str) -> bool:
     return bool(cues) and max(cues)[1]
 
 
-_CLAUSE_MARKS = ("。", "\n", "；", ";")
-
-
 def _clause_of(text: str, start: int, end: int) -> tuple[str, int]:
     """The sentence around text[start:end] cut at semicolons too, and where it starts: 原…不再保留；由县国土局负责审批
     tells the reform in one clause and assigns a duty to an old name in the next."""
-    s = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
-    e = min((i for i in (text.find(mark, end) for mark in _CLAUSE_MARKS) if i >= 0), default=len(text))
+    s, e = sentence_span(text, start, end, ("。", "\n", "；", ";"))
     return text[s:e], s
 
 

@@ -14,11 +14,17 @@ REPEALING = regex_cache.compile(r"同时废止|予以废止|不再执行|停止�
 FORMER = regex_cache.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 
 
+def sentence_span(text: str, start: int, end: int, marks: tuple[str, ...] = ("。", "\n")) -> tuple[int, int]:
+    """Where the sentence around text[start:end] starts and ends: after the last of `marks` before it, at the
+    first after it."""
+    s = max(text.rfind(mark, 0, start) for mark in marks) + 1
+    e = min((i for i in (text.find(mark, end) for mark in marks) if i >= 0), default=len(text))
+    return s, e
+
+
 def sentence_of(text: str, start: int, end: int) -> str:
     """The sentence (up to 。 or a line break) around text[start:end]."""
-    s = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
-    e = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
-    return text[s:e]
+    return text[slice(*sentence_span(text, start, end))]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -108,6 +109,22 @@ class Builder:
             row: int | None = None, cell: int | None = None, ocr: bool | None = None) -> Block | None:
         if _SUSPECT.search(text):
             text = _UNUSABLE.sub(self._replace, _CONTROL.sub("", text))
+        return self._append(text, kind, page, table, row, cell, ocr)
+
+    def add_all(self, pieces: Sequence[tuple[str, str, int | None, int | None, int | None]]) -> None:
+        """add(text, kind, table=, row=, cell=) of each piece, looking for characters to clean in all of them at
+        once: most texts hold none, and then no piece is searched on its own."""
+        if _SUSPECT.search("\n".join(p[0] for p in pieces)):
+            for text, kind, table, row, cell in pieces:
+                self.add(text, kind, table=table, row=row, cell=cell)
+            return
+        append = self._append
+        for text, kind, table, row, cell in pieces:
+            append(text, kind, None, table, row, cell, None)
+
+    def _append(self, text: str, kind: str, page: int | None, table: int | None, row: int | None, cell: int | None,
+                ocr: bool | None) -> Block | None:
+        """The block of a piece already cleaned: stripped, skipped when empty."""
         text = text.strip()
         if not text:
             return None

@@ -36,6 +36,5 @@ def read_html(data: bytes, path: str) -> Document:
 def _build(lines: list[portal.Line], path: str, fmt: str, warnings: list[str]) -> Document:
     article, meta = portal.clean(lines)
     b = Builder()
-    for line in article:
-        b.add(line.text, line.kind, table=line.table, row=line.row, cell=line.cell)
+    b.add_all([(line.text, line.kind, line.table, line.row, line.cell) for line in article])
     return b.build(path, fmt, portal=meta, warnings=warnings)

@@ -131,7 +131,8 @@ def normalize(original: str, aliases: dict[str, str] | None = None, breaks: Iter
         events = _runs(dropped)
         if names:
             events = sorted(events + [m.span() for m in _names(names).finditer(original)])
-        present = {chr(c) for c in units[classes == _MAPS].tolist()}
+        # The mapped characters present, by one decode of their code units (all in the BMP, none a surrogate).
+        present = set(units[classes == _MAPS].tobytes().decode("utf-16-le"))
         present |= {c for value in (aliases or {}).values() for c in value if ord(c) in _MAP}
     else:
         pattern = re.compile(f"{_DROP_RE.pattern}|{_names(names).pattern}") if names else _DROP_RE

@@ -76,8 +76,9 @@ class Analysis:
 
     @cached_property
     def local(self) -> Normalized:
-        """The normalized text with the issuer's own area written as 本市/本区…, for local-preference rules."""
-        aliases = {n: _SELF.get(n[-1], "本地") for n in self.jurisdiction}
+        """The normalized text with the issuer's own area written as 本市/本区…, for local-preference rules: `norm`
+        itself (normalized once, its sentences cut once) when the text names none of them."""
+        aliases = {n: _SELF.get(n[-1], "本地") for n in self.jurisdiction if n in self.doc.text}
         return normalize(self.doc.text, aliases, self.wraps) if aliases else self.norm
 
     def sentences(self, view: Normalized) -> list[tuple[int, int]]:
@@ -119,8 +120,8 @@ class Analysis:
         return Finding(rule=r.id, category=r.category, severity=severity or r.severity, title=r.title, message=text,
                        quote=quote, start=start if quote is not None else None,
                        end=end if quote is not None else None,
-                       location={k: v for k, v in (block.location() if block else {}).items()
-                                 if k in ("page", "paragraph")},
+                       location={k: v for k, v in (("page", block.page), ("paragraph", block.paragraph))
+                                 if v is not None} if block else {},
                        basis=r.basis.replace("{local_rules}", self.settings.local_rules or LOCAL_RULES),
                        suggestion=nest_titles(r.suggestion.format(**values) if values else r.suggestion), note=note,
                        ocr=bool(quote is not None and block is not None and block.ocr))

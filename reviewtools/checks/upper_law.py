@@ -13,7 +13,12 @@ from reviewtools.extract.kinds import RULE_KINDS
 from reviewtools.text import regex_cache
 from reviewtools.text.titles import PRC, law_key
 
-_BASIS = regex_cache.compile(r"(?:根据|依据|依照|按照|贯彻|落实|(?:实施|执行)(?=《))")
+# Every alternative opens with a literal (not a group, nor a class), so that the engine skips to their first characters
+# at C speed instead of trying the pattern at every position; likewise _RESTS_ON.
+_BASIS = regex_cache.compile(r"(?:根据|依据|依照|按照|贯彻|落实|实施(?=《)|执行(?=《))")
+# A sentence of the head, ending after its 。 or line break: what splitting after them gives, found at C speed (a
+# split at a look-behind tries it at every position).
+_HEAD_SENTENCE = regex_cache.compile(r"[^。\n]*[。\n]|[^。\n]+")
 _ENACT = regex_cache.compile(r"制定本|特制定|现制定|制定如下|作如下规定|结合[^。]{0,20}实际|现就[^。]{0,30}(?:通知|意见)如下"
                              r"|现将[^。]{0,20}(?:通告|公告)如下|特(?:发布|作)如下(?:通告|公告)|(?:现|特|特此)(?:通告|公告)如下")
 # Sending the document itself out (现将《…》印发给你们，请认真贯彻执行) is not its basis.
@@ -27,11 +32,12 @@ _VAGUE = regex_cache.compile(r"(?P<q>(?:根据|依据|依照|按照|遵照|贯�
                              r"|依法(?=[^。；]{0,6}(?:制定本|特制定|现制定|制定如下|作如下规定|通告如下|公告如下)))")
 # A later article or the cover naming the law it rests on (依照《…》, 根据《A》《B》的规定, 《…》第X条, 《…》规定), read on the
 # raw text so that a title broken over lines (PDF copies) still counts.
-_RESTS_ON = regex_cache.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|贯彻|落实|实施|[按依据])(?=[^《》。；]{0,12}《)")
+_RESTS_ON = regex_cache.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|贯彻|落实|实施|按|依|据)(?=[^《》。；]{0,12}《)")
 _CLAUSE_TITLES = regex_cache.compile(r"[^。；]{0,200}")
 # A law named without brackets after the verb (根据烟花爆竹安全管理条例和…, 依照中华人民共和国森林法): a basis when the
-# catalogue knows the name.
-_BARE_LAW = regex_cache.compile(r"(?:根据|依据|依照|按照|遵照)[^《》。；]{0,40}?(?P<t>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?<!办)(?:法|条例))"
+# catalogue knows the name. The look-ahead, which the match implies (40 + 7 + 20 characters at most before 法 or
+# 条例), spares the nested search after a verb that no law follows.
+_BARE_LAW = regex_cache.compile(r"(?:根据|依据|依照|按照|遵照)(?=[^《》。；]{0,67}?(?:法|条例))[^《》。；]{0,40}?(?P<t>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?<!办)(?:法|条例))"
                                 r"(?![律规人院典])")
 _TITLE = regex_cache.compile(r"《(?P<t>[^《》]{2,60})》")
 _ARTICLE_OF = regex_cache.compile(r"《(?P<t>[^《》]{2,60})》\s*(?:第\s*[一二三四五六七八九十百零〇0-9]+|(?:的)?(?:有关|相关)?(?:规定|授权))")
@@ -87,7 +93,7 @@ def _basis_sentence(a: Analysis) -> tuple[int, int] | None:
     start = a.meta.body[0]
     head = text[start:min(a.meta.body[1], start + 1500)]
     pos = 0
-    for sentence in re.split(r"(?<=[。\n])", head):
+    for sentence in _HEAD_SENTENCE.findall(head):
         if _BASIS.search(sentence) and (_ENACT.search(sentence) or "《" in sentence) and not _SENDING.search(sentence):
             return start + pos, start + pos + len(sentence)
         pos += len(sentence)

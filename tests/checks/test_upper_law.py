@@ -133,3 +133,10 @@ def test_a_title_one_character_from_the_catalogue_is_only_a_hint():
     hints = [(f.rule, f.severity) for f in r.findings if f.category == "upper_law"]
     assert hints == [("upper_law.unknown_title", "info")] * 2
     assert _upper(text) == []
+
+
+@pytest.mark.parametrize(("gap", "found"), [(40, []), (41, [("upper_law.missing_basis", None)])])
+def test_a_law_named_without_brackets_counts_up_to_forty_characters_after_the_verb(gap, found):
+    filler = ("1、" * 21)[:gap]  # no 汉字: the title cannot begin inside it
+    text = f"某县人民政府关于禁止露天焚烧秸秆的通告\n现将有关事项通告如下：\n一、禁止露天焚烧秸秆。\n二、违反本通告的，依照{filler}中华人民共和国大气污染防治法处罚。"
+    assert _upper(text) == found

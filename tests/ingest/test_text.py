@@ -215,3 +215,16 @@ def test_chinese_looking_text_told_by_its_visible_characters(text, threshold, ex
     from reviewtools.ingest.decode import _mostly_chinese
 
     assert _mostly_chinese(text, threshold) is expected
+
+
+@pytest.mark.parametrize("dirty", ["", "\x07", "\ue000\ue001"])
+def test_builder_adds_many_pieces_as_it_adds_each(dirty):
+    from reviewtools.document import Builder
+
+    pieces = [("  标题  ", "heading", None, None, None), ("", "paragraph", None, None, None),
+              (f"第一段{dirty}正文", "paragraph", None, None, None), ("表格", "cell", 1, 2, 3), ("页脚", "footer", None, None, None)]
+    one, many = Builder(), Builder()
+    for text, kind, table, row, cell in pieces:
+        one.add(text, kind, table=table, row=row, cell=cell)
+    many.add_all(pieces)
+    assert many.build("a.txt", "txt").to_dict() == one.build("a.txt", "txt").to_dict()

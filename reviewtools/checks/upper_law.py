@@ -53,26 +53,39 @@ _PLAN_KINDS_AT = 3
 # like an 办法.
 _RULE_OPINIONS = ("实施意见", "若干意见")
 _DUTIES_AT = 2
-_SUBJECT = (r"(?:企业|个人|单位和个人|申请人|经营者|生产经营单位|经营单位|市场主体|当事人|公民|法人|从业人员|用人单位"
-            r"|居民|群众|村民|住户|业主|商户|门店|驾驶人|车辆|任何单位|任何人|外来人员|在外人员|承储企业|投资者|申报单位"
-            r"|项目单位|举办者|经营户|养殖户|相对人|违法者|违规者|违者|房东|出租人|承租人|养犬人|犬主|摊主|摊贩|车主"
-            r"|驾驶员|家长|户主|农户|施工单位|建设单位|开发商|物业服务企业|运输户|渔民|船主|游客|旅客|外来务工人员"
-            r"|经营主体|金融机构|医疗机构|中介机构|培训机构|养殖场|种植户|合作社|家庭农场|供应商|投标人|中标人|承包人"
-            r"|所有人|使用人|管理人|责任人|产权人|权利人|申报人|受益人|补助对象|奖励对象|扶持对象|享受对象)")
+_SUBJECTS = ("企业|个人|单位和个人|申请人|经营者|生产经营单位|经营单位|市场主体|当事人|公民|法人|从业人员|用人单位"
+             "|居民|群众|村民|住户|业主|商户|门店|驾驶人|车辆|任何单位|任何人|外来人员|在外人员|承储企业|投资者|申报单位"
+             "|项目单位|举办者|经营户|养殖户|相对人|违法者|违规者|违者|房东|出租人|承租人|养犬人|犬主|摊主|摊贩|车主"
+             "|驾驶员|家长|户主|农户|施工单位|建设单位|开发商|物业服务企业|运输户|渔民|船主|游客|旅客|外来务工人员"
+             "|经营主体|金融机构|医疗机构|中介机构|培训机构|养殖场|种植户|合作社|家庭农场|供应商|投标人|中标人|承包人"
+             "|所有人|使用人|管理人|责任人|产权人|权利人|申报人|受益人|补助对象|奖励对象|扶持对象|享受对象")
+
+
+def _each(heads: str, tail: str) -> str:
+    """(?:A|B…)tail written A tail|B tail…: the same matches in the same order, and every alternative of a
+    pattern so written opens with a literal, which lets the engine skip to their first characters at C speed
+    instead of trying the whole alternation at every position of the text (a few times slower on a body)."""
+    return "|".join(head + tail for head in heads.split("|"))
+
+
 # Duties and bans laid on those outside the administration.
-_DUTY = regex_cache.compile(_SUBJECT + r"[^。；]{0,20}(?:应当|必须|须|不得|禁止|一律|方可|方能)|严禁|一律禁止|一律不得|禁止任何")
+_DUTY = regex_cache.compile(_each(_SUBJECTS, r"[^。；]{0,20}(?:应当|必须|须|不得|禁止|一律|方可|方能)")
+                            + "|严禁|一律禁止|一律不得|禁止任何")
 # What a rule-setting text does by itself (the powers of 国办发〔2018〕37号: 处罚, 强制, 收费, 许可, 证明):
-# fines and confiscation, coercion, charges, the conditions and approvals an applicant needs.
+# fines and confiscation, coercion, charges, the conditions and approvals an applicant needs. Only searched for: a
+# price per unit is found at its 元 after a digit (wherever \d+(?:\.\d+)?元/… occurs, so does that).
 _BURDEN = regex_cache.compile(r"罚款|罚金|拘留|没收|取缔|吊销|从重|按上限|扣除[^。；]{0,12}\d+元"
                      r"|强制(?!性)[\u4e00-\u9fa5]{2}|扣押|暂扣|扣留|查封|捕捉|捕杀|扑杀|拖离|拖移|劝返|集中隔离|费用自理|自费隔离"
-                     r"|(?:收取|缴纳|交纳|征收|缴交)[^。；、]{0,15}(?:费|保证金|押金|基金)|保证金|押金"
+                     "|" + _each("收取|缴纳|交纳|征收|缴交", r"[^。；、]{0,15}(?:费|保证金|押金|基金)") + "|保证金|押金"
                      r"|每(?:年|月|户|人|间|车|辆|吨|平方米|次)[^。；]{0,8}\d+(?:\.\d+)?元"
-                     r"|\d+(?:\.\d+)?元/(?:人次|次|人|户|间|车|辆|吨|平方米|月|年|天)"
-                     r"|申请条件|(?:符合|具备)(?:下列|以下)条件|(?:须|需|应当?|必须)经[^。；]{0,10}(?:批准|审批|同意|许可)"
-                     r"|凭[^。；]{0,8}证[^。；]{0,4}方|责令(?:限期)?(?:拆除|搬迁|停业|停产|关闭|停止)"
+                     r"|元(?<=\d元)/(?:人次|次|人|户|间|车|辆|吨|平方米|月|年|天)"
+                     "|申请条件|" + _each("符合|具备", "(?:下列|以下)条件")
+                     + "|" + _each("须|需|应当?|必须", r"经[^。；]{0,10}(?:批准|审批|同意|许可)")
+                     + r"|凭[^。；]{0,8}证[^。；]{0,4}方|责令(?:限期)?(?:拆除|搬迁|停业|停产|关闭|停止)"
                      r"|未经(?:批准|许可|同意)[^。；]{0,12}(?:不得|禁止|一律)"
                      r"|实行[^。；]{0,10}(?:准入|许可|审批|备案|登记)制|不予(?:受理|办理|审批|登记|发放|享受|拨付)"
-                     r"|(?:取消|收回)[^。；]{0,10}(?:资格|补贴|补助|奖励|资金)|(?:纳入|列入)[^。；]{0,6}(?:黑名单|失信)")
+                     "|" + _each("取消|收回", r"[^。；]{0,10}(?:资格|补贴|补助|奖励|资金)")
+                     + "|" + _each("纳入|列入", r"[^。；]{0,6}(?:黑名单|失信)"))
 # A text that calls itself a rule (违反本通告的, 本办法自…起施行) is one, whatever its title or excerpt shows.
 _SELF_RULE = regex_cache.compile(r"本(?:实施)?(?:办法|规定|细则|通告|措施|规则|规程|守则)(?:[^。；]{0,6}(?:施行|执行|实施|解释)|规定的|所称)"
                                  r"|违反本(?:实施)?(?:办法|规定|细则|通告|措施|规则)")

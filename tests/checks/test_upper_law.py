@@ -140,3 +140,18 @@ def test_a_law_named_without_brackets_counts_up_to_forty_characters_after_the_ve
     filler = ("1、" * 21)[:gap]  # no 汉字: the title cannot begin inside it
     text = f"某县人民政府关于禁止露天焚烧秸秆的通告\n现将有关事项通告如下：\n一、禁止露天焚烧秸秆。\n二、违反本通告的，依照{filler}中华人民共和国大气污染防治法处罚。"
     assert _upper(text) == found
+
+
+@pytest.mark.parametrize(("measure", "found"), [
+    ("临时停车价格为5元/次", [("upper_law.missing_basis", None)]),  # a price per unit: a charge it sets
+    ("临时停车价格为5.5元/次", [("upper_law.missing_basis", None)]),
+    ("临时停车价格另行公布", []),  # no price, no fine, no duty
+])
+def test_a_notice_that_sets_a_price_per_unit_is_held_to_a_basis(measure, found):
+    text = f"某县人民政府关于做好停车场运营工作的通知\n各乡镇：\n一、各乡镇要做好停车场运营工作。\n二、{measure}。"
+    assert _upper(text) == found
+
+
+def test_duties_on_outsiders_counted_one_per_subject_and_verb():
+    text = "某县人民政府关于做好防汛工作的通知\n各乡镇：\n一、居民应当服从转移安排。\n二、企业必须落实防汛责任。"
+    assert _upper(text) == [("upper_law.missing_basis", None)]

@@ -13,23 +13,32 @@ from reviewtools.extract.kinds import RULE_KINDS
 from reviewtools.text import regex_cache
 from reviewtools.text.titles import PRC, law_key
 
-# Every alternative opens with a literal (not a group, nor a class), so that the engine skips to their first characters
-# at C speed instead of trying the pattern at every position; likewise _RESTS_ON.
+
+def _each(heads: str, tail: str) -> str:
+    """(?:A|B…)tail written A tail|B tail…: the same matches in the same order, and every alternative of a
+    pattern so written opens with a literal, which lets the engine skip to their first characters at C speed
+    instead of trying the whole alternation at every position of the text (a few times slower on a body). The
+    tail holds no | outside a group."""
+    return "|".join(head + tail for head in heads.split("|"))
+
+
+# Here too every alternative opens with a literal (not a group, nor a class), and in _RESTS_ON.
 _BASIS = regex_cache.compile(r"(?:根据|依据|依照|按照|贯彻|落实|实施(?=《)|执行(?=《))")
 # A sentence of the head, ending after its 。 or line break: what splitting after them gives, found at C speed (a
 # split at a look-behind tries it at every position).
 _HEAD_SENTENCE = regex_cache.compile(r"[^。\n]*[。\n]|[^。\n]+")
 _ENACT = regex_cache.compile(r"制定本|特制定|现制定|制定如下|作如下规定|结合[^。]{0,20}实际|现就[^。]{0,30}(?:通知|意见)如下"
-                             r"|现将[^。]{0,20}(?:通告|公告)如下|特(?:发布|作)如下(?:通告|公告)|(?:现|特|特此)(?:通告|公告)如下")
+                             r"|现将[^。]{0,20}(?:通告|公告)如下|特(?:发布|作)如下(?:通告|公告)|" + _each("现|特|特此", "(?:通告|公告)如下"))
 # Sending the document itself out (现将《…》印发给你们，请认真贯彻执行) is not its basis.
 _SENDING = regex_cache.compile(r"现将[^。]{0,80}(?:印发|转发|下发)给|印发给你们|转发给你们")
 # A basis that names nothing: 根据有关法律法规 / 按照国家有关规定 / 依据相关政策 / 根据上级要求 / 根据预算管理有关规定 /
 # 根据法律、法规的规定 / 按照省委、省政府的决策部署 / 遵照上级指示 / 依法制定本办法.
-_VAGUE = regex_cache.compile(r"(?P<q>(?:根据|依据|依照|按照|遵照|贯彻|落实)[^《》，。；:：]{0,16}?(?:有关|相关|上级|国家|中央|国务院|法律|法规"
-                             r"|[省市县区](?:委|政府))"
-                             r"[^《》，。；:：]{0,12}?(?:法律|法规|规章|规定|政策|文件|精神|要求|部署|指示)"
-                             r"(?:[^《》，。；:：]{0,12}(?:法律|法规|规章|规定|政策|文件|精神|要求|部署))?"
-                             r"|依法(?=[^。；]{0,6}(?:制定本|特制定|现制定|制定如下|作如下规定|通告如下|公告如下)))")
+_VAGUE = regex_cache.compile("(?P<q>" + _each("根据|依据|依照|按照|遵照|贯彻|落实",
+                                             r"[^《》，。；:：]{0,16}?(?:有关|相关|上级|国家|中央|国务院|法律|法规"
+                                             r"|[省市县区](?:委|政府))"
+                                             r"[^《》，。；:：]{0,12}?(?:法律|法规|规章|规定|政策|文件|精神|要求|部署|指示)"
+                                             r"(?:[^《》，。；:：]{0,12}(?:法律|法规|规章|规定|政策|文件|精神|要求|部署))?")
+                             + r"|依法(?=[^。；]{0,6}(?:制定本|特制定|现制定|制定如下|作如下规定|通告如下|公告如下)))")
 # A later article or the cover naming the law it rests on (依照《…》, 根据《A》《B》的规定, 《…》第X条, 《…》规定), read on the
 # raw text so that a title broken over lines (PDF copies) still counts.
 _RESTS_ON = regex_cache.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|贯彻|落实|实施|按|依|据)(?=[^《》。；]{0,12}《)")
@@ -61,13 +70,6 @@ _SUBJECTS = ("企业|个人|单位和个人|申请人|经营者|生产经营单�
              "|所有人|使用人|管理人|责任人|产权人|权利人|申报人|受益人|补助对象|奖励对象|扶持对象|享受对象")
 
 
-def _each(heads: str, tail: str) -> str:
-    """(?:A|B…)tail written A tail|B tail…: the same matches in the same order, and every alternative of a
-    pattern so written opens with a literal, which lets the engine skip to their first characters at C speed
-    instead of trying the whole alternation at every position of the text (a few times slower on a body)."""
-    return "|".join(head + tail for head in heads.split("|"))
-
-
 # Duties and bans laid on those outside the administration.
 _DUTY = regex_cache.compile(_each(_SUBJECTS, r"[^。；]{0,20}(?:应当|必须|须|不得|禁止|一律|方可|方能)")
                             + "|严禁|一律禁止|一律不得|禁止任何")
@@ -92,7 +94,7 @@ _SELF_RULE = regex_cache.compile(r"本(?:实施)?(?:办法|规定|细则|通告|
 _RULES = "规章"
 _BARE_DUTY = regex_cache.compile(r"不得|禁止|严禁|必须|应当")
 # Titles that announce a charge or a ban: 关于调整卫生费缴费标准的通知, 关于加强外出人员管控的紧急通告.
-_RULE_TITLE = regex_cache.compile(r"(?:收费|缴费|计费|补偿|补贴费)标准|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制")
+_RULE_TITLE = regex_cache.compile(_each("收费|缴费|计费|补偿|补贴费", "标准") + "|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制")
 # Passing on another body's document (转发省政府关于…的通知) sets no rule of the body that passes it on.
 _FORWARD_TITLE = regex_cache.compile(r"转发")
 _LAW_TITLE = regex_cache.compile(r"(?<![办方做])法$")

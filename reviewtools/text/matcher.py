@@ -285,7 +285,7 @@ class Prefilter:
             if not sets:
                 self._always.append(i)
             else:
-                for lit in sets[0]:
+                for lit in sorted(sets[0]):  # in one order in every process: the cache key is made of them
                     owners[lit].append(i)
         parts = [sys.version, _SOURCE, *owners, "\1", *(f"{p.flags}:{p.pattern}" for p in self.patterns)]
         key = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:40]

@@ -3,7 +3,10 @@ the lawful-basis vocabulary, quoted law text, and quotes mapped back to the text
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 
 from reviewtools.analyze import sentences, wraps
@@ -294,3 +297,12 @@ def test_prefilter_windows_reach_back_as_far_as_the_widest_match_and_keep_lookbe
     assert found == everywhere
     assert [(i, g) for i, _, g in found if i != 0] == [(1, "工商局"), (1, "工商行政管理局"), (2, "计委")]
     assert found[0][2] == "乙乙乙工商局"  # all of it, from three characters before its literal
+
+
+def test_a_prefilter_is_kept_under_one_key_whatever_the_string_hash_seed(tmp_path):
+    words = "工商局|质监局|物价局|计委|经贸委|人事局|劳动局|文化局|卫生局|农业局"
+    code = f"import re; from reviewtools.text.matcher import Prefilter; Prefilter([re.compile('(?:{words})')])"
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "REVIEWTOOLS_CACHE": str(tmp_path)}
+        subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    assert len(list((tmp_path / "prefilter").glob("*.pickle"))) == 1

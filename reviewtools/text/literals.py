@@ -212,8 +212,8 @@ class Words:
 
     def _lookup(self) -> tuple:
         """(code by code point, single-character word by code, depth-2 node by pair of codes, row of the depth-3
-        table by depth-2 node (0: no children), depth-3 node by row and code, the children by character of each
-        node at depth 3 or more that has any, word by node)."""
+        table by depth-2 node (0: no children), depth-3 node by row and code, deeper node by parent and code,
+        code by character, word by node)."""
         if self._tables is None:
             width, kind = self._width, np.min_scalar_type(len(self._term))
             points = [ord(c) for c in self._alphabet]
@@ -235,15 +235,14 @@ class Words:
             third = np.zeros((len(opening) + 1) * width, dtype=kind)
             third[rows[parents[three]] * width + codes[three]] = children[three]
             deep = level > 3
-            deeper: dict[int, dict[str, int]] = {}  # node at depth ≥ 3 → its children by character
-            for parent, c, child in zip(parents[deep].tolist(), codes[deep].tolist(), children[deep].tolist(), strict=True):
-                deeper.setdefault(parent, {})[self._alphabet[c - 1]] = child
-            self._tables = (code, single, pairs, rows, third, deeper, self._term.tolist())
+            deeper = dict(zip((parents[deep] * width + codes[deep]).tolist(), children[deep].tolist(), strict=True))
+            self._tables = (code, single, pairs, rows, third, deeper, {c: i + 1 for i, c in enumerate(self._alphabet)},
+                            self._term.tolist())
         return self._tables
 
     def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(offset of the last character, word number) of every occurrence of every word, in no order."""
-        code, single, pairs, rows, third, deeper_of, word_of = self._lookup()
+        code, single, pairs, rows, third, deeper_of, code_of, word_of = self._lookup()
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         codes = np.zeros(len(points) + 2, dtype=code.dtype)  # two past the end: no word's characters
         np.take(code, np.minimum(points, len(code) - 1), out=codes[:-2])
@@ -268,14 +267,12 @@ class Words:
                 pos, node = pos[live], node[live]
         deeper = []  # rare: the few positions that reach a fourth character of a word
         for start, reached in zip(pos.tolist(), node.tolist(), strict=True):
-            at, children = start + 3, deeper_of.get(reached)
-            while children is not None and at < len(text):
-                reached = children.get(text[at])
+            for at in range(start + 3, len(text)):
+                reached = deeper_of.get(reached * self._width + code_of.get(text[at], 0))
                 if reached is None:
                     break
                 if word_of[reached] >= 0:
                     deeper.append((at, word_of[reached]))
-                children, at = deeper_of.get(reached), at + 1
         ends.append(np.array([at for at, _ in deeper], dtype=np.intp))
         values.append(np.array([word for _, word in deeper], dtype=np.intp))
         return np.concatenate(ends), np.concatenate(values)

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from reviewtools.analyze import Analysis, Finding
@@ -50,8 +50,10 @@ _YEAR_PLAN = regex_cache.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年(?:度)?[^《�
                                  r"|工作安排|工作任务)|年度[^《》〈〉]{0,16}?(?:实施意见|实施方案|行动方案|行动计划))")
 
 
+@lru_cache(maxsize=4096)
 def _period_end(title: str) -> int | None:
-    """The last year of the period a title names: (2016—2020年), “十三五”, 2016年…工作要点."""
+    """The last year of the period a title names: (2016—2020年), “十三五”, 2016年…工作要点 (titles repeat: each
+    distinct one read once)."""
     for pattern, end in ((_PERIOD, lambda m: int(m["b"])), (_YEAR_PLAN, lambda m: int(m["y"])),
                          (_ORDINAL_IN_TITLE, lambda m: _ORDINAL_START[m["n"]] + 4 if m["n"] in _ORDINAL_START else None)):
         m = pattern.search(title)
@@ -268,7 +270,7 @@ def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
         before, _, after = sentence.partition(text[c.start:c.end])
         if _LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.search(after) or REPEALING.search(sentence):
             continue
-        plan = next((p for p in plans() if p.pattern.search(c.title)), None)
+        plan = _plan_named(c.title)
         successor = f"，已有后续版本《{plan.successor}》" if plan and plan.successor else ""
         spans.append((c.start, c.start + 200))
         yield a.finding("outdated.expired_plan", c.start, c.end, end_year=str(end), successor=successor)
@@ -335,6 +337,12 @@ def _abolished(a: Analysis, systems: list[tuple[int, re.Match]]) -> Iterator[Fin
             yield a.finding("outdated.abolished_system", start, end, name=row.name, year=row.year, basis=row.basis,
                             successor=successor, times=len(found),
                             severity="info" if row.verified == "no" else None)
+
+
+@lru_cache(maxsize=4096)
+def _plan_named(title: str):
+    """The first row of plans.csv whose pattern a cited title matches, if any."""
+    return next((p for p in plans() if p.pattern.search(title)), None)
 
 
 def _plan_rows(a: Analysis, spans: list[tuple[int, int]], names: list[tuple[int, re.Match]]) -> Iterator[Finding]:

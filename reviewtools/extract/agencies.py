@@ -25,10 +25,12 @@ def _kind(name: str) -> str:
     return "局"
 
 
+@lru_cache(maxsize=4096)
 def successor(agency, quote: str) -> str:
     """One current name at the level of the one quoted: a city bureau gets the city's bureau (市市场监督管理局),
     a provincial 厅 the 厅, a 分局 the 分局, a department named by function the same function (自然资源主管部门).
-    A central agency split by function keeps its successors (国家市场监督管理总局、海关总署)."""
+    A central agency split by function keeps its successors (国家市场监督管理总局、海关总署). Each distinct quote of
+    an agency is worked out once."""
     if agency.level == "中央":
         return "、".join(agency.successor)
     names = [n for n in agency.successor if "XX" not in n] or list(agency.successor)

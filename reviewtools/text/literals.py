@@ -204,6 +204,7 @@ class Words:
         self._term = np.array(term, dtype=np.intp)
         # (depth of the child, code, parent, child) of every edge: arrays, quick to keep and to read back.
         self._edges = np.array([depth[1:], codes, parents, range(1, len(term))], dtype=np.intp).T.reshape(-1, 4)
+        self._single = any(len(w) == 1 for w in words)
         self._tables: tuple | None = None
 
     def __getstate__(self) -> dict:
@@ -243,10 +244,12 @@ class Words:
         """(offset of the last character, word number) of every occurrence of every word, in no order."""
         code, single, pairs, rows, third, deeper_of, code_of, word_of = self._lookup()
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        codes = code[np.minimum(points, len(code) - 1)]
-        pos = (single[codes] >= 0).nonzero()[0]
-        ends, values = [pos], [single[codes[pos]]]
-        codes = np.concatenate((codes, (0, 0)))  # past the end: no word's characters
+        codes = np.zeros(len(points) + 2, dtype=code.dtype)  # two past the end: no word's characters
+        np.take(code, np.minimum(points, len(code) - 1), out=codes[:-2])
+        ends, values = [], []
+        if self._single:  # a gather over the whole text, skipped where no word is one character
+            pos = (single[codes[:-2]] >= 0).nonzero()[0]
+            ends, values = [pos], [single[codes[pos]]]
         node = pairs[codes[:-2] * self._width + codes[1:-1]]
         pos = node.nonzero()[0]
         node = node[pos]

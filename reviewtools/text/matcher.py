@@ -273,7 +273,8 @@ def default_lexicon() -> Lexicon:
 class Prefilter:
     """Many regexes over one text: one pass over their required literals (literals.Words, kept in the cache folder
     keyed by the literals), then each regex runs only in windows around the places where one of its literals
-    occurs."""
+    occurs. A window starts no earlier than the widest match of its regex can reach back from the first end of a
+    literal in it: every match holds one of the window's literals."""
 
     def __init__(self, patterns: Iterable[re.Pattern], reach: int = 60):
         self.patterns = list(patterns)
@@ -284,16 +285,23 @@ class Prefilter:
             if not sets:
                 self._always.append(i)
             else:
-                for lit in sets[0]:
+                for lit in sorted(sets[0]):  # in one order in every process: the cache key is made of them
                     owners[lit].append(i)
-        key = hashlib.sha256("\0".join([sys.version, _SOURCE, *owners]).encode("utf-8")).hexdigest()[:40]
-        self._words = cached.pickled("prefilter", key, lambda: finder(list(owners)),
-                                     lambda kept: isinstance(kept, Words | Automaton))
+        parts = [sys.version, _SOURCE, *owners, "\1", *(f"{p.flags}:{p.pattern}" for p in self.patterns)]
+        key = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:40]
+        self._words, widths = cached.pickled(
+            "prefilter", key, lambda: (finder(list(owners)), self._widest()),
+            lambda kept: isinstance(kept[0], Words | Automaton) and len(kept[1]) == len(self.patterns))
+        self._widths = np.array(widths, dtype=np.intp)
         self._lengths = np.array([len(lit) for lit in owners], dtype=np.intp)
         # The patterns a literal is one of, by literal number: _owners[_first[w]:_first[w] + _count[w]].
         self._count = np.array([len(ids) for ids in owners.values()], dtype=np.intp)
         self._first = np.cumsum(self._count) - self._count
         self._owners = np.array([i for ids in owners.values() for i in ids], dtype=np.intp)
+
+    def _widest(self) -> list[int]:
+        """The most characters a match of each pattern takes (lookarounds take none), at most 2**40."""
+        return [min(literals._parser.parse(p.pattern, p.flags).getwidth()[1], 1 << 40) for p in self.patterns]
 
     def _windows(self, text: str) -> dict[int, list[tuple[int, int]]]:
         """pattern index → the windows it runs in: around each hit of one of its literals, `reach` either side,
@@ -316,7 +324,10 @@ class Prefilter:
         new = np.ones(len(hit), dtype=bool)
         new[1:] = (owner[1:] != owner[:-1]) | (lo[1:] > hi[:-1])
         starts = new.nonzero()[0]
-        for i, start, end in zip(owner[starts].tolist(), lo[starts].tolist(), hi[np.concatenate((starts[1:], [len(hit)])) - 1].tolist(),
+        owners = owner[starts]
+        # A match holds a literal of its window, so it ends at or after the window's first end (its first hit's).
+        lo = np.maximum(lo[starts], ends[hit[starts]] + 1 - self._widths[owners])
+        for i, start, end in zip(owners.tolist(), lo.tolist(), hi[np.concatenate((starts[1:], [len(hit)])) - 1].tolist(),
                                  strict=True):
             windows.setdefault(i, []).append((start, end))
         return windows

@@ -3,7 +3,10 @@ the lawful-basis vocabulary, quoted law text, and quotes mapped back to the text
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 
 from reviewtools.analyze import sentences, wraps
@@ -11,7 +14,7 @@ from reviewtools.data.rules import expand, parse_rule
 from reviewtools.review import review_text
 from reviewtools.settings import Settings
 from reviewtools.text.literals import Words
-from reviewtools.text.matcher import FEW, Automaton, Lexicon, finder, violations
+from reviewtools.text.matcher import FEW, Automaton, Lexicon, Prefilter, finder, violations
 from reviewtools.text.normalize import Normalized, normalize
 
 
@@ -284,3 +287,22 @@ def test_a_hard_wrapped_notice_draws_the_findings_of_the_same_notice_unwrapped()
     wrapped, flat = (review_text(t, settings).findings for t in (WRAPPED, WRAPPED.replace("\n", "")))
     assert [(f.rule, f.quote and f.quote.replace("\n", "")) for f in wrapped] == [(f.rule, f.quote) for f in flat]
     assert [f.quote for f in wrapped if f.rule == "powers.penalty"] == ["处五百元以上二千元以下罚\n款"]
+
+
+def test_prefilter_windows_reach_back_as_far_as_the_widest_match_and_keep_lookbehinds():
+    patterns = [re.compile("[甲乙]{0,3}工商局"), re.compile("(?<!国家)工商(?:行政管理)?局"), re.compile("计委(?!员)")]
+    text = "某" * 80 + "乙乙乙工商局，国家工商局；县工商行政管理局，计委员会和计委。"
+    found = [(i, m.span(), m.group()) for i, m in Prefilter(patterns).finditer(text)]
+    everywhere = [(i, m.span(), m.group()) for i, p in enumerate(patterns) for m in p.finditer(text)]
+    assert found == everywhere
+    assert [(i, g) for i, _, g in found if i != 0] == [(1, "工商局"), (1, "工商行政管理局"), (2, "计委")]
+    assert found[0][2] == "乙乙乙工商局"  # all of it, from three characters before its literal
+
+
+def test_a_prefilter_is_kept_under_one_key_whatever_the_string_hash_seed(tmp_path):
+    words = "工商局|质监局|物价局|计委|经贸委|人事局|劳动局|文化局|卫生局|农业局"
+    code = f"import re; from reviewtools.text.matcher import Prefilter; Prefilter([re.compile('(?:{words})')])"
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "REVIEWTOOLS_CACHE": str(tmp_path)}
+        subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    assert len(list((tmp_path / "prefilter").glob("*.pickle"))) == 1

@@ -87,6 +87,11 @@ def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
     return found[0] if found else None
 
 
+def widest(pattern: re.Pattern, bound: int = 1 << 40) -> int:
+    """The most characters a match of `pattern` takes (lookarounds take none), at most `bound`."""
+    return min(_parser.parse(pattern.pattern, pattern.flags).getwidth()[1], bound)
+
+
 def required_sets(pattern: re.Pattern, most: int = 3) -> tuple[frozenset[str], ...]:
     """Up to `most` required sets of `pattern` (each as in `required_literals`), the cheapest first: a text
     can hold a match only if it holds a literal of every one of them."""

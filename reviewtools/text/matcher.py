@@ -301,7 +301,7 @@ class Prefilter:
 
     def _widest(self) -> list[int]:
         """The most characters a match of each pattern takes (lookarounds take none), at most 2**40."""
-        return [min(literals._parser.parse(p.pattern, p.flags).getwidth()[1], 1 << 40) for p in self.patterns]
+        return [literals.widest(p) for p in self.patterns]
 
     def _windows(self, text: str) -> dict[int, list[tuple[int, int]]]:
         """pattern index → the windows it runs in: around each hit of one of its literals, `reach` either side,

@@ -22,8 +22,8 @@ from reviewtools.extract.agencies import successor as agency_successor
 from reviewtools.extract.agencies import told_as_history
 from reviewtools.extract.metadata import names_itself
 from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease
-    FORMER,
     REPEALING,
+    named_as_former,
     sentence_of,
     sentence_span,
 )
@@ -123,7 +123,7 @@ def _repealed(law, as_of: date) -> bool:
 
 def _repeal_told(text: str, start: int, end: int) -> bool:
     """The sentence repeals it (…同时废止) or names it as former (原《…》)."""
-    return bool(REPEALING.search(sentence_of(text, start, end)) or FORMER.search(text[max(0, start - 3):start]))
+    return bool(REPEALING.search(sentence_of(text, start, end)) or named_as_former(text, start))
 
 
 def _repealed_finding(a: Analysis, law, start: int, end: int) -> Finding:
@@ -185,7 +185,7 @@ def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
         return
     start, end = (c.start, m.end()) if after else (m.start(), c.end)
     year = int(m["y"])
-    if year < int(revised[:4]) and not FORMER.search(text[max(0, start - 3):start]):
+    if year < int(revised[:4]) and not named_as_former(text, start):
         yield a.finding("outdated.old_version", start, end, title=law.title, year=year,
                         revised=cn_date(revised), severity=None if law.verified != "no" else "info")
 
@@ -315,7 +315,7 @@ def _abolished(a: Analysis, systems: list[tuple[int, re.Match]]) -> Iterator[Fin
     table, by_row = abolished(), defaultdict(list)
     for i, m in systems:
         if (table[i].year <= year and not any(s <= m.start() < e for s, e in titles)
-                and not FORMER.search(text[max(0, m.start() - 3):m.start()])
+                and not named_as_former(text, m.start())
                 and not _ended_near(text, m.start(), m.end())):
             by_row[i].append((m.start(), m.end()))
     for i, hits in by_row.items():
@@ -361,7 +361,7 @@ def _plan_rows(a: Analysis, spans: list[tuple[int, int]], names: list[tuple[int,
         sentence = sentence_of(text, start, end)
         before, _, after = sentence.partition(text[start:end])
         if (_LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.search(after) or REPEALING.search(sentence)
-                or FORMER.search(text[max(0, start - 3):start])
+                or named_as_former(text, start)
                 or (cite is None and not _USE.search(text[max(0, start - 20):start]))):
             continue
         spans.append((start, end))

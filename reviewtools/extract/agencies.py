@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from reviewtools.data.agencies import agencies
-from reviewtools.extract.repeals import FORMER, REPEALING, sentence_span
+from reviewtools.extract.repeals import REPEALING, named_as_former, sentence_span
 from reviewtools.text import regex_cache
 
 _PROVINCE = regex_cache.compile(r"省|自治区|[厅]$")
@@ -79,9 +79,9 @@ _TO_OLD = regex_cache.compile(r"不再保留|撤销|原")
 
 
 def told_as_history(text: str, place_start: int, start: int, end: int) -> bool:
-    if (FORMER.search(text[max(0, place_start - 3):place_start])
+    if (named_as_former(text, place_start)
             or _FORMER_BEFORE.search(text[max(0, place_start - 17):place_start])
-            or FORMER.search(text[max(0, start - 3):start])):
+            or named_as_former(text, start)):
         return True
     clause, at = _clause_of(text, start, end)
     return bool(REPEALING.search(clause)) or (bool(_REFORM.search(clause))

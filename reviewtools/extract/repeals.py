@@ -14,6 +14,11 @@ REPEALING = regex_cache.compile(r"同时废止|予以废止|不再执行|停止�
 FORMER = regex_cache.compile(r"(?:原|前|已撤销的|已更名的|现为)$")
 
 
+def named_as_former(text: str, at: int) -> bool:
+    """Whether FORMER is written right before text[at]."""
+    return bool(FORMER.search(text[max(0, at - 3):at]))
+
+
 def sentence_span(text: str, start: int, end: int, marks: tuple[str, ...] = ("。", "\n")) -> tuple[int, int]:
     """Where the sentence around text[start:end] starts and ends: after the last of `marks` before it, at the
     first after it."""

@@ -8,6 +8,9 @@ Data, read from ../shared and never copied into the project:
   group (条例第八–十一条) is read off the article its label note or report cites;
 - for powers also the powers rules' own must examples (our synthetic sentences) as positives and their must_not
   examples as negatives;
+- the clauses harvested from public pages (scripts/eval/web/*.tsv, labelled by us, each row with its page;
+  rows sharing 12 characters with ../shared dropped): violations as positives of their group, the clean
+  look-alikes as negatives of every category;
 - negatives: every sentence of a case that lists the category in expect_clean, the sentences no expected
   quote touches of a case that lists the category's problems, the seed documents' sentences where no rule
   of the category fires, and (for one competition group) the other groups' positives.
@@ -38,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # This checkout's reviewtools, whichever one the environment installed (a worktree shares .venv).
 sys.path[:0] = [str(ROOT / "scripts" / "eval"), str(ROOT)]
 from split import part as part_of  # noqa: E402
+from web import contaminated, shared_grams  # noqa: E402
+from web import rows as web_rows  # noqa: E402
 
 from reviewtools.analyze import Analysis  # noqa: E402
 from reviewtools.checks import suspected  # noqa: E402
@@ -180,6 +185,26 @@ def rule_samples() -> list[Sample]:
         if r.lexical:  # a phrase rule's must examples; the 疑似 rule's own must example is its test, not data
             out += [Sample(e.text, f"rules/{r.id}", "tune", positive={"powers"}) for e in r.must]
         out += [Sample(e.text, f"rules/{r.id}", "tune", clean={"powers"}) for e in r.must_not]
+    return out
+
+
+def web_samples() -> list[Sample]:
+    """The public-page clauses (scripts/eval/web), all tuning: ../shared's texts are dropped by web.py's test."""
+    grams, out = shared_grams(), []
+    for row in web_rows():
+        if contaminated(row["clause"], grams) or row["category"] not in ("competition", "powers", "clean"):
+            continue
+        doc = read_bytes(row["clause"].strip().encode("utf-8"), "clause.txt")
+        text = Analysis(doc, Settings(as_of=AS_OF)).local.text.strip()
+        if len(text) < classifier.MIN_CHARS:
+            continue
+        key = "web/" + row["source"]
+        if row["category"] == "clean":
+            out.append(Sample(text, key, "tune", clean={"competition", "powers"}))
+        elif row["category"] == "powers":
+            out.append(Sample(text, key, "tune", positive={"powers"}))
+        else:  # a competition group the classifier has (8, 9, 10); any other is competition, no group's negative
+            out.append(Sample(text, key, "tune", positive={row["group"]} & {"8", "9", "10"} or {"competition"}))
     return out
 
 
@@ -338,7 +363,7 @@ def main() -> int:
     clean = [s.text for s in cases if "competition" in s.clean]
     clauses = [c for c in tsv_samples(SHARED / "eval-dev" / "fc_typical_case_clauses.tsv")
                if not any(c.text in t or t in c.text for t in clean)]  # where the two disagree, the case label wins
-    samples = cases + clauses + seed_samples(SHARED / "seeds") + rule_samples()
+    samples = cases + clauses + seed_samples(SHARED / "seeds") + rule_samples() + web_samples()
     for s in samples:
         s.buckets = classifier.hashes(s.text, NGRAMS, BITS)
     tune = [s for s in samples if s.part == "tune"]

@@ -52,7 +52,7 @@ def rows() -> list[dict]:
     return out
 
 
-def _shared_grams() -> set[str]:
+def shared_grams() -> set[str]:
     """Every run of SHARED_RUN characters (whitespace dropped) of the labelled texts in ../shared."""
     from reviewtools.ingest import read_file
 
@@ -86,7 +86,7 @@ def main() -> int:
     from reviewtools.review import review_text
 
     settings = settings_mod.load(None, as_of=date.fromisoformat(AS_OF))
-    grams = _shared_grams()
+    grams = shared_grams()
     kept, dropped = [], 0
     for row in rows():
         if contaminated(row["clause"], grams):

@@ -39,6 +39,9 @@ def test_a_reward_for_settling_anew_is_a_relocation_incentive():
 
 # (sentence, rule, quote): the families added from the standards, each in a phrasing the rule examples lack.
 FIRES = [
+    ("对签约入驻的项目，按实际完成投资的1.5%给予补助。", "competition.investment_amount_reward",
+     "按实际完成投资的1.5%给予"),
+    ("招商引资企业土地出让金减收30%。", "competition.land_price_preference", "土地出让金减收30%"),
     ("县城区生活垃圾统由县环卫公司收集清运。", "competition.unified_operation",
      "统由县环卫公司收集"),
     ("各学校校服须到教育局指定的厂家定做。", "competition.designated_operator",

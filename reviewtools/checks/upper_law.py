@@ -77,7 +77,7 @@ _DUTY = regex_cache.compile(_each(_SUBJECTS, r"[^。；]{0,20}(?:应当|必须|�
 # fines and confiscation, coercion, charges, the conditions and approvals an applicant needs. Only searched for: a
 # price per unit is found at its 元 after a digit (wherever \d+(?:\.\d+)?元/… occurs, so does that).
 _BURDEN = regex_cache.compile(r"罚款|罚金|拘留|没收|取缔|吊销|从重|按上限|扣除[^。；]{0,12}\d+元"
-                     r"|强制(?!性)[\u4e00-\u9fa5]{2}|扣押|暂扣|扣留|查封|捕捉|捕杀|扑杀|拖离|拖移|劝返|集中隔离|费用自理|自费隔离"
+                     r"|(?<!不得)(?<!禁止)(?<!严禁)强制(?!性)[\u4e00-\u9fa5]{2}|扣押|暂扣|扣留|查封|捕捉|捕杀|扑杀|拖离|拖移|劝返|集中隔离|费用自理|自费隔离"
                      "|" + _each("收取|缴纳|交纳|征收|缴交", r"[^。；、]{0,15}(?:费|保证金|押金|基金)") + "|保证金|押金"
                      r"|每(?:年|月|户|人|间|车|辆|吨|平方米|次)[^。；]{0,8}\d+(?:\.\d+)?元"
                      r"|元(?<=\d元)/(?:人次|次|人|户|间|车|辆|吨|平方米|月|年|天)"
@@ -92,6 +92,8 @@ _BURDEN = regex_cache.compile(r"罚款|罚金|拘留|没收|取缔|吊销|从重
 _SELF_RULE = regex_cache.compile(r"本(?:实施)?(?:办法|规定|细则|通告|措施|规则|规程|守则)(?:[^。；]{0,6}(?:施行|执行|实施|解释)|规定的|所称)"
                                  r"|违反本(?:实施)?(?:办法|规定|细则|通告|措施|规则)")
 _RULES = "规章"
+# A duty the document forbids the administration to demand (不得要求企业必须…) is laid on no one.
+_DEMAND_BANNED = regex_cache.compile(r"(?:不得|禁止|严禁)(?:违规|擅自|变相)?(?:要求|限定|指定)$")
 _BARE_DUTY = regex_cache.compile(r"不得|禁止|严禁|必须|应当")
 # Titles that announce a charge or a ban: 关于调整卫生费缴费标准的通知, 关于加强外出人员管控的紧急通告.
 _RULE_TITLE = regex_cache.compile(_each("收费|缴费|计费|补偿|补贴费", "标准") + "|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制")
@@ -126,7 +128,7 @@ def sets_obligations(a: Analysis) -> bool:
         return False
     if kind in _PUBLIC_KINDS:
         return bool(_BARE_DUTY.search(body) or _BURDEN.search(body))
-    duties = len(_DUTY.findall(body))
+    duties = sum(not _DEMAND_BANNED.search(body, max(0, m.start() - 6), m.start()) for m in _DUTY.finditer(body))
     if kind in _PLAN_KINDS:  # a plan speaks of fines and charges it does not set
         return duties >= _PLAN_KINDS_AT
     return duties >= _DUTIES_AT or bool(_BURDEN.search(body))

@@ -155,3 +155,16 @@ def test_a_notice_that_sets_a_price_per_unit_is_held_to_a_basis(measure, found):
 def test_duties_on_outsiders_counted_one_per_subject_and_verb():
     text = "某县人民政府关于做好防汛工作的通知\n各乡镇：\n一、居民应当服从转移安排。\n二、企业必须落实防汛责任。"
     assert _upper(text) == [("upper_law.missing_basis", None)]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # bans on what the administration may demand lay no duty on businesses
+    ("各地区不得要求企业必须在本地登记注册。不得要求经营主体必须设立分支机构。", []),
+    ("各地区不得强制要求经营主体在本地设立子公司。", []),
+    # the same duties laid on businesses, and a ban on businesses, are rule-setting
+    ("经营主体必须在本地登记注册。企业应当设立分支机构。", [("upper_law.missing_basis", None)]),
+    ("严禁企业违规排放污水。企业必须安装监测设备。", [("upper_law.missing_basis", None)]),
+    ("对拒不整改的，强制拆除。", [("upper_law.missing_basis", None)]),
+])
+def test_a_duty_the_administration_is_forbidden_to_demand_is_no_duty(text, found):
+    assert _upper(text) == found

@@ -27,6 +27,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -283,10 +284,32 @@ def main() -> None:
         print(f"target ≥ 150 documents/s on 2 cores: {2 / per:.0f} by CPU time ({2 / per / 150:.2f}× the target; "
               f"{n / two['wall']:.0f} by wall time on this shared machine) — {verdict}")
         if args.large:
-            scale = 1_000_000 / n
-            print(f"1,000,000 extrapolated (linear): {two['cpu'] * scale / 3600:.1f} CPU hours "
-                  f"({two['cpu'] * scale / 2 / 3600:.1f} h on 2 cores), registry "
-                  f"{two['registry_bytes'] * scale / 1e9:.1f} GB, main process {two['main_mb']:.0f} MB at {n}")
+            extrapolate(two, n, measure_small(Path(tmp), n // 10, args.family), n // 10)
+
+
+def measure_small(tmp: Path, n: int, family: int) -> dict:
+    """The same run on a tenth of the documents: with the large run, the slope of what grows with the count."""
+    folder = tmp / "small"
+    generate(folder, n, family)
+    return measure(folder, tmp / "small.sqlite", 2, "local")
+
+
+def extrapolate(large: dict, n: int, small: dict, m: int) -> None:
+    """1,000,000 documents from two sizes (linear in the count), and which resource runs out first on this machine."""
+    scale = 1_000_000 / n
+    cpu_h = large["cpu"] * scale / 3600
+    per_doc_mb = (large["main_mb"] - small["main_mb"]) / (n - m)
+    main_gb = (large["main_mb"] + per_doc_mb * (1_000_000 - n)) / 1024
+    registry_gb = large["registry_bytes"] * scale / 1e9
+    ram_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9
+    disk_gb = shutil.disk_usage(tempfile.gettempdir()).free / 1e9
+    print(f"1,000,000 extrapolated (linear from {m} and {n}): {cpu_h:.1f} CPU hours ({cpu_h / 2:.1f} h on 2 cores), "
+          f"registry {registry_gb:.1f} GB ({disk_gb:.0f} GB free), main process {main_gb:.1f} GB "
+          f"({per_doc_mb * 1024:.1f} KB per document above {small['main_mb']:.0f} MB; this machine has {ram_gb:.0f} GB)")
+    shares = {"main process memory": main_gb * 1.073741824 / ram_gb, "registry disk": registry_gb / disk_gb}
+    first = max(shares, key=shares.get)
+    print(f"first to break: {first} ({shares[first]:.0%} of this machine's); CPU time only grows (no quadratic stage: "
+          f"LSH candidates {large['candidates'] / n:.2f} per document at {n}, {small['candidates'] / m:.2f} at {m})")
 
 
 if __name__ == "__main__":

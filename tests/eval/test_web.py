@@ -19,8 +19,13 @@ def test_a_clause_sharing_twelve_characters_with_a_labelled_text_is_contaminated
     assert not web.contaminated("按其缴纳增值税地方留成", grams)
 
 
-def test_every_harvested_row_names_its_page_and_a_known_category():
-    for row in web.rows():
-        assert row["category"] in (*web.CATEGORIES, "clean"), row
-        assert row["source"].startswith(("http://", "https://")), row
-        assert row["clause"].strip() and row["group"].strip(), row
+def test_every_harvested_row_is_labelled_once_and_names_its_page():
+    rows = web.rows()
+    assert {row["file"] for row in rows} >= {"competition.tsv", "powers.tsv"}
+    for row in rows:
+        assert set(row) == {"category", "group", "clause", "source", "title", "file"}, row
+        assert row["group"] in web.GROUPS[row["category"]], row
+        assert row["source"].startswith(("http://", "https://")) and row["title"].strip(), row
+        assert row["clause"].strip(), row
+    clauses = [row["clause"].strip() for row in rows]
+    assert len(clauses) == len(set(clauses))

@@ -216,9 +216,10 @@ class Words:
         return {**self.__dict__, "_tables": None}  # rebuilt on first use: larger than all the rest
 
     def _lookup(self) -> tuple:
-        """(code by code point, single-character word by code, depth-2 node by pair of codes, row of the depth-3
-        table by depth-2 node (0: no children), depth-3 node by row and code, deeper node by parent and code,
-        code by character, word by node)."""
+        """(code by code point, single-character word by code, whether a code is one, depth-2 node by pair of
+        codes, row of the depth-3 table by depth-2 node (0: no children), depth-3 node by row and code, whether a
+        node has children past depth 3, the keys (parent × width + code) of the edges past depth 3 in order and
+        the child of each)."""
         if self._tables is None:
             width, kind = self._width, np.min_scalar_type(len(self._term))
             points = [ord(c) for c in self._alphabet]
@@ -240,20 +241,21 @@ class Words:
             third = np.zeros((len(opening) + 1) * width, dtype=kind)
             third[rows[parents[three]] * width + codes[three]] = children[three]
             deep = level > 3
-            deeper = dict(zip((parents[deep] * width + codes[deep]).tolist(), children[deep].tolist(), strict=True))
-            self._tables = (code, single, pairs, rows, third, deeper, {c: i + 1 for i, c in enumerate(self._alphabet)},
-                            self._term.tolist())
+            going = np.zeros(len(self._term), dtype=bool)
+            going[parents[deep]] = True
+            keys = parents[deep] * width + codes[deep]
+            by = keys.argsort()
+            self._tables = (code, single, single >= 0, pairs, rows, third, going, keys[by], children[deep][by])
         return self._tables
 
     def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(offset of the last character, word number) of every occurrence of every word, in no order."""
-        code, single, pairs, rows, third, deeper_of, code_of, word_of = self._lookup()
-        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        codes = np.zeros(len(points) + 2, dtype=code.dtype)  # two past the end: no word's characters
-        np.take(code, np.minimum(points, len(code) - 1), out=codes[:-2])
+        code, single, is_single, pairs, rows, third, going, keys, kids = self._lookup()
+        codes = np.zeros(len(text) + 2, dtype=code.dtype)  # two past the end: no word's characters
+        code.take(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), out=codes[:-2], mode="clip")
         ends, values = [], []
         if self._single:  # a gather over the whole text, skipped where no word is one character
-            pos = (single[codes[:-2]] >= 0).nonzero()[0]
+            pos = is_single[codes[:-2]].nonzero()[0]
             ends, values = [pos], [single[codes[pos]]]
         node = pairs[codes[:-2] * self._width + codes[1:-1]]
         pos = node.nonzero()[0]
@@ -270,14 +272,18 @@ class Words:
                 node = third[row[live] * self._width + codes[pos + 2]]
                 live = node.nonzero()[0]
                 pos, node = pos[live], node[live]
-        deeper = []  # rare: the few positions that reach a fourth character of a word
-        for start, reached in zip(pos.tolist(), node.tolist(), strict=True):
-            for at in range(start + 3, len(text)):
-                reached = deeper_of.get(reached * self._width + code_of.get(text[at], 0))
-                if reached is None:
-                    break
-                if word_of[reached] >= 0:
-                    deeper.append((at, word_of[reached]))
-        ends.append(np.array([at for at, _ in deeper], dtype=np.intp))
-        values.append(np.array([word for _, word in deeper], dtype=np.intp))
+        # Past depth 3 (the nodes with children only), a level at a time: the edge by binary search among the keys.
+        on = going[node].nonzero()[0]
+        at, node = pos[on] + 3, node[on].astype(np.intp)  # (a depth-3 node is of the tables' small type)
+        while len(at) and len(keys):
+            key = node * self._width + codes[at]
+            i = np.minimum(keys.searchsorted(key), len(keys) - 1)
+            live = (keys[i] == key).nonzero()[0]
+            at, node = at[live], kids[i[live]]
+            word = self._term[node]
+            done = (word >= 0).nonzero()[0]
+            ends.append(at[done])
+            values.append(word[done])
+            live = going[node].nonzero()[0]
+            at, node = at[live] + 1, node[live]
         return np.concatenate(ends), np.concatenate(values)

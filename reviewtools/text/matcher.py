@@ -16,8 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, groupby
-from operator import itemgetter
+from itertools import chain
 
 import ahocorasick
 import numpy as np
@@ -95,6 +94,8 @@ class Lexicon:
         self._patterns = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]  # by pattern id
         # The words, their masks [word, side, 64 patterns], and the bits of the patterns a side does not gate.
         self._words, self._masks, self._open = tables or self._build()
+        self._rule_of = np.array([i for i, _ in self._patterns], dtype=np.intp)
+        self._compiled: list[re.Pattern | None] = [None] * len(self._patterns)  # each pattern, once it has run
 
     def _build(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray]:
         # Side 0: the rule's anchors; side k: the pattern's k-th required set (none: the anchors alone gate).
@@ -153,24 +154,35 @@ class Lexicon:
             return
         # Every (row, pattern id) whose bit is set, in order: the bits of the little-endian words, unpacked.
         row_of, pattern_ids = np.unpackbits(gated[rows].astype("<u8").view(np.uint8), axis=1, bitorder="little").nonzero()
+        # The (sentence, rule) groups of those pairs: pattern ids run by rule, so a rule's patterns are adjacent.
+        rule_of = self._rule_of[pattern_ids]
+        key = row_of * len(self.rules) + rule_of
+        heads = np.concatenate(([True], key[1:] != key[:-1])).nonzero()[0].tolist()
         quoted: dict[str, list[int]] = {}
         banned = BannedItems(text, sentences)
-        sentence_of = where[first[rows]].tolist()
-        patterns = self._patterns
-        for row, pairs in groupby(zip(row_of.tolist(), pattern_ids.tolist(), strict=True), key=itemgetter(0)):
-            k = sentence_of[row]
+        sentence_of, row_of, rule_of = where[first[rows]].tolist(), row_of.tolist(), rule_of.tolist()
+        pattern_ids = pattern_ids.tolist()
+        compiled, at = self._compiled, -1
+        for head, tail in zip(heads, heads[1:] + [len(pattern_ids)], strict=True):
+            i, k = rule_of[head], sentence_of[row_of[head]]
+            rule = self.rules[i]
+            name = _QUOTE_OF.get(rule.category, "{LAW_QUOTE}")
+            if name not in quoted:
+                quoted[name] = _quoted_law(text, name)
             s, e = sentences[k]
-            sentence = text[s:e]
-            for i, group in groupby((patterns[pattern_id] for _, pattern_id in pairs), key=itemgetter(0)):
-                category = self.rules[i].category
-                name = _QUOTE_OF.get(category, "{LAW_QUOTE}")
-                if name not in quoted:
-                    quoted[name] = _quoted_law(text, name)
-                lines = quoted[name]
-                if lines and bisect.bisect_right(lines, s) % 2 or category == "competition" and banned(k):
-                    continue
-                for start, end in violations(self.rules[i], [p for _, p in group], sentence):
-                    yield Hit(self.rules[i], s + start, s + end, (s, e))
+            lines = quoted[name]
+            if lines and bisect.bisect_right(lines, s) % 2 or rule.category == "competition" and banned(k):
+                continue
+            if k != at:
+                at, sentence = k, text[s:e]
+            group = []
+            for pattern_id in pattern_ids[head:tail]:
+                pattern = compiled[pattern_id]
+                if pattern is None:
+                    pattern = compiled[pattern_id] = self._patterns[pattern_id][1].compile()
+                group.append(pattern)
+            for start, end in violations(rule, group, sentence):
+                yield Hit(rule, s + start, s + end, (s, e))
 
 
 def _item_style(sentence: str) -> str | None:

@@ -100,6 +100,9 @@ class Lexicon:
         self._rule_of = np.array([i for i, _ in self._patterns], dtype=np.intp)  # by pattern id
         self._words, self._masks, self._open, self._anchors, self._serves = tables or self._build()
         self._compiled: list[re.Pattern | None] = [None] * len(self._patterns)  # each pattern, once it has run
+        # By rule: the vocabulary of its quoted-law lines, whether items of a banning list are quiet for it.
+        self._quote_of = [_QUOTE_OF.get(r.category, "{LAW_QUOTE}") for r in self.rules]
+        self._quiet_in_bans = [r.category == "competition" for r in self.rules]
 
     def _build(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         # Side 0: the rule's anchors; side k: the pattern's k-th required set (none: the anchors alone gate).
@@ -181,13 +184,12 @@ class Lexicon:
         compiled, at = self._compiled, -1
         for head, tail in zip(heads, heads[1:] + [len(pattern_ids)], strict=True):
             i, k = rule_of[head], sentence_of[row_of[head]]
-            rule = self.rules[i]
-            name = _QUOTE_OF.get(rule.category, "{LAW_QUOTE}")
-            if name not in quoted:
-                quoted[name] = _quoted_law(text, name)
+            name = self._quote_of[i]
+            lines = quoted.get(name)
+            if lines is None:
+                lines = quoted[name] = _quoted_law(text, name)
             s, e = sentences[k]
-            lines = quoted[name]
-            if lines and bisect.bisect_right(lines, s) % 2 or rule.category == "competition" and banned(k):
+            if lines and bisect.bisect_right(lines, s) % 2 or self._quiet_in_bans[i] and banned(k):
                 continue
             if k != at:
                 at, sentence = k, text[s:e]
@@ -197,6 +199,7 @@ class Lexicon:
                 if pattern is None:
                     pattern = compiled[pattern_id] = self._patterns[pattern_id][1].compile()
                 group.append(pattern)
+            rule = self.rules[i]
             for start, end in violations(rule, group, sentence):
                 yield Hit(rule, s + start, s + end, (s, e))
 

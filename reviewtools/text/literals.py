@@ -223,8 +223,10 @@ class Words:
         if self._tables is None:
             width, kind = self._width, np.min_scalar_type(len(self._term))
             points = [ord(c) for c in self._alphabet]
-            code = np.zeros(max(points, default=0) + 2, dtype=np.int32)  # the last entry: every point above
-            code[points] = np.arange(1, width, dtype=np.int32)
+            # The last entry: every point above. Of the index type: the codes index the tables, any other is
+            # converted on every lookup.
+            code = np.zeros(max(points, default=0) + 2, dtype=np.intp)
+            code[points] = np.arange(1, width, dtype=np.intp)
             level, codes, parents, children = self._edges.T
             first = np.zeros(len(self._term), dtype=np.intp)  # depth-1 node → its code
             single = np.full(width, -1, dtype=np.intp)
@@ -259,7 +261,7 @@ class Words:
             ends, values = [pos], [single[codes[pos]]]
         node = pairs[codes[:-2] * self._width + codes[1:-1]]
         pos = node.nonzero()[0]
-        node = node[pos]
+        node = node[pos].astype(np.intp)  # indexes two tables: converted once
         for last in (1, 2):  # the depth-2 nodes reached, then the depth-3 ones
             word = self._term[node]
             done = (word >= 0).nonzero()[0]

@@ -154,7 +154,7 @@ class Lexicon:
         if not len(ends):
             return
         # The sentence each hit ends in (hits after the last sentence count for it), hits grouped by sentence.
-        where = np.minimum(np.array([e for _, e in sentences]).searchsorted(ends, side="right"), len(sentences) - 1)
+        where = np.array([e for _, e in sentences[:-1]], dtype=np.intp).searchsorted(ends, side="right")
         order = where.argsort(kind="stable")
         where, words = where[order], words[order]
         # (The array methods, not np.flatnonzero, np.r_ or np.append: a document's scan makes dozens of calls on

@@ -96,13 +96,15 @@ def _item_cites_article(text: str, pos: int) -> bool:
 
 def check(a: Analysis) -> Iterator[Finding]:
     view = a.local
-    exception = exception_wording().search(view.text)
+    exceptions: list[re.Match | None] = []  # the exception wording, looked for once a rule that heeds it has a hit
     for hit in default_lexicon().scan(view.text, a.sentences(view)):
         if not a.judged(hit.rule.category) or (hit.rule.category in _CITED_CATEGORIES and (
                 _restates_cited_law(view.text, hit.start) or _item_cites_article(view.text, hit.start))):
             continue
         severity, note = hit.rule.severity, ""
-        if hit.rule.exception and exception:
+        if hit.rule.exception and not exceptions:
+            exceptions.append(exception_wording().search(view.text))
+        if hit.rule.exception and (exception := exceptions[0]):
             severity = LOWER[severity]
             s, e = view.span(exception.start(), exception.end())
             note = (f"文件援引了例外规定（“{a.doc.text[s:e]}”）：须同时说明没有对公平竞争影响更小的替代方案，"

@@ -181,7 +181,8 @@ class Words:
     not character by character: each character's code in the words' alphabet (0 for one no word holds), then
     at every position at once the single-character word its code is, the depth-2 node of the trie its pair of
     codes reaches and, where that node has children, the depth-3 node the third code reaches (all three by
-    table lookup); the few positions that go on to a fourth character are followed in Python. An automaton
+    table lookup); the fewer positions that go on to a fourth character are followed a level at a time, each
+    edge found by binary search among the deeper edges' keys. An automaton
     stepping through the text in C (pyahocorasick) costs about twice as much: it looks each character up
     among a node's children one by one, and the lexicon's nodes have hundreds."""
 
@@ -216,20 +217,24 @@ class Words:
         return {**self.__dict__, "_tables": None}  # rebuilt on first use: larger than all the rest
 
     def _lookup(self) -> tuple:
-        """(code by code point, single-character word by code, depth-2 node by pair of codes, row of the depth-3
-        table by depth-2 node (0: no children), depth-3 node by row and code, deeper node by parent and code,
-        code by character, word by node)."""
+        """(code by code point, the depth-1 node of a single-character word by code (0: none), whether a code is
+        one, depth-2 node by pair of codes, row of the depth-3 table by depth-2 node (0: no children), depth-3 node
+        by row and code, whether a node has children past depth 3, the keys (parent × width + code) of the edges
+        past depth 3 in order and the child of each, both ending in a key above all)."""
         if self._tables is None:
             width, kind = self._width, np.min_scalar_type(len(self._term))
             points = [ord(c) for c in self._alphabet]
-            code = np.zeros(max(points, default=0) + 2, dtype=np.int32)  # the last entry: every point above
-            code[points] = np.arange(1, width, dtype=np.int32)
+            # The last entry: every point above. Of the index type: the codes index the tables, any other is
+            # converted on every lookup.
+            code = np.zeros(max(points, default=0) + 2, dtype=np.intp)
+            code[points] = np.arange(1, width, dtype=np.intp)
             level, codes, parents, children = self._edges.T
             first = np.zeros(len(self._term), dtype=np.intp)  # depth-1 node → its code
-            single = np.full(width, -1, dtype=np.intp)
+            single = np.zeros(width, dtype=np.intp)
             one, two, three = (level == 1, level == 2, level == 3)
             first[children[one]] = codes[one]
-            single[codes[one]] = self._term[children[one]]
+            words = children[one][self._term[children[one]] >= 0]
+            single[first[words]] = words
             pairs = np.zeros(width * width, dtype=kind)
             pairs[first[parents[two]] * width + codes[two]] = children[two]
             rows = np.zeros(len(self._term), dtype=np.intp)
@@ -240,44 +245,50 @@ class Words:
             third = np.zeros((len(opening) + 1) * width, dtype=kind)
             third[rows[parents[three]] * width + codes[three]] = children[three]
             deep = level > 3
-            deeper = dict(zip((parents[deep] * width + codes[deep]).tolist(), children[deep].tolist(), strict=True))
-            self._tables = (code, single, pairs, rows, third, deeper, {c: i + 1 for i, c in enumerate(self._alphabet)},
-                            self._term.tolist())
+            going = np.zeros(len(self._term), dtype=bool)
+            going[parents[deep]] = True
+            keys = parents[deep] * width + codes[deep]
+            by = keys.argsort()
+            self._tables = (code, single, single > 0, pairs, rows, third, going,
+                            np.append(keys[by], np.iinfo(np.intp).max), np.append(children[deep][by], 0))
         return self._tables
 
     def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(offset of the last character, word number) of every occurrence of every word, in no order."""
-        code, single, pairs, rows, third, deeper_of, code_of, word_of = self._lookup()
-        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        codes = np.zeros(len(points) + 2, dtype=code.dtype)  # two past the end: no word's characters
-        np.take(code, np.minimum(points, len(code) - 1), out=codes[:-2])
-        ends, values = [], []
+        """(offset of the last character, word number) of every occurrence of every word, in no order. The nodes
+        reached are gathered depth by depth, with the offset each ends on; the words among them are told at the end,
+        in one lookup (a document's scan is dozens of numpy calls: one fewer at each depth counts)."""
+        code, single, is_single, pairs, rows, third, going, keys, kids = self._lookup()
+        codes = np.zeros(len(text) + 2, dtype=code.dtype)  # two past the end: no word's characters
+        code.take(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), out=codes[:-2], mode="clip")
+        ends, nodes = [], []
         if self._single:  # a gather over the whole text, skipped where no word is one character
-            pos = (single[codes[:-2]] >= 0).nonzero()[0]
-            ends, values = [pos], [single[codes[pos]]]
+            pos = is_single[codes[:-2]].nonzero()[0]
+            ends, nodes = [pos], [single[codes[pos]]]
         node = pairs[codes[:-2] * self._width + codes[1:-1]]
         pos = node.nonzero()[0]
-        node = node[pos]
-        for last in (1, 2):  # the depth-2 nodes reached, then the depth-3 ones
-            word = self._term[node]
-            done = (word >= 0).nonzero()[0]
-            ends.append(pos[done] + last)
-            values.append(word[done])
-            if last == 1:
-                row = rows[node]
-                live = row.nonzero()[0]
-                pos = pos[live]
-                node = third[row[live] * self._width + codes[pos + 2]]
-                live = node.nonzero()[0]
-                pos, node = pos[live], node[live]
-        deeper = []  # rare: the few positions that reach a fourth character of a word
-        for start, reached in zip(pos.tolist(), node.tolist(), strict=True):
-            for at in range(start + 3, len(text)):
-                reached = deeper_of.get(reached * self._width + code_of.get(text[at], 0))
-                if reached is None:
-                    break
-                if word_of[reached] >= 0:
-                    deeper.append((at, word_of[reached]))
-        ends.append(np.array([at for at, _ in deeper], dtype=np.intp))
-        values.append(np.array([word for _, word in deeper], dtype=np.intp))
-        return np.concatenate(ends), np.concatenate(values)
+        node = node[pos].astype(np.intp)  # indexes two tables: converted once
+        ends.append(pos + 1)
+        nodes.append(node)
+        row = rows[node]  # the depth-3 nodes reached
+        live = row.nonzero()[0]
+        pos = pos[live]
+        node = third[row[live] * self._width + codes[pos + 2]]
+        live = node.nonzero()[0]
+        pos, node = pos[live], node[live].astype(np.intp)
+        ends.append(pos + 2)
+        nodes.append(node)
+        # Past depth 3 (the nodes with children only), a level at a time: the edge by binary search among the keys.
+        on = going[node].nonzero()[0]
+        at, node = pos[on] + 3, node[on]
+        while len(at):
+            key = node * self._width + codes[at]
+            i = keys.searchsorted(key)
+            live = (keys[i] == key).nonzero()[0]
+            at, node = at[live], kids[i[live]]
+            ends.append(at)
+            nodes.append(node)
+            live = going[node].nonzero()[0]
+            at, node = at[live] + 1, node[live]
+        word = self._term[np.concatenate(nodes)]
+        done = (word >= 0).nonzero()[0]
+        return np.concatenate(ends)[done], word[done]

@@ -16,8 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, groupby
-from operator import itemgetter
+from itertools import chain
 
 import ahocorasick
 import numpy as np
@@ -70,9 +69,9 @@ def finder(words: Sequence[str]) -> Automaton | Words:
     return Words(words) if len({w[:1] for w in words}) >= FEW else Automaton(words)
 
 
-def _bit(pattern_ids: np.ndarray) -> np.ndarray:
-    """Each pattern's bit within its 64-pattern word of a mask."""
-    return np.left_shift(np.uint64(1), (pattern_ids & 63).astype(np.uint64))
+def _bit(numbers: np.ndarray) -> np.ndarray:
+    """Each number's bit within its 64-bit word: a pattern's in its word of a mask, a rule's modulo 64."""
+    return np.left_shift(np.uint64(1), (numbers & 63).astype(np.uint64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +87,24 @@ class Lexicon:
     sentence only if the sentence holds one of its rule's anchors and a literal of each set every match of the
     pattern contains. Each word carries a bit mask over the patterns per side (an anchor of, a literal of the
     first set, of the second…); a sentence's hits are OR-ed together side by side in numpy and the sides
-    AND-ed, so only the (sentence, pattern) pairs where all of them meet cost Python work."""
+    AND-ed, so only the (sentence, pattern) pairs where all of them meet cost Python work. Before that, a word
+    counts in a sentence only if one of the rules it serves has an anchor there (rules by their number modulo
+    64, one bit each): most hits are of the commoner words of the required sets, in sentences no rule of theirs
+    is anchored in, and a mask is many times the size of a bit."""
 
     def __init__(self, rules: Iterable[Rule], tables: tuple | None = None):
         self.rules = [r for r in rules if r.lexical]
         self._patterns = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]  # by pattern id
-        # The words, their masks [word, side, 64 patterns], and the bits of the patterns a side does not gate.
-        self._words, self._masks, self._open = tables or self._build()
+        # The words, their masks [word, side, 64 patterns], the bits of the patterns a side does not gate, and by
+        # word the bits (rule number modulo 64) of the rules it is an anchor of and of those it serves at all.
+        self._rule_of = np.array([i for i, _ in self._patterns], dtype=np.intp)  # by pattern id
+        self._words, self._masks, self._open, self._anchors, self._serves = tables or self._build()
+        self._compiled: list[re.Pattern | None] = [None] * len(self._patterns)  # each pattern, once it has run
+        # By rule: the vocabulary of its quoted-law lines, whether items of a banning list are quiet for it.
+        self._quote_of = [_QUOTE_OF.get(r.category, "{LAW_QUOTE}") for r in self.rules]
+        self._quiet_in_bans = [r.category == "competition" for r in self.rules]
 
-    def _build(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray]:
+    def _build(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         # Side 0: the rule's anchors; side k: the pattern's k-th required set (none: the anchors alone gate).
         gates = [[frozenset(self.rules[i].anchors), *(sets or [frozenset(self.rules[i].anchors)])]
                  for (i, _), sets in zip(self._patterns, cached_sets([p for _, p in self._patterns]), strict=True)]
@@ -110,7 +118,11 @@ class Lexicon:
                          dtype=np.intp).reshape(-1, 2)  # the sides beyond a pattern's sets
         unset = np.zeros((sides, chunks), dtype=np.uint64)
         np.bitwise_or.at(unset, (open_[:, 0], open_[:, 1] >> 6), _bit(open_[:, 1]))
-        return finder(list(words)), masks, unset
+        rule_bits = _bit(self._rule_of[bits[:, 2]])
+        anchors, serves = np.zeros(len(words), dtype=np.uint64), np.zeros(len(words), dtype=np.uint64)
+        np.bitwise_or.at(anchors, bits[bits[:, 1] == 0, 0], rule_bits[bits[:, 1] == 0])
+        np.bitwise_or.at(serves, bits[:, 0], rule_bits)
+        return finder(list(words)), masks, unset, anchors, serves
 
     @classmethod
     def cached(cls, rules: Iterable[Rule]) -> Lexicon:
@@ -122,15 +134,17 @@ class Lexicon:
         chunks = (sum(len(r.patterns) for r in rules) + 63) // 64
 
         def valid(tables) -> bool:
-            words, masks, unset = tables
-            return isinstance(words, Words | Automaton) and masks.shape[2] == chunks and unset.shape == masks.shape[1:]
+            words, masks, unset, anchors, serves = tables
+            return (isinstance(words, Words | Automaton) and masks.shape[2] == chunks and unset.shape == masks.shape[1:]
+                    and anchors.shape == serves.shape == masks.shape[:1])
 
         key = hashlib.sha256(chr(0).join(parts).encode("utf-8")).hexdigest()[:40]
         return cls(rules, cached.pickled("lexicon", key, lambda: cls(rules).tables(), valid))
 
-    def tables(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray]:
-        """What `cached` keeps: the words, their masks, the bits of the patterns each side leaves open."""
-        return self._words, self._masks, self._open
+    def tables(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """What `cached` keeps: the words, their masks, the bits of the patterns each side leaves open, the bits of
+        the rules each word is an anchor of and of those it serves."""
+        return self._words, self._masks, self._open, self._anchors, self._serves
 
     def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
         """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
@@ -140,37 +154,54 @@ class Lexicon:
         if not len(ends):
             return
         # The sentence each hit ends in (hits after the last sentence count for it), hits grouped by sentence.
-        where = np.minimum(np.array([e for _, e in sentences]).searchsorted(ends, side="right"), len(sentences) - 1)
+        where = np.array([e for _, e in sentences[:-1]], dtype=np.intp).searchsorted(ends, side="right")
         order = where.argsort(kind="stable")
-        where = where[order]
+        where, words = where[order], words[order]
         # (The array methods, not np.flatnonzero, np.r_ or np.append: a document's scan makes dozens of calls on
         # short arrays, and those wrappers cost more than the work.)
         first = np.concatenate(([True], where[1:] != where[:-1])).nonzero()[0]
-        sides = np.bitwise_or.reduceat(self._masks[words[order]], first, axis=0) | self._open  # [sentence, side, 64]
+        anchored = np.bitwise_or.reduceat(self._anchors[words], first)  # by sentence: the rules with an anchor there
+        keep = (self._serves[words] & anchored.repeat(np.concatenate((first[1:], [len(words)])) - first)).nonzero()[0]
+        if not len(keep):
+            return
+        where, words = where[keep], words[keep]
+        first = np.concatenate(([True], where[1:] != where[:-1])).nonzero()[0]
+        sides = np.bitwise_or.reduceat(self._masks[words], first, axis=0) | self._open  # [sentence, side, 64]
         gated = np.bitwise_and.reduce(sides, axis=1)
         rows = gated.any(axis=1).nonzero()[0]
         if not len(rows):
             return
         # Every (row, pattern id) whose bit is set, in order: the bits of the little-endian words, unpacked.
         row_of, pattern_ids = np.unpackbits(gated[rows].astype("<u8").view(np.uint8), axis=1, bitorder="little").nonzero()
+        # The (sentence, rule) groups of those pairs: pattern ids run by rule, so a rule's patterns are adjacent.
+        rule_of = self._rule_of[pattern_ids]
+        key = row_of * len(self.rules) + rule_of
+        heads = np.concatenate(([True], key[1:] != key[:-1])).nonzero()[0].tolist()
         quoted: dict[str, list[int]] = {}
         banned = BannedItems(text, sentences)
-        sentence_of = where[first[rows]].tolist()
-        patterns = self._patterns
-        for row, pairs in groupby(zip(row_of.tolist(), pattern_ids.tolist(), strict=True), key=itemgetter(0)):
-            k = sentence_of[row]
+        sentence_of, row_of, rule_of = where[first[rows]].tolist(), row_of.tolist(), rule_of.tolist()
+        pattern_ids = pattern_ids.tolist()
+        compiled, at = self._compiled, -1
+        for head, tail in zip(heads, heads[1:] + [len(pattern_ids)], strict=True):
+            i, k = rule_of[head], sentence_of[row_of[head]]
+            name = self._quote_of[i]
+            lines = quoted.get(name)
+            if lines is None:
+                lines = quoted[name] = _quoted_law(text, name)
             s, e = sentences[k]
-            sentence = text[s:e]
-            for i, group in groupby((patterns[pattern_id] for _, pattern_id in pairs), key=itemgetter(0)):
-                category = self.rules[i].category
-                name = _QUOTE_OF.get(category, "{LAW_QUOTE}")
-                if name not in quoted:
-                    quoted[name] = _quoted_law(text, name)
-                lines = quoted[name]
-                if lines and bisect.bisect_right(lines, s) % 2 or category == "competition" and banned(k):
-                    continue
-                for start, end in violations(self.rules[i], [p for _, p in group], sentence):
-                    yield Hit(self.rules[i], s + start, s + end, (s, e))
+            if lines and bisect.bisect_right(lines, s) % 2 or self._quiet_in_bans[i] and banned(k):
+                continue
+            if k != at:
+                at, sentence = k, text[s:e]
+            group = []
+            for pattern_id in pattern_ids[head:tail]:
+                pattern = compiled[pattern_id]
+                if pattern is None:
+                    pattern = compiled[pattern_id] = self._patterns[pattern_id][1].compile()
+                group.append(pattern)
+            rule = self.rules[i]
+            for start, end in violations(rule, group, sentence):
+                yield Hit(rule, s + start, s + end, (s, e))
 
 
 def _item_style(sentence: str) -> str | None:

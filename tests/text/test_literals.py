@@ -80,3 +80,13 @@ def test_words_agree_with_a_naive_search_on_random_words_and_texts():
         words = sorted({"".join(rng.choices(alphabet, k=rng.randint(1, 8))) for _ in range(rng.randint(1, 80))})
         text = "".join(rng.choices(alphabet + "戊x", k=rng.randint(0, 60)))
         assert occurrences(words, text) == naive(words, text), (words, text)
+
+
+def test_words_deeper_than_three_characters_are_found_where_node_times_width_passes_the_tables_small_type():
+    # 400 characters and 2,000-odd nodes: the trie's tables fit 16 bits, a depth-3 node times the width does not.
+    rng = random.Random(15)
+    alphabet = [chr(0x4E00 + n) for n in range(400)]
+    words = sorted({"".join(rng.choices(alphabet, k=rng.randint(4, 7))) for _ in range(400)})
+    text = "".join(w + rng.choice(alphabet) for w in rng.sample(words, 120))
+    assert len(occurrences(words, text)) >= 120
+    assert occurrences(words, text) == naive(words, text)

@@ -306,3 +306,16 @@ def test_a_prefilter_is_kept_under_one_key_whatever_the_string_hash_seed(tmp_pat
         env = {**os.environ, "PYTHONHASHSEED": seed, "REVIEWTOOLS_CACHE": str(tmp_path)}
         subprocess.run([sys.executable, "-c", code], env=env, check=True)
     assert len(list((tmp_path / "prefilter").glob("*.pickle"))) == 1
+
+
+def test_rules_that_share_a_bit_modulo_64_still_gate_each_on_its_own_anchors():
+    # Rule k: anchor 甲<c_k>, pattern 处<c_k>罚款; rules 0 and 64, 1 and 65 share the bit of the hits' first gate.
+    marks = [chr(0x4E00 + k) for k in range(66)]
+    rules = [make_rule([f"(?P<q>处{c}罚款)"], anchors=(f"甲{c}",)) for c in marks]
+    lexicon = Lexicon(rules)
+    text = (f"甲{marks[64]}须处{marks[0]}罚款。甲{marks[0]}须处{marks[64]}罚款。"  # each pattern where the other's anchor is
+            f"甲{marks[65]}须处{marks[65]}罚款，处{marks[1]}罚款。")  # rule 65 breaks; rule 1 has no anchor here
+    found = [(marks.index(h.rule.anchors[0][1]), text[h.start:h.end]) for h in lexicon.scan(text, sentences(text))]
+    assert found == [(65, f"处{marks[65]}罚款")]
+    alone = [(k, text[h.start:h.end]) for k, rule in enumerate(rules) for h in Lexicon([rule]).scan(text, sentences(text))]
+    assert alone == found

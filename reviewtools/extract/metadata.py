@@ -221,8 +221,13 @@ def _transmittal(lines: list[_Line], meta: Metadata) -> None:
 def names_itself(own_title: str, cited: str) -> bool:
     """A cited title that is the document's own (关于印发《X》的通知 citing 《X》), brackets aside."""
     own, c = loose_key(own_title), loose_key(cited)
-    return own == c or any(own.endswith(f"{verb}{c}的{kind}") for verb in ("印发", "转发", "发布", "公布", "下发")
-                           for kind in ("通知", "决定", "公告", "函"))
+    if own == c:
+        return True
+    for kind in ("的通知", "的决定", "的公告", "的函"):  # own ends with {verb}{c}{kind}
+        if own.endswith(kind):
+            head = own[:-len(kind)]
+            return head.endswith(c) and head[:len(head) - len(c)].endswith(("印发", "转发", "发布", "公布", "下发"))
+    return False
 
 
 def _attachments(lines: list[_Line], meta: Metadata) -> None:

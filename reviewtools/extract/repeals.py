@@ -22,9 +22,9 @@ def named_as_former(text: str, at: int) -> bool:
 def sentence_span(text: str, start: int, end: int, marks: tuple[str, ...] = ("。", "\n")) -> tuple[int, int]:
     """Where the sentence around text[start:end] starts and ends: after the last of `marks` before it, at the
     first after it."""
-    s = max(text.rfind(mark, 0, start) for mark in marks) + 1
-    e = min((i for i in (text.find(mark, end) for mark in marks) if i >= 0), default=len(text))
-    return s, e
+    s = max([text.rfind(mark, 0, start) for mark in marks]) + 1
+    ends = [i for i in [text.find(mark, end) for mark in marks] if i >= 0]
+    return s, min(ends) if ends else len(text)
 
 
 def sentence_of(text: str, start: int, end: int) -> str:

@@ -66,7 +66,7 @@ def complete(match: re.Match) -> bool:
     return bool(match["close"] or match["hao"]) and len(match["year"]) == 4
 
 
-_OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*\d\d)")  # where a year could follow
+OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*\d\d)")  # where a year could follow: every number has one
 _BEFORE, _AFTER = 24, 40  # how far a match may start before its opening bracket (code and spaces), end after it
 
 
@@ -74,7 +74,7 @@ def finditer(text: str) -> Iterator[re.Match]:
     """DOC_NUMBER.finditer(text), searched only around opening brackets: the pattern, led by a run of
     汉字, would otherwise be tried at every character of the text."""
     last = 0
-    for bracket in _OPENING.finditer(text):
+    for bracket in OPENING.finditer(text):
         if bracket.start() < last:
             continue
         m = DOC_NUMBER.search(text, max(last, bracket.start() - _BEFORE), bracket.start() + _AFTER)

@@ -8,8 +8,6 @@ or in a metadata row (文号：…, 发文字号：, the value maybe on the next
 
 from __future__ import annotations
 
-import re
-
 from reviewtools.extract import docnumber
 from reviewtools.extract.dates import DATE
 from reviewtools.text import regex_cache
@@ -20,7 +18,6 @@ _BRACKETED = regex_cache.compile(r"\s*[（(]\s*(?P<inner>(?:[^（）()]|[（(][^
 _LEAD = regex_cache.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.pattern + r")\s*")
 _SPACED_LABEL = regex_cache.compile(r"(?<=\s)(?:发文字号|文号)\s+")  # 索引号 … 文号 某政发〔2024〕3号 (a portal row)
 _SIGNER = regex_cache.compile(r"\s*签发人[:：].*$")
-_OPEN = regex_cache.compile(f"[{re.escape(docnumber.OPEN)}]")
 
 
 def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docnumber.DocNumber | None:
@@ -28,10 +25,10 @@ def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docn
     for i, (line, start) in enumerate(lines):
         if "签发人" in line:  # the sub alone tries its \s* at every character of every line
             line = _SIGNER.sub("", line)
-        # Every number has an opening bracket (DOC_NUMBER, _BROKEN_LINE) and every label a 号: a line without
-        # them is passed over at C speed, not tried by each pattern from every character.
+        # Every number has an opening bracket with its year after it (DOC_NUMBER, _BROKEN_LINE) and every label a
+        # 号: a line without them is passed over at C speed, not tried by each pattern from every character.
         number = (docnumber.parse_line(line, start) or _after_lead(line, start)
-                  if i < _HEAD_LINES and _OPEN.search(line) else None)
+                  if i < _HEAD_LINES and docnumber.OPENING.search(line) else None)
         if number is None and "号" in line:
             number = _labelled(line, start, lines[i + 1] if i + 1 < len(lines) else None)
         if number is None and title_end is not None and start <= title_end <= start + len(line):

@@ -150,15 +150,18 @@ def scored_bounds(text: str, sentences: list[tuple[int, int]]) -> np.ndarray:
     """The sentences the classifier scores, trimmed of the white space around them (what str.strip drops), as the
     rows (start, end) of an array: what sentence_scores takes, made without a Python step per sentence."""
     bounds = np.fromiter(chain.from_iterable(sentences), dtype=np.intp, count=2 * len(sentences)).reshape(-1, 2)
-    if not len(text):
+    if not len(bounds):
         return bounds
-    table = _spaces()
-    space = table.take(np.minimum(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4"), len(table) - 1))
-    last = len(text) - 1
+    points, table = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4"), _spaces()
+    top, last = len(table) - 1, len(text) - 1
+
+    def space(at: np.ndarray) -> np.ndarray:  # whether the characters at `at` are white space
+        return table.take(np.minimum(points.take(at), top))
+
     starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
-    while (lead := space.take(np.minimum(starts, last)) & (starts < ends)).any():
+    while (lead := space(np.minimum(starts, last)) & (starts < ends)).any():
         starts += lead
-    while (trail := space.take(np.maximum(ends - 1, 0)) & (starts < ends)).any():
+    while (trail := space(np.maximum(ends - 1, 0)) & (starts < ends)).any():
         ends -= trail
     keep = ends - starts >= MIN_CHARS
     return np.stack((starts[keep], ends[keep]), axis=1)

@@ -280,11 +280,8 @@ def _effective_and_validity(doc: Document, lines: list[_Line], meta: Metadata) -
         else:
             value = eff["when"] + (f"起{after}日后" if after else "")
         meta.effective_on = Field(value, eff.group(0), *span)
-    term = _first(region, ("有效期", "试行期", "实施期"))  # where _VALID_UNTIL and _VALID_YEARS can first match
-    until = _VALID_UNTIL.search(region, term) if term is not None else None
-    if until is None:  # _VALID_UNTIL2 starts two characters (its verb) before one of these
-        verb = _first(region, ("行至", "行到", "施至", "施到", "期限至"))
-        until = _VALID_UNTIL2.search(region, max(0, verb - 2)) if verb is not None else None
+    term = _first_term(region)  # where _VALID_UNTIL and _VALID_YEARS can first match
+    until = (_VALID_UNTIL.search(region, term) if term is not None else None) or _VALID_UNTIL2.search(region)
     years = _VALID_YEARS.search(region, term) if term is not None else None
     if until:
         d = parse_date(DATE.search(until["date"]))
@@ -303,10 +300,15 @@ def _effective_and_validity(doc: Document, lines: list[_Line], meta: Metadata) -
                 meta.expires_on = (b.replace(year=b.year + n, day=28)).isoformat()
 
 
-def _first(text: str, words: tuple[str, ...]) -> int | None:
-    """Where the first of `words` to occur in `text` starts, found at C speed; None when none does."""
-    found = [at for at in (text.find(w) for w in words) if at >= 0]
-    return min(found) if found else None
+def _first_term(text: str) -> int | None:
+    """Where the first 有效期, 试行期 or 实施期 of `text` starts (None: nowhere), found by looking at the two characters
+    before each 期: a scan for one character runs at C speed, an alternation of words does not."""
+    at = text.find("期", 2)
+    while at >= 0:
+        if text[at - 2:at] in ("有效", "试行", "实施"):
+            return at - 2
+        at = text.find("期", at + 1)
+    return None
 
 
 _UPWARD = ("报告", "请示")

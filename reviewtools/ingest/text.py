@@ -22,8 +22,7 @@ def looks_like_html(data: bytes) -> bool:
 
 def read_text(data: bytes, path: str) -> Document:
     text, warnings = decode(data, path)
-    lines = text.splitlines()
-    return _build(lines, [(line, "paragraph", None, None, None) for line in lines], path, "txt", warnings)
+    return _build(text.splitlines(), None, path, "txt", warnings)
 
 
 def read_html(data: bytes, path: str) -> Document:
@@ -34,10 +33,10 @@ def read_html(data: bytes, path: str) -> Document:
                   path, "html", warnings)
 
 
-def _build(lines: list[str], pieces: list[tuple], path: str, fmt: str, warnings: list[str]) -> Document:
+def _build(lines: list[str], pieces: list[tuple] | None, path: str, fmt: str, warnings: list[str]) -> Document:
     """The Document of the article among `lines` (the portal's site dropped, its metadata kept): `pieces` are the
-    lines as Builder.add_all takes them."""
+    lines as Builder.add_all takes them, or None for paragraphs of plain text."""
     kept, meta = portal.article(lines)
     b = Builder()
-    b.add_all([pieces[i] for i in kept])
+    b.add_all([pieces[i] for i in kept] if pieces is not None else [(lines[i], "paragraph", None, None, None) for i in kept])
     return b.build(path, fmt, portal=meta, warnings=warnings)

@@ -6,7 +6,7 @@ hash of its code points, then a 64-bit mixer) into 2^bits buckets, and each grou
 bucket (corpora/classifier/weights.bin, group after group) with a scale, a bias and the threshold chosen on
 held-out clean sentences (corpora/classifier/model.json). Inference scores every sentence of a document in a
 few numpy passes: the n-grams of the whole text are hashed once, and a sentence's weight sum is the
-difference of two running sums.
+difference of two entries of one running sum (of every size's weights at each position).
 """
 
 from __future__ import annotations

@@ -63,11 +63,26 @@ def _period_end(title: str) -> int | None:
 
 
 def check(a: Analysis) -> Iterator[Finding]:
-    agency_names, systems, plan_names, law_names = _table_matches(a.doc.text)
-    yield from _laws(a, law_names)
-    yield from _agencies(a, agency_names)
-    yield from _abolished(a, systems)
-    yield from _plans(a, plan_names)
+    agency_names, systems, plan_names, law_names, ordinals = _table_matches(a.doc.text)
+    titles = _Spans((c.start, c.end) for c in a.citations)
+    yield from _laws(a, law_names, titles)
+    yield from _agencies(a, agency_names, titles)
+    yield from _abolished(a, systems, titles)
+    yield from _plans(a, plan_names, ordinals)
+
+
+class _Spans:
+    """Whether a position lies inside one of some spans (the citations'), by bisection: the spans by start, and the
+    farthest end reached by those up to each."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self._starts = [s for s, _ in spans]
+        self._reach = list(accumulate((e for _, e in spans), max))
+
+    def __contains__(self, at: int) -> bool:
+        k = bisect_right(self._starts, at)
+        return k > 0 and self._reach[k - 1] > at
 
 
 # A version named right after the title: 《…法》（2004年修订）, （2016年修正本）, （2008年版）, （2007年）, （2018修正）.
@@ -75,7 +90,7 @@ _VERSION = regex_cache.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*(?:年|(?=�
                       r"(?:修订|修正|修改)?(?:版|本|稿)?\s*[)）]")
 
 
-def _laws(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
+def _laws(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Repealed laws cited or named bare (`names`: their names' matches), and laws cited by an old version."""
     as_of, text = a.settings.as_of, a.doc.text
     reported: set[str] = set()
@@ -88,7 +103,7 @@ def _laws(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
             yield _repealed_finding(a, law, c.start, c.end)
         elif law is None and not _DROPS.search(c.title):
             yield from _inner_laws(a, c, reported)
-    yield from _bare_laws(a, reported, names)
+    yield from _bare_laws(a, reported, names, titles)
 
 
 # A title inside a title: 《…关于适用〈中华人民共和国合同法〉若干问题的解释》, 《某省实施〈中华人民共和国城市规划法〉办法》.
@@ -147,10 +162,9 @@ def _repealed_names() -> tuple[tuple[str, object], ...]:
                  if len(name) >= 3)
 
 
-def _bare_laws(a: Analysis, reported: set[str], names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
+def _bare_laws(a: Analysis, reported: set[str], names: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Each repealed law named without brackets, once, unless a citation of it was reported already."""
     text, as_of = a.doc.text, a.settings.as_of
-    titles = [(c.start, c.end) for c in a.citations]
     table = _repealed_names()
     hits = sorted(((m.start(), m.end(), table[i][1]) for i, m in names), key=lambda h: (h[0], -h[1]))
     done = -1
@@ -158,7 +172,7 @@ def _bare_laws(a: Analysis, reported: set[str], names: list[tuple[int, re.Match]
         if start < done:
             continue  # inside a longer name found at the same place or before
         done = end
-        if (law.title in reported or not _repealed(law, as_of) or any(s <= start < e for s, e in titles)
+        if (law.title in reported or not _repealed(law, as_of) or start in titles
                 or not _BARE_BEFORE.search(text[max(0, start - 3):start] or " ")
                 or (end < len(text) and not _BARE_AFTER.match(text, end)) or _repeal_told(text, start, end)):
             continue
@@ -190,15 +204,14 @@ def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
                         revised=cn_date(revised), severity=None if law.verified != "no" else "info")
 
 
-def _agencies(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
+def _agencies(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Each old agency name once per form written (its first use outside citations), with how often it
     appears; told as history (原…, …职责划入…) it is not an error. `names`: agencies.csv's matches."""
     text, as_of = a.doc.text, a.settings.as_of
-    titles = [(c.start, c.end) for c in a.citations]
     table = agencies()
     uses: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for i, start, end in agency_mentions(text, names):
-        if (table[i].year <= as_of.year and not any(s <= start < e for s, e in titles)
+        if (table[i].year <= as_of.year and start not in titles
                 and not told_as_history(text, _with_place(text, start, a.jurisdiction), start, end)):
             uses.setdefault((i, text[start:end]), []).append((start, end))
     for (i, _), found in uses.items():
@@ -215,24 +228,19 @@ def _agencies(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Findin
 
 @cache
 def _table_filter() -> Prefilter:
-    """One prefilter over the patterns of agencies.csv, abolished.csv and plans.csv and the names of repealed
-    laws, in that order: one automaton pass over a document finds the four tables' names."""
+    """One prefilter over the patterns of agencies.csv, abolished.csv and plans.csv, the names of repealed laws and
+    _ORDINAL, in that order: one automaton pass over a document finds the four tables' names and the 十X五 ordinals
+    (_ORDINAL from every character of a text, the optional quote it starts with, would cost more than all the rest
+    of the plans' check)."""
     return Prefilter([*(r.pattern for r in agencies()), *(r.pattern for r in abolished()), *(r.pattern for r in plans()),
-                      *(regex_cache.compile(re.escape(name)) for name, _ in _repealed_names())])
-
-
-@cache
-def _ordinal_filter() -> Prefilter:
-    """_ORDINAL run only around a 十X五 (its matches are a dozen characters at most): from every character
-    of a text, the optional quote it starts with would cost more than all the rest of the plans' check."""
-    return Prefilter([_ORDINAL])
+                      *(regex_cache.compile(re.escape(name)) for name, _ in _repealed_names()), _ORDINAL])
 
 
 def _table_matches(text: str) -> tuple[list[tuple[int, re.Match]], ...]:
     """(row, match) of every name of agencies.csv, of abolished.csv, of plans.csv and of the repealed laws in
-    `text`, by row then position."""
-    ends = list(accumulate((len(agencies()), len(abolished()), len(plans()), len(_repealed_names()))))
-    out: tuple[list[tuple[int, re.Match]], ...] = ([], [], [], [])
+    `text`, and (0, match) of every ordinal, by row then position."""
+    ends = list(accumulate((len(agencies()), len(abolished()), len(plans()), len(_repealed_names()), 1)))
+    out: tuple[list[tuple[int, re.Match]], ...] = ([], [], [], [], [])
     for i, m in _table_filter().finditer(text):
         table = bisect_right(ends, i)
         out[table].append((i - (ends[table - 1] if table else 0), m))
@@ -248,10 +256,10 @@ def _with_place(text: str, start: int, places: list[str]) -> int:
     return start
 
 
-def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
+def _plans(a: Analysis, names: list[tuple[int, re.Match]], ordinals: list[tuple[int, re.Match]]) -> Iterator[Finding]:
     """Named plan series that ended, and any cited plan whose period (2016-2020年) is over, unless the
     sentence only looks back on it; 十三五-style ordinals only where they are relied on (根据…十三五规划).
-    `names`: plans.csv's matches."""
+    `names`: plans.csv's matches; `ordinals`: _ORDINAL's."""
     text, year = a.doc.text, a.settings.as_of.year
     own = a.meta.body_title or a.meta.title
     own_span = (own.start, own.end) if own and own.start is not None else None
@@ -276,7 +284,7 @@ def _plans(a: Analysis, names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
         yield a.finding("outdated.expired_plan", c.start, c.end, end_year=str(end), successor=successor)
     yield from _plan_rows(a, spans, names)
     relied: set[str] = set()  # each ended period once: “十二五”期间 and “十三五”规划 are two
-    for _, m in _ordinal_filter().finditer(text):
+    for _, m in ordinals:
         start = _ORDINAL_START.get(m["n"])
         if (start is None or start + 4 >= year or m["n"] in relied
                 or any(s <= m.start() < e for s, e in spans)):
@@ -306,15 +314,14 @@ def _ended_near(text: str, start: int, end: int) -> bool:
     return bool(_ENDED.search(text, max(first, start - _ENDED_BEFORE), min(last, end + _ENDED_AFTER)))
 
 
-def _abolished(a: Analysis, systems: list[tuple[int, re.Match]]) -> Iterator[Finding]:
+def _abolished(a: Analysis, systems: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Each abolished system once per form written, with how often it appears; forms joined by 和/、 are
     one quote (农业税和农业特产税). Inside a citation it is the cited law's business (repealed_law).
     `systems`: abolished.csv's matches."""
     text, year = a.doc.text, a.settings.as_of.year
-    titles = [(c.start, c.end) for c in a.citations]
     table, by_row = abolished(), defaultdict(list)
     for i, m in systems:
-        if (table[i].year <= year and not any(s <= m.start() < e for s, e in titles)
+        if (table[i].year <= year and m.start() not in titles
                 and not named_as_former(text, m.start())
                 and not _ended_near(text, m.start(), m.end())):
             by_row[i].append((m.start(), m.end()))

@@ -16,14 +16,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.data.rules import expand, rule
 from reviewtools.text import regex_cache
-from reviewtools.text.classifier import default_model, scored_spans
+from reviewtools.text.classifier import default_model, scored_bounds
 from reviewtools.text.matcher import BannedItems, default_lexicon
 
 
@@ -51,15 +51,15 @@ def check(a: Analysis) -> Iterator[Finding]:
         return
     model, view, override = default_model(), a.local, a.settings.classifier_threshold
     sentences = a.sentences(view)
-    spans = scored_spans(view.text, sentences)
-    if not spans or not model.groups:
+    spans = scored_bounds(view.text, sentences)
+    if not len(spans) or not model.groups:
         return
     # An item of a list whose lead-in forbids what the items say restates the ban, as for the phrase rules.
     banned, starts = BannedItems(view.text, sentences), [s for s, _ in sentences]
     thresholds = np.array([override or g.threshold for g in model.groups])
     scores = model.sentence_scores(view.text, spans)
     for row in np.flatnonzero((scores >= thresholds).any(axis=1)).tolist():
-        s, e = spans[row]
+        s, e = spans[row].tolist()
         sentence = view.text[s:e]
         if forbids(sentence):
             continue
@@ -82,10 +82,16 @@ def unfired(sentence: str, categories) -> list[str]:
     """Those of `categories` (in their order) on which no phrase rule fires in the sentence scanned alone. A rule the
     settings disable still counts as fired: turning a rule off must not bring its finding back as 疑似. The scan
     stops once every category has fired; none is run for no category."""
+    return list(_unfired(sentence, tuple(categories))) if categories else []
+
+
+@lru_cache(maxsize=4096)
+def _unfired(sentence: str, categories: tuple[str, ...]) -> tuple[str, ...]:
+    """unfired, kept per sentence: the scan depends on the sentence alone, and a clause that draws a 疑似 finding
+    is often repeated word for word across the documents of a folder (one issuer's standard clauses)."""
     pending = dict.fromkeys(categories)
-    if pending:
-        for hit in default_lexicon().scan(sentence, [(0, len(sentence))]):
-            pending.pop(hit.rule.category, None)
-            if not pending:
-                break
-    return list(pending)
+    for hit in default_lexicon().scan(sentence, [(0, len(sentence))]):
+        pending.pop(hit.rule.category, None)
+        if not pending:
+            break
+    return tuple(pending)

@@ -106,31 +106,45 @@ def mentions(text: str, names: list[tuple[int, re.Match]]) -> Iterator[tuple[int
     by its function."""
     direct = [(i, m.start(), m.end()) for i, m in names]
     yield from direct
-    for d in _departments(text):
-        items = ([(d.start("x"), d.end("x"), d.end())] if d["x"] else
-                 [(d.start("list") + m.start(), d.start("list") + m.end(), d.start("list") + m.end())
-                  for m in _ITEM.finditer(d["list"])])
-        for s, e, quote_end in items:
+    for at, (end, x, items) in _departments(text):
+        spans = [(at + x[0], at + x[1], at + end)] if x else [(at + s, at + e, at + e) for s, e in items]
+        for s, e, quote_end in spans:
             found = _department_row(text[s:e])
             if found and not any(ds < quote_end and s < de for _, ds, de in direct):
                 yield found[0], s + found[1], quote_end
 
 
-def _departments(text: str) -> Iterator[re.Match]:
-    """_DEPARTMENT's matches, left to right without overlap, found by running it only in a window that ends at
-    each “部门” (every match ends there): a scan from every character costs more than all the rest. A match is
-    汉字 and 、 only, so it lies in the run of them that holds its 部门: the search starts where the run of the
-    window's first 部门 does."""
+def _departments(text: str) -> Iterator[tuple[int, tuple]]:
+    """(where it starts, _department_at's account) of each of _DEPARTMENT's matches, left to right without overlap,
+    found by running it only in a window that ends at each “部门” (every match ends there): a scan from every
+    character costs more than all the rest. A match is 汉字 and 、 only, so it lies in the run of them that holds its
+    部门: the search starts where the run of the window's first 部门 does."""
     done = find = 0
     while (at := text.find("部门", find)) >= 0:
         find = at + 2
         start = max(done, at - _DEPARTMENT_REACH)
         for gap in _NOT_IN_DEPARTMENT.finditer(text, start, text.find("部门", start, find)):
             start = gap.end()
-        m = _DEPARTMENT.search(text, start, find)
-        if m:
-            done = m.end()
-            yield m
+        found = _department_at(text[start:find])
+        if found:
+            done = start + found[0] + found[1][0]
+            yield start + found[0], found[1]
+
+
+@lru_cache(maxsize=4096)
+def _department_at(window: str) -> tuple[int, tuple[int, tuple[int, int] | None, tuple[tuple[int, int], ...]]] | None:
+    """_DEPARTMENT's first match in `window` as (its start, (its end, the span of the function named (x) or None, the
+    spans of the list's items)), all from the match's start; None without one. A window is searched once: the
+    pattern holds no anchor or lookaround, so a match does not depend on the text around the window, and lists of
+    departments (责任单位：…) repeat from item to item of a plan, where the search backtracks longest."""
+    m = _DEPARTMENT.search(window)
+    if m is None:
+        return None
+    at = m.start()
+    if m["x"]:
+        return at, (m.end() - at, (m.start("x") - at, m.end("x") - at), ())
+    base = m.start("list") - at
+    return at, (m.end() - at, None, tuple((base + i.start(), base + i.end()) for i in _ITEM.finditer(m["list"])))
 
 
 @lru_cache(maxsize=4096)

@@ -25,8 +25,11 @@ def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docn
     for i, (line, start) in enumerate(lines):
         if "签发人" in line:  # the sub alone tries its \s* at every character of every line
             line = _SIGNER.sub("", line)
-        number = (docnumber.parse_line(line, start) or _after_lead(line, start)) if i < _HEAD_LINES else None
-        if number is None:
+        # Every number has an opening bracket with its year after it (DOC_NUMBER, _BROKEN_LINE) and every label a
+        # 号: a line without them is passed over at C speed, not tried by each pattern from every character.
+        number = (docnumber.parse_line(line, start) or _after_lead(line, start)
+                  if i < _HEAD_LINES and docnumber.OPENING.search(line) else None)
+        if number is None and "号" in line:
             number = _labelled(line, start, lines[i + 1] if i + 1 < len(lines) else None)
         if number is None and title_end is not None and start <= title_end <= start + len(line):
             tail = _BRACKETED.match(text, title_end, start + len(line))

@@ -21,9 +21,14 @@ def named_as_former(text: str, at: int) -> bool:
 
 def sentence_span(text: str, start: int, end: int, marks: tuple[str, ...] = ("。", "\n")) -> tuple[int, int]:
     """Where the sentence around text[start:end] starts and ends: after the last of `marks` before it, at the
-    first after it."""
-    s = max(text.rfind(mark, 0, start) for mark in marks) + 1
-    e = min((i for i in (text.find(mark, end) for mark in marks) if i >= 0), default=len(text))
+    first after it. Each mark is looked for only as far as the nearest of those before it: a mark the text lacks
+    (；, ;) is not looked for over the whole text before and after each sentence."""
+    s, e = 0, len(text)
+    for mark in marks:
+        s = max(s, text.rfind(mark, s, start) + 1)
+        at = text.find(mark, end, e + len(mark) - 1)
+        if at >= 0:
+            e = at
     return s, e
 
 

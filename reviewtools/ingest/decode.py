@@ -11,6 +11,8 @@ from reviewtools.errors import ReadError
 from reviewtools.text import regex_cache
 
 _CONTROL = regex_cache.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # in "UTF-8" that is really UTF-16
+# The same characters as UTF-8 bytes: each is one byte, and no byte of a longer character is one of them.
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _CJK = regex_cache.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 _ESCAPED = regex_cache.compile("[\udc80-\udcff]+")  # bytes a decoder could not read, kept by "surrogateescape"
 
@@ -50,7 +52,7 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, li
                 return repaired
     try:
         text = data.decode("utf-8")
-        if not _CONTROL.search(text):
+        if len(data.translate(None, _CONTROL_BYTES)) == len(data):  # as _CONTROL would find none in the text, sooner
             return text, []
     except UnicodeDecodeError:
         pass

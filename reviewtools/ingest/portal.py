@@ -73,13 +73,13 @@ class Line:
     cell: int | None = None
 
 
-def clean(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
-    """(article lines, portal metadata). Metadata keeps the first value seen for each key."""
+def article(lines: list[str]) -> tuple[list[int], dict[str, str]]:
+    """(the numbers of the lines of the article, portal metadata). Metadata keeps the first value seen for each key."""
     meta: dict[str, str] = {}
-    article: list[Line] = []
+    kept: list[int] = []
     started = False  # after the first paragraph-length line, a lone "key: value" line is article text
-    for line in lines:
-        text = line.text.strip()
+    for i, line in enumerate(lines):
+        text = line.strip()
         if not text:
             continue
         pairs = metadata_pairs(text, head=not started)
@@ -92,8 +92,8 @@ def clean(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
             continue
         if len(text) > 60:
             started = True
-        article.append(line)
-    return article, meta
+        kept.append(i)
+    return kept, meta
 
 
 def is_boilerplate(text: str) -> bool:

@@ -22,19 +22,21 @@ def looks_like_html(data: bytes) -> bool:
 
 def read_text(data: bytes, path: str) -> Document:
     text, warnings = decode(data, path)
-    lines = [portal.Line(line) for line in text.splitlines()]
-    return _build(lines, path, "txt", warnings)
+    return _build(text.splitlines(), None, path, "txt", warnings)
 
 
 def read_html(data: bytes, path: str) -> Document:
     from reviewtools.ingest import html
 
     lines, warnings = html.lines(data, path)
-    return _build(lines, path, "html", warnings)
+    return _build([line.text for line in lines], [(line.text, line.kind, line.table, line.row, line.cell) for line in lines],
+                  path, "html", warnings)
 
 
-def _build(lines: list[portal.Line], path: str, fmt: str, warnings: list[str]) -> Document:
-    article, meta = portal.clean(lines)
+def _build(lines: list[str], pieces: list[tuple] | None, path: str, fmt: str, warnings: list[str]) -> Document:
+    """The Document of the article among `lines` (the portal's site dropped, its metadata kept): `pieces` are the
+    lines as Builder.add_all takes them, or None for paragraphs of plain text."""
+    kept, meta = portal.article(lines)
     b = Builder()
-    b.add_all([(line.text, line.kind, line.table, line.row, line.cell) for line in article])
+    b.add_all([pieces[i] for i in kept] if pieces is not None else [(lines[i], "paragraph", None, None, None) for i in kept])
     return b.build(path, fmt, portal=meta, warnings=warnings)

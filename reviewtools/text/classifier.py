@@ -6,7 +6,7 @@ hash of its code points, then a 64-bit mixer) into 2^bits buckets, and each grou
 bucket (corpora/classifier/weights.bin, group after group) with a scale, a bias and the threshold chosen on
 held-out clean sentences (corpora/classifier/model.json). Inference scores every sentence of a document in a
 few numpy passes: the n-grams of the whole text are hashed once, and a sentence's weight sum is the
-difference of two running sums.
+difference of two entries of one running sum (of every size's weights at each position).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import chain
 
 import numpy as np
 
@@ -76,23 +77,42 @@ class Model:
     def sentence_scores(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
         """The probability of each group (columns) for each sentence text[s:e] (rows): the logistic of
         bias + scale · (sum of the weights of its n-grams) / sqrt(number of n-grams); 0 with no n-gram."""
-        bounds = np.array(spans, dtype=np.intp).reshape(len(spans), 2)
+        bounds = np.asarray(spans, dtype=np.intp).reshape(len(spans), 2)
         starts, ends = bounds[:, 0], bounds[:, 1]
-        total = np.zeros((len(spans), len(self.groups)))
-        count = np.zeros(len(spans))
-        for n, buckets in _ngram_buckets(_codes(text), self.ngrams, self.bits).items():
-            # Running sums in int32 while no sum of int8 weights can leave its range: half the memory to write.
-            wide = np.int32 if (len(buckets) + 1) * 128 < 2 ** 31 else np.int64
-            running = np.zeros((len(buckets) + 1, len(self.groups)), dtype=wide)
-            np.cumsum(self.weights.take(buckets, axis=0), axis=0, dtype=wide, out=running[1:])  # one gather of rows
-            last = np.maximum(ends - n + 1, starts)  # the n-grams starting in [s, e - n] lie inside the sentence
-            total += running[last] - running[starts]
-            count += last - starts
+        total, count = self._sums(_ngram_buckets(_codes(text), self.ngrams, self.bits), starts, ends)
         bias, scale = self._affine
-        with np.errstate(divide="ignore", invalid="ignore"):
-            z = bias + scale * total / np.sqrt(count)[:, None]
+        # A sentence with no n-gram has a weight sum of 0: its z is the bias, and its probability 0 below.
+        z = bias + scale * total / np.sqrt(np.maximum(count, 1))[:, None]
         clipped = np.minimum(np.maximum(z, -30.0), 30.0)  # np.clip, without its wrapper's cost on a short document
         return np.where(count[:, None] > 0, 1.0 / (1.0 + np.exp(-clipped)), 0.0)
+
+    def _sums(self, found: dict[int, np.ndarray], starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the sum of the weights of the n-grams inside each sentence [s, e), per group; their number). The n-grams of
+        every size that start at one position are summed first, over the positions where the longest size fits, so that
+        one running sum serves all sizes; the shorter sizes' last few n-grams of a sentence (past where the longest
+        fits) are added one position at a time."""
+        count = np.zeros(len(starts), dtype=np.intp)
+        if not found:
+            return np.zeros((len(starts), len(self.groups)), dtype=np.intp), count
+        top = max(found)
+        size = len(found[top])  # the positions where an n-gram of every size starts
+        rows = {n: self.weights.take(buckets, axis=0) for n, buckets in found.items()}  # one gather of rows per size
+        # Running sums in int32 while no sum of int8 weights can leave its range: half the memory to write.
+        wide = np.int32 if (size + 1) * 128 * len(rows) < 2 ** 31 else np.int64
+        combined = rows[top]
+        for n, weights in rows.items():
+            if n != top:
+                combined = np.add(combined, weights[:size], dtype=np.int16 if len(rows) < 256 else wide)
+        running = np.zeros((size + 1, len(self.groups)), dtype=wide)
+        np.cumsum(combined, axis=0, dtype=wide, out=running[1:])
+        last = np.maximum(ends - top + 1, starts)  # the n-grams of every size starting in [s, last) lie inside
+        total = running[np.minimum(last, size)] - running[np.minimum(starts, size)]  # [s, s) past the last position
+        for n, weights in rows.items():
+            count += np.maximum(ends - n + 1, starts) - starts
+            for k in range(top - n):  # the n-grams starting in [last, e - n]: top - n of them at most
+                at = last + k
+                total += np.where((at <= ends - n)[:, None], weights[np.minimum(at, len(weights) - 1)], 0)
+        return total, count
 
     @cached_property
     def _affine(self) -> tuple[np.ndarray, np.ndarray]:
@@ -126,13 +146,34 @@ def default_model() -> Model:
 MIN_CHARS = 6  # shorter sentences (headings, list numbers) are not scored
 
 
+def scored_bounds(text: str, sentences: list[tuple[int, int]]) -> np.ndarray:
+    """The sentences the classifier scores, trimmed of the white space around them (what str.strip drops), as the
+    rows (start, end) of an array: what sentence_scores takes, made without a Python step per sentence."""
+    bounds = np.fromiter(chain.from_iterable(sentences), dtype=np.intp, count=2 * len(sentences)).reshape(-1, 2)
+    if not len(bounds):
+        return bounds
+    points, table = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4"), _spaces()
+    top, last = len(table) - 1, len(text) - 1
+
+    def space(at: np.ndarray) -> np.ndarray:  # whether the characters at `at` are white space
+        return table.take(np.minimum(points.take(at), top))
+
+    starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
+    while (lead := space(np.minimum(starts, last)) & (starts < ends)).any():
+        starts += lead
+    while (trail := space(np.maximum(ends - 1, 0)) & (starts < ends)).any():
+        ends -= trail
+    keep = ends - starts >= MIN_CHARS
+    return np.stack((starts[keep], ends[keep]), axis=1)
+
+
+@cache
+def _spaces() -> np.ndarray:
+    """Whether str.isspace holds, by code point; every one of them lies below U+3001, and the table's last entry
+    (False) stands for all the code points above."""
+    return np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
+
+
 def scored_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences the classifier scores, trimmed of surrounding white space, as (start, end) in `text`."""
-    out = []
-    for s, e in sentences:
-        sentence = text[s:e]
-        kept = sentence.strip()  # str.strip drops what str.isspace tells
-        if len(kept) >= MIN_CHARS:
-            s += len(sentence) - len(sentence.lstrip())
-            out.append((s, s + len(kept)))
-    return out
+    """scored_bounds as a list of (start, end)."""
+    return [(s, e) for s, e in scored_bounds(text, sentences).tolist()]

@@ -139,12 +139,12 @@ def test_an_old_department_last_in_a_list_before_deng():
 
 
 def test_ordinals_found_around_their_literal_are_those_of_a_full_scan():
-    from reviewtools.checks.outdated import _ORDINAL, _ordinal_filter
+    from reviewtools.checks.outdated import _ORDINAL, _table_matches
 
     texts = ["根据“十三五”规划和\"十二五\"时期的目标，十一五末十二五末", "十三五十三五规划", "“十四五”“十四五”目标",
              "十三五" * 30, "没有规划。", "“十三五”", "到“十三五”期末，十九五"]
     for text in texts:
-        assert [m.span() for _, m in _ordinal_filter().finditer(text)] == [m.span() for m in _ORDINAL.finditer(text)]
+        assert [m.span() for _, m in _table_matches(text)[-1]] == [m.span() for m in _ORDINAL.finditer(text)]
 
 
 @pytest.mark.parametrize(("text", "quote"), [
@@ -263,3 +263,22 @@ def test_a_cancel_elsewhere_in_the_sentence_does_not_end_the_system(text, quote)
 def test_each_ended_five_year_period_relied_on_is_reported_once():
     text = "“十二五”期间，各地要加快发展。“十三五”时期要加大投入。“十三五”期间要继续推进。"
     assert [q for _, q, _ in _outdated(text)] == ["“十二五”期间", "“十三五”时期"]
+
+
+def test_inside_a_citation_is_told_as_by_a_scan_of_them():
+    from reviewtools.checks.outdated import _Spans
+
+    spans = [(10, 20), (0, 5), (12, 14), (30, 31), (3, 8)]
+    inside = _Spans(spans)
+    assert [at in inside for at in range(35)] == [any(s <= at < e for s, e in spans) for at in range(35)]
+    assert 0 not in _Spans([])
+
+
+def test_departments_named_by_function_in_repeated_lists_are_each_found():
+    from reviewtools.extract.agencies import _departments
+
+    clause = "（责任单位：市政府办公厅、市政府法制办、各区市县政府和先导区管委会、市政府有关部门）"
+    text = f"一、健全制度。{clause}\n二、加强监督，由工商行政管理部门负责。{clause}"
+    found = [(at, text[at:at + account[0]]) for at, account in _departments(text)]
+    assert [quote for _, quote in found] == ["先导区管委会、市政府有关部门", "由工商行政管理部门", "先导区管委会、市政府有关部门"]
+    assert found[0][0] < found[1][0] < found[2][0]

@@ -13,7 +13,7 @@ from reviewtools.resources import data_dir
 from reviewtools.review import review_text
 from reviewtools.settings import Settings
 from reviewtools.settings import load as load_settings
-from reviewtools.text.classifier import default_model, hashes, load, scored_spans
+from reviewtools.text.classifier import MIN_CHARS, default_model, hashes, load, scored_bounds, scored_spans
 
 AS_OF = date(2026, 11, 22)
 DRAFT = ("关于促进建筑业发展的若干措施\n"
@@ -132,3 +132,27 @@ def test_an_item_of_a_list_the_lead_in_forbids_is_not_suspected():
     assert [f.rule for f in alone.findings if f.category == "competition"] == ["competition.suspected_entry"]
     listed = review_text("（二）未经公平竞争审查不得授予经营者特许经营权，包括但不限于：\n" + item, Settings(as_of=AS_OF))
     assert not [f for f in listed.findings if f.category == "competition"]
+
+
+def test_scored_bounds_trim_as_str_strip_does():
+    # White space str.strip drops at either end of a sentence, the ideographic space and a line separator among it;
+    # a sentence of white space only, or too short once trimmed, is not scored.
+    text = " \n甲乙丙丁戊己庚\u3000 \n  \n\u2028甲乙丙丁戊己\u3000\x1c甲乙丙丁戊\n"
+    sentences = [(0, 3), (0, 12), (12, 16), (16, 27), (27, len(text)), (0, len(text))]
+    expected = []
+    for s, e in sentences:
+        kept = text[s:e].strip()
+        if len(kept) >= MIN_CHARS:
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            expected.append((s, s + len(kept)))
+    assert [tuple(row) for row in scored_bounds(text, sentences).tolist()] == expected == scored_spans(text, sentences)
+    assert scored_bounds(text, []).shape == (0, 2)
+
+
+def test_sentences_shorter_than_the_longest_ngram_score_zero_anywhere():
+    model = default_model()
+    text = "对外地企业一律不予补助。甲乙"
+    scores = model.sentence_scores(text, [(0, 12), (12, 13), (13, 14), (12, 14)])
+    assert scores[0].tolist() == pytest.approx([score for _, score in model.scores(text[:12])])
+    assert scores[1].tolist() == scores[2].tolist() == [0.0] * len(model.groups)  # one character: no n-gram
+    assert scores[3].tolist() == pytest.approx([score for _, score in model.scores("甲乙")])  # one 2-gram, no 3-gram

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reviewtools.extract.metadata import extract
@@ -113,3 +115,44 @@ def test_effective_and_validity_clauses(clause, effective, validity, expires):
     assert m.effective_on.value == effective
     assert (m.validity.value if m.validity else None) == validity
     assert m.expires_on == expires
+
+
+def test_sentence_span_is_bounded_by_the_nearest_marks():
+    import random
+
+    from reviewtools.extract.repeals import sentence_span
+
+    def naive(text, start, end, marks):
+        s = max(text.rfind(mark, 0, start) for mark in marks) + 1
+        e = min((i for i in (text.find(mark, end) for mark in marks) if i >= 0), default=len(text))
+        return s, e
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice(["甲", "。", "\n", "；", ";", "ab"]) for _ in range(rng.randint(0, 24)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        for marks in (("。", "\n"), ("。", "\n", "；", ";"), ("ab", "。")):
+            assert sentence_span(text, start, end, marks) == naive(text, start, end, marks)
+
+
+@pytest.mark.parametrize(("own", "cited", "itself"), [
+    ("关于印发《某市促进就业办法》的通知", "某市促进就业办法", True), ("某市促进就业办法", "某市促进就业办法", True),
+    ("关于转发某市促进就业办法的决定", "某市促进就业办法", True), ("关于发布某市促进就业办法的函", "某市促进就业办法", True),
+    ("关于修订某市促进就业办法的通知", "某市促进就业办法", False), ("关于印发某市促进就业办法的报告", "某市促进就业办法", False),
+    ("关于印发的通知", "", True), ("关于印发某办法的通知", "另一办法", False)])
+def test_names_itself(own, cited, itself):
+    from reviewtools.extract.metadata import names_itself
+
+    assert names_itself(own, cited) is itself
+
+
+def test_validity_clauses_are_found_wherever_their_first_word_stands():
+    from reviewtools.extract.metadata import _first_term
+
+    for text in ["有效期5年", "定期检查，实施期间，试行期2年", "期限", "期期有效期", "实施", ""]:
+        m = re.search("有效期|试行期|实施期", text)
+        assert _first_term(text) == (m.start() if m else None)
+    doc = read_bytes("某市办法\n第一条 为规范管理，制定本办法。\n本办法自2024年1月1日起施行，定期评估，有效期为5年。".encode(), "办法.txt")
+    m = extract(doc)
+    assert (m.validity.value, m.expires_on) == ("5年", "2028-12-31")

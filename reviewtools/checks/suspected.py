@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -82,16 +82,11 @@ def unfired(sentence: str, categories) -> list[str]:
     """Those of `categories` (in their order) on which no phrase rule fires in the sentence scanned alone. A rule the
     settings disable still counts as fired: turning a rule off must not bring its finding back as 疑似. The scan
     stops once every category has fired; none is run for no category."""
-    return list(_unfired(sentence, tuple(categories))) if categories else []
-
-
-@lru_cache(maxsize=4096)
-def _unfired(sentence: str, categories: tuple[str, ...]) -> tuple[str, ...]:
-    """unfired, kept per sentence: the scan depends on the sentence alone, and a clause that draws a 疑似 finding
-    is often repeated word for word across the documents of a folder (one issuer's standard clauses)."""
     pending = dict.fromkeys(categories)
+    if not pending:
+        return []
     for hit in default_lexicon().scan(sentence, [(0, len(sentence))]):
         pending.pop(hit.rule.category, None)
         if not pending:
             break
-    return tuple(pending)
+    return list(pending)

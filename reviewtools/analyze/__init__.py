@@ -13,7 +13,7 @@ from reviewtools.document import Document
 from reviewtools.extract.metadata import Metadata, extract
 from reviewtools.findings import Finding
 from reviewtools.settings import LOCAL_RULES, Settings
-from reviewtools.text import regex_cache
+from reviewtools.text import items, regex_cache
 from reviewtools.text.normalize import Normalized, normalize
 from reviewtools.text.titles import nest_titles
 
@@ -140,8 +140,7 @@ _WRAP_SHARE = 0.4  # this share of the longer lines
 _WRAP_SLACK = 2  # characters a wrapped line may fall short of the width (a Latin word or a number moved down)
 _LINE_SPACE = " \t\r\u00a0\u3000"
 _RUNS_ON = regex_cache.compile(r"[^。！？；：!?;:]$")
-_ITEM_START = regex_cache.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]|\d{1,2}[.、]|[①-⑳]"
-                                  r"|第[一二三四五六七八九十百零〇\d]+[章节条]")
+_ITEM_START = regex_cache.compile(f"{items.HEAD}|{items.DIVISION}")
 
 
 def wraps(text: str) -> list[int]:

@@ -15,16 +15,15 @@ from functools import cache
 
 from reviewtools.analyze import Analysis, Finding
 from reviewtools.data.rules import exception_wording, expand
-from reviewtools.text import regex_cache
+from reviewtools.text import items, regex_cache
 from reviewtools.text.matcher import INLINE_ITEM, default_lexicon
 
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
 # A line that starts an item of a list: （一） （1） 1. ① or an article (第三十条 …).
-_ITEM = regex_cache.compile(r"\s*(?:（[一二三四五六七八九十]{1,3}）|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]|第[一二三四五六七八九十百零〇0-9]+条)")
+_ITEM = regex_cache.compile(rf"\s*(?:{items.LISTED}|{items.ARTICLE})")
 _LEAD_REACH = 40  # lines back from an item to its lead-in
 # The head of a numbered item at any level (一、 （一） 1. ① 第三条), and how many lines back it may stand.
-_ITEM_HEAD = regex_cache.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]"
-                        r"|第[一二三四五六七八九十百零〇0-9]+条)")
+_ITEM_HEAD = regex_cache.compile(rf"\s*(?:{items.HEAD}|{items.ARTICLE})")
 _ITEM_LINES = 3
 _CITED_CATEGORIES = ("powers",)
 

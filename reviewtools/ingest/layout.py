@@ -17,7 +17,7 @@ from reviewtools.document import Builder, Document
 from reviewtools.ingest import grid
 from reviewtools.ingest.grid import join_wrapped
 from reviewtools.ingest.order import arrange, weighted_median
-from reviewtools.text import regex_cache
+from reviewtools.text import items, regex_cache
 
 
 @dataclass(slots=True)
@@ -70,14 +70,7 @@ def is_page_number(text: str, *, bare: bool = True) -> bool:
 
 
 # Where a new paragraph starts even without indentation: 一、 （一） 1. 1、 ① 第一章/第三条 (followed by a space).
-_ITEM_START = regex_cache.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、．.]"
-    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-    r"|\d{1,3}[.．、](?!\d)"
-    r"|[①-⑳]"
-    r"|第[一二三四五六七八九十百零〇\d]{1,5}[编章节条](?:[\s\u3000]|$)"
-    r"|附件\s*\d*\s*[:：]?$)"
-)
+_ITEM_START = regex_cache.compile(rf"^(?:{items.HEAD}|{items.DIVISION}(?:[\s\u3000]|$)|附件\s*\d*\s*[:：]?$)")
 _ISSUER_MARK = regex_cache.compile(r"文件$")
 # A date alone on its line (the 成文日期 under the signature) ends its paragraph.
 _DATE_LINE = regex_cache.compile(r"^[(（]?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"

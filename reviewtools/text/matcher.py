@@ -23,18 +23,17 @@ import numpy as np
 
 from reviewtools import cached
 from reviewtools.data.rules import Rule, all_rules, expand
-from reviewtools.text import literals, regex_cache
+from reviewtools.text import items, literals, regex_cache
 from reviewtools.text.literals import Words, cached_sets
 
 _CLAUSE_END = regex_cache.compile("[，：]")  # within a sentence
 # A clause that goes on with the list of the clause before (…，或者限制…): what governs that one governs it too.
 _LIST_GOES_ON = regex_cache.compile("或者|或|以及|及|并且|和")
 # The number an item starts with, by style: （一） （1） 1. ① 一、 (a list's items share one).
-_ITEM = regex_cache.compile(r"\s*(?:(?P<cn_paren>（[一二三四五六七八九十]{1,3}）)|(?P<num_paren>（\d{1,2}）)|(?P<num>\d{1,2}[.、](?!\d))"
-                            r"|(?P<circle>[①-⑳])|(?P<cn>[一二三四五六七八九十]{1,3}、))")
+_ITEM = regex_cache.compile(rf"\s*(?:{items.STYLED})")
 _LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
 # An item that begins inside a line, after the end of the one before it (…处理；（三）…): run-on text puts many on one line.
-INLINE_ITEM = regex_cache.compile(r"(?<=[。；])\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳])")
+INLINE_ITEM = regex_cache.compile(rf"(?<=[。；])\s*(?:{items.HEAD})")
 _QUOTE_OF = {"competition": "{STATUTE_QUOTE}"}  # category → the vocabulary of its quoted-law lines; else {LAW_QUOTE}
 _SOURCE = literals.source_hash(__file__)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from reviewtools.text import regex_cache
+from reviewtools.text import items, regex_cache
 
 if TYPE_CHECKING:  # numpy is imported on the first normalizing, not with this module (titles import it)
     import numpy as np
@@ -36,7 +36,7 @@ _DROPPED = " \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 _DROP_RE = regex_cache.compile(f"[{_DROPPED}]+")
 # A numbered item run on after a space on the line of the one before it (…一律劝返 三、私家车…): the space becomes a
 # line break, so that the item stays a sentence of its own once the space is gone.
-_RUN_ON_ITEM = regex_cache.compile(r"[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.、](?!\d)")
+_RUN_ON_ITEM = regex_cache.compile(items.HEAD)
 _MAPPED = regex_cache.compile("[" + "".join(map(re.escape, map(chr, _MAP))) + "]")
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from reviewtools.text import regex_cache
 
-OPEN = "〔［[【﹝〖(（〈<"
-CLOSE = "〕］]】﹞〗)）〉>"
+# „‟ are 〔〕 as some PDF-to-text converters render them (国办发„2009‟3号).
+OPEN = "〔［[【﹝〖(（〈<„"
+CLOSE = "〕］]】﹞〗)）〉>‟"
 
 # agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
 # The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX) or

@@ -64,12 +64,14 @@ _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
 _ITEM = regex_cache.compile(r"[^、和及]{2,6}")
 # Reform history (原工商局的职责划入市场监督管理局, 将工商局、质监局撤销，组建市场监督管理局), not a current name.
 # 划转 and 并入 only of offices, duties and staff: 土地划转手续, 并入城区规划 are no reform.
-_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|(?:整合|撤销)[^。；]{0,10}组建|更名为|重新组建|不再保留"
+_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|撤销[^。；]{0,40}组建|更名为|重新组建|不再保留"
                               r"|并入[^。；]{0,12}(?:局|委|办|厅|部|所|部门|机构)"
                               r"|(?:职责|职能|人员|编制|机构)[^。；]{0,8}划转|划转[^。；]{0,8}(?:职责|职能|人员|编制)")
-# 原 before a place name, 国家, or a list of old names: 原某市工商局、质监局, 原国家工商总局.
-_FORMER_BEFORE = regex_cache.compile(r"原(?:国家|中央|国务院|[\u4e00-\u9fa5]{1,6}?(?:省|自治区|市|州|县|区|旗|盟|镇|乡))?"
-                            r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、)*$")
+# 原 (原有的, 原来的) before a place name, 国家, or a list of old names: 原某市工商局、质监局, 原国家工商总局,
+# 原工商、质监、食药监所属的…; not 原则上由公安、工商等部门.
+_FORMER_BEFORE = regex_cache.compile(r"原(?:有的?|来的?)?(?!则|因|始|料|告|本|先)"
+                            r"(?:国家|中央|国务院|[\u4e00-\u9fa5]{1,6}?(?:省|自治区|市|州|县|区|旗|盟|镇|乡))?"
+                            r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、|[\u4e00-\u9fa5]{2,4}、)*$")
 
 
 # In a reform sentence the body a duty goes to or that is set up (…职责划入县卫生和计划生育局, 组建县食品药品监督管理局)

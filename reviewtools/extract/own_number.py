@@ -4,7 +4,7 @@ On a line of its own (大文广发﹝2017﹞74号, damaged: 大政办发〔20164
 ((皖政[2001]85号), also after the date: （2020年3月4日某政发〔2020〕6号）), after the issuer line it was glued
 to (某县人民政府文件 某政发〔2019〕3号), with 签发人 beside it, closing the title line (…的通知（某政规〔2023〕2号）),
 or in a metadata row (文号：…, 发文字号：, the value maybe on the next line, after a bullet • or a table's |),
-or opening the title line (某府发〔2014〕7号《某市人民政府关于……的通知》).
+or opening the title line (某府发〔2014〕7号《某市人民政府关于……的通知》) or closing it after a space.
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from reviewtools.extract.dates import DATE
 from reviewtools.text import regex_cache
 
 _HEAD_LINES = 12  # how far down a number standing alone is the document's own
-_LABEL = regex_cache.compile(r"(?:发\s*文\s*字\s*号|文\s*号|发\s*文\s*号)\s*[:：]?[\s|｜]*")
+_LABEL = regex_cache.compile(r"[【\[]?(?:发\s*文\s*字\s*号|文\s*号|发\s*文\s*号)[】\]]?\s*[:：]?[\s|｜]*")
 _BULLET = regex_cache.compile(r"[\s•·●▪|｜]*")  # what a portal's list or table puts before a value
 _BRACKETED = regex_cache.compile(r"\s*[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]\s*$")
 _LEAD = regex_cache.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.pattern + r")\s*")
 _SPACED_LABEL = regex_cache.compile(r"(?<=\s)(?:发文字号|文号)\s+")  # 索引号 … 文号 某政发〔2024〕3号 (a portal row)
 _SIGNER = regex_cache.compile(r"\s*签发人[:：].*$")
+# A title's last word, then the number after a space: …的通知 某政发〔2019〕3号
+_TITLE_THEN_NUMBER = regex_cache.compile(r"(?:通知|意见|办法|规定|决定|方案|通告|公告|批复|细则|规则|要点|计划|规划)[ \t　]+(?=\S)")
 
 
 def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docnumber.DocNumber | None:
@@ -28,7 +30,7 @@ def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docn
         if "签发人" in line:  # the sub alone tries its \s* at every character of every line
             line = _SIGNER.sub("", line)
         number = (docnumber.parse_line(line, start) or _after_lead(line, start) or _before_title(line, start)
-                  if i < _HEAD_LINES else None)
+                  or _after_title(line, start) if i < _HEAD_LINES else None)
         if number is None:
             number = _labelled(line, start, lines[i + 1] if i + 1 < len(lines) else None)
         if number is None and title_end is not None and start <= title_end <= start + len(line):
@@ -52,6 +54,13 @@ def _labelled(line: str, start: int, following: tuple[str, int] | None) -> docnu
     value, at = following  # 发文字号： / 镇政发〔2024〕7号, or • 镇政发〔2024〕7号
     lead = _BULLET.match(value).end()
     return docnumber.parse_line(value[lead:], at + lead)
+
+
+def _after_title(line: str, offset: int) -> docnumber.DocNumber | None:
+    """关于加强某项工作的通知 某政发〔2019〕3号: a number after a space closing a title line."""
+    m = _TITLE_THEN_NUMBER.search(line)
+    n = docnumber.DOC_NUMBER.fullmatch(line, m.end(), len(line.rstrip())) if m else None
+    return docnumber.parse(n, offset) if n and docnumber.complete(n) else None
 
 
 def _before_title(line: str, offset: int) -> docnumber.DocNumber | None:

@@ -21,7 +21,9 @@ _LEAD = regex_cache.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.p
 _SPACED_LABEL = regex_cache.compile(r"(?<=\s)(?:发文字号|文号)\s+")  # 索引号 … 文号 某政发〔2024〕3号 (a portal row)
 _SIGNER = regex_cache.compile(r"\s*签发人[:：].*$")
 # A title's last word, then the number after a space: …的通知 某政发〔2019〕3号
-_TITLE_THEN_NUMBER = regex_cache.compile(r"(?:通知|意见|办法|规定|决定|方案|通告|公告|批复|细则|规则|要点|计划|规划)[ \t　]+(?=\S)")
+_KINDS = r"(?:通知|意见|办法|规定|决定|方案|通告|公告|批复|细则|规则|要点|计划|规划)"
+_TITLE_THEN_NUMBER = regex_cache.compile(_KINDS + r"[ \t　]+(?=\S)")
+_TITLE_END = regex_cache.compile(r"^[^。；，,]{4,}?" + _KINDS + r"》?$")  # the rest of a line that is a title
 
 
 def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docnumber.DocNumber | None:
@@ -64,10 +66,12 @@ def _after_title(line: str, offset: int) -> docnumber.DocNumber | None:
 
 
 def _before_title(line: str, offset: int) -> docnumber.DocNumber | None:
-    """某府发〔2014〕7号《某市人民政府关于……的通知》: a number right before the title it belongs to."""
+    """某府发〔2014〕7号《某市人民政府关于……的通知》, 某府办发〔2021〕6号 某区人民政府办公室关于……的通知: a number
+    right before the title it belongs to."""
     lead = len(line) - len(line.lstrip())
     m = docnumber.DOC_NUMBER.match(line, lead)
-    if m and docnumber.complete(m) and line[m.end():].lstrip().startswith("《"):
+    rest = line[m.end():].strip() if m else ""
+    if m and docnumber.complete(m) and (rest.startswith("《") or _TITLE_END.search(rest)):
         return docnumber.parse(m, offset)
     return None
 

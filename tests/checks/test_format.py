@@ -133,6 +133,7 @@ _BODY = "\n关于加强某项工作的通知\n各乡镇人民政府：\n现将�
     ("某府发[2014]7号《某市人民政府关于印发某项管理暂行办法的通知》", "某府发[2014]7号"),
     ("【法规类别】机关工作综合规定\n【发文字号】某政发[2010]29号\n【发布部门】某市政府", "某政发[2010]29号"),
     ("某县人民政府关于做好某项工作的通知 某政发[2019]3号", "某政发[2019]3号"),
+    ("某府办发[2021]6号 某区人民政府办公室关于印发某项行动实施方案的通知", "某府办发[2021]6号"),
 ])
 def test_the_own_number_is_found_wherever_a_portal_puts_it(head, quote):
     # (the reader drops the layout's indentation, so the place is not the input's index)
@@ -144,3 +145,9 @@ def test_the_own_number_is_found_wherever_a_portal_puts_it(head, quote):
 def test_brackets_a_converter_made_of_the_hexagonal_ones_are_read():
     text = "根据《某省人民政府办公厅关于加强某项工作的通知》（某办发„2009‟3号）精神，制定本方案。"
     assert _format(text) == [("format.cited_doc_number", "warning", "某办发„2009‟3号", text.index("某办发"))]
+
+
+def test_a_cited_number_whose_opening_bracket_was_lost_is_a_warning():
+    text = "为贯彻落实《国务院关于实施某项行动的意见》（国发2019〕13号）精神，制定本方案。"
+    assert [f[:3] for f in _format(text)] == [("format.cited_doc_number", "warning", "国发2019〕13号")]
+    assert _format(text.replace("国发2019〕", "国发〔2019〕")) == []

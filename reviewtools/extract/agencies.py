@@ -80,14 +80,38 @@ _TO_NEW = regex_cache.compile(r"划入|并入|组建|更名为|改为|改设")
 _TO_OLD = regex_cache.compile(r"不再保留|撤销|原")
 
 
+# A date before the reform the name belongs to: 1987年国家教育委员会发布的…, …于2003年6月发出《…》.
+_DATED_BEFORE = regex_cache.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?$")
+_DATED_AFTER = regex_cache.compile(r"于((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?"
+                                   r"(?:发出|发布|印发|出台|颁布|成立|组建|制定|下发)")
+
+
 def told_as_history(text: str, place_start: int, start: int, end: int) -> bool:
     if (named_as_former(text, place_start)
             or _FORMER_BEFORE.search(text[max(0, place_start - 17):place_start])
-            or named_as_former(text, start)):
+            or named_as_former(text, start) or _dated_before_reform(text, place_start, start, end)):
         return True
     clause, at = _clause_of(text, start, end)
     return bool(REPEALING.search(clause)) or (bool(_REFORM.search(clause))
                                               and not _made_by_the_reform(clause[:place_start - at]))
+
+
+def _dated_before_reform(text: str, place_start: int, start: int, end: int) -> bool:
+    """Whether the clause dates what the name did to a year before the name was reformed away."""
+    year = _reform_year(text[start:end])
+    if year is None:
+        return False
+    before = _DATED_BEFORE.search(text, max(0, place_start - 12), place_start)
+    clause, _ = _clause_of(text, start, end)
+    after = _DATED_AFTER.search(clause)
+    return any(m and int(m.group(1)) < year for m in (before, after))
+
+
+@lru_cache(maxsize=4096)
+def _reform_year(name: str) -> int | None:
+    """The reform year of the agency rows that write `name` whole (the earliest, if several)."""
+    years = [a.year for a in agencies() if a.pattern.fullmatch(name)]
+    return min(years) if years else None
 
 
 def _made_by_the_reform(before: str) -> bool:

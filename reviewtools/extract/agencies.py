@@ -81,7 +81,7 @@ _TO_OLD = regex_cache.compile(r"不再保留|撤销|原")
 
 
 # A date before the reform the name belongs to: 1987年国家教育委员会发布的…, …于2003年6月发出《…》.
-_DATED_BEFORE = regex_cache.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?$")
+_DATED_BEFORE = regex_cache.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?\Z")
 _DATED_AFTER = regex_cache.compile(r"于((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?"
                                    r"(?:发出|发布|印发|出台|颁布|成立|组建|制定|下发)")
 

@@ -62,14 +62,16 @@ _DEPARTMENT = regex_cache.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政(?:管�
 _NOT_IN_DEPARTMENT = regex_cache.compile(r"[^\u4e00-\u9fa5、]")
 _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
 _ITEM = regex_cache.compile(r"[^、和及]{2,6}")
-# Reform history (原工商局的职责划入市场监督管理局), not a current name.
+# Reform history (原工商局的职责划入市场监督管理局, 将工商局、质监局撤销，组建市场监督管理局), not a current name.
 # 划转 and 并入 only of offices, duties and staff: 土地划转手续, 并入城区规划 are no reform.
-_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|更名为|重新组建|不再保留"
+_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|撤销[^。；]{0,40}组建|更名为|重新组建|不再保留"
                               r"|并入[^。；]{0,12}(?:局|委|办|厅|部|所|部门|机构)"
                               r"|(?:职责|职能|人员|编制|机构)[^。；]{0,8}划转|划转[^。；]{0,8}(?:职责|职能|人员|编制)")
-# 原 before a place name, 国家, or a list of old names: 原某市工商局、质监局, 原国家工商总局.
-_FORMER_BEFORE = regex_cache.compile(r"原(?:国家|中央|国务院|[\u4e00-\u9fa5]{1,6}?(?:省|自治区|市|州|县|区|旗|盟|镇|乡))?"
-                            r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、)*$")
+# 原 (原有的, 原来的) before a place name, 国家, or a list of old names: 原某市工商局、质监局, 原国家工商总局,
+# 原工商、质监、食药监所属的…; not 原则上由公安、工商等部门.
+_FORMER_BEFORE = regex_cache.compile(r"原(?:有的?|来的?)?(?!则|因|始|料|告|本|先)"
+                            r"(?:国家|中央|国务院|[\u4e00-\u9fa5]{1,6}?(?:省|自治区|市|州|县|区|旗|盟|镇|乡))?"
+                            r"(?:[\u4e00-\u9fa5]{2,10}?(?:局|委|办|厅|部|所)、|[\u4e00-\u9fa5]{2,4}、)*$")
 
 
 # In a reform sentence the body a duty goes to or that is set up (…职责划入县卫生和计划生育局, 组建县食品药品监督管理局)
@@ -78,14 +80,38 @@ _TO_NEW = regex_cache.compile(r"划入|并入|组建|更名为|改为|改设")
 _TO_OLD = regex_cache.compile(r"不再保留|撤销|原")
 
 
+# A date before the reform the name belongs to: 1987年国家教育委员会发布的…, …于2003年6月发出《…》.
+_DATED_BEFORE = regex_cache.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?\Z")
+_DATED_AFTER = regex_cache.compile(r"于((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?"
+                                   r"(?:发出|发布|印发|出台|颁布|成立|组建|制定|下发)")
+
+
 def told_as_history(text: str, place_start: int, start: int, end: int) -> bool:
     if (named_as_former(text, place_start)
             or _FORMER_BEFORE.search(text[max(0, place_start - 17):place_start])
-            or named_as_former(text, start)):
+            or named_as_former(text, start) or _dated_before_reform(text, place_start, start, end)):
         return True
     clause, at = _clause_of(text, start, end)
     return bool(REPEALING.search(clause)) or (bool(_REFORM.search(clause))
                                               and not _made_by_the_reform(clause[:place_start - at]))
+
+
+def _dated_before_reform(text: str, place_start: int, start: int, end: int) -> bool:
+    """Whether the clause dates what the name did to a year before the name was reformed away."""
+    year = _reform_year(text[start:end])
+    if year is None:
+        return False
+    before = _DATED_BEFORE.search(text, max(0, place_start - 12), place_start)
+    clause, _ = _clause_of(text, start, end)
+    after = _DATED_AFTER.search(clause)
+    return any(m and int(m.group(1)) < year for m in (before, after))
+
+
+@lru_cache(maxsize=4096)
+def _reform_year(name: str) -> int | None:
+    """The reform year of the agency rows that write `name` whole (the earliest, if several)."""
+    years = [a.year for a in agencies() if a.pattern.fullmatch(name)]
+    return min(years) if years else None
 
 
 def _made_by_the_reform(before: str) -> bool:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from reviewtools.text import regex_cache
 
-OPEN = "〔［[【﹝〖(（〈<"
-CLOSE = "〕］]】﹞〗)）〉>"
+# „‟ are 〔〕 as some PDF-to-text converters render them (国办发„2009‟3号).
+OPEN = "〔［[【﹝〖(（〈<„"
+CLOSE = "〕］]】﹞〗)）〉>‟"
 
 # agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
 # The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX) or
@@ -91,11 +92,12 @@ def find_all(text: str) -> list[DocNumber]:
     return [parse(m) for m in finditer(text) if complete(m)]
 
 
-# A number whose year is in no bracket at all (某政发2019年2号, 某府办2019-12号, 农明字2007第65号): the year
+# A number whose year is in no bracket at all (某政发2019年2号, 某府办2019-12号, 农明字2007第65号), or whose opening
+# bracket was lost (国发2019〕13号): the year
 # right after an agency code that ends as codes do (…政发, …府办, …委函, …字), the serial, then 号.
-_UNBRACKETED_YEAR = regex_cache.compile(r"(?<=[办字发函规])\s*(?P<year>(?:19|20)\d{2})\s*(?P<nian>年)?\s*(?:[-—－]\s*)?"
+_UNBRACKETED_YEAR = regex_cache.compile(r"(?<=[办字发函规])\s*(?P<year>(?:19|20)\d{2})\s*(?P<nian>年)?\s*[〕］\]）)]?\s*(?:[-—－]\s*)?"
                                         r"(?P<di>第)?\s*(?P<serial>\d{1,5})\s*号(?![楼院房室线])")
-_UNBRACKETED_CODE = regex_cache.compile(r"(?:[\u4e00-\u9fa5]{0,8}(?:(?:政|府|办|委)[发函规]|[府政]办)|[\u4e00-\u9fa5]{2,8}字)$")
+_UNBRACKETED_CODE = regex_cache.compile(r"(?:[\u4e00-\u9fa5]{0,8}(?:(?:政|府|办|委)[发函规]|[府政]办)|国[发函]|[\u4e00-\u9fa5]{2,8}字)$")
 
 
 _UNBRACKETED_REACH = 16  # the longest year-to-号 part of such a number

@@ -116,3 +116,38 @@ def test_own_number_in_angle_brackets_or_with_a_year_word_is_malformed(text, quo
     r = review_text(text, SETTINGS)
     (f,) = [f for f in r.findings if f.category == "format"]
     assert (f.rule, f.severity, f.quote) == ("format.doc_number", "warning", quote) and problem in f.message
+
+
+# Portal layouts seen on real pages, rebuilt here with made-up numbers: the own number behind a bullet list's label,
+# in a table cell after |, and opening the title line is the document's own; a good one there is quiet.
+_BODY = "\n关于加强某项工作的通知\n各乡镇人民政府：\n现将有关事项通知如下。"
+
+
+@pytest.mark.parametrize(("head", "quote"), [
+    ("  • 索引号:\n  • 001008003013001/2013-01144\n  • 文号:\n  • 某政函[2013]3号\n  • 发布机构:\n  • 市政府办公室",
+     "某政函[2013]3号"),
+    ("  • 发文字号:\n\n    某政发[2024]7号\n  • 发文日期:\n\n    2024年04月06日", "某政发[2024]7号"),
+    ("索 引 号: | WA0000001-2024-002 | 主题分类: | 区政府 |\n文 号: | 某府办发[2024]23号 | 公开类型: | 主动公开 |",
+     "某府办发[2024]23号"),
+    ("颁布单位:某市人民政府 | 文号: 某政发[2012]17号 |\n颁布日期:2012-05-21 | 失效日期: |", "某政发[2012]17号"),
+    ("某府发[2014]7号《某市人民政府关于印发某项管理暂行办法的通知》", "某府发[2014]7号"),
+    ("【法规类别】机关工作综合规定\n【发文字号】某政发[2010]29号\n【发布部门】某市政府", "某政发[2010]29号"),
+    ("某县人民政府关于做好某项工作的通知 某政发[2019]3号", "某政发[2019]3号"),
+    ("某府办发[2021]6号 某区人民政府办公室关于印发某项行动实施方案的通知", "某府办发[2021]6号"),
+])
+def test_the_own_number_is_found_wherever_a_portal_puts_it(head, quote):
+    # (the reader drops the layout's indentation, so the place is not the input's index)
+    assert [f[:3] for f in _format(head + _BODY)] == [("format.doc_number", "warning", quote)]
+    good = head.replace(quote, quote.replace("[", "〔").replace("]", "〕"))
+    assert _format(good + _BODY) == []
+
+
+def test_brackets_a_converter_made_of_the_hexagonal_ones_are_read():
+    text = "根据《某省人民政府办公厅关于加强某项工作的通知》（某办发„2009‟3号）精神，制定本方案。"
+    assert _format(text) == [("format.cited_doc_number", "warning", "某办发„2009‟3号", text.index("某办发"))]
+
+
+def test_a_cited_number_whose_opening_bracket_was_lost_is_a_warning():
+    text = "为贯彻落实《国务院关于实施某项行动的意见》（国发2019〕13号）精神，制定本方案。"
+    assert [f[:3] for f in _format(text)] == [("format.cited_doc_number", "warning", "国发2019〕13号")]
+    assert _format(text.replace("国发2019〕", "国发〔2019〕")) == []

@@ -33,7 +33,7 @@ def problems(written: str) -> list[str]:
         out.append("年份应标全称（四位）")
     if m["nian"]:
         out.append("括入的年份后不加“年”字")
-    if m["di"]:
+    if m["di"] and not m["code"].endswith("令"):  # an order is numbered 第…号 (某政令〔2010〕第15号, 国务院令第783号)
         out.append("发文顺序号不加“第”字")
     if m["serial"].startswith("0"):
         out.append("发文顺序号不编虚位（1 不编为 01）")

@@ -151,3 +151,12 @@ def test_a_cited_number_whose_opening_bracket_was_lost_is_a_warning():
     text = "为贯彻落实《国务院关于实施某项行动的意见》（国发2019〕13号）精神，制定本方案。"
     assert [f[:3] for f in _format(text)] == [("format.cited_doc_number", "warning", "国发2019〕13号")]
     assert _format(text.replace("国发2019〕", "国发〔2019〕")) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("某市人民政府令\n某政令〔2010〕第15号\n某市城市管理办法\n各区人民政府：", []),
+    ("按照《某市城市管理办法》（某政令〔2010〕第15号）执行。", []),
+    ("按照《某市城市管理办法》（某政令[2010]第15号）执行。", ["format.cited_doc_number"]),  # brackets still count
+])
+def test_an_order_is_numbered_with_第(text, found):
+    assert [f.rule for f in review_text(text, SETTINGS).findings if f.category == "format"] == found

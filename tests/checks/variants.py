@@ -63,10 +63,10 @@ def variants(text: str) -> list[tuple[str, str]]:
     out += _swap("modal", text, _MAY, MAYS)
     out += _swap("favour", text, _FAVOUR, FAVOURS)
     out += _swap("favour", text, _GIVE, GIVES)
-    anchor = _MUST.search(text) or _GIVE.search(text)
-    if anchor:
-        out += [("modifier", text[:anchor.start()] + w + text[anchor.start():]) for w in MODIFIERS
-                if not text[:anchor.start()].endswith(w)]
+    for anchor, words in ((_MUST.search(text), MODIFIERS[:-1]), (_GIVE.search(text), MODIFIERS)):
+        if anchor:  # 经认定 goes before a favour only
+            out += [("modifier", text[:anchor.start()] + w + text[anchor.start():]) for w in words
+                    if not text[:anchor.start()].endswith(w)]
     if m := _GIVE.search(text):
         out.append(("number", text[:m.end()] + "一次性" + text[m.end():]))
     if m := _CONDITION.search(text):

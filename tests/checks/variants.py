@@ -1,6 +1,6 @@
 """Metamorphic rewrites of a sentence, the ways real drafts vary the same clause: another name for the actor or the
 locality, another modal, another verb or noun of favour, an inserted modifier (原则上, 一律, 按规定…), a condition
-opened differently (对…的， / 凡…的， / none), a number written another way (50% / 百分之五十 / 五成), half-width
+opened differently (对…的， / 凡…的， / none), a number written another way (50% / 百分之五十 / 五成, 20万元 / 二十万元), half-width
 punctuation. Each variant changes one thing, so a failing one says what the rule's pattern does not accept.
 
 The sets are how documents write things, not what the rules hold: a variant a rule misses is a gap in the rule.
@@ -37,12 +37,18 @@ OPENERS = ("对", "对于", "凡", "")
 # Percentages written out.
 _DIGITS = "〇一二三四五六七八九"
 _PERCENT = re.compile(r"(?<![0-9.])([1-9]0)%")
+_AMOUNT = re.compile(r"(?<![0-9.])([1-9]\d?)(?=万元)")
 _HALF = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "％": "%", "！": "!"})
 
 
 def _cn_tens(n: int) -> str:
     tens = n // 10
     return ("" if tens == 1 else _DIGITS[tens]) + "十"
+
+
+def _cn(n: int) -> str:
+    """1–99 in Chinese numerals (5 → 五, 20 → 二十, 35 → 三十五)."""
+    return _DIGITS[n] if n < 10 else _cn_tens(n) + (_DIGITS[n % 10] if n % 10 else "")
 
 
 def _swap(kind: str, text: str, pattern: re.Pattern, words: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -74,6 +80,8 @@ def variants(text: str) -> list[tuple[str, str]]:
     if m := _PERCENT.search(text):
         n = int(m[1])
         out += [("number", text[:m.start()] + w + text[m.end():]) for w in ("百分之" + _cn_tens(n), _DIGITS[n // 10] + "成")]
+    if m := _AMOUNT.search(text):
+        out.append(("number", text[:m.start()] + _cn(int(m[1])) + text[m.end():]))
     out.append(("punctuation", text.translate(_HALF)))
     seen = {text}
     return [(k, v) for k, v in out if not (v in seen or seen.add(v))]

@@ -34,7 +34,7 @@ def test_settling_as_the_subject_of_a_tax_reward_is_no_branch_requirement():
 
 def test_a_reward_for_settling_anew_is_a_relocation_incentive():
     assert competition("对新落户本区的企业，给予一次性开办补助20万元。") == [
-        ("competition.local_branch_required", "新落户本区的企业，给予")]
+        ("competition.local_branch_required", "新落户本区的企业，给予一次性")]
 
 
 # (sentence, rule, quote): the families added from the standards, each in a phrasing the rule examples lack.

@@ -91,7 +91,7 @@ FAMILIES: tuple[Family, ...] = (
     # What coercion takes, removes or closes.
     # (收缴 and 清理 also collect fees and clear up policies: they fill the slot but never mark it.)
     _family("seize", "(?:暂扣|扣押|扣留|没收)", "暂扣", "扣押", "扣留", "没收", "收缴"),
-    _family("remove", "(?<!代为)(?<!自行)(?<![未不])(?:强制拆除|拆除|清除)", "拆除", "强制拆除", "清除", "清理"),
+    _family("remove", "(?<!代为)(?<!自行)(?<!及时)(?<![未不])(?:强制拆除|拆除|清除)", "拆除", "强制拆除", "清除", "清理"),
     _swap("close", ("取缔", "查封")),
     _swap("substitute", ("代为清除", "代为清理", "代为拆除", "代为清运")),
     # Licences and their conditions.

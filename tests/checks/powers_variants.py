@@ -5,7 +5,7 @@ A draft that fines says 由县城管执法局处二百元罚款 in one county, �
 family below is one slot of a sentence and the wordings that fill it: `variants(sentence)` rewrites the first
 slot of every family that the sentence has, once for each other wording, and inserts the modifiers drafts add
 (原则上, 一律, 一经发现, 按规定, 视情节); `punctuation` writes it with half-width punctuation and full-width
-digits. Every variant means what the sentence means, so a rule that flags the sentence must flag the variant,
+digits, `spaced` with the spaces of text extracted from a PDF. Every variant means what the sentence means, so a rule that flags the sentence must flag the variant,
 and a sentence the rules leave alone (依照《…法》第…条的规定处罚, 不得…) stays alone when rewritten.
 """
 
@@ -137,6 +137,11 @@ def punctuation(sentence: str) -> str:
     return sentence.translate(_HALF)
 
 
+def spaced(sentence: str) -> str:
+    """Spaces around numbers and after commas, as text extracted from a PDF has them."""
+    return re.sub("([0-9]+)", " \\1 ", sentence).replace("，", "， ")
+
+
 def variants(sentence: str) -> list[tuple[str, str]]:
     """(family, variant) for every rewriting of the sentence, each variant once and none equal to the sentence."""
     out: dict[str, str] = {}
@@ -147,7 +152,8 @@ def variants(sentence: str) -> list[tuple[str, str]]:
         new = slot.sub(fill, sentence, count=1)
         if new != sentence:
             out.setdefault(new, name)
-    new = punctuation(sentence)
-    if new != sentence:
-        out.setdefault(new, "punctuation")
+    for name, layout in (("punctuation", punctuation), ("spaced", spaced)):
+        new = layout(sentence)
+        if new != sentence:
+            out.setdefault(new, name)
     return [(name, text) for text, name in out.items()]

@@ -11,7 +11,7 @@ from reviewtools.data.rules import all_rules
 from reviewtools.review import review_text
 from reviewtools.settings import Settings
 
-from .powers_variants import punctuation, variants
+from .powers_variants import punctuation, spaced, variants
 
 SETTINGS = Settings(as_of=date(2026, 11, 22))
 RULES = [r for r in all_rules().values() if r.category == "powers"]
@@ -47,8 +47,9 @@ def test_a_licence_a_fee_and_a_certificate_are_rewritten_within_their_sense():
     assert not any("拆除" in t for _, t in variants("对违反公平竞争审查标准的政策措施，一律予以清理。"))
 
 
-def test_punctuation_is_written_half_width():
+def test_punctuation_is_written_half_width_and_spaced_as_from_a_pdf():
     assert punctuation("违者（个人）处200元罚款，单位处2000元。") == "违者(个人)处２００元罚款,单位处２０００元。"
+    assert spaced("违者处200元罚款，单位处2000元。") == "违者处 200 元罚款， 单位处 2000 元。"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

@@ -188,7 +188,7 @@ def test_a_fee_table_and_a_refunded_deposit_are_fees_the_notice_sets():
             "三、建房户须交纳建房保证金5000元，竣工验收合格后全额退还。\n"
             "四、不得向农户收取其他任何押金。\n")
     assert powers(text) == [("powers.fee", "150元/间/年"), ("powers.fee", "按每天2元收取"),
-                            ("powers.fee", "须交纳建房保证金5000元")]
+                            ("powers.fee", "须交纳建房保证金5000元，竣工验收合格后全额退还")]
 
 
 def test_the_documents_own_lead_in_to_its_rules_leaves_its_items_its_own():

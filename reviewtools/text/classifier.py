@@ -103,10 +103,11 @@ class Model:
         for n, weights in rows.items():
             if n != top:
                 combined = np.add(combined, weights[:size], dtype=np.int16 if len(rows) < 256 else wide)
-        running = np.zeros((size + 1, len(self.groups)), dtype=wide)
-        np.cumsum(combined, axis=0, dtype=wide, out=running[1:])
+        # Group by group (a row each): a running sum down the columns of a narrow array steps slower than along rows.
+        running = np.zeros((len(self.groups), size + 1), dtype=wide)
+        np.cumsum(combined.T, axis=1, dtype=wide, out=running[:, 1:])
         last = np.maximum(ends - top + 1, starts)  # the n-grams of every size starting in [s, last) lie inside
-        total = running[np.minimum(last, size)] - running[np.minimum(starts, size)]  # [s, s) past the last position
+        total = (running[:, np.minimum(last, size)] - running[:, np.minimum(starts, size)]).T  # [s, s): past the last
         for n, weights in rows.items():
             count += np.maximum(ends - n + 1, starts) - starts
             for k in range(top - n):  # the n-grams starting in [last, e - n]: top - n of them at most

@@ -175,6 +175,8 @@ def _candidates(items) -> list[frozenset[str]]:
             candidates += _candidates(arg[2])
     return [c for c in candidates if c and all(c)]
 
+_FEW_PATHS = 16  # paths past depth 3 that Words follows in Python rather than a level at a time in numpy
+
 
 class Words:
     """Every occurrence of each of a set of words in a text, found in a few numpy passes over its code points,
@@ -212,9 +214,10 @@ class Words:
         self._edges = np.array([depth[1:], codes, parents, range(1, len(term))], dtype=np.intp).T.reshape(-1, 4)
         self._single = any(len(w) == 1 for w in words)
         self._tables: tuple | None = None
+        self._steps: tuple[dict[int, int], list[bool]] | None = None  # the deep edges for _follow
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_tables": None}  # rebuilt on first use: larger than all the rest
+        return {**self.__dict__, "_tables": None, "_steps": None}  # rebuilt on first use: larger than all the rest
 
     def _lookup(self) -> tuple:
         """(code by code point, the depth-1 node of a single-character word by code (0: none), whether a code is
@@ -253,6 +256,23 @@ class Words:
                             np.append(keys[by], np.iinfo(np.intp).max), np.append(children[deep][by], 0))
         return self._tables
 
+    def _follow(self, codes: np.ndarray, at: list[int], nodes: list[int]) -> tuple[list[int], list[int]]:
+        """(offsets, nodes) of every node past depth 3 that the paths from `nodes` at offsets `at` reach, a character
+        at a time; the edges as a dict (key: parent × width + code), made on first use."""
+        if self._steps is None:
+            *_, going, keys, kids = self._lookup()
+            self._steps = dict(zip(keys[:-1].tolist(), kids[:-1].tolist(), strict=True)), going.tolist()
+        edges, going = self._steps
+        width, reached_at, reached = self._width, [], []
+        for pos, node in zip(at, nodes, strict=True):
+            while (node := edges.get(node * width + int(codes[pos]))) is not None:
+                reached_at.append(pos)
+                reached.append(node)
+                if not going[node]:
+                    break
+                pos += 1
+        return reached_at, reached
+
     def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(offset of the last character, word number) of every occurrence of every word, in no order. The nodes
         reached are gathered depth by depth, with the offset each ends on; the words among them are told at the end,
@@ -277,10 +297,16 @@ class Words:
         pos, node = pos[live], node[live].astype(np.intp)
         ends.append(pos + 2)
         nodes.append(node)
-        # Past depth 3 (the nodes with children only), a level at a time: the edge by binary search among the keys.
+        # Past depth 3 (the nodes with children only), a level at a time: the edge by binary search among the keys;
+        # the last few paths one character at a time (a level costs a dozen numpy calls, a step a dict lookup).
         on = going[node].nonzero()[0]
         at, node = pos[on] + 3, node[on]
         while len(at):
+            if len(at) <= _FEW_PATHS:
+                reached_at, reached = self._follow(codes, at.tolist(), node.tolist())
+                ends.append(np.array(reached_at, dtype=np.intp))
+                nodes.append(np.array(reached, dtype=np.intp))
+                break
             key = node * self._width + codes[at]
             i = keys.searchsorted(key)
             live = (keys[i] == key).nonzero()[0]

@@ -8,7 +8,7 @@ import random
 import re
 
 from reviewtools.ingest import portal
-from reviewtools.text.literals import Screen, Words
+from reviewtools.text.literals import _FEW_PATHS, Screen, Words
 
 # The portal's boilerplate shapes in one pattern that ignores case: literals with and without a cased letter.
 _BOILERPLATE = re.compile("|".join(p.pattern for p in (portal._BOILERPLATE, portal._BOILERPLATE_SPACED,
@@ -64,6 +64,13 @@ def test_words_finds_every_occurrence_with_its_last_characters_offset():
     assert (text.index("处罚款") + 2, 2) in occurrences(words, text)  # 罚款 and 处罚款 end on one character
     assert occurrences(words, "在本市注") == [(2, 3)]  # a word cut off by the end of the text is no match
     assert occurrences([], "罚款") == [] and occurrences(["罚款"], "") == []
+
+
+def test_words_follow_many_long_paths_by_level_and_few_one_character_at_a_time_alike():
+    words = ["在本市注册的企业", "在本市注册", "本市注册的分公司", "注册"]
+    for times in (1, _FEW_PATHS, 3 * _FEW_PATHS):  # a level's paths: few, at the limit, many
+        text = "在本市注册的企业，本市注册的分公司；" * times + "在本市注"
+        assert occurrences(words, text) == naive(words, text)
 
 
 def test_words_count_characters_outside_the_bmp_as_one_and_kept_tables_are_rebuilt():

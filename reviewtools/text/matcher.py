@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
+from itertools import chain, groupby
 
 import ahocorasick
 import numpy as np
@@ -96,7 +96,8 @@ class Lexicon:
         self._patterns = [(i, p) for i, r in enumerate(self.rules) for p in r.patterns]  # by pattern id
         # The words, their masks [word, side, 64 patterns], the bits of the patterns a side does not gate, and by
         # word the bits (rule number modulo 64) of the rules it is an anchor of and of those it serves at all.
-        self._rule_of = np.array([i for i, _ in self._patterns], dtype=np.intp)  # by pattern id
+        self._rule_by_id = [i for i, _ in self._patterns]  # by pattern id: its rule's number
+        self._rule_of = np.array(self._rule_by_id, dtype=np.intp)
         self._words, self._masks, self._open, self._anchors, self._serves = tables or self._build()
         self._compiled: list[re.Pattern | None] = [None] * len(self._patterns)  # each pattern, once it has run
         # By rule: the vocabulary of its quoted-law lines, whether items of a banning list are quiet for it.
@@ -170,37 +171,39 @@ class Lexicon:
         rows = gated.any(axis=1).nonzero()[0]
         if not len(rows):
             return
-        # Every (row, pattern id) whose bit is set, in order: the bits of the little-endian words, unpacked.
-        row_of, pattern_ids = np.unpackbits(gated[rows].astype("<u8").view(np.uint8), axis=1, bitorder="little").nonzero()
-        # The (sentence, rule) groups of those pairs: pattern ids run by rule, so a rule's patterns are adjacent.
-        rule_of = self._rule_of[pattern_ids]
-        key = row_of * len(self.rules) + rule_of
-        heads = np.concatenate(([True], key[1:] != key[:-1])).nonzero()[0].tolist()
         quoted: dict[str, list[int]] = {}
         banned = BannedItems(text, sentences)
-        sentence_of, row_of, rule_of = where[first[rows]].tolist(), row_of.tolist(), rule_of.tolist()
-        pattern_ids = pattern_ids.tolist()
-        compiled, at = self._compiled, -1
-        for head, tail in zip(heads, heads[1:] + [len(pattern_ids)], strict=True):
-            i, k = rule_of[head], sentence_of[row_of[head]]
-            name = self._quote_of[i]
-            lines = quoted.get(name)
-            if lines is None:
-                lines = quoted[name] = _quoted_law(text, name)
+        compiled, rule_of = self._compiled, self._rule_by_id
+        # Each gated sentence's pattern ids, the set bits of its words in order (a few per sentence: Python ints cost
+        # less than unpacking them in numpy), and among them its rules' groups (pattern ids run by rule).
+        for k, chunks in zip(where[first[rows]].tolist(), gated[rows].tolist(), strict=True):
             s, e = sentences[k]
-            if lines and bisect.bisect_right(lines, s) % 2 or self._quiet_in_bans[i] and banned(k):
-                continue
-            if k != at:
-                at, sentence = k, text[s:e]
-            group = []
-            for pattern_id in pattern_ids[head:tail]:
-                pattern = compiled[pattern_id]
-                if pattern is None:
-                    pattern = compiled[pattern_id] = self._patterns[pattern_id][1].compile()
-                group.append(pattern)
-            rule = self.rules[i]
-            for start, end in violations(rule, group, sentence):
-                yield Hit(rule, s + start, s + end, (s, e))
+            sentence = text[s:e]
+            pattern_ids = [chunk << 6 | bit for chunk, bits in enumerate(chunks) if bits for bit in _set_bits(bits)]
+            for i, same in groupby(pattern_ids, rule_of.__getitem__):
+                name = self._quote_of[i]
+                lines = quoted.get(name)
+                if lines is None:
+                    lines = quoted[name] = _quoted_law(text, name)
+                if lines and bisect.bisect_right(lines, s) % 2 or self._quiet_in_bans[i] and banned(k):
+                    continue
+                group = []
+                for pattern_id in same:
+                    pattern = compiled[pattern_id]
+                    if pattern is None:
+                        pattern = compiled[pattern_id] = self._patterns[pattern_id][1].compile()
+                    group.append(pattern)
+                rule = self.rules[i]
+                for start, end in violations(rule, group, sentence):
+                    yield Hit(rule, s + start, s + end, (s, e))
+
+
+def _set_bits(word: int) -> Iterator[int]:
+    """The numbers of the bits set in `word`, lowest first."""
+    while word:
+        low = word & -word
+        yield low.bit_length() - 1
+        word ^= low
 
 
 def _item_style(sentence: str) -> str | None:

@@ -175,6 +175,7 @@ def _candidates(items) -> list[frozenset[str]]:
             candidates += _candidates(arg[2])
     return [c for c in candidates if c and all(c)]
 
+
 _FEW_PATHS = 16  # paths past depth 3 that Words follows in Python rather than a level at a time in numpy
 
 

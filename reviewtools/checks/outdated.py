@@ -120,6 +120,13 @@ def _catalogued(title: str):
     return law
 
 
+def _cites_a_law(title: str) -> bool:
+    """A cited title the catalogue holds, one that applies or amends a law it holds (关于修改〈…〉的决定), or a
+    decision that repeals or reviews."""
+    return (_catalogued(title) is not None or bool(_DROPS.search(title))
+            or any(resolve(m["t"]).law is not None for m in _INNER.finditer(title)))
+
+
 def _inner_laws(a: Analysis, c, reported: set[str]) -> Iterator[Finding]:
     """A cited document the catalogue lacks that implements or applies a repealed law named inside its title
     (某省实施〈…城市规划法〉办法): the repealed law is reported where the inner title stands."""
@@ -305,26 +312,35 @@ _ENDED = regex_cache.compile(r"取消|废止|停止(?:征收|执行|实行)|不�
 _ACTION = regex_cache.compile(r"(?:征收|缴纳|免征|减征|返还|吊销|核发|办理|领取|持有|凭|持|实行|解除|送)$")
 _JOINED = regex_cache.compile(r"[和、及与或]")
 _ENDED_BEFORE, _ENDED_AFTER = 16, 8  # how far from the name the reform that ended it is told
+# …or right after it with the date it ended: 《劳动教养试行办法》已于2013年废止, 暂住证自2016年1月1日起取消.
+_ENDED_ON = regex_cache.compile(r"(?:制度)?[已自于]{1,2}(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起)?(?:被|全面|正式)?(?:废止|取消|失效|停止)")
 
 
 def _ended_near(text: str, start: int, end: int) -> bool:
     """The reform that ended the system told around its name, in its sentence: 全面取消农业税, 营业税改征增值税后,
     不再区分农业户口; a 取消 elsewhere in the sentence (逾期的，取消其评优资格) ends nothing."""
     first, last = sentence_span(text, start, end)
-    return bool(_ENDED.search(text, max(first, start - _ENDED_BEFORE), min(last, end + _ENDED_AFTER)))
+    return bool(_ENDED.search(text, max(first, start - _ENDED_BEFORE), min(last, end + _ENDED_AFTER))
+                or _ENDED_ON.match(text, end, last))
 
 
 def _abolished(a: Analysis, systems: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Each abolished system once per form written, with how often it appears; forms joined by 和/、 are
-    one quote (农业税和农业特产税). Inside a citation it is the cited law's business (repealed_law).
+    one quote (农业税和农业特产税). Named in 《》 (核发《暂住证》, 《劳动教养试行办法》) the whole citation is the quote,
+    unless it cites a law of the catalogue (that is repealed_law's business) or a decision that repeals (_cites_a_law).
     `systems`: abolished.csv's matches."""
     text, year = a.doc.text, a.settings.as_of.year
     table, by_row = abolished(), defaultdict(list)
     for i, m in systems:
-        if (table[i].year <= year and m.start() not in titles
-                and not named_as_former(text, m.start())
-                and not _ended_near(text, m.start(), m.end())):
-            by_row[i].append((m.start(), m.end()))
+        span = (m.start(), m.end())
+        if m.start() in titles:
+            c = next(c for c in a.citations if c.start <= m.start() < c.end)
+            if _cites_a_law(c.title):
+                continue
+            span = (c.start, c.end)
+        if (table[i].year <= year and span not in by_row[i][-1:] and not named_as_former(text, span[0])
+                and not _ended_near(text, *span)):
+            by_row[i].append(span)
     for i, hits in by_row.items():
         row = table[i]
         forms: dict[str, list[tuple[int, int]]] = {}

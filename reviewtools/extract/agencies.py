@@ -13,13 +13,14 @@ from reviewtools.extract.repeals import REPEALING, named_as_former, sentence_spa
 from reviewtools.text import regex_cache
 
 _PROVINCE = regex_cache.compile(r"省|自治区|[厅]$")
-_AGENCY_END = regex_cache.compile(r"[局办委厅所站队会心署处科]$")
+_AGENCY_END = regex_cache.compile(r"[局办委厅所站队会心署处科构]$")
 _DEPARTMENT_TAIL = regex_cache.compile(r"(?:(?:行政)?(?:主管|管理))?部门$")
 _LEVEL_CHAR = regex_cache.compile(r"^[\u4e00-\u9fa5]{0,12}?(?:省|自治区|市|自治州|州|县|区|旗|盟|镇|乡)(?=[^省市县区州旗盟镇乡])")
+_COUNTY = regex_cache.compile(r"^(?P<name>[\u4e00-\u9fa5]{0,8}?)(?:县|旗)(?=[^省市县区州旗盟镇乡])")
 
 
 def _kind(name: str) -> str:
-    for kind in ("分局", "所", "厅", "委员会", "委", "部门"):
+    for kind in ("分局", "所", "厅", "委员会", "委", "部门", "总队", "支队", "大队"):
         if name.endswith(kind):
             return "委员会" if kind == "委" else kind
     return "局"
@@ -28,15 +29,20 @@ def _kind(name: str) -> str:
 @lru_cache(maxsize=4096)
 def successor(agency, quote: str) -> str:
     """One current name at the level of the one quoted: a city bureau gets the city's bureau (市市场监督管理局),
-    a provincial 厅 the 厅, a 分局 the 分局, a department named by function the same function (自然资源主管部门).
-    A central agency split by function keeps its successors (国家市场监督管理总局、海关总署). Each distinct quote of
-    an agency is worked out once."""
-    if agency.level == "中央":
+    a provincial 厅 the 厅, a 分局 the 分局, a 大队 the 大队, a department named by function the same function
+    (自然资源主管部门); a county's bureau the city's 分局 where the row names one (县环保局 → 市生态环境局XX分局,
+    长兴县环保局 → 市生态环境局长兴分局). A central agency split by function keeps its successors (国家市场监督管理总局、
+    海关总署). Each distinct quote of an agency is worked out once."""
+    if agency.level == ("国家",):
         return "、".join(agency.successor)
     names = [n for n in agency.successor if "XX" not in n] or list(agency.successor)
     if "XX" in names[0]:
         return names[0]
     want = _kind(quote)
+    county = _COUNTY.match(quote)
+    branch = next((n for n in agency.successor if n.endswith("XX分局")), None)
+    if county and branch and want == "局":
+        return branch.replace("XX", county["name"] or "XX")
     if want != "厅" and _PROVINCE.search(quote) and any(n.endswith("厅") for n in names):
         want = "厅"
     local = [n for n in names if not n.endswith("厅")] or names

@@ -88,6 +88,8 @@ class _Spans:
 # A version named right after the title: 《…法》（2004年修订）, （2016年修正本）, （2008年版）, （2007年）, （2018修正）.
 _VERSION = regex_cache.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*(?:年|(?=修订|修正|修改|版))(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]次)?"
                       r"(?:修订|修正|修改)?(?:版|本|稿)?\s*[)）]")
+# …or its date as a list of bases writes it: 《…环境保护法》1989.12.26, 《…》（2000.9.1）.
+_VERSION_DATE = regex_cache.compile(r"\s*[（(]?\s*(?P<y>(?:19|20)\d{2})[.．/-](?:0?[1-9]|1[0-2])[.．/-]\d{1,2}(?!\d)\s*[)）]?")
 
 
 def _laws(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
@@ -193,13 +195,13 @@ _VERSION_BEFORE = regex_cache.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月
 
 
 def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
-    """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, 2015年修订的《…法》,
-    revised 2020)."""
+    """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, 《…法》1989.12.26,
+    2015年修订的《…法》, revised 2020)."""
     text = a.doc.text
     revised = law.amended or law.effective
     if not revised or date.fromisoformat(revised) > a.settings.as_of:
         return
-    after = _VERSION.match(text, c.end)
+    after = _VERSION.match(text, c.end) or _VERSION_DATE.match(text, c.end)
     before = _VERSION_BEFORE.search(text, max(0, c.start - 24), c.start) if not after else None
     m = after or before
     if m is None:

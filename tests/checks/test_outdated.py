@@ -223,14 +223,20 @@ def test_transfer_of_land_or_assets_is_no_reform_that_makes_an_old_name_history(
 @pytest.mark.parametrize(("text", "quote"), [
     ("依据2015年修订的《中华人民共和国食品安全法》开展检查。", "2015年修订的《中华人民共和国食品安全法》"),
     ("根据《中华人民共和国行政许可法》（2003修订）执行。", "《中华人民共和国行政许可法》（2003修订）"),
+    ("编制依据：《中华人民共和国环境保护法》1989.12.26。", "《中华人民共和国环境保护法》1989.12.26"),
 ])
 def test_an_old_version_named_before_the_title_or_without_its_year_word_is_found(text, quote):
     assert _outdated(text) == [("outdated.old_version", quote, text.index(quote))]
 
 
+def test_a_date_after_a_title_in_force_since_its_last_revision_is_no_old_version():
+    assert _outdated("依据《中华人民共和国环境保护法》（2014.4.24）执行。") == []
+
+
 @pytest.mark.parametrize(("text", "quote"), [("接受国家煤矿安监局的监察。", "煤矿安监局"), ("报市外经贸委审批。", "市外经贸委"),
                                           ("按照国家工商局的规定。", "国家工商局"), ("按照国家环保局的规定。", "国家环保局"),
-                                          ("按照国家安监局的规定。", "国家安监局"), ("按照国家质监局的规定。", "国家质监局")])
+                                          ("按照国家安监局的规定。", "国家安监局"), ("按照国家质监局的规定。", "国家质监局"),
+                                          ("由县地税稽查局负责。", "县地税稽查局"), ("请报送农牧渔业部研究。", "农牧渔业部")])
 def test_a_name_holding_another_old_name_is_reported_once(text, quote):
     assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
 

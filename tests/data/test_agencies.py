@@ -79,6 +79,6 @@ def test_current_names_are_left_alone(text: str):
 
 def test_agency_rows_carry_examples():
     for a in agencies():
-        assert a.successor and a.level and 1990 <= a.year <= 2030
+        assert a.successor and a.level and 1980 <= a.year <= 2030
         assert a.level == ("国家",) or set(a.level) <= {"省", "市", "县", "乡"}, a.old
 

@@ -68,9 +68,11 @@ _DEPARTMENT = regex_cache.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政(?:管�
 _NOT_IN_DEPARTMENT = regex_cache.compile(r"[^\u4e00-\u9fa5、]")
 _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
 _ITEM = regex_cache.compile(r"[^、和及]{2,6}")
-# Reform history (原工商局的职责划入市场监督管理局, 将工商局、质监局撤销，组建市场监督管理局), not a current name.
+# Reform history (原工商局的职责划入市场监督管理局, 将工商局、质监局撤销，组建市场监督管理局, 将县林业局的职责…等整合), not a
+# current name.
 # 划转 and 并入 only of offices, duties and staff: 土地划转手续, 并入城区规划 are no reform.
-_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|撤销[^。；]{0,40}组建|更名为|重新组建|不再保留"
+_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|职责(?:等|进行)?整合(?=[，,。；;]|$)|整合[^。]{0,10}组建|撤销[^。；]{0,40}组建|更名为"
+                              r"|重新组建|不再保留"
                               r"|并入[^。；]{0,12}(?:局|委|办|厅|部|所|部门|机构)"
                               r"|(?:职责|职能|人员|编制|机构)[^。；]{0,8}划转|划转[^。；]{0,8}(?:职责|职能|人员|编制)")
 # 原 (原有的, 原来的) before a place name, 国家, or a list of old names: 原某市工商局、质监局, 原国家工商总局,

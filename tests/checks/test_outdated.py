@@ -40,9 +40,14 @@ def test_a_department_named_by_its_old_function_is_an_old_name(text, quote):
 
 
 @pytest.mark.parametrize("text", ["原某市工商局、质监局的人员一并划转。", "将工商局、质监局的职责整合，组建市场监督管理局。",
-                                  "原县工商行政管理局的职责划入县市场监督管理局。", "按照原国家工商总局的规定执行。"])
+                                  "原县工商行政管理局的职责划入县市场监督管理局。", "按照原国家工商总局的规定执行。",
+                                  "将县林业局的职责，县国土资源局等部门的自然保护区管理职责等整合。"])
 def test_reform_history_is_not_an_error(text):
     assert _outdated(text) == []
+
+
+def test_a_duty_after_the_integration_of_duties_is_no_reform():
+    assert _outdated("由县国土资源局负责职责整合后的审批。") == [("outdated.renamed_agency", "县国土资源局", 1)]
 
 
 def test_ordinal_plans_relied_on_and_not_looked_back_on():

@@ -37,7 +37,9 @@ def problems(written: str) -> list[str]:
         out.append("括入的年份后不加“年”字")
     if m["di"] and not m["code"].endswith("令"):  # an order is numbered 第…号 (某政令〔2010〕第15号, 国务院令第783号)
         out.append("发文顺序号不加“第”字")
-    if m["serial"].startswith("0"):
+    if not m["serial"].isdigit():
+        out.append(f"发文顺序号应用阿拉伯数字标注（此处为“{m['serial']}”）")
+    elif m["serial"].startswith("0"):
         out.append("发文顺序号不编虚位（1 不编为 01）")
     if not m["hao"]:
         out.append("顺序号后应加“号”字")

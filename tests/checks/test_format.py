@@ -164,8 +164,14 @@ def test_an_own_number_with_its_year_in_chinese_numerals_is_read_and_malformed(h
 def test_a_cited_number_with_its_year_in_chinese_numerals_is_malformed():
     (n,) = find_all("（某政发〔二〇一八〕7号）")
     assert (n.normalized, n.year) == ("某政发〔2018〕7号", 2018)
+    (n,) = find_all("（某政发〔2018〕十二号）")  # the serial too, read before its 号
+    assert (n.normalized, n.serial) == ("某政发〔2018〕12号", 12)
+    assert find_all("某政发〔2018〕三处") == []
     assert _format("根据《关于加强管理的通知》（某政发〔二〇一八〕7号），制定本办法。") == [
         ("format.cited_doc_number", "warning", "某政发〔二〇一八〕7号", 14)]
+    (f,) = [f for f in review_text("根据《关于加强管理的通知》（某政发〔2018〕十二号），制定本办法。", SETTINGS).findings
+            if f.category == "format"]
+    assert f.quote == "某政发〔2018〕十二号" and "发文顺序号应用阿拉伯数字标注" in f.message
 
 
 def test_brackets_a_converter_made_of_the_hexagonal_ones_are_read():

@@ -223,16 +223,21 @@ def _agencies(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) ->
         if (table[i].year <= as_of.year and start not in titles
                 and not told_as_history(text, _with_place(text, start, a.jurisdiction), start, end)):
             uses.setdefault((i, text[start:end]), []).append((start, end))
+    home = " ".join([*a.jurisdiction, a.meta.title.value if a.meta.title else ""])
     for (i, _), found in uses.items():
         agency, (m_start, m_end) = table[i], found[0]
         start = _with_place(text, m_start, a.jurisdiction)
         # Named as the issuer of a cited document (文化部《…规范》) the old name is still written as current:
         # a 警告 like any other use, with the cure for a historical citation (原…) in the note.
         issuer_of_citation = text.startswith(("《", "〈"), m_end)
+        # Where the reform varied by place, in a place that kept the name (written before it, the issuer's or the
+        # title's) it may still be current: a 提示, said so.
+        spared = [p for p in agency.spared if p in text[max(0, start - 6):m_end] or p in home]
         yield a.finding("outdated.renamed_agency", start, m_end, old=text[start:m_end],
                         successor=agency_successor(agency, text[start:m_end]), year=agency.year, times=len(found),
-                        severity="info" if agency.verified == "no" else None,
-                        note="该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
+                        severity="info" if agency.verified == "no" or spared else None,
+                        note=("该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
+                        + (f"{'、'.join(agency.spared)}在机构改革中保留了该机构名称，请按本地现行机构设置核对。" if spared else ""))
 
 
 @cache

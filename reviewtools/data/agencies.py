@@ -4,7 +4,8 @@ Columns: old, pattern (a Python regex for the old name as written at any level �
 must not fire on current names), successor (;-separated: the current names, any of which may apply
 locally; one with XX is the form at the county level where it differs: 市生态环境局XX分局), level (;-separated:
 the levels the old agency stood at — 国家 alone, or some of 省/市/县/乡, 乡 where the pattern writes its township
-unit: 工商所, 国土所, 计生办), year (of the reform: 2018 central, 2018–2019 local), reform, verified, source,
+unit: 工商所, 国土所, 计生办), year (of the reform: 2018 central, 2018–2019 local), reform, spared (;-separated: the places that kept
+the old name where the reform varied by place — 上海;重庆 for 经济和信息化委员会; there it is a 提示, said so), verified, source,
 example (a sentence the pattern must match), counter (one it must not match).
 """
 
@@ -19,8 +20,8 @@ from reviewtools.data.tables import VERIFIED, Report, Row, read_rows, split
 from reviewtools.text import regex_cache
 
 AGENCY_LEVELS = ("国家", "省", "市", "县", "乡")
-AGENCY_COLUMNS = ("old", "pattern", "successor", "level", "year", "reform", "verified", "source", "example",
-                  "counter")
+AGENCY_COLUMNS = ("old", "pattern", "successor", "level", "year", "reform", "spared", "verified", "source",
+                  "example", "counter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class Agency:
     level: tuple[str, ...]
     year: int
     reform: str
+    spared: tuple[str, ...]
     verified: str
     source: str
 
@@ -38,8 +40,8 @@ class Agency:
 @cache
 def agencies() -> tuple[Agency, ...]:
     return tuple(Agency(old=r["old"], pattern=regex_cache.compile(r["pattern"]), successor=split(r["successor"]),
-                        level=split(r["level"]), year=int(r["year"]), reform=r["reform"], verified=r["verified"],
-                        source=r["source"])
+                        level=split(r["level"]), year=int(r["year"]), reform=r["reform"], spared=split(r["spared"]),
+                        verified=r["verified"], source=r["source"])
                  for r in read_rows("agencies.csv"))
 
 

@@ -317,3 +317,15 @@ def test_departments_named_by_function_in_repeated_lists_are_each_found():
     found = [(at, text[at:at + account[0]]) for at, account in _departments(text)]
     assert [quote for _, quote in found] == ["先导区管委会、市政府有关部门", "由工商行政管理部门", "先导区管委会、市政府有关部门"]
     assert found[0][0] < found[1][0] < found[2][0]
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("上海市人民政府办公厅关于加强管理的通知\n各区人民政府：\n由市经信委负责认定。", "info"),
+    ("由重庆市经信委负责认定。", "info"),
+    ("大连市人民政府关于加强管理的通知\n各区人民政府：\n由市经信委负责认定。", "warning"),
+])
+def test_an_old_name_a_place_kept_is_a_hint_there_and_said_so(text, severity):
+    (f,) = [f for f in review_text(text, Settings(as_of=date(2026, 11, 22))).findings
+            if f.rule == "outdated.renamed_agency"]
+    assert (f.quote, f.severity) == ("市经信委", severity)
+    assert ("上海、重庆在机构改革中保留了该机构名称" in f.note) == (severity == "info")

@@ -334,7 +334,8 @@ def _ended_near(text: str, start: int, end: int) -> bool:
 def _abolished(a: Analysis, systems: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Each abolished system once per form written, with how often it appears; forms joined by 和/、 are
     one quote (农业税和农业特产税). Named in 《》 (核发《暂住证》, 《劳动教养试行办法》) the whole citation is the quote,
-    unless it cites a law of the catalogue (that is repealed_law's business) or a decision that repeals (_cites_a_law).
+    unless it cites a law of the catalogue (that is repealed_law's business), a decision that repeals (_cites_a_law)
+    or a document 关于 a subject the name only comes up in.
     `systems`: abolished.csv's matches."""
     text, year = a.doc.text, a.settings.as_of.year
     table, by_row = abolished(), defaultdict(list)
@@ -342,8 +343,8 @@ def _abolished(a: Analysis, systems: list[tuple[int, re.Match]], titles: _Spans)
         span = (m.start(), m.end())
         if m.start() in titles:
             c = next(c for c in a.citations if c.start <= m.start() < c.end)
-            if _cites_a_law(c.title):
-                continue
+            if _cites_a_law(c.title) or "关于" in text[c.start:m.start()]:
+                continue  # …关于进一步加强刑满释放解除劳教人员安置帮教工作的意见: a policy on the people, still cited
             span = (c.start, c.end)
         if (table[i].year <= year and span not in by_row[i][-1:] and not named_as_former(text, span[0])
                 and not _ended_near(text, *span)):

@@ -93,6 +93,7 @@ def test_abolished_systems_once_per_form_with_the_action_and_joined_forms_as_one
     ("由公安机关负责核发《暂住证》。", "核发《暂住证》"),
     ("拆迁人是指取得《房屋拆迁许可证》的单位。", "《房屋拆迁许可证》"),
     ("依照《劳动教养试行办法》第十条执行。", "《劳动教养试行办法》"),
+    ("对刑释解教人员开展帮教管理工作。", "刑释解教"),
     ("申请人提交《组织机构代码证》和《税务登记证》复印件。", "《组织机构代码证》和《税务登记证》"),
 ])
 def test_an_abolished_system_named_in_book_marks_is_reported_with_them(text, quote):
@@ -103,7 +104,8 @@ def test_an_abolished_system_named_in_book_marks_is_reported_with_them(text, quo
 @pytest.mark.parametrize("text", ["自2006年1月1日起，全面取消农业税。", "原劳动教养场所改为戒毒所。",
                                   "依照《社会抚养费征收管理办法》征收。", "《劳动教养试行办法》已于2013年废止。",
                                   "依照《关于废止〈劳动教养试行办法〉的决定》执行。",
-                                  "根据《关于修改〈河南省安置教育刑满释放和解除劳动教养人员的暂行规定〉的决定》执行。"])
+                                  "根据《关于修改〈河南省安置教育刑满释放和解除劳动教养人员的暂行规定〉的决定》执行。",
+                                  "根据《关于进一步加强刑满释放解除劳教人员安置帮教工作的意见》，制定本办法。"])
 def test_abolished_systems_told_as_history_or_cited_by_title_are_not_this_rule(text):
     assert [f for f in _all_outdated(text) if f[0] == "outdated.abolished_system"] == []
 

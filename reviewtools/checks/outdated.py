@@ -123,8 +123,7 @@ def _catalogued(title: str):
 
 
 def _cites_a_law(title: str) -> bool:
-    """A cited title the catalogue holds, one that applies or amends a law it holds (关于修改〈…〉的决定), or a
-    decision that repeals or reviews."""
+    """A title of the catalogue, one applying or amending a law of it (关于修改〈…〉的决定), or a repealing decision."""
     return (_catalogued(title) is not None or bool(_DROPS.search(title))
             or any(resolve(m["t"]).law is not None for m in _INNER.finditer(title)))
 
@@ -230,8 +229,7 @@ def _agencies(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) ->
         # Named as the issuer of a cited document (文化部《…规范》) the old name is still written as current:
         # a 警告 like any other use, with the cure for a historical citation (原…) in the note.
         issuer_of_citation = text.startswith(("《", "〈"), m_end)
-        # Where the reform varied by place, in a place that kept the name (written before it, the issuer's or the
-        # title's) it may still be current: a 提示, said so.
+        # In a place that kept the name (written before it, the issuer's, the title's) it may be current: a 提示.
         spared = [p for p in agency.spared if p in text[max(0, start - 6):m_end] or p in home]
         yield a.finding("outdated.renamed_agency", start, m_end, old=text[start:m_end],
                         successor=agency_successor(agency, text[start:m_end]), year=agency.year, times=len(found),
@@ -333,9 +331,8 @@ def _ended_near(text: str, start: int, end: int) -> bool:
 
 def _abolished(a: Analysis, systems: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Each abolished system once per form written, with how often it appears; forms joined by 和/、 are
-    one quote (农业税和农业特产税). Named in 《》 (核发《暂住证》, 《劳动教养试行办法》) the whole citation is the quote,
-    unless it cites a law of the catalogue (that is repealed_law's business), a decision that repeals (_cites_a_law)
-    or a document 关于 a subject the name only comes up in.
+    one quote (农业税和农业特产税). Named in 《》 (核发《暂住证》, 《劳动教养试行办法》) the citation is the quote, unless it
+    cites a law (repealed_law's business; _cites_a_law) or a document 关于 a subject the name only comes up in.
     `systems`: abolished.csv's matches."""
     text, year = a.doc.text, a.settings.as_of.year
     table, by_row = abolished(), defaultdict(list)

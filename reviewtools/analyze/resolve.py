@@ -45,6 +45,8 @@ def resolve(title: str) -> Resolution:
     key = _EDITION.sub("", law_key(title))
     edit = process.extractOne(key, list(index), scorer=Levenshtein.distance, score_cutoff=_MISCOPIED_EDITS)
     if edit and len(key) > 4:  # on a short title one changed character makes another law, not a typo
+        if edit[0].replace("、", "") == key.replace("、", ""):  # 最高人民法院、最高人民检察院 or with a space: one title
+            return Resolution(index[edit[0]], "exact")
         return Resolution(None, "fuzzy", index[edit[0]])
     best = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=_CLOSEST_CUTOFF)
     return Resolution(None, "unknown", index[best[0]] if best else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reviewtools.analyze import Analysis, Finding
-from reviewtools.extract.docnumber import DOC_NUMBER, DocNumber, find_all, find_unbracketed
+from reviewtools.extract.docnumber import CN_YEAR, DOC_NUMBER, DocNumber, find_all, find_unbracketed
 from reviewtools.terms import cn_date
 from reviewtools.text import regex_cache
 
@@ -29,13 +29,17 @@ def problems(written: str) -> list[str]:
         out.append("年份后缺少右括号“〕”")
     if m["open"] != "〔" or m["close"] not in ("〕", None):
         out.append(f"年份应用六角括号“〔〕”括入（此处为“{m['open']}{m['close'] or ''}”）")
-    if len(m["year"]) != 4:
+    if CN_YEAR.fullmatch(m["year"]):
+        out.append(f"年份应用阿拉伯数字标注（此处为“{m['year']}”）")
+    elif len(m["year"]) != 4:
         out.append("年份应标全称（四位）")
     if m["nian"]:
         out.append("括入的年份后不加“年”字")
     if m["di"] and not m["code"].endswith("令"):  # an order is numbered 第…号 (某政令〔2010〕第15号, 国务院令第783号)
         out.append("发文顺序号不加“第”字")
-    if m["serial"].startswith("0"):
+    if not m["serial"].isdigit():
+        out.append(f"发文顺序号应用阿拉伯数字标注（此处为“{m['serial']}”）")
+    elif m["serial"].startswith("0"):
         out.append("发文顺序号不编虚位（1 不编为 01）")
     if not m["hao"]:
         out.append("顺序号后应加“号”字")

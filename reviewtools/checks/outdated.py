@@ -88,6 +88,8 @@ class _Spans:
 # A version named right after the title: 《…法》（2004年修订）, （2016年修正本）, （2008年版）, （2007年）, （2018修正）.
 _VERSION = regex_cache.compile(r"\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*(?:年|(?=修订|修正|修改|版))(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:第[一二三四五六七八九十]次)?"
                       r"(?:修订|修正|修改)?(?:版|本|稿)?\s*[)）]")
+# …or its date as a list of bases writes it: 《…环境保护法》1989.12.26, 《…》（2000.9.1）.
+_VERSION_DATE = regex_cache.compile(r"\s*[（(]?\s*(?P<y>(?:19|20)\d{2})[.．/-](?:0?[1-9]|1[0-2])[.．/-]\d{1,2}(?!\d)\s*[)）]?")
 
 
 def _laws(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
@@ -118,6 +120,12 @@ def _catalogued(title: str):
     if law is None and "〈" in title:
         law = resolve(title.replace("〈", "《").replace("〉", "》")).law
     return law
+
+
+def _cites_a_law(title: str) -> bool:
+    """A title of the catalogue, one applying or amending a law of it (关于修改〈…〉的决定), or a repealing decision."""
+    return (_catalogued(title) is not None or bool(_DROPS.search(title))
+            or any(resolve(m["t"]).law is not None for m in _INNER.finditer(title)))
 
 
 def _inner_laws(a: Analysis, c, reported: set[str]) -> Iterator[Finding]:
@@ -186,13 +194,13 @@ _VERSION_BEFORE = regex_cache.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月
 
 
 def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
-    """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, 2015年修订的《…法》,
-    revised 2020)."""
+    """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, 《…法》1989.12.26,
+    2015年修订的《…法》, revised 2020)."""
     text = a.doc.text
     revised = law.amended or law.effective
     if not revised or date.fromisoformat(revised) > a.settings.as_of:
         return
-    after = _VERSION.match(text, c.end)
+    after = _VERSION.match(text, c.end) or _VERSION_DATE.match(text, c.end)
     before = _VERSION_BEFORE.search(text, max(0, c.start - 24), c.start) if not after else None
     m = after or before
     if m is None:
@@ -214,16 +222,20 @@ def _agencies(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) ->
         if (table[i].year <= as_of.year and start not in titles
                 and not told_as_history(text, _with_place(text, start, a.jurisdiction), start, end)):
             uses.setdefault((i, text[start:end]), []).append((start, end))
+    home = " ".join([*a.jurisdiction, a.meta.title.value if a.meta.title else ""])
     for (i, _), found in uses.items():
         agency, (m_start, m_end) = table[i], found[0]
         start = _with_place(text, m_start, a.jurisdiction)
         # Named as the issuer of a cited document (文化部《…规范》) the old name is still written as current:
         # a 警告 like any other use, with the cure for a historical citation (原…) in the note.
         issuer_of_citation = text.startswith(("《", "〈"), m_end)
+        # In a place that kept the name (written before it, the issuer's, the title's) it may be current: a 提示.
+        spared = [p for p in agency.spared if p in text[max(0, start - 6):m_end] or p in home]
         yield a.finding("outdated.renamed_agency", start, m_end, old=text[start:m_end],
                         successor=agency_successor(agency, text[start:m_end]), year=agency.year, times=len(found),
-                        severity="info" if agency.verified == "no" else None,
-                        note="该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
+                        severity="info" if agency.verified == "no" or spared else None,
+                        note=("该名称作为所引文件的制定机关出现，引用历史文件时可加“原”字。" if issuer_of_citation else "")
+                        + (f"{'、'.join(agency.spared)}在机构改革中保留了该机构名称，请按本地现行机构设置核对。" if spared else ""))
 
 
 @cache
@@ -305,26 +317,35 @@ _ENDED = regex_cache.compile(r"取消|废止|停止(?:征收|执行|实行)|不�
 _ACTION = regex_cache.compile(r"(?:征收|缴纳|免征|减征|返还|吊销|核发|办理|领取|持有|凭|持|实行|解除|送)$")
 _JOINED = regex_cache.compile(r"[和、及与或]")
 _ENDED_BEFORE, _ENDED_AFTER = 16, 8  # how far from the name the reform that ended it is told
+# …or right after it with the date it ended: 《劳动教养试行办法》已于2013年废止, 暂住证自2016年1月1日起取消.
+_ENDED_ON = regex_cache.compile(r"(?:制度)?[已自于]{1,2}(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起)?(?:被|全面|正式)?(?:废止|取消|失效|停止)")
 
 
 def _ended_near(text: str, start: int, end: int) -> bool:
     """The reform that ended the system told around its name, in its sentence: 全面取消农业税, 营业税改征增值税后,
     不再区分农业户口; a 取消 elsewhere in the sentence (逾期的，取消其评优资格) ends nothing."""
     first, last = sentence_span(text, start, end)
-    return bool(_ENDED.search(text, max(first, start - _ENDED_BEFORE), min(last, end + _ENDED_AFTER)))
+    return bool(_ENDED.search(text, max(first, start - _ENDED_BEFORE), min(last, end + _ENDED_AFTER))
+                or _ENDED_ON.match(text, end, last))
 
 
 def _abolished(a: Analysis, systems: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Each abolished system once per form written, with how often it appears; forms joined by 和/、 are
-    one quote (农业税和农业特产税). Inside a citation it is the cited law's business (repealed_law).
+    one quote (农业税和农业特产税). Named in 《》 (核发《暂住证》, 《劳动教养试行办法》) the citation is the quote, unless it
+    cites a law (repealed_law's business; _cites_a_law) or a document 关于 a subject the name only comes up in.
     `systems`: abolished.csv's matches."""
     text, year = a.doc.text, a.settings.as_of.year
     table, by_row = abolished(), defaultdict(list)
     for i, m in systems:
-        if (table[i].year <= year and m.start() not in titles
-                and not named_as_former(text, m.start())
-                and not _ended_near(text, m.start(), m.end())):
-            by_row[i].append((m.start(), m.end()))
+        span = (m.start(), m.end())
+        if m.start() in titles:
+            c = next(c for c in a.citations if c.start <= m.start() < c.end)
+            if _cites_a_law(c.title) or "关于" in text[c.start:m.start()]:
+                continue  # …关于进一步加强刑满释放解除劳教人员安置帮教工作的意见: a policy on the people, still cited
+            span = (c.start, c.end)
+        if (table[i].year <= year and span not in by_row[i][-1:] and not named_as_former(text, span[0])
+                and not _ended_near(text, *span)):
+            by_row[i].append(span)
     for i, hits in by_row.items():
         row = table[i]
         forms: dict[str, list[tuple[int, int]]] = {}

@@ -13,13 +13,14 @@ from reviewtools.extract.repeals import REPEALING, named_as_former, sentence_spa
 from reviewtools.text import regex_cache
 
 _PROVINCE = regex_cache.compile(r"省|自治区|[厅]$")
-_AGENCY_END = regex_cache.compile(r"[局办委厅所站队会心署处科]$")
+_AGENCY_END = regex_cache.compile(r"[局办委厅所站队会心署处科构]$")
 _DEPARTMENT_TAIL = regex_cache.compile(r"(?:(?:行政)?(?:主管|管理))?部门$")
 _LEVEL_CHAR = regex_cache.compile(r"^[\u4e00-\u9fa5]{0,12}?(?:省|自治区|市|自治州|州|县|区|旗|盟|镇|乡)(?=[^省市县区州旗盟镇乡])")
+_COUNTY = regex_cache.compile(r"^(?P<name>[\u4e00-\u9fa5]{0,8}?)(?:县|旗)(?=[^省市县区州旗盟镇乡])")
 
 
 def _kind(name: str) -> str:
-    for kind in ("分局", "所", "厅", "委员会", "委", "部门"):
+    for kind in ("分局", "所", "厅", "委员会", "委", "部门", "总队", "支队", "大队"):
         if name.endswith(kind):
             return "委员会" if kind == "委" else kind
     return "局"
@@ -28,15 +29,20 @@ def _kind(name: str) -> str:
 @lru_cache(maxsize=4096)
 def successor(agency, quote: str) -> str:
     """One current name at the level of the one quoted: a city bureau gets the city's bureau (市市场监督管理局),
-    a provincial 厅 the 厅, a 分局 the 分局, a department named by function the same function (自然资源主管部门).
-    A central agency split by function keeps its successors (国家市场监督管理总局、海关总署). Each distinct quote of
-    an agency is worked out once."""
-    if agency.level == "中央":
+    a provincial 厅 the 厅, a 分局 the 分局, a 大队 the 大队, a department named by function the same function
+    (自然资源主管部门); a county's bureau the city's 分局 where the row names one (县环保局 → 市生态环境局XX分局,
+    长兴县环保局 → 市生态环境局长兴分局). A central agency split by function keeps its successors (国家市场监督管理总局、
+    海关总署). Each distinct quote of an agency is worked out once."""
+    if agency.level == ("国家",):
         return "、".join(agency.successor)
     names = [n for n in agency.successor if "XX" not in n] or list(agency.successor)
     if "XX" in names[0]:
         return names[0]
     want = _kind(quote)
+    county = _COUNTY.match(quote)
+    branch = next((n for n in agency.successor if n.endswith("XX分局")), None)
+    if county and branch and want == "局":
+        return branch.replace("XX", county["name"] or "XX")
     if want != "厅" and _PROVINCE.search(quote) and any(n.endswith("厅") for n in names):
         want = "厅"
     local = [n for n in names if not n.endswith("厅")] or names
@@ -62,9 +68,11 @@ _DEPARTMENT = regex_cache.compile(r"(?P<x>[\u4e00-\u9fa5]{2,8}?)(?:行政(?:管�
 _NOT_IN_DEPARTMENT = regex_cache.compile(r"[^\u4e00-\u9fa5、]")
 _DEPARTMENT_REACH = 80  # longer than any match of _DEPARTMENT in a real text
 _ITEM = regex_cache.compile(r"[^、和及]{2,6}")
-# Reform history (原工商局的职责划入市场监督管理局, 将工商局、质监局撤销，组建市场监督管理局), not a current name.
+# Reform history (原工商局的职责划入市场监督管理局, 将工商局、质监局撤销，组建市场监督管理局, 将县林业局的职责…等整合), not a
+# current name.
 # 划转 and 并入 only of offices, duties and staff: 土地划转手续, 并入城区规划 are no reform.
-_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|整合[^。]{0,10}组建|撤销[^。；]{0,40}组建|更名为|重新组建|不再保留"
+_REFORM = regex_cache.compile(r"职责(?:整合)?(?:划入|并入)|职责(?:等|进行)?整合(?=[，,。；;]|$)|整合[^。]{0,10}组建|撤销[^。；]{0,40}组建|更名为"
+                              r"|重新组建|不再保留"
                               r"|并入[^。；]{0,12}(?:局|委|办|厅|部|所|部门|机构)"
                               r"|(?:职责|职能|人员|编制|机构)[^。；]{0,8}划转|划转[^。；]{0,8}(?:职责|职能|人员|编制)")
 # 原 (原有的, 原来的) before a place name, 国家, or a list of old names: 原某市工商局、质监局, 原国家工商总局,

@@ -6,23 +6,32 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reviewtools.extract.dates import cn_int
 from reviewtools.text import regex_cache
 
 # „‟ are 〔〕 as some PDF-to-text converters render them (国办发„2009‟3号).
 OPEN = "〔［[【﹝〖(（〈<„"
 CLOSE = "〕］]】﹞〗)）〉>‟"
 
+# A year in Chinese numerals (〔二〇一九〕, [一九九九], its zero often typed 0 or O: 〔二0一九〕): read, and a defect of its
+# own (GB/T 9704-2012 7.2.5: 年份、发文顺序号用阿拉伯数字标注).
+CN_YEAR = regex_cache.compile("(?:一九|二[〇○零0OＯ０])[〇○零0OＯ０一二三四五六七八九]{2}")
+_CN_DIGITS = str.maketrans("〇○零0OＯ０一二三四五六七八九", "0000000123456789")
+
+# A serial in Chinese numerals, read only before its 号 (某政发〔2019〕十二号): a defect like the year's.
+CN_SERIAL = r"[一二三四五六七八九十]{1,3}(?=\s*号)"
+
 # agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
-# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX) or
-# carry a 年 of its own (某政发（2019年）2号).
+# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX), be
+# written in Chinese numerals (某政发〔二〇一九〕2号) or carry a 年 of its own (某政发（2019年）2号).
 # The look-ahead first, which every match meets (its code is the whole run of letters and 汉字 from where it starts,
 # then the bracket), taken without giving back: where the run is too long for a code, as it is before most brackets
 # of running text, the engine moves on after one pass instead of trying every shorter code.
 DOC_NUMBER = regex_cache.compile(
     rf"(?=[A-Za-z]{{0,4}}+[\u4e00-\u9fa5]{{1,12}}+[A-Za-z]{{0,4}}+\s*+[{re.escape(OPEN)}])"
     r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
-    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)(?:\d{{2}}|[XxＸ×]{{2}})|\d{{2}})\s*(?P<nian>年)?\s*"
-    rf"(?P<close>[{re.escape(CLOSE)}])?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}})\s*(?P<hao>号)?"
+    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)(?:\d{{2}}|[XxＸ×]{{2}})|\d{{2}}|{CN_YEAR.pattern})\s*(?P<nian>年)?\s*"
+    rf"(?P<close>[{re.escape(CLOSE)}])?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}}|{CN_SERIAL})\s*(?P<hao>号)?"
 )
 # A number on a line of its own whose closing bracket and 号 were lost in copying: 大政办发〔201641
 _BROKEN_LINE = regex_cache.compile(r"^(?P<code>[\u4e00-\u9fa5]{1,12})\s*(?P<open>[〔［\[【﹝(（])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})$")
@@ -42,12 +51,14 @@ class DocNumber:
 
 
 def _normalize(code: str, year: str, serial: str) -> tuple[str, int]:
+    if CN_YEAR.fullmatch(year):
+        year = year.translate(_CN_DIGITS)
     if not year.isdigit():
-        return f"{code}〔{year}〕{int(serial)}号", 0
+        return f"{code}〔{year}〕{cn_int(serial)}号", 0
     y = int(year)
     if y < 100:  # 〔19〕 → 2019; 〔99〕 → 1999
         y += 2000 if y < 50 else 1900
-    return f"{code}〔{y}〕{int(serial)}号", y
+    return f"{code}〔{y}〕{cn_int(serial)}号", y
 
 
 # Words a greedy CJK code swallows when a number stands in running text: 按照国办发〔2018〕37号.
@@ -61,7 +72,7 @@ def parse(match: re.Match, offset: int = 0) -> DocNumber:
     code = code[skip:]
     normalized, year = _normalize(code, match["year"], match["serial"])
     return DocNumber(match.group(0)[skip:], normalized, offset + match.start() + skip, offset + match.end(), code,
-                     year, int(match["serial"]))
+                     year, cn_int(match["serial"]))
 
 
 def complete(match: re.Match) -> bool:
@@ -71,7 +82,7 @@ def complete(match: re.Match) -> bool:
     return bool(match["close"] or match["hao"]) and len(match["year"]) == 4
 
 
-OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*\d\d)")  # where a year could follow: every number has one
+OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*(?:\d\d|一九|二[〇○零0OＯ０]))")  # where a year could follow: every number has one
 _BEFORE, _AFTER = 24, 40  # how far a match may start before its opening bracket (code and spaces), end after it
 
 

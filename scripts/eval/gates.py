@@ -33,7 +33,7 @@ QUIET_ON_SEEDS = ("competition", "powers", "upper_law")
 RECALL = {
     "competition": (0.90, 0.714),  # 10 of 14
     "powers": (0.90, 0.689),  # 20 of 29
-    "outdated": (0.90, 0.852),  # 29 of 34
+    "outdated": (0.90, 0.911),  # 31 of 34
     "upper_law": (0.90, 0.875),  # 7 of 8
     "format": (0.90, 0.83),
 }

@@ -46,6 +46,9 @@ def test_citations_with_nested_titles_numbers_and_articles():
     ("中华人民共和国 合同法", "exact", "中华人民共和国合同法"),
     ("行政处罚法（2021年修订）", "exact", "中华人民共和国行政处罚法"),
     ("中华人民共和国行政许可证法", "fuzzy", "中华人民共和国行政许可法"),
+    # two issuers joined by 、 where the catalogue writes a space: the same title, not a miscopied one
+    ("最高人民法院、最高人民检察院关于办理操纵证券、期货市场刑事案件适用法律若干问题的解释", "exact",
+     "最高人民法院 最高人民检察院关于办理操纵证券、期货市场刑事案件适用法律若干问题的解释"),
     ("大连市城市市容管理条例", "not_lawlike", None),
     ("关于加强安全生产工作的通知", "not_lawlike", None),
 ])

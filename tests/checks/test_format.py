@@ -142,6 +142,38 @@ def test_the_own_number_is_found_wherever_a_portal_puts_it(head, quote):
     assert _format(good + _BODY) == []
 
 
+@pytest.mark.parametrize(("head", "quote"), [
+    ("  • 文号:\n  • 某政函[2013]3号\n  • 发布机构:\n  • 市政府办公室", "某政函[2013]3号"),
+    ("【发文字号】某政发[2010]29号\n【发布部门】某市政府", "某政发[2010]29号"),
+    ("某县人民政府关于做好某项工作的通知 某政发[2019]3号", "某政发[2019]3号"),
+    ("某府办发[2021]6号 某区人民政府办公室关于印发某项行动实施方案的通知", "某府办发[2021]6号"),
+    ("某区人民政府关于做好某项工作的通知\n（某府办发[2021]6号）", "某府办发[2021]6号"),
+])
+def test_an_own_number_with_its_year_in_chinese_numerals_is_read_and_malformed(head, quote):
+    # GB/T 9704-2012 7.2.5: 年份用阿拉伯数字标注; the year is read all the same (二〇一九, its zero typed 0 too).
+    for year, cn in (("2013", "二〇一三"), ("2010", "二0一0"), ("2019", "二〇一九"), ("2021", "二○二一")):
+        head = head.replace(f"[{year}]", f"〔{cn}〕")
+        quote = quote.replace(f"[{year}]", f"〔{cn}〕")
+    r = review_text(head + _BODY, SETTINGS)
+    (f,) = [f for f in r.findings if f.category == "format"]
+    assert (f.rule, f.severity, f.quote) == ("format.doc_number", "warning", quote)
+    assert "年份应用阿拉伯数字标注" in f.message
+    assert r.analysis.meta.doc_number.value.split("〔")[1][:4].isdigit()
+
+
+def test_a_cited_number_with_its_year_in_chinese_numerals_is_malformed():
+    (n,) = find_all("（某政发〔二〇一八〕7号）")
+    assert (n.normalized, n.year) == ("某政发〔2018〕7号", 2018)
+    (n,) = find_all("（某政发〔2018〕十二号）")  # the serial too, read before its 号
+    assert (n.normalized, n.serial) == ("某政发〔2018〕12号", 12)
+    assert find_all("某政发〔2018〕三处") == []
+    assert _format("根据《关于加强管理的通知》（某政发〔二〇一八〕7号），制定本办法。") == [
+        ("format.cited_doc_number", "warning", "某政发〔二〇一八〕7号", 14)]
+    (f,) = [f for f in review_text("根据《关于加强管理的通知》（某政发〔2018〕十二号），制定本办法。", SETTINGS).findings
+            if f.category == "format"]
+    assert f.quote == "某政发〔2018〕十二号" and "发文顺序号应用阿拉伯数字标注" in f.message
+
+
 def test_brackets_a_converter_made_of_the_hexagonal_ones_are_read():
     text = "根据《某省人民政府办公厅关于加强某项工作的通知》（某办发„2009‟3号）精神，制定本方案。"
     assert _format(text) == [("format.cited_doc_number", "warning", "某办发„2009‟3号", text.index("某办发"))]

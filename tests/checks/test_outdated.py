@@ -40,9 +40,14 @@ def test_a_department_named_by_its_old_function_is_an_old_name(text, quote):
 
 
 @pytest.mark.parametrize("text", ["原某市工商局、质监局的人员一并划转。", "将工商局、质监局的职责整合，组建市场监督管理局。",
-                                  "原县工商行政管理局的职责划入县市场监督管理局。", "按照原国家工商总局的规定执行。"])
+                                  "原县工商行政管理局的职责划入县市场监督管理局。", "按照原国家工商总局的规定执行。",
+                                  "将县林业局的职责，县国土资源局等部门的自然保护区管理职责等整合。"])
 def test_reform_history_is_not_an_error(text):
     assert _outdated(text) == []
+
+
+def test_a_duty_after_the_integration_of_duties_is_no_reform():
+    assert _outdated("由县国土资源局负责职责整合后的审批。") == [("outdated.renamed_agency", "县国土资源局", 1)]
 
 
 def test_ordinal_plans_relied_on_and_not_looked_back_on():
@@ -84,8 +89,23 @@ def test_abolished_systems_once_per_form_with_the_action_and_joined_forms_as_one
     assert "文中出现 2 处" in first.message
 
 
+@pytest.mark.parametrize(("text", "quote"), [
+    ("由公安机关负责核发《暂住证》。", "核发《暂住证》"),
+    ("拆迁人是指取得《房屋拆迁许可证》的单位。", "《房屋拆迁许可证》"),
+    ("依照《劳动教养试行办法》第十条执行。", "《劳动教养试行办法》"),
+    ("对刑释解教人员开展帮教管理工作。", "刑释解教"),
+    ("申请人提交《组织机构代码证》和《税务登记证》复印件。", "《组织机构代码证》和《税务登记证》"),
+])
+def test_an_abolished_system_named_in_book_marks_is_reported_with_them(text, quote):
+    # a certificate or a document the catalogue lacks, named in 《》: the quote is the citation
+    assert _all_outdated(text) == [("outdated.abolished_system", quote, "warning")]
+
+
 @pytest.mark.parametrize("text", ["自2006年1月1日起，全面取消农业税。", "原劳动教养场所改为戒毒所。",
-                                  "依照《社会抚养费征收管理办法》征收。"])
+                                  "依照《社会抚养费征收管理办法》征收。", "《劳动教养试行办法》已于2013年废止。",
+                                  "依照《关于废止〈劳动教养试行办法〉的决定》执行。",
+                                  "根据《关于修改〈河南省安置教育刑满释放和解除劳动教养人员的暂行规定〉的决定》执行。",
+                                  "根据《关于进一步加强刑满释放解除劳教人员安置帮教工作的意见》，制定本办法。"])
 def test_abolished_systems_told_as_history_or_cited_by_title_are_not_this_rule(text):
     assert [f for f in _all_outdated(text) if f[0] == "outdated.abolished_system"] == []
 
@@ -113,6 +133,17 @@ def test_ended_items_looked_back_on_are_left_alone():
     ("由县扶贫办负责建档立卡。", "县扶贫办", "县农业农村局"),
     ("由国土资源主管部门审批。", "国土资源主管部门", "自然资源主管部门"),
     ("由公安、工商、交通运输等有关部门依法查处。", "工商", "市场监督管理"),
+    # a county's 环保局 became a 分局 of the city's 生态环境局; 消防 keeps its 总队/支队/大队
+    ("由县环保局负责环评审批。", "县环保局", "市生态环境局XX分局"),
+    ("由乡镇国土所负责。", "国土所", "自然资源所"),
+    ("由乡镇食药监所负责。", "食药监所", "市场监督管理所"),
+    ("经市环保局审批同意。", "市环保局", "市生态环境局"),
+    ("经县公安消防大队验收合格。", "县公安消防大队", "县消防救援大队"),
+    ("经市公安消防支队审核。", "市公安消防支队", "市消防救援支队"),
+    ("标价签由价格监督检查机构统一监制。", "价格监督检查机构", "市场监督管理局"),
+    ("由现居住地县级人民政府计划生育行政部门作出征收决定。", "计划生育行政部门", "卫生健康部门"),
+    ("应当征求同级卫生和计划生育行政部门的意见。", "卫生和计划生育行政部门", "卫生健康部门"),
+    ("由公安部门会同畜牧兽医部门确定。", "畜牧兽医部门", "农业农村部门"),
 ])
 def test_one_successor_at_the_level_of_the_name_quoted(text, quote, successor):
     f = next(f for f in review_text(text, Settings(as_of=date(2026, 11, 22))).findings
@@ -201,14 +232,20 @@ def test_transfer_of_land_or_assets_is_no_reform_that_makes_an_old_name_history(
 @pytest.mark.parametrize(("text", "quote"), [
     ("依据2015年修订的《中华人民共和国食品安全法》开展检查。", "2015年修订的《中华人民共和国食品安全法》"),
     ("根据《中华人民共和国行政许可法》（2003修订）执行。", "《中华人民共和国行政许可法》（2003修订）"),
+    ("编制依据：《中华人民共和国环境保护法》1989.12.26。", "《中华人民共和国环境保护法》1989.12.26"),
 ])
 def test_an_old_version_named_before_the_title_or_without_its_year_word_is_found(text, quote):
     assert _outdated(text) == [("outdated.old_version", quote, text.index(quote))]
 
 
+def test_a_date_after_a_title_in_force_since_its_last_revision_is_no_old_version():
+    assert _outdated("依据《中华人民共和国环境保护法》（2014.4.24）执行。") == []
+
+
 @pytest.mark.parametrize(("text", "quote"), [("接受国家煤矿安监局的监察。", "煤矿安监局"), ("报市外经贸委审批。", "市外经贸委"),
                                           ("按照国家工商局的规定。", "国家工商局"), ("按照国家环保局的规定。", "国家环保局"),
-                                          ("按照国家安监局的规定。", "国家安监局"), ("按照国家质监局的规定。", "国家质监局")])
+                                          ("按照国家安监局的规定。", "国家安监局"), ("按照国家质监局的规定。", "国家质监局"),
+                                          ("由县地税稽查局负责。", "县地税稽查局"), ("请报送农牧渔业部研究。", "农牧渔业部")])
 def test_a_name_holding_another_old_name_is_reported_once(text, quote):
     assert _outdated(text) == [("outdated.renamed_agency", quote, text.index(quote))]
 
@@ -282,3 +319,15 @@ def test_departments_named_by_function_in_repeated_lists_are_each_found():
     found = [(at, text[at:at + account[0]]) for at, account in _departments(text)]
     assert [quote for _, quote in found] == ["先导区管委会、市政府有关部门", "由工商行政管理部门", "先导区管委会、市政府有关部门"]
     assert found[0][0] < found[1][0] < found[2][0]
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("上海市人民政府办公厅关于加强管理的通知\n各区人民政府：\n由市经信委负责认定。", "info"),
+    ("由重庆市经信委负责认定。", "info"),
+    ("大连市人民政府关于加强管理的通知\n各区人民政府：\n由市经信委负责认定。", "warning"),
+])
+def test_an_old_name_a_place_kept_is_a_hint_there_and_said_so(text, severity):
+    (f,) = [f for f in review_text(text, Settings(as_of=date(2026, 11, 22))).findings
+            if f.rule == "outdated.renamed_agency"]
+    assert (f.quote, f.severity) == ("市经信委", severity)
+    assert ("上海、重庆在机构改革中保留了该机构名称" in f.note) == (severity == "info")

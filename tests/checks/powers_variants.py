@@ -62,7 +62,8 @@ FAMILIES: tuple[Family, ...] = (
     # Who punishes: a named agency, a kind of agency, any agency, or no one named (…将).
     _family("actor", f"由(?:[^，。；由]{{1,14}}?)(?:执法局|执法部门|部门|局|所|中队|大队|执法队|机关|政府|办事处)"
                      f"(?:等部门)?(?={_CLAUSE}{{0,6}}?{_MEASURE})",
-            "由县城管执法局", "由有关部门", "由相关部门", "由执法部门", "由城管、公安等部门", "执法部门将", "有关部门将"),
+            "由县城管执法局", "由有关部门", "由相关部门", "由执法部门", "由城管、公安等部门", "执法部门将", "有关部门将",
+            "由镇人民政府", "由街道综合执法队"),
     # How a fine is said, whatever its amount.
     _family("fine_verb", f"(?:并处|处以|处|予以|给予)(?P<a>{AMOUNT})(?:的)?罚款|(?:罚款|罚)(?P<b>{AMOUNT})(?!罚)",
             "处{a}{b}罚款", "处以{a}{b}罚款", "并处{a}{b}罚款", "罚款{a}{b}", "罚{a}{b}", "予以{a}{b}罚款",
@@ -90,12 +91,12 @@ FAMILIES: tuple[Family, ...] = (
             "发现{c}的，", "经查实{c}的，", "一经发现{c}的，"),
     # What coercion takes, removes or closes.
     # (收缴 and 清理 also collect fees and clear up policies: they fill the slot but never mark it.)
-    _family("seize", "(?:暂扣|扣押|扣留|没收)", "暂扣", "扣押", "扣留", "没收", "收缴"),
-    _family("remove", "(?<!代为)(?<!自行)(?<!及时)(?<![未不])(?:强制拆除|拆除|清除)", "拆除", "强制拆除", "清除", "清理"),
+    _family("seize", "(?:暂扣|扣押|扣留|没收)", "暂扣", "扣押", "扣留", "没收", "收缴", "查扣"),
+    _family("remove", "(?<!代为)(?<!自行)(?<!及时)(?<![未不])(?:强制拆除|拆除|清除)", "拆除", "强制拆除", "强行拆除", "清除", "清理"),
     _swap("close", ("取缔", "查封")),
     _swap("substitute", ("代为清除", "代为清理", "代为拆除", "代为清运")),
     # Licences and their conditions.
-    _swap("then", ("方可", "方能", "才能", "才可", "后方可", "后才能"), before="(?<!后)"),
+    _swap("then", ("方可", "方能", "方准", "才能", "才可", "后方可", "后才能"), before="(?<!后)"),
     _swap("approve", ("批准", "审批", "同意", "审核同意", "核准"), before="(?<![不未])(?<!审核)",
           after="(?=(?:后)?，?(?:方可|方能|才能|才可))"),
     _family("unapproved", "(?<=未经)(?P<x>[^，。；]{1,15}?)(?:批准|同意|许可|审批)(?!手续)",
@@ -104,7 +105,7 @@ FAMILIES: tuple[Family, ...] = (
           after=f"(?![营济费常过销])(?={_CLAUSE}{{1,16}}?(?:批准|审批|同意|许可|审核))"),
     _swap("holding", ("持", "凭", "持有"), before="(?<![支主坚])", after=f"(?!有)(?={_CLAUSE}{{0,14}}?证)"),
     # Fees and deposits: the payer's verb, the collector's verb, the deposit's name.
-    _swap("pay", ("缴纳", "交纳", "缴", "交"), before="(?<![上提移递])(?<!收)",
+    _swap("pay", ("缴纳", "交纳", "缴交", "缴", "交"), before="(?<![上提移递])(?<!收)",
           after=f"(?![纳给])(?={_CLAUSE}{{0,12}}?(?:费|保证金|押金|风险金))"),
     _swap("collect", ("收取", "收缴", "征收"), after=f"(?={_CLAUSE}{{0,12}}?(?:费|保证金|押金|风险金))"),
     _swap("deposit", ("保证金", "押金", "风险金", "风险抵押金"), before="(?<!抵押)(?<!风险)"),
@@ -113,7 +114,7 @@ FAMILIES: tuple[Family, ...] = (
     _swap("hand_in", ("提供", "提交", "出示"), after=f"(?={_CLAUSE}{{0,16}}?证明)"),
     _swap("issue", ("出具", "开具"), after=f"(?={_CLAUSE}{{0,16}}?证明)"),
     # The duty itself.
-    _swap("must", ("须", "必须", "应当", "一律", "要", "需"), before="(?<![必需无只急])(?<!一律)",
+    _swap("must", ("须", "必须", "应当", "一律", "要", "需", "均须"), before="(?<![必需无只急])(?<!一律)",
           after="(?![要求知])(?=[经持凭缴交向到办取在于按报]|提(?:供|交|出))"),
 )
 

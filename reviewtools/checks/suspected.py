@@ -40,9 +40,9 @@ def forbids(sentence: str) -> bool:
 @cache
 def _forbids() -> re.Pattern:
     """A sentence that forbids the practice ({FORBID}, or the favour itself: {BAN_FAVOUR}, as the rules' `unless`),
-    or that declares equal treatment ({OPEN_PLACE}, 平等参与、享受平等或同等待遇、一视同仁), is not suspected of it; nor one that
-    forbids granting a right (不得授予经营者特许经营权), which {FORBID}'s verbs leave out."""
-    return regex_cache.compile(expand("{FORBID}|{BAN_FAVOUR}|{OPEN_PLACE}|平等(?:参与|进入|使用|获取|享受|竞争)|(?:平等|同等)待遇|一视同仁"
+    or that declares equal treatment ({OPEN_PLACE}, 平等参与、同等享受、享受平等或同等待遇、一视同仁), is not suspected of it; nor one that
+    forbids granting a right (不得授予经营者特许经营权), which {FORBID}'s verbs leave out, or a ground of refusal ({COMP_BAN_REASON})."""
+    return regex_cache.compile(expand("{FORBID}|{BAN_FAVOUR}|{OPEN_PLACE}|{COMP_BAN_REASON}|(?:平等|同等)(?:参与|进入|使用|获取|享受|适用|竞争)|(?:平等|同等)待遇|一视同仁"
                                       "|(?:不得|严禁|禁止|不准)[^，。；]{0,16}?授予"))
 
 

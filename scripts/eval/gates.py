@@ -38,7 +38,7 @@ RECALL = {
     "format": (0.90, 0.83),
 }
 FALSE_ALARMS = {
-    "competition": (0.05, 0.08),  # 2 of 26
+    "competition": (0.05, 0.04),  # 1 of 26
     "powers": (0.05, 0.00),  # 0 of 17
     "outdated": (0.05, 0.00),
     "upper_law": (0.05, 0.00),  # 0 of 11

@@ -8,7 +8,7 @@ Data, read from ../shared and never copied into the project:
   group (条例第八–十一条) is read off the article its label note or report cites;
 - for powers also the powers rules' own must examples (our synthetic sentences) as positives and their must_not
   examples as negatives;
-- the clauses harvested from public pages (scripts/eval/web/*.tsv, labelled by us, each row with its page;
+- the clauses harvested from public pages (scripts/eval/web/*.tsv but the check halves, *_check.tsv; labelled by us, each row with its page;
   rows sharing 12 characters with ../shared dropped): violations as positives of their group, the clean
   look-alikes as negatives of every category;
 - negatives: every sentence of a case that lists the category in expect_clean, the sentences no expected
@@ -189,10 +189,12 @@ def rule_samples() -> list[Sample]:
 
 
 def web_samples() -> list[Sample]:
-    """The public-page clauses (scripts/eval/web), all tuning: ../shared's texts are dropped by web.py's test."""
+    """The public-page clauses (scripts/eval/web), all tuning but the check halves (*_check.tsv, which nothing is
+    tuned on): ../shared's texts are dropped by web.py's test."""
     grams, out = shared_grams(), []
     for row in web_rows():
-        if contaminated(row["clause"], grams) or row["category"] not in ("competition", "powers", "clean"):
+        if (row["file"].endswith("_check.tsv") or contaminated(row["clause"], grams)
+                or row["category"] not in ("competition", "powers", "clean")):
             continue
         doc = read_bytes(row["clause"].strip().encode("utf-8"), "clause.txt")
         text = Analysis(doc, Settings(as_of=AS_OF)).local.text.strip()

@@ -32,3 +32,12 @@ def test_only_sentences_the_check_could_report_count():
              "经营者应当依法取得营业执照。"]  # names no place, tender or investment
     samples = [train.Sample(t, "eval-dev2/x", "tune") for t in texts]
     assert train.reportable(samples, "competition.suspected_flow", "competition").tolist() == [True, False, False]
+
+
+def test_web_check_halves_are_not_trained_on(monkeypatch):
+    row = {"clause": "凡在本县经营的企业，须将项目公司注册在本县，方可享受用地优惠。", "category": "competition",
+           "group": "8", "source": "https://example.gov.cn/a"}
+    monkeypatch.setattr(train, "web_rows", lambda: [{**row, "file": "competition.tsv"},
+                                                    {**row, "source": "https://example.gov.cn/b", "file": "competition_check.tsv"}])
+    monkeypatch.setattr(train, "shared_grams", set)
+    assert [s.key for s in train.web_samples()] == ["web/https://example.gov.cn/a"]

@@ -101,3 +101,11 @@ def test_summary_counts():
     s = summary()
     assert s["laws.csv"]["rows"] == len(laws()) and s["laws.csv"]["in_force_by_level"]["法律"] >= 250
     assert s["agencies.csv"]["rows"] == len(agencies()) and s["plans.csv"]["rows"] == len(plans())
+
+
+def test_read_rows_pads_short_rows_drops_extra_cells_and_skips_blank_lines(tmp_path, monkeypatch):
+    (tmp_path / "t.csv").write_text("name,year,source\n 甲 ,2018, 某页 \n\n乙,2019\n丙,2020,页,多余\n", encoding="utf-8")
+    monkeypatch.setattr("reviewtools.data.tables.corpus", lambda filename: tmp_path / filename)
+    assert read_rows("t.csv") == [{"name": "甲", "year": "2018", "source": "某页"},
+                                  {"name": "乙", "year": "2019", "source": ""},
+                                  {"name": "丙", "year": "2020", "source": "页"}]

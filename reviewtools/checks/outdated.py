@@ -100,7 +100,7 @@ def _laws(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) -> Ite
         law = _catalogued(c.title)
         if law is not None and law.status == "现行有效":
             yield from _old_version(a, c, law)
-        if _repealed(law, as_of) and not _repeal_told(text, c.start, c.end):
+        if _repealed(law, as_of) and not _repeal_told(text, c.start, c.end, law):
             reported.add(law.title)
             yield _repealed_finding(a, law, c.start, c.end)
         elif law is None and not _DROPS.search(c.title):
@@ -144,9 +144,26 @@ def _repealed(law, as_of: date) -> bool:
             and date.fromisoformat(law.repealed_on) <= as_of)
 
 
-def _repeal_told(text: str, start: int, end: int) -> bool:
-    """The sentence repeals it (…同时废止) or names it as former (原《…》)."""
-    return bool(REPEALING.search(sentence_of(text, start, end)) or named_as_former(text, start))
+def _repeal_told(text: str, start: int, end: int, law=None) -> bool:
+    """The sentence repeals it (…同时废止), names it as former (原《…》), or tells its making as history (see
+    `_making_told`)."""
+    sentence = sentence_of(text, start, end)
+    return bool(REPEALING.search(sentence) or named_as_former(text, start)
+                or law is not None and _making_told(sentence, law))
+
+
+# The law's own making told (制定了《…》，并于1986年4月颁布实施; 2017年3月15日，《…》经全国人大审议通过) with a year before its repeal,
+# and no verb that applies it (根据, 依照, 执行…): a narrative of history. A citation that dates its adoption in brackets
+# (依照《…合同法》（1999年3月15日…通过）) applies the law, and is reported.
+_MAKING = regex_cache.compile(r"颁布|公布|审议通过|表决通过|制定了?|出台")
+_APPLYING = regex_cache.compile(r"根据|依据|依照|按照|遵照|参照|执行|适用|违反|依法|规定")
+_YEAR_TOLD = regex_cache.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _making_told(sentence: str, law) -> bool:
+    repealed = int(law.repealed_on[:4])
+    return (bool(_MAKING.search(sentence)) and not _APPLYING.search(sentence)
+            and any(int(y) < repealed for y in _YEAR_TOLD.findall(sentence)))
 
 
 def _repealed_finding(a: Analysis, law, start: int, end: int) -> Finding:

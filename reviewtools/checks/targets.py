@@ -8,10 +8,10 @@ from reviewtools.analyze import Analysis, Finding
 from reviewtools.text import regex_cache
 
 # A dated target still to be met (到2025年底，…达到…; 2025年底前完成…), not a count of what was done (截至…已…)
-# nor a part of a year (2020年前三季度, 2020年前后).
+# nor a part of a year (2020年前三季度, 2020年前后), nor a time told (直到2017年3月15日, "until").
 # The lookahead first: every match starts with one of its characters, and the engine skips to them at C speed (a
 # named group leading the second branch keeps it from telling them on its own).
-_TARGET = regex_cache.compile(r"(?=[到至12])(?:(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?"
+_TARGET = regex_cache.compile(r"(?=[到至12])(?:(?:(?<!直)到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前)?"
                               # no digit, 至, 到 or dash before the year, told after its 19/20: a literal first runs faster
                               r"|(?P<z>(?:19|20)(?<![\d至到－—-]..)\d{2})\s*年(?:\d{1,2}\s*月)?(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两几个后半]))")
 _AIM = regex_cache.compile(r"达到|实现|建成|基本|力争|全面|形成|提升|提高|突破|超过|不低于|不少于|控制在|覆盖|增长|培育|打造|争取"

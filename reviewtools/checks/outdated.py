@@ -24,6 +24,7 @@ from reviewtools.extract.metadata import names_itself
 from reviewtools.extract.repeals import (  # a repealing sentence is the cure, not the disease
     REPEALING,
     named_as_former,
+    repeal_told,
     sentence_of,
     sentence_span,
 )
@@ -100,7 +101,7 @@ def _laws(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) -> Ite
         law = _catalogued(c.title)
         if law is not None and law.status == "现行有效":
             yield from _old_version(a, c, law)
-        if _repealed(law, as_of) and not _repeal_told(text, c.start, c.end, law):
+        if _repealed(law, as_of) and not repeal_told(text, c.start, c.end, int(law.repealed_on[:4])):
             reported.add(law.title)
             yield _repealed_finding(a, law, c.start, c.end)
         elif law is None and not _DROPS.search(c.title):
@@ -134,7 +135,7 @@ def _inner_laws(a: Analysis, c, reported: set[str]) -> Iterator[Finding]:
     text, as_of = a.doc.text, a.settings.as_of
     for m in _INNER.finditer(c.title):
         law = resolve(m["t"]).law
-        if _repealed(law, as_of) and law.title not in reported and not _repeal_told(text, c.start, c.end):
+        if _repealed(law, as_of) and law.title not in reported and not repeal_told(text, c.start, c.end):
             reported.add(law.title)
             yield _repealed_finding(a, law, c.start + 1 + m.start(), c.start + 1 + m.end())
 
@@ -142,28 +143,6 @@ def _inner_laws(a: Analysis, c, reported: set[str]) -> Iterator[Finding]:
 def _repealed(law, as_of: date) -> bool:
     return (law is not None and law.status != "现行有效" and bool(law.repealed_on)
             and date.fromisoformat(law.repealed_on) <= as_of)
-
-
-def _repeal_told(text: str, start: int, end: int, law=None) -> bool:
-    """The sentence repeals it (…同时废止), names it as former (原《…》), or tells its making as history (see
-    `_making_told`)."""
-    sentence = sentence_of(text, start, end)
-    return bool(REPEALING.search(sentence) or named_as_former(text, start)
-                or law is not None and _making_told(sentence, law))
-
-
-# The law's own making told (制定了《…》，并于1986年4月颁布实施; 2017年3月15日，《…》经全国人大审议通过) with a year before its repeal,
-# and no verb that applies it (根据, 依照, 执行…): a narrative of history. A citation that dates its adoption in brackets
-# (依照《…合同法》（1999年3月15日…通过）) applies the law, and is reported.
-_MAKING = regex_cache.compile(r"颁布|公布|审议通过|表决通过|制定了?|出台")
-_APPLYING = regex_cache.compile(r"根据|依据|依照|按照|遵照|参照|执行|适用|违反|依法|规定")
-_YEAR_TOLD = regex_cache.compile(r"((?:19|20)\d{2})\s*年")
-
-
-def _making_told(sentence: str, law) -> bool:
-    repealed = int(law.repealed_on[:4])
-    return (bool(_MAKING.search(sentence)) and not _APPLYING.search(sentence)
-            and any(int(y) < repealed for y in _YEAR_TOLD.findall(sentence)))
 
 
 def _repealed_finding(a: Analysis, law, start: int, end: int) -> Finding:
@@ -199,7 +178,7 @@ def _bare_laws(a: Analysis, reported: set[str], names: list[tuple[int, re.Match]
         done = end
         if (law.title in reported or not _repealed(law, as_of) or start in titles
                 or not _BARE_BEFORE.search(text[max(0, start - 3):start] or " ")
-                or (end < len(text) and not _BARE_AFTER.match(text, end)) or _repeal_told(text, start, end)):
+                or (end < len(text) and not _BARE_AFTER.match(text, end)) or repeal_told(text, start, end)):
             continue
         reported.add(law.title)
         yield _repealed_finding(a, law, start, end)

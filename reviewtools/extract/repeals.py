@@ -37,6 +37,27 @@ def sentence_of(text: str, start: int, end: int) -> str:
     return text[slice(*sentence_span(text, start, end))]
 
 
+def repeal_told(text: str, start: int, end: int, repealed_year: int | None = None) -> bool:
+    """Whether the sentence around a repealed law's name repeals it (…同时废止), names it as former (原《…》) or, given
+    the year it was repealed, tells its making as history (see `_making_told`)."""
+    sentence = sentence_of(text, start, end)
+    return bool(REPEALING.search(sentence) or named_as_former(text, start)
+                or repealed_year is not None and _making_told(sentence, repealed_year))
+
+
+# The law's own making told (制定了《…》，并于1986年4月颁布实施; 2017年3月15日，《…》经全国人大审议通过) with a year before its repeal,
+# and no verb that applies it (根据, 依照, 执行…): a narrative of history. A citation that dates its adoption in brackets
+# (依照《…合同法》（1999年3月15日…通过）) applies the law, and is reported.
+_MAKING = regex_cache.compile(r"颁布|公布|审议通过|表决通过|制定了?|出台")
+_APPLYING = regex_cache.compile(r"根据|依据|依照|按照|遵照|参照|执行|适用|违反|依法|规定")
+_YEAR_TOLD = regex_cache.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _making_told(sentence: str, repealed_year: int) -> bool:
+    return (bool(_MAKING.search(sentence)) and not _APPLYING.search(sentence)
+            and any(int(y) < repealed_year for y in _YEAR_TOLD.findall(sentence)))
+
+
 @dataclass(frozen=True, slots=True)
 class Repealed:
     """A document a repeal clause names: by 文号 (normalized), by 《title》, or both."""

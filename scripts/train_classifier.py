@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # This checkout's reviewtools, whichever one the environment installed (a worktree shares .venv).
 sys.path[:0] = [str(ROOT / "scripts" / "eval"), str(ROOT)]
 from split import part as part_of  # noqa: E402
-from web import contaminated, shared_grams  # noqa: E402
+from web import contaminated, in_check_half, shared_grams  # noqa: E402
 from web import rows as web_rows  # noqa: E402
 
 from reviewtools.analyze import Analysis  # noqa: E402
@@ -193,7 +193,7 @@ def web_samples() -> list[Sample]:
     tuned on): ../shared's texts are dropped by web.py's test."""
     grams, out = shared_grams(), []
     for row in web_rows():
-        if (row["file"].endswith("_check.tsv") or contaminated(row["clause"], grams)
+        if (in_check_half(row) or contaminated(row["clause"], grams)
                 or row["category"] not in ("competition", "powers", "clean")):
             continue
         doc = read_bytes(row["clause"].strip().encode("utf-8"), "clause.txt")

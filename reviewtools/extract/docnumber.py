@@ -82,7 +82,7 @@ def complete(match: re.Match) -> bool:
     return bool(match["close"] or match["hao"]) and len(match["year"]) == 4
 
 
-OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*(?:\d\d|一九|二[〇○零0OＯ０]))")  # where a year could follow: every number has one
+OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*(?:\d\d|{CN_YEAR.pattern}))")  # where a year could follow: every number has one
 _BEFORE, _AFTER = 24, 40  # how far a match may start before its opening bracket (code and spaces), end after it
 
 

@@ -116,8 +116,20 @@ class Peaks:
 
 
 def cpu() -> float:
+    """CPU seconds of this process and of every process under it, live or exited: a pool's workers are forked by
+    its forkserver (reviewtools.processes), so their time reaches RUSAGE_CHILDREN only once the server is waited
+    for; until then it is the server's (its exited children) or their own."""
+    import psutil
+
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    total = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    for p in psutil.Process().children(recursive=True):
+        try:
+            t = p.cpu_times()
+        except psutil.NoSuchProcess:  # exited meanwhile: its time is its parent's now, a little lost to the count
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
 
 
 def child(folder: str, db: str, workers: int, engine: str) -> None:

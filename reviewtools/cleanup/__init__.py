@@ -61,8 +61,8 @@ def run(directory: str | os.PathLike, year: int, as_of: date | None = None, db: 
     """Clean up the documents under `directory` for `year`, as of `as_of` (default: settings, else today).
 
     The registry is locked for the run: if another process holds it, this one waits up to `wait` seconds,
-    then refuses (UsageError naming the holder). With several workers the files are read in spawned processes: a script that calls this must guard its
-    entry point with `if __name__ == "__main__":` (the reviewtools command does). `engine` "dask" reads them on
+    then refuses (UsageError naming the holder). With several workers the files are read in worker processes
+    (reviewtools.processes): a script that calls this must guard its entry point with `if __name__ == "__main__":` (the reviewtools command does). `engine` "dask" reads them on
     the Dask cluster whose scheduler is at `scheduler` instead; the registry is the same either way."""
     root = Path(directory)
     if not root.is_dir():

@@ -12,7 +12,6 @@ loses only the files in flight, and the next run takes up the rest (see reviewto
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from contextlib import contextmanager
 
 from reviewtools.cleanup import worker
 from reviewtools.errors import UsageError
+from reviewtools.processes import context
 from reviewtools.registry import Record
 from reviewtools.settings import Settings
 
@@ -55,8 +55,7 @@ def _here(todo: list[tuple], settings: Settings) -> Iterator[worker.FileResult]:
 
 
 def _pool(todo: list[tuple], settings: Settings, workers: int) -> Iterator[worker.FileResult]:
-    # spawn: the same on every platform, and no fork of a process that has threads (the progress bar)
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+    pool = ProcessPoolExecutor(workers, mp_context=context([worker.__name__, "reviewtools.review.warm"]),
                                initializer=worker.prepare, initargs=(settings, True))
     pending: deque = deque()
     try:

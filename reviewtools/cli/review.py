@@ -85,7 +85,7 @@ def review(paths: tuple[str, ...], output: str | None, fmt: str | None, annotate
         _meanwhile(batch.report_modules())
     with progress_bar(len(files) if several and bool(output or fmt) and not quiet else 0) as advance:
         for outcome in ordered(reviewing.run, _inputs(files, settings.limits, jobs == 1), jobs, reviewing.prepare, (job,),
-                               reviewing.crashed, len(files)):
+                               reviewing.crashed, len(files), reviewing.preload(job)):
             for entry in outcome:
                 batch.add(entry)
             advance()

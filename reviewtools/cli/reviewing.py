@@ -58,6 +58,12 @@ def prepare(job: Job) -> None:
     _job = job
 
 
+def preload(job: Job) -> tuple[str, ...]:
+    """What a worker imports before its first input (review.batch.ordered): what every review loads, and the
+    memo writer when memos go to files."""
+    return ("reviewtools.review.warm", *(["reviewtools.report.memo"] if job.to_files else []))
+
+
 def run(item) -> list[Done | ReadError]:
     """Each document of `item` (a file's path, a ReadError from listing, or standard input's Document), reviewed
     and rendered, or its error, in reading order."""

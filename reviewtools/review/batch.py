@@ -24,12 +24,12 @@ MOST_JOBS = 61  # the most processes a pool may have on Windows (concurrent.futu
 
 
 def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callable, initargs: tuple = (),
-            crashed: Callable | None = None, total: int | None = None) -> Iterator:
+            crashed: Callable | None = None, total: int | None = None, preload: tuple[str, ...] = ()) -> Iterator:
     """function(item) for each item, in the order of `items` whichever worker finishes first: in this process
-    when jobs is 1, else in `jobs` spawned processes (the same on every platform, and no fork of a process that
-    has threads) that never hold more than IN_FLIGHT chunks each. `initializer(*initargs)` runs once in every
-    process that calls `function`. A script that uses several jobs must guard its entry point with
-    `if __name__ == "__main__":`.
+    when jobs is 1, else in `jobs` worker processes (reviewtools.processes: forked ready from a server that
+    imported `preload`, or spawned) that never hold more than IN_FLIGHT chunks each. `initializer(*initargs)`
+    runs once in every process that calls `function`. A script that uses several jobs must guard its entry point
+    with `if __name__ == "__main__":`.
 
     A worker is given up to CHUNK items at a time and returns their results together; when `total` says how
     many items there are, the chunks shrink toward the end so that the workers finish together (unknown, each
@@ -40,12 +40,13 @@ def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callabl
         initializer(*initargs)
         yield from map(function, items)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from reviewtools.processes import context
+
     def start() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker,
+        return ProcessPoolExecutor(jobs, mp_context=context([function.__module__, *preload]), initializer=_worker,
                                    initargs=(initializer, initargs))
 
     jobs = min(jobs, MOST_JOBS)

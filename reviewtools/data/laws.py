@@ -11,12 +11,16 @@ LawRefBook/Laws are (re)built by scripts/build_laws.py; hand-curated rows keep t
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 from functools import cache
+from pathlib import Path
 
+from reviewtools import cached
+from reviewtools.data import tables
 from reviewtools.data.tables import VERIFIED, Report, Row, read_rows, split
-from reviewtools.text import regex_cache
+from reviewtools.resources import corpus
+from reviewtools.text import regex_cache, titles
 from reviewtools.text.titles import PRC, law_key
 
 LAW_LEVELS = ("宪法", "法律", "有关法律问题的决定", "行政法规", "部门规章", "司法解释", "地方性法规", "地方政府规章",
@@ -59,24 +63,40 @@ class Law:
         repealed = self.day("repealed_on")
         return self.in_force or repealed is None or day < repealed
 
+    def __reduce__(self):
+        # Unpickled through the constructor: a slotted dataclass's generic __setstate__ is three times slower.
+        return Law, astuple(self)
+
+
+def laws() -> tuple[Law, ...]:
+    return _catalogue()[0]
+
+
+def law_index() -> dict[str, Law]:
+    """Every full and short title, by the key citations are matched on (strip_title)."""
+    return _catalogue()[1]
+
 
 @cache
-def laws() -> tuple[Law, ...]:
-    return tuple(Law(title=r["title"], short_titles=split(r["short_titles"]), level=r["level"],
+def _catalogue() -> tuple[tuple[Law, ...], dict[str, Law]]:
+    """The rows and their index, kept in the cache folder keyed by the file and the code that reads it: parsing
+    the catalogue's thousands of rows would cost every review's start 40 ms, loading them kept 10."""
+    sources = [corpus("laws.csv"), Path(__file__), Path(tables.__file__), Path(titles.__file__)]
+    return cached.pickled("laws", cached.digest(sources), _build,
+                          lambda kept: isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict))
+
+
+def _build() -> tuple[tuple[Law, ...], dict[str, Law]]:
+    rows = tuple(Law(title=r["title"], short_titles=split(r["short_titles"]), level=r["level"],
                      status=r["status"], enacted=r["enacted"], amended=r["amended"], effective=r["effective"],
                      repealed_on=r["repealed_on"], replaced_by=r["replaced_by"], verified=r["verified"],
                      source=r["source"])
                  for r in read_rows("laws.csv"))
-
-
-@cache
-def law_index() -> dict[str, Law]:
-    """Every full and short title, by the key citations are matched on (strip_title)."""
     index: dict[str, Law] = {}
-    for law in laws():
+    for law in rows:
         for key in (law.title, *law.short_titles):
             index.setdefault(law_key(key), law)
-    return index
+    return rows, index
 
 
 def find_law(name: str) -> Law | None:

@@ -15,6 +15,9 @@ _GB9704_2012 = "2012-07-01"
 _NOT_AGENCY = regex_cache.compile(r"(?:编号|序号|案号|证号|备案|合同|批次|期)$")
 # What a number in a portal's table has at least: a year and a serial, or 号.
 _NUMBER_LIKE = regex_cache.compile(r"(?:19|20)\d{2}\D{0,3}\d|\d\s*号")
+_FULL_WIDTH = regex_cache.compile("[０-９]")
+# GB/T 9704-2012 asks for Arabic numerals and says nothing of their width: full-width digits alone are a 提示.
+_FULL_WIDTH_PROBLEM = "年份、发文顺序号宜用半角阿拉伯数字（此处为全角数字）"
 _GOOD_DATE = regex_cache.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")
 
 
@@ -41,8 +44,12 @@ def problems(written: str) -> list[str]:
         out.append(f"发文顺序号应用阿拉伯数字标注（此处为“{m['serial']}”）")
     elif m["serial"].startswith("0"):
         out.append("发文顺序号不编虚位（1 不编为 01）")
+    if _FULL_WIDTH.search(m["year"] + m["serial"]):
+        out.append(_FULL_WIDTH_PROBLEM)
     if not m["hao"]:
         out.append("顺序号后应加“号”字")
+    elif m["twice"]:
+        out.append("“号”字重复")
     return out
 
 
@@ -58,7 +65,7 @@ def check(a: Analysis) -> Iterator[Finding]:
         brackets_only = own.start is None and all("括号" in p for p in found)
         f = a.finding("format.doc_number", own.start, own.end, problems="；".join(found), normalized=own.value,
                       note=note + ("网页元数据表常将六角括号改排为其他括号，请以正式文本核对。" if brackets_only else ""),
-                      severity="info" if brackets_only else None)
+                      severity="info" if brackets_only or found == [_FULL_WIDTH_PROBLEM] else None)
         if f.quote is None:  # quoted as the table writes it, with no place in the text to mark
             m = DOC_NUMBER.search(own.text)
             f.quote = m.group(0) if m else own.text
@@ -70,9 +77,10 @@ def check(a: Analysis) -> Iterator[Finding]:
         found = problems(n.written)
         if found:
             seen.add(n.normalized)
-            # GB/T 9704-2012 7.2.5 is verified: a malformed number is a 警告 wherever it stands.
+            # GB/T 9704-2012 7.2.5 is verified: a malformed number is a 警告 wherever it stands (the width of
+            # its digits aside).
             yield a.finding("format.cited_doc_number", n.start, n.end, problems="；".join(found),
-                            normalized=n.normalized)
+                            normalized=n.normalized, severity="info" if found == [_FULL_WIDTH_PROBLEM] else None)
     date = a.meta.issued_on
     # Dates in Chinese numerals were the rule before GB/T 9704-2012 took effect (2012-07-01).
     if date and date.start is not None and date.value >= _GB9704_2012 and not _GOOD_DATE.fullmatch(date.text):
@@ -85,5 +93,5 @@ def _cited(a: Analysis) -> list[DocNumber]:
     agency's."""
     after_titles = {c.doc_number.start: c.doc_number for c in a.citations if c.doc_number is not None}
     alone = {n.start: n for n in (*find_all(a.doc.text), *find_unbracketed(a.doc.text))
-             if n.written.endswith("号") and not _NOT_AGENCY.search(n.code)}
+             if n.written.endswith(("号", "號")) and not _NOT_AGENCY.search(n.code)}
     return [n for _, n in sorted({**alone, **after_titles}.items())]

@@ -61,8 +61,10 @@ def check(a: Analysis) -> Iterator[Finding]:
     if found:
         # A number only the portal's metadata table carries (文号：…) has no place in the text to quote.
         note = "" if own.start is not None else f"发文字号取自网页元数据表（“{own.text}”），正文中未出现。"
-        # Portals often retype 〔〕 as () or [] in their tables: from the table alone, the brackets are a 提示.
-        brackets_only = own.start is None and all("括号" in p for p in found)
+        # Portals and law databases often retype 〔〕 as () or [] in their tables (【发布文号】穗府办[1998]52号 above
+        # a text that writes 穗府办〔1998〕52号): from the table alone, or beside the text's own well-formed copy,
+        # the brackets are a 提示.
+        brackets_only = all("括号" in p for p in found) and (own.start is None or _written_well(a, own.value))
         f = a.finding("format.doc_number", own.start, own.end, problems="；".join(found), normalized=own.value,
                       note=note + ("网页元数据表常将六角括号改排为其他括号，请以正式文本核对。" if brackets_only else ""),
                       severity="info" if brackets_only or found == [_FULL_WIDTH_PROBLEM] else None)
@@ -85,6 +87,11 @@ def check(a: Analysis) -> Iterator[Finding]:
     # Dates in Chinese numerals were the rule before GB/T 9704-2012 took effect (2012-07-01).
     if date and date.start is not None and date.value >= _GB9704_2012 and not _GOOD_DATE.fullmatch(date.text):
         yield a.finding("format.date_style", date.start, date.end, normalized=cn_date(date.value))
+
+
+def _written_well(a: Analysis, normalized: str) -> bool:
+    """Whether the text also writes the number `normalized` as GB/T 9704-2012 has it."""
+    return any(n.normalized == normalized and n.written == normalized for n in find_all(a.doc.text))
 
 
 def _cited(a: Analysis) -> list[DocNumber]:

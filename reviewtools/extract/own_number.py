@@ -14,7 +14,9 @@ from reviewtools.extract.dates import DATE
 from reviewtools.text import regex_cache
 
 _HEAD_LINES = 12  # how far down a number standing alone is the document's own
-_LABEL = regex_cache.compile(r"[【\[]?(?:[发發]\s*文\s*字\s*[号號]|文\s*[号號]|[发發]\s*文\s*[号號])[】\]]?\s*[:：]?[\s|｜]*")
+# 发文字号, 文号, 发文号 and the names law databases and portals print (【发布文号】, 文件编号, 文件字号, 发文编号).
+_LABEL = regex_cache.compile(r"[【\[]?(?:[发發]\s*文\s*字\s*[号號]|(?:[发發]\s*布\s*)?文\s*[号號]|[发發]\s*文\s*[号號]"
+                             r"|文\s*件\s*(?:编|字)\s*[号號]|[发發]\s*文\s*编\s*[号號])[】\]]?\s*[:：]?[\s|｜]*")
 _BULLET = regex_cache.compile(r"[\s•·●▪|｜]*")  # what a portal's list or table puts before a value
 _BRACKETED = regex_cache.compile(r"\s*[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]\s*$")
 _LEAD = regex_cache.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.pattern + r")\s*")

@@ -25,7 +25,7 @@ CN_SERIAL = r"[一二三四五六七八九十]{1,3}(?=\s*[号號])"
 HAO = "[号號]"
 
 # agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
-# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX), be
+# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX, ××07), be
 # written in Chinese numerals (某政发〔二〇一九〕2号), in full-width digits (〔２０１９〕) or carry a 年 of its own
 # (某政发（2019年）2号); 号 may be typed twice (3号号).
 # The look-ahead first, which every match meets (its code is the whole run of letters and 汉字 from where it starts,
@@ -34,7 +34,7 @@ HAO = "[号號]"
 DOC_NUMBER = regex_cache.compile(
     rf"(?=[A-Za-z]{{0,4}}+[\u4e00-\u9fa5]{{1,12}}+[A-Za-z]{{0,4}}+\s*+[{re.escape(OPEN)}])"
     r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
-    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20|１９|２０)(?:\d{{2}}|[XxＸ×]{{2}})|\d{{2}}|{CN_YEAR.pattern})\s*(?P<nian>年)?\s*"
+    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20|１９|２０)(?:\d{{2}}|[XxＸ×]{{2}})|[XxＸ×]{{2}}\d{{2}}|\d{{2}}|{CN_YEAR.pattern})\s*(?P<nian>年)?\s*"
     rf"(?P<close>[{re.escape(CLOSE)}])?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}}|{CN_SERIAL})\s*(?P<hao>{HAO})?(?P<twice>{HAO})?"
 )
 # A number on a line of its own whose closing bracket and 号 were lost in copying: 大政办发〔201641
@@ -86,7 +86,7 @@ def complete(match: re.Match) -> bool:
     return bool(match["close"] or match["hao"]) and len(match["year"]) == 4
 
 
-OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*(?:\d\d|{CN_YEAR.pattern}))")  # where a year could follow: every number has one
+OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*(?:\d\d|[XxＸ×]{{2}}\d\d|{CN_YEAR.pattern}))")  # where a year could follow: every number has one
 _BEFORE, _AFTER = 24, 40  # how far a match may start before its opening bracket (code and spaces), end after it
 
 

@@ -13,12 +13,15 @@ _GB9704_2012 = "2012-07-01"
 # Codes of numbers that are not 发文字号 (合同编号（2023）15号, 案号, 证号, 备案号): everything else written
 # code + bracketed year + serial + 号 is one, whatever the agency code (国经贸贸易, 农明字, 某政告).
 _NOT_AGENCY = regex_cache.compile(r"(?:编号|序号|案号|证号|备案|合同|批次|期)$")
+# How agency codes end (…政发, …府办, …委函, …字, …规): a number that lost its 号 before 文件 is one only with such a code.
+_CODE_END = regex_cache.compile(r"[发函办字规政府委]$")
 # What a number in a portal's table has at least: a year and a serial, or 号.
 _NUMBER_LIKE = regex_cache.compile(r"(?:19|20)\d{2}\D{0,3}\d|\d\s*号")
 _FULL_WIDTH = regex_cache.compile("[０-９]")
 # GB/T 9704-2012 asks for Arabic numerals and says nothing of their width: full-width digits alone are a 提示.
 _FULL_WIDTH_PROBLEM = "年份、发文顺序号宜用半角阿拉伯数字（此处为全角数字）"
-_GOOD_DATE = regex_cache.compile(r"(?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日")
+# Spaces between the parts are the layout's (a PDF's text keeps them), not the date's form.
+_GOOD_DATE = regex_cache.compile(r"(?:19|20)\d{2}\s*年\s*(?:1[0-2]|[1-9])\s*月\s*(?:3[01]|[12]\d|[1-9])\s*日")
 
 
 def problems(written: str) -> list[str]:
@@ -96,9 +99,10 @@ def _written_well(a: Analysis, normalized: str) -> bool:
 
 def _cited(a: Analysis) -> list[DocNumber]:
     """Numbers after cited titles (《…》（某政发〔2018〕3号）) and those written alone in running text
-    (根据厦海政[2018]69号文, 根据某政发2018年69号文), the latter only when they end with 号 and their code is an
-    agency's."""
+    (根据厦海政[2018]69号文, 根据某政发2018年69号文), the latter only when they end with 号, or 文 follows them
+    (根据某政发〔2018〕69文件: 号 lost), and their code is an agency's."""
     after_titles = {c.doc_number.start: c.doc_number for c in a.citations if c.doc_number is not None}
     alone = {n.start: n for n in (*find_all(a.doc.text), *find_unbracketed(a.doc.text))
-             if n.written.endswith(("号", "號")) and not _NOT_AGENCY.search(n.code)}
+             if (n.written.endswith(("号", "號")) or a.doc.text.startswith("文", n.end) and _CODE_END.search(n.code))
+             and not _NOT_AGENCY.search(n.code)}
     return [n for _, n in sorted({**alone, **after_titles}.items())]

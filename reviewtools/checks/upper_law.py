@@ -184,13 +184,17 @@ def _names_law(c: Citation) -> bool:
 _CONGRESS_DECISION = regex_cache.compile(r"(?:人民代表大会|人大)(?:常务委员会|常委会)?关于[^《》]+的(?:决定|决议)$")
 
 
+# A local regulation or rule implementing a law: 某省实施〈中华人民共和国土地管理法〉办法, 某市实施〈物业管理条例〉细则.
+_IMPLEMENTING = regex_cache.compile(r"实施[〈<《](?P<law>[^〈〉<>《》]{2,40}(?:法|条例))[〉>》](?:的)?(?:办法|细则|实施细则|条例|规定|若干规定)$")
+
+
 def _is_law(title: str) -> bool:
     """A law, regulation or rule by the catalogue, or by its name (…法, …条例, a 规定 or 办法 not headed 关于, a
-    people's congress's 决定)."""
+    people's congress's 决定, a local text implementing a law)."""
     r = resolve(title)
     if r.law is not None:
         return r.law.level in _LAW_LEVELS
-    if _CONGRESS_DECISION.search(title):
+    if _CONGRESS_DECISION.search(title) or _IMPLEMENTING.search(title):
         return True
     return "关于" not in title and (is_lawlike(title) or law_key(title).endswith("条例"))
 

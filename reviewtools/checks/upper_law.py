@@ -98,7 +98,9 @@ _RULES = "规章"
 _DEMAND_BANNED = regex_cache.compile(r"(?:不得|禁止|严禁)(?:违规|擅自|变相)?(?:要求|限定|指定)$")
 _BARE_DUTY = regex_cache.compile(r"不得|禁止|严禁|必须|应当")
 # Titles that announce a charge or a ban: 关于调整卫生费缴费标准的通知, 关于加强外出人员管控的紧急通告.
-_RULE_TITLE = regex_cache.compile(_each("收费|缴费|计费|补偿|补贴费", "标准") + "|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制")
+# A price the government sets (关于调整城区出租车运价的通知, 关于核定自来水价格的通知) is a charge too.
+_RULE_TITLE = regex_cache.compile(_each("收费|缴费|计费|补偿|补贴费", "标准") + "|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制"
+                                  + "|" + _each("调整|核定|制定", r"[^，。]{0,12}(?:价格|运价|票价|水价|气价|热价)"))
 # Passing on another body's document (转发省政府关于…的通知) sets no rule of the body that passes it on.
 _FORWARD_TITLE = regex_cache.compile(r"转发")
 _LAW_TITLE = regex_cache.compile(r"(?<![办方做])法$")

@@ -28,12 +28,13 @@ HAO = "[号號]"
 # The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX, ××07), be
 # written in Chinese numerals (某政发〔二〇一九〕2号), in full-width digits (〔２０１９〕) or carry a 年 of its own
 # (某政发（2019年）2号); 号 may be typed twice (3号号).
-# The look-ahead first, which every match meets (its code is the whole run of letters and 汉字 from where it starts,
-# then the bracket), taken without giving back: where the run is too long for a code, as it is before most brackets
-# of running text, the engine moves on after one pass instead of trying every shorter code.
+# The code and its bracket share a line (a title above 〔2020〕第5号 is no code). The look-ahead first, which every
+# match meets (its code is the whole run of letters and 汉字 from where it starts, then the bracket), taken without
+# giving back: where the run is too long for a code, as it is before most brackets of running text, the engine moves
+# on after one pass instead of trying every shorter code.
 DOC_NUMBER = regex_cache.compile(
-    rf"(?=[A-Za-z]{{0,4}}+[\u4e00-\u9fa5]{{1,12}}+[A-Za-z]{{0,4}}+\s*+[{re.escape(OPEN)}])"
-    r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
+    rf"(?=[A-Za-z]{{0,4}}+[\u4e00-\u9fa5]{{1,12}}+[A-Za-z]{{0,4}}+[^\S\n]*+[{re.escape(OPEN)}])"
+    r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)[^\S\n]*"
     rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20|１９|２０)(?:\d{{2}}|[XxＸ×]{{2}})|[XxＸ×]{{2}}\d{{2}}|\d{{2}}|{CN_YEAR.pattern})\s*(?P<nian>年)?\s*"
     rf"(?P<close>[{re.escape(CLOSE)}])?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}}|{CN_SERIAL})\s*(?P<hao>{HAO})?(?P<twice>{HAO})?"
 )

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from reviewtools.extract.dates import cn_int
 from reviewtools.text import regex_cache
 
-# „‟ are 〔〕 as some PDF-to-text converters render them (国办发„2009‟3号).
-OPEN = "〔［[【﹝〖(（〈<„"
-CLOSE = "〕］]】﹞〗)）〉>‟"
+# „‟ are 〔〕 as some PDF-to-text converters render them (国办发„2009‟3号); corner, curly and white brackets
+# (「」『』{}｛｝〘〙) are typed for them at times.
+OPEN = "〔［[【﹝〖(（〈<„「『{｛〘"
+CLOSE = "〕］]】﹞〗)）〉>‟」』}｝〙"
 
 # A year in Chinese numerals (〔二〇一九〕, [一九九九], its zero often typed 0 or O: 〔二0一九〕): read, and a defect of its
 # own (GB/T 9704-2012 7.2.5: 年份、发文顺序号用阿拉伯数字标注).

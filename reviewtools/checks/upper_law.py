@@ -32,8 +32,8 @@ _ENACT = regex_cache.compile(r"制定本|特制定|现制定|制定如下|作如
 # Sending the document itself out (现将《…》印发给你们，请认真贯彻执行) is not its basis.
 _SENDING = regex_cache.compile(r"现将[^。]{0,80}(?:印发|转发|下发)给|印发给你们|转发给你们")
 # A basis that names nothing: 根据有关法律法规 / 按照国家有关规定 / 依据相关政策 / 根据上级要求 / 根据预算管理有关规定 /
-# 根据法律、法规的规定 / 按照省委、省政府的决策部署 / 遵照上级指示 / 依法制定本办法.
-_VAGUE = regex_cache.compile("(?P<q>" + _each("根据|依据|依照|按照|遵照|贯彻|落实",
+# 根据法律、法规的规定 / 按照省委、省政府的决策部署 / 遵照上级指示 / 参照国家有关规定 / 依法制定本办法.
+_VAGUE = regex_cache.compile("(?P<q>" + _each("根据|依据|依照|按照|遵照|参照|贯彻|落实",
                                              r"[^《》，。；:：]{0,16}?(?:有关|相关|上级|国家|中央|国务院|法律|法规"
                                              r"|[省市县区](?:委|政府))"
                                              r"[^《》，。；:：]{0,12}?(?:法律|法规|规章|规定|政策|文件|精神|要求|部署|指示)"
@@ -67,7 +67,8 @@ _SUBJECTS = ("企业|个人|单位和个人|申请人|经营者|生产经营单�
              "|项目单位|举办者|经营户|养殖户|相对人|违法者|违规者|违者|房东|出租人|承租人|养犬人|犬主|摊主|摊贩|车主"
              "|驾驶员|家长|户主|农户|施工单位|建设单位|开发商|物业服务企业|运输户|渔民|船主|游客|旅客|外来务工人员"
              "|经营主体|金融机构|医疗机构|中介机构|培训机构|养殖场|种植户|合作社|家庭农场|供应商|投标人|中标人|承包人"
-             "|所有人|使用人|管理人|责任人|产权人|权利人|申报人|受益人|补助对象|奖励对象|扶持对象|享受对象")
+             "|所有人|使用人|管理人|责任人|产权人|权利人|申报人|受益人|补助对象|奖励对象|扶持对象|享受对象"
+             "|返乡人员|来返人员|返岗人员|入境人员|外地人员|进出人员|所有人员|密切接触者")
 
 
 # Duties and bans laid on those outside the administration.
@@ -78,6 +79,7 @@ _DUTY = regex_cache.compile(_each(_SUBJECTS, r"[^。；]{0,20}(?:应当|必须|�
 # price per unit is found at its 元 after a digit (wherever \d+(?:\.\d+)?元/… occurs, so does that).
 _BURDEN = regex_cache.compile(r"罚款|罚金|拘留|没收|取缔|吊销|从重|按上限|扣除[^。；]{0,12}\d+元"
                      r"|(?<!不得)(?<!禁止)(?<!严禁)强制(?!性)[\u4e00-\u9fa5]{2}|扣押|暂扣|扣留|查封|捕捉|捕杀|扑杀|拖离|拖移|劝返|集中隔离|费用自理|自费隔离"
+                     r"|实行封闭(?:式)?管理|一律居家|(?:不得|禁止|严禁)(?:外出|出村|出户|离开本)"
                      "|" + _each("收取|缴纳|交纳|征收|缴交", r"[^。；、]{0,15}(?:费|保证金|押金|基金)") + "|保证金|押金"
                      r"|每(?:年|月|户|人|间|车|辆|吨|平方米|次)[^。；]{0,8}\d+(?:\.\d+)?元"
                      r"|元(?<=\d元)/(?:人次|次|人|户|间|车|辆|吨|平方米|月|年|天)"
@@ -96,7 +98,9 @@ _RULES = "规章"
 _DEMAND_BANNED = regex_cache.compile(r"(?:不得|禁止|严禁)(?:违规|擅自|变相)?(?:要求|限定|指定)$")
 _BARE_DUTY = regex_cache.compile(r"不得|禁止|严禁|必须|应当")
 # Titles that announce a charge or a ban: 关于调整卫生费缴费标准的通知, 关于加强外出人员管控的紧急通告.
-_RULE_TITLE = regex_cache.compile(_each("收费|缴费|计费|补偿|补贴费", "标准") + "|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制")
+# A price the government sets (关于调整城区出租车运价的通知, 关于核定自来水价格的通知) is a charge too.
+_RULE_TITLE = regex_cache.compile(_each("收费|缴费|计费|补偿|补贴费", "标准") + "|禁止|禁燃|禁放|禁养|禁捕|禁渔|禁猎|禁售|管控|限行|限制"
+                                  + "|" + _each("调整|核定|制定", r"[^，。]{0,12}(?:价格|运价|票价|水价|气价|热价)"))
 # Passing on another body's document (转发省政府关于…的通知) sets no rule of the body that passes it on.
 _FORWARD_TITLE = regex_cache.compile(r"转发")
 _LAW_TITLE = regex_cache.compile(r"(?<![办方做])法$")
@@ -177,11 +181,23 @@ def _names_law(c: Citation) -> bool:
     return _is_law(c.title)
 
 
+# A decision of a people's congress or its standing committee (全国人民代表大会常务委员会关于…的决定, 某省人大常委会
+# 关于…的决定): a law, or a local regulation, by its maker (立法法 第十条, 第八十条).
+_CONGRESS_DECISION = regex_cache.compile(r"(?:人民代表大会|人大)(?:常务委员会|常委会)?关于[^《》]+的(?:决定|决议)$")
+
+
+# A local regulation or rule implementing a law: 某省实施〈中华人民共和国土地管理法〉办法, 某市实施〈物业管理条例〉细则.
+_IMPLEMENTING = regex_cache.compile(r"实施[〈<《](?P<law>[^〈〉<>《》]{2,40}(?:法|条例))[〉>》](?:的)?(?:办法|细则|实施细则|条例|规定|若干规定)$")
+
+
 def _is_law(title: str) -> bool:
-    """A law, regulation or rule by the catalogue, or by its name (…法, …条例, a 规定 or 办法 not headed 关于)."""
+    """A law, regulation or rule by the catalogue, or by its name (…法, …条例, a 规定 or 办法 not headed 关于, a
+    people's congress's 决定, a local text implementing a law)."""
     r = resolve(title)
     if r.law is not None:
         return r.law.level in _LAW_LEVELS
+    if _CONGRESS_DECISION.search(title) or _IMPLEMENTING.search(title):
+        return True
     return "关于" not in title and (is_lawlike(title) or law_key(title).endswith("条例"))
 
 

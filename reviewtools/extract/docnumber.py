@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from reviewtools.extract.dates import cn_int
 from reviewtools.text import regex_cache
 
-# „‟ are 〔〕 as some PDF-to-text converters render them (国办发„2009‟3号).
-OPEN = "〔［[【﹝〖(（〈<„"
-CLOSE = "〕］]】﹞〗)）〉>‟"
+# „‟ are 〔〕 as some PDF-to-text converters render them (国办发„2009‟3号); corner, curly and white brackets
+# (「」『』{}｛｝〘〙) are typed for them at times.
+OPEN = "〔［[【﹝〖(（〈<„「『{｛〘"
+CLOSE = "〕］]】﹞〗)）〉>‟」』}｝〙"
 
 # A year in Chinese numerals (〔二〇一九〕, [一九九九], its zero often typed 0 or O: 〔二0一九〕): read, and a defect of its
 # own (GB/T 9704-2012 7.2.5: 年份、发文顺序号用阿拉伯数字标注).
@@ -19,19 +20,24 @@ CN_YEAR = regex_cache.compile("(?:一九|二[〇○零0OＯ０])[〇○零0OＯ�
 _CN_DIGITS = str.maketrans("〇○零0OＯ０一二三四五六七八九", "0000000123456789")
 
 # A serial in Chinese numerals, read only before its 号 (某政发〔2019〕十二号): a defect like the year's.
-CN_SERIAL = r"[一二三四五六七八九十]{1,3}(?=\s*号)"
+CN_SERIAL = r"[一二三四五六七八九十]{1,3}(?=\s*[号號])"
+
+# 號 is 号 on portals that serve a page in traditional characters (懷政辦發〔2023〕9號).
+HAO = "[号號]"
 
 # agency code + bracketed year + serial + 号. The code is CJK (with an optional Latin part, e.g. 国市监反垄规).
-# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX), be
-# written in Chinese numerals (某政发〔二〇一九〕2号) or carry a 年 of its own (某政发（2019年）2号).
-# The look-ahead first, which every match meets (its code is the whole run of letters and 汉字 from where it starts,
-# then the bracket), taken without giving back: where the run is too long for a code, as it is before most brackets
-# of running text, the engine moves on after one pass instead of trying every shorter code.
+# The closing bracket may be lost in copying (泉政文〔20177号); the year may be hidden in a transcript (20XX, ××07), be
+# written in Chinese numerals (某政发〔二〇一九〕2号), in full-width digits (〔２０１９〕) or carry a 年 of its own
+# (某政发（2019年）2号); 号 may be typed twice (3号号).
+# The code and its bracket share a line (a title above 〔2020〕第5号 is no code). The look-ahead first, which every
+# match meets (its code is the whole run of letters and 汉字 from where it starts, then the bracket), taken without
+# giving back: where the run is too long for a code, as it is before most brackets of running text, the engine moves
+# on after one pass instead of trying every shorter code.
 DOC_NUMBER = regex_cache.compile(
-    rf"(?=[A-Za-z]{{0,4}}+[\u4e00-\u9fa5]{{1,12}}+[A-Za-z]{{0,4}}+\s*+[{re.escape(OPEN)}])"
-    r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)\s*"
-    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20)(?:\d{{2}}|[XxＸ×]{{2}})|\d{{2}}|{CN_YEAR.pattern})\s*(?P<nian>年)?\s*"
-    rf"(?P<close>[{re.escape(CLOSE)}])?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}}|{CN_SERIAL})\s*(?P<hao>号)?"
+    rf"(?=[A-Za-z]{{0,4}}+[\u4e00-\u9fa5]{{1,12}}+[A-Za-z]{{0,4}}+[^\S\n]*+[{re.escape(OPEN)}])"
+    r"(?P<code>[A-Za-z]{0,4}[\u4e00-\u9fa5]{1,12}(?:[A-Za-z]{0,4})?)[^\S\n]*"
+    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>(?:19|20|１９|２０)(?:\d{{2}}|[XxＸ×]{{2}})|[XxＸ×]{{2}}\d{{2}}|\d{{2}}|{CN_YEAR.pattern})\s*(?P<nian>年)?\s*"
+    rf"(?P<close>[{re.escape(CLOSE)}])?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}}|{CN_SERIAL})\s*(?P<hao>{HAO})?(?P<twice>{HAO})?"
 )
 # A number on a line of its own whose closing bracket and 号 were lost in copying: 大政办发〔201641
 _BROKEN_LINE = regex_cache.compile(r"^(?P<code>[\u4e00-\u9fa5]{1,12})\s*(?P<open>[〔［\[【﹝(（])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})$")
@@ -82,7 +88,7 @@ def complete(match: re.Match) -> bool:
     return bool(match["close"] or match["hao"]) and len(match["year"]) == 4
 
 
-OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*(?:\d\d|{CN_YEAR.pattern}))")  # where a year could follow: every number has one
+OPENING = regex_cache.compile(rf"[{re.escape(OPEN)}](?=\s*(?:\d\d|[XxＸ×]{{2}}\d\d|{CN_YEAR.pattern}))")  # where a year could follow: every number has one
 _BEFORE, _AFTER = 24, 40  # how far a match may start before its opening bracket (code and spaces), end after it
 
 
@@ -107,18 +113,21 @@ def find_all(text: str) -> list[DocNumber]:
 # bracket was lost (国发2019〕13号): the year
 # right after an agency code that ends as codes do (…政发, …府办, …委函, …字), the serial, then 号.
 _UNBRACKETED_YEAR = regex_cache.compile(r"(?<=[办字发函规])\s*(?P<year>(?:19|20)\d{2})\s*(?P<nian>年)?\s*[〕］\]）)]?\s*(?:[-—－]\s*)?"
-                                        r"(?P<di>第)?\s*(?P<serial>\d{1,5})\s*号(?![楼院房室线])")
+                                        r"(?P<di>第)?\s*(?P<serial>\d{1,5})\s*[号號](?![楼院房室线])")
 _UNBRACKETED_CODE = regex_cache.compile(r"(?:[\u4e00-\u9fa5]{0,8}(?:(?:政|府|办|委)[发函规]|[府政]办)|国[发函]|[\u4e00-\u9fa5]{2,8}字)$")
 
 
 _UNBRACKETED_REACH = 16  # the longest year-to-号 part of such a number
 
 
+_HAO_MARK = regex_cache.compile(HAO)
+
+
 def _unbracketed_years(text: str) -> Iterator[re.Match]:
     """_UNBRACKETED_YEAR's matches, searched only in a window that ends at each 号 (every match ends there)."""
-    done = find = 0
-    while (at := text.find("号", find)) >= 0:
-        find = at + 1
+    done = 0
+    for mark in _HAO_MARK.finditer(text):
+        at, find = mark.start(), mark.end()
         m = _UNBRACKETED_YEAR.search(text, max(done, at - _UNBRACKETED_REACH), find + 1)
         if m and m.end() == find:
             done = find

@@ -14,11 +14,14 @@ from reviewtools.extract.dates import DATE
 from reviewtools.text import regex_cache
 
 _HEAD_LINES = 12  # how far down a number standing alone is the document's own
-_LABEL = regex_cache.compile(r"[【\[]?(?:发\s*文\s*字\s*号|文\s*号|发\s*文\s*号)[】\]]?\s*[:：]?[\s|｜]*")
+# 发文字号, 文号, 发文号 and the names law databases and portals print (【发布文号】, 文件编号, 文件字号, 发文编号).
+_LABEL = regex_cache.compile(r"[【\[]?(?:[发發]\s*文\s*字\s*[号號]|(?:[发發]\s*布\s*)?文\s*[号號]|[发發]\s*文\s*[号號]"
+                             r"|文\s*件\s*(?:编|字)\s*[号號]|[发發]\s*文\s*编\s*[号號])[】\]]?\s*[:：]?[\s|｜]*")
 _BULLET = regex_cache.compile(r"[\s•·●▪|｜]*")  # what a portal's list or table puts before a value
 _BRACKETED = regex_cache.compile(r"\s*[（(]\s*(?P<inner>(?:[^（）()]|[（(][^（）()]*[）)])+?)\s*[）)]\s*$")
 _LEAD = regex_cache.compile(r"(?:[^\s〔［\[【﹝(（]{2,40}?文件|" + DATE.pattern + r")\s*")
-_SPACED_LABEL = regex_cache.compile(r"(?<=\s)(?:发文字号|文号)\s+")  # 索引号 … 文号 某政发〔2024〕3号 (a portal row)
+# 索引号 … 文号 某政发〔2024〕3号, | 文号 | 某政发〔2024〕3号 | (a portal's row)
+_SPACED_LABEL = regex_cache.compile(r"(?<=[\s|｜])(?:[发發]文字[号號]|文[号號])\s*[|｜]?\s+")
 _SIGNER = regex_cache.compile(r"\s*签发人[:：].*$")
 # A title's last word, then the number after a space: …的通知 某政发〔2019〕3号
 _KINDS = r"(?:通知|意见|办法|规定|决定|方案|通告|公告|批复|细则|规则|要点|计划|规划)"
@@ -35,7 +38,7 @@ def find(text: str, lines: list[tuple[str, int]], title_end: int | None) -> docn
         # 号: a line without them is passed over at C speed, not tried by each pattern from every character.
         number = (docnumber.parse_line(line, start) or _after_lead(line, start) or _before_title(line, start)
                   or _after_title(line, start) if i < _HEAD_LINES and docnumber.OPENING.search(line) else None)
-        if number is None and "号" in line:
+        if number is None and ("号" in line or "號" in line):
             number = _labelled(line, start, lines[i + 1] if i + 1 < len(lines) else None)
         if number is None and title_end is not None and start <= title_end <= start + len(line):
             tail = _BRACKETED.match(text, title_end, start + len(line))

@@ -192,3 +192,24 @@ def test_a_cited_number_whose_opening_bracket_was_lost_is_a_warning():
 ])
 def test_an_order_is_numbered_with_第(text, found):
     assert [f.rule for f in review_text(text, SETTINGS).findings if f.category == "format"] == found
+
+
+def test_traditional_characters_are_read_as_the_same_number():
+    # A portal's traditional-character page writes 號: a well-formed number stays quiet, a bracket error is told.
+    assert _format("某市人民政府辦公室關于加強某項工作的通知\n某政辦發〔2024〕5號\n各區人民政府：") == []
+    (f,) = _format("某市人民政府辦公室關于加強某項工作的通知\n某政辦發[2024]5號\n各區人民政府：")
+    assert f[:3] == ("format.doc_number", "warning", "某政辦發[2024]5號")
+
+
+def test_full_width_digits_are_a_hint_and_a_doubled_hao_a_warning():
+    r = review_text("关于加强某项工作的通知\n某政发〔２０２４〕３号\n各区人民政府：根据某政办发〔2018〕12号号文件。", SETTINGS)
+    found = {f.quote: (f.severity, f.suggestion) for f in r.findings if f.category == "format"}
+    assert found["某政发〔２０２４〕３号"] == ("info", "改为“某政发〔2024〕3号”。")
+    assert found["某政办发〔2018〕12号号"] == ("warning", "改为“某政办发〔2018〕12号”。")
+
+
+def test_a_database_label_is_read_and_its_retyped_brackets_beside_a_well_formed_copy_are_a_hint():
+    text = "【发布文号】穗府办[1998]52号\n【发布日期】1998-10-29\n某市人民政府办公厅印发某办法的通知\n（穗府办〔1998〕52号）\n各区人民政府："
+    assert _format(text) == [("format.doc_number", "info", "穗府办[1998]52号", 6)]
+    assert _format("【发布文号】穗府办[1998]52号\n某市人民政府办公厅印发某办法的通知\n各区人民政府：") == \
+        [("format.doc_number", "warning", "穗府办[1998]52号", 6)]

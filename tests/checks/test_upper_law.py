@@ -28,6 +28,12 @@ def _upper(text: str) -> list[tuple[str, str | None]]:
     ("根据中央和省有关文件精神", "根据中央和省有关文件精神"),
     ("遵照上级指示", "遵照上级指示"),
     ("为贯彻落实党中央、国务院决策部署", "贯彻落实党中央、国务院决策部署"),
+    ("参照国家有关规定", "参照国家有关规定"),
+    ("依据国家、省、市相关规定", "依据国家、省、市相关规定"),
+    ("根据上级有关文件精神", "根据上级有关文件精神"),
+    ("按照县委县政府工作部署", "按照县委县政府工作部署"),
+    ("根据现行法律法规", "根据现行法律法规"),
+    ("根据国家政策法规", "根据国家政策法规"),
 ])
 def test_vague_bases_are_quoted_whole(basis, quote):
     text = f"某市停车场管理办法\n第一条 为规范停车场管理，{basis}，结合本市实际，制定本办法。"
@@ -168,3 +174,18 @@ def test_duties_on_outsiders_counted_one_per_subject_and_verb():
 ])
 def test_a_duty_the_administration_is_forbidden_to_demand_is_no_duty(text, found):
     assert _upper(text) == found
+
+
+@pytest.mark.parametrize("basis", ["根据《全国人民代表大会常务委员会关于全面禁止非法野生动物交易的决定》",
+                                   "根据《某省人民代表大会常务委员会关于加强某项管理的决定》",
+                                   "依照《某省实施〈中华人民共和国土地管理法〉办法》",
+                                   "根据《某市实施〈物业管理条例〉细则》"])
+def test_a_congress_decision_or_a_local_text_implementing_a_law_is_a_basis(basis):
+    text = f"某县某项管理办法\n第一条 为加强管理，{basis}，制定本办法。\n第二条 经营者应当建立台账。"
+    assert _upper(text) == []
+
+
+def test_a_policy_document_alone_is_still_no_basis():
+    text = ("某县某项管理办法\n第一条 为加强管理，根据《某省人民政府关于加强某项管理的通知》（某政发〔2023〕5号），制定本办法。"
+            "\n第二条 经营者应当建立台账。")
+    assert _upper(text) == [("upper_law.policy_only_basis", "《某省人民政府关于加强某项管理的通知》")]

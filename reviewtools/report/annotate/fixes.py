@@ -17,7 +17,7 @@ def _doc_number(quote: str) -> str | None:
     m = DOC_NUMBER.search(quote)
     if m is None or not m["year"].isdigit() or len(m["year"]) != 4:
         return None
-    fixed = f"{quote[:m.start()]}{m['code']}〔{m['year']}〕{int(m['serial'])}号{quote[m.end():]}"
+    fixed = f"{quote[:m.start()]}{m['code']}〔{int(m['year'])}〕{int(m['serial'])}号{quote[m.end():]}"
     return fixed if fixed != quote else None
 
 

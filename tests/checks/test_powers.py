@@ -210,3 +210,21 @@ def test_the_documents_own_sentence_after_a_quoted_article_on_its_line_speaks():
     text = ("某县人民政府关于禁止在水库垂钓的通告\n"
             "一、违反本通告的，依照《中华人民共和国渔业法》第三十八条的规定，处五万元以下罚款。对违规垂钓的，一律没收钓具。\n")
     assert powers(text) == [("powers.penalty_measure", "一律没收钓具")]
+
+
+def test_a_law_named_without_its_article_grants_no_measure_but_its_article_does():
+    text = ("关于加强市容管理的通告\n"
+            "一、根据《城市市容和环境卫生管理条例》，沿街每户每年缴纳卫生费60元。\n"
+            "二、根据《传染病防治法》，对所有外来人员一律劝返。\n"
+            "三、依照《全国人民代表大会常务委员会关于全面禁止非法野生动物交易的决定》，禁止食用野生动物。\n"
+            "四、依照《中华人民共和国传染病防治法》第三十九条的规定，对密切接触者实施医学观察。\n")
+    assert [rule for rule, _ in powers(text)] == ["powers.fee", "powers.restrict_person"]
+
+
+def test_village_rules_that_keep_contracted_land_and_sanctions_within_the_village():
+    text = ("村规民约\n"
+            "一、承包户不得将土地流转给外村人员。\n"
+            "二、在同等条件下，本集体经济组织成员享有土地经营权流转的优先权。\n"
+            "三、如违犯上述规定，不得享受村上的养老补助和村集体的各项收益分配。\n"
+            "四、被暂扣车辆的停车保管费由车主承担。\n")
+    assert [rule for rule, _ in powers(text)] == ["powers.transfer_ban", "powers.benefit_sanction", "powers.fee"]

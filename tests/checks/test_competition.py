@@ -77,7 +77,7 @@ FIRES = [
     ("指定某某物流公司为全市邮政快递末端配送的唯一合作企业。", "competition.franchise",
      "为全市邮政快递末端配送的唯一合作企业"),
     ("政府投资项目所需材料原则上在本地采购。", "competition.local_goods_preference",
-     "材料原则上在本地采购"),
+     "所需材料原则上在本地采购"),
     ("对在本区实现产值并纳税的企业，给予一次性奖励。", "competition.local_branch_required",
      "在本区实现产值并纳税的企业"),
     ("按照企业对区级财政的贡献，前两年全额奖励，后三年减半奖励。", "competition.tax_linked_reward",

@@ -103,7 +103,7 @@ FIRES = [
     ("对县内骨干企业，电价按每千瓦时0.45元执行。", "competition.preferential_price",
      "电价按每千瓦时0.45元执行"),
     ("全县驾校培训收费实行最高限价，不得超过4000元。", "competition.price_interference",
-     "最高限价"),
+     "收费实行最高限价"),
     ("本市商品房销售价格实行备案管理，不得高于备案价格销售。", "competition.approval_barrier",
      "实行备案管理，不得"),
     ("行业协会要统一会员企业的收费标准。", "competition.monopoly_facilitation",

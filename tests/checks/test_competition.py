@@ -344,3 +344,15 @@ def test_a_ban_word_that_does_not_govern_the_list_quiets_no_item():
     # …and so does one that governs it across a comma, the next clause being its verb and the list.
     assert competition("各级人民政府不得违反法律、行政法规的规定，实行下列地区封锁行为：\n"
                        "（一）限定单位或者个人只能购买本地生产的产品；\n（二）在本行政区域边界设置关卡，阻碍外地产品进入。\n") == []
+
+
+def test_items_under_a_favour_lead_in_each_draw_their_standard():
+    """A county's list of favours: each item is read alone, so each must name enough to be caught."""
+    text = ("一、对新落户我县的工业企业，给予以下扶持：\n"
+            "（一）前三年按其缴纳增值税县级留成部分的80%给予奖励；\n"
+            "（二）租用标准厂房的，前两年租金全免。\n"
+            "二、各乡镇要组织辖区内砖厂统一销售价格，防止恶性竞争。\n"
+            "三、引进项目在用能、用水、排污指标上给予优先保障。\n")
+    rules = {rule for rule, _ in competition(text)}
+    assert {"competition.tax_linked_reward", "competition.rent_utility_relief", "competition.monopoly_facilitation",
+            "competition.land_priority"} <= rules

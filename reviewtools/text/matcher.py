@@ -15,7 +15,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain, groupby
 
 import ahocorasick
@@ -99,8 +99,6 @@ class Lexicon:
         self._rule_by_id = [i for i, _ in self._patterns]  # by pattern id: its rule's number
         self._rule_of = np.array(self._rule_by_id, dtype=np.intp)
         self._words, self._masks, self._open, self._anchors, self._serves, self._lengths = tables or self._build()
-        # The words of the last texts scanned: a sentence of one of them is scanned from its words (scan_part).
-        self._positions = lru_cache(maxsize=2)(self._words.positions)
         self._compiled: list[re.Pattern | None] = [None] * len(self._patterns)  # each pattern, once it has run
         # By rule: the vocabulary of its quoted-law lines, whether items of a banning list are quiet for it.
         self._quote_of = [_QUOTE_OF.get(r.category, "{LAW_QUOTE}") for r in self.rules]
@@ -148,10 +146,14 @@ class Lexicon:
         the rules each word is an anchor of and of those it serves, the words' lengths."""
         return self._words, self._masks, self._open, self._anchors, self._serves, self._lengths
 
-    def scan_part(self, text: str, start: int, end: int) -> Iterator[Hit]:
-        """scan(text[start:end]) as one sentence, from the words found in all of `text` (those that lie inside the
+    def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Where the lexicon's words occur in `text` (Words.positions): what `scan` and `scan_part` take as `found`."""
+        return self._words.positions(text)
+
+    def scan_part(self, text: str, start: int, end: int, found: tuple[np.ndarray, np.ndarray]) -> Iterator[Hit]:
+        """scan(text[start:end]) as one sentence, from the words `found` in all of `text` (those that lie inside the
         part): a check that scans sentences of a document the lexicon scanned whole saves a pass over each."""
-        ends, words = self._positions(text)
+        ends, words = found
         inside = ((ends < end) & (ends + 1 - self._lengths[words] >= start)).nonzero()[0]
         return self.scan(text[start:end], [(0, end - start)], (ends[inside] - start, words[inside]))
 
@@ -161,7 +163,7 @@ class Lexicon:
         positions in `text` (Words.positions), when known."""
         if not self._patterns or not sentences:
             return
-        ends, words = found if found is not None else self._positions(text)
+        ends, words = found if found is not None else self._words.positions(text)
         if not len(ends):
             return
         # The sentence each hit ends in (hits after the last sentence count for it), hits grouped by sentence.

@@ -80,8 +80,9 @@ def check(a: Analysis) -> Iterator[Finding]:
 
 def unfired(text: str, start: int, end: int, categories, found: tuple) -> list[str]:
     """Those of `categories` (in their order) on which no phrase rule fires in the sentence text[start:end] scanned
-    alone (`found`: the lexicon's words in `text`, Analysis.lexicon_words). A rule the settings disable still counts as fired: turning a rule off must not bring its finding back as
-    疑似. The scan stops once every category has fired; none is run for no category."""
+    alone (`found`: the lexicon's words in `text`, Analysis.lexicon_words). A rule the settings disable still counts
+    as fired: turning a rule off must not bring its finding back as 疑似. The scan stops once every category has
+    fired; none is run for no category."""
     pending = dict.fromkeys(categories)
     if not pending:
         return []

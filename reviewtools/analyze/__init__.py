@@ -49,6 +49,7 @@ class Analysis:
     settings: Settings
     meta: Metadata = field(init=False)
     _sentences: dict[int, tuple[Normalized, list[tuple[int, int]]]] = field(init=False, repr=False, default_factory=dict)
+    _words: dict[int, tuple[Normalized, tuple]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.meta = extract(self.doc)
@@ -87,6 +88,16 @@ class Analysis:
         if cut is None or cut[0] is not view:
             cut = self._sentences[id(view)] = (view, sentences(view.text))
         return cut[1]
+
+    def lexicon_words(self, view: Normalized) -> tuple:
+        """Where the lexicon's words occur in `view` (Lexicon.positions), found once per view: the lexicon check
+        scans the whole text with them, the 疑似 check the sentences it flags."""
+        found = self._words.get(id(view))
+        if found is None or found[0] is not view:
+            from reviewtools.text.matcher import default_lexicon
+
+            found = self._words[id(view)] = (view, default_lexicon().positions(view.text))
+        return found[1]
 
     @cached_property
     def counts(self) -> Counts:

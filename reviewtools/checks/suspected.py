@@ -71,21 +71,22 @@ def check(a: Analysis) -> Iterator[Finding]:
                 best[group.category] = (score - threshold, score, threshold, group.rule)
         if "competition" in best and banned(bisect.bisect_right(starts, s) - 1):
             del best["competition"]
-        for category in unfired(sentence, best):
+        for category in unfired(view.text, s, e, best, a.lexicon_words(view)):
             _, score, threshold, rule_id = best[category]
             f = a.finding_norm(rule_id, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
             f.score = round(score, 2)
             yield f
 
 
-def unfired(sentence: str, categories) -> list[str]:
-    """Those of `categories` (in their order) on which no phrase rule fires in the sentence scanned alone. A rule the
-    settings disable still counts as fired: turning a rule off must not bring its finding back as 疑似. The scan
-    stops once every category has fired; none is run for no category."""
+def unfired(text: str, start: int, end: int, categories, found: tuple) -> list[str]:
+    """Those of `categories` (in their order) on which no phrase rule fires in the sentence text[start:end] scanned
+    alone (`found`: the lexicon's words in `text`, Analysis.lexicon_words). A rule the settings disable still counts
+    as fired: turning a rule off must not bring its finding back as 疑似. The scan stops once every category has
+    fired; none is run for no category."""
     pending = dict.fromkeys(categories)
     if not pending:
         return []
-    for hit in default_lexicon().scan(sentence, [(0, len(sentence))]):
+    for hit in default_lexicon().scan_part(text, start, end, found):
         pending.pop(hit.rule.category, None)
         if not pending:
             break

@@ -98,13 +98,13 @@ class Lexicon:
         # word the bits (rule number modulo 64) of the rules it is an anchor of and of those it serves at all.
         self._rule_by_id = [i for i, _ in self._patterns]  # by pattern id: its rule's number
         self._rule_of = np.array(self._rule_by_id, dtype=np.intp)
-        self._words, self._masks, self._open, self._anchors, self._serves = tables or self._build()
+        self._words, self._masks, self._open, self._anchors, self._serves, self._lengths = tables or self._build()
         self._compiled: list[re.Pattern | None] = [None] * len(self._patterns)  # each pattern, once it has run
         # By rule: the vocabulary of its quoted-law lines, whether items of a banning list are quiet for it.
         self._quote_of = [_QUOTE_OF.get(r.category, "{LAW_QUOTE}") for r in self.rules]
         self._quiet_in_bans = [r.category == "competition" for r in self.rules]
 
-    def _build(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _build(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         # Side 0: the rule's anchors; side k: the pattern's k-th required set (none: the anchors alone gate).
         gates = [[frozenset(self.rules[i].anchors), *(sets or [frozenset(self.rules[i].anchors)])]
                  for (i, _), sets in zip(self._patterns, cached_sets([p for _, p in self._patterns]), strict=True)]
@@ -122,7 +122,7 @@ class Lexicon:
         anchors, serves = np.zeros(len(words), dtype=np.uint64), np.zeros(len(words), dtype=np.uint64)
         np.bitwise_or.at(anchors, bits[bits[:, 1] == 0, 0], rule_bits[bits[:, 1] == 0])
         np.bitwise_or.at(serves, bits[:, 0], rule_bits)
-        return finder(list(words)), masks, unset, anchors, serves
+        return finder(list(words)), masks, unset, anchors, serves, np.array([len(w) for w in words], dtype=np.intp)
 
     @classmethod
     def cached(cls, rules: Iterable[Rule]) -> Lexicon:
@@ -134,23 +134,36 @@ class Lexicon:
         chunks = (sum(len(r.patterns) for r in rules) + 63) // 64
 
         def valid(tables) -> bool:
-            words, masks, unset, anchors, serves = tables
+            words, masks, unset, anchors, serves, lengths = tables
             return (isinstance(words, Words | Automaton) and masks.shape[2] == chunks and unset.shape == masks.shape[1:]
-                    and anchors.shape == serves.shape == masks.shape[:1])
+                    and anchors.shape == serves.shape == lengths.shape == masks.shape[:1])
 
         key = hashlib.sha256(chr(0).join(parts).encode("utf-8")).hexdigest()[:40]
         return cls(rules, cached.pickled("lexicon", key, lambda: cls(rules).tables(), valid))
 
-    def tables(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def tables(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """What `cached` keeps: the words, their masks, the bits of the patterns each side leaves open, the bits of
-        the rules each word is an anchor of and of those it serves."""
-        return self._words, self._masks, self._open, self._anchors, self._serves
+        the rules each word is an anchor of and of those it serves, the words' lengths."""
+        return self._words, self._masks, self._open, self._anchors, self._serves, self._lengths
 
-    def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
-        """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
+    def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Where the lexicon's words occur in `text` (Words.positions): what `scan` and `scan_part` take as `found`."""
+        return self._words.positions(text)
+
+    def scan_part(self, text: str, start: int, end: int, found: tuple[np.ndarray, np.ndarray]) -> Iterator[Hit]:
+        """scan(text[start:end]) as one sentence, from the words `found` in all of `text` (those that lie inside the
+        part): a check that scans sentences of a document the lexicon scanned whole saves a pass over each."""
+        ends, words = found
+        inside = ((ends < end) & (ends + 1 - self._lengths[words] >= start)).nonzero()[0]
+        return self.scan(text[start:end], [(0, end - start)], (ends[inside] - start, words[inside]))
+
+    def scan(self, text: str, sentences: list[tuple[int, int]], found: tuple[np.ndarray, np.ndarray] | None = None
+             ) -> Iterator[Hit]:
+        """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`). `found`: the words'
+        positions in `text` (Words.positions), when known."""
         if not self._patterns or not sentences:
             return
-        ends, words = self._words.positions(text)
+        ends, words = found if found is not None else self._words.positions(text)
         if not len(ends):
             return
         # The sentence each hit ends in (hits after the last sentence count for it), hits grouped by sentence.

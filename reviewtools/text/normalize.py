@@ -69,10 +69,10 @@ def _translate(text: str, present: Iterable[str] | None = None) -> str:
 def _units(text: str) -> np.ndarray | None:
     """The UTF-16 code units of `text`, one per character; None when it holds a character outside the BMP
     (two code units: offsets would not be the text's)."""
-    import numpy as np
+    from reviewtools.text.points import code_points  # with numpy, on the first normalizing
 
-    data = text.encode("utf-16-le", "surrogatepass")
-    return np.frombuffer(data, dtype="<u2") if len(data) == 2 * len(text) else None
+    points = code_points(text)
+    return points if points.itemsize == 2 else None
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ import hashlib
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, groupby
@@ -185,7 +185,7 @@ class Lexicon:
         if not len(rows):
             return
         quoted: dict[str, list[int]] = {}
-        banned = BannedItems(text, sentences)
+        leads = ListLeads(text, sentences)
         compiled, rule_of = self._compiled, self._rule_by_id
         # Each gated sentence's pattern ids, the set bits of its words in order (a few per sentence: Python ints cost
         # less than unpacking them in numpy), and among them its rules' groups (pattern ids run by rule).
@@ -198,7 +198,7 @@ class Lexicon:
                 lines = quoted.get(name)
                 if lines is None:
                     lines = quoted[name] = _quoted_law(text, name)
-                if lines and bisect.bisect_right(lines, s) % 2 or self._quiet_in_bans[i] and banned(k):
+                if lines and bisect.bisect_right(lines, s) % 2 or self._quiet_in_bans[i] and leads.banned(k):
                     continue
                 group = []
                 for pattern_id in same:
@@ -207,7 +207,7 @@ class Lexicon:
                         pattern = compiled[pattern_id] = self._patterns[pattern_id][1].compile()
                     group.append(pattern)
                 rule = self.rules[i]
-                for start, end in violations(rule, group, sentence):
+                for start, end in violations(rule, group, sentence, lambda k=k: leads.lead(k)):
                     yield Hit(rule, s + start, s + end, (s, e))
 
 
@@ -224,36 +224,52 @@ def _item_style(sentence: str) -> str | None:
     return m.lastgroup if m else None
 
 
-class BannedItems:
-    """Whether sentence k is an item (or part of one) of a list whose lead-in forbids what the items say:
-    back from k over items of its style and their unnumbered continuations to the nearest sentence ending
-    in ：, which must match {BAN_LIST}."""
+class ListLeads:
+    """The lead-in of the list sentence k is an item (or part of one) of: back from k over items of its style and
+    their unnumbered continuations to the nearest sentence ending in ：. Whether that lead-in forbids what the items
+    say ({BAN_LIST}: 不得含有下列内容：), and its text when it hands out what the items list ({FAVOUR_LEAD}: 给予以下扶持：),
+    for a rule whose `requires` the lead-in may meet."""
 
     def __init__(self, text: str, sentences: list[tuple[int, int]]):
-        self._text, self._sentences, self._leads = text, sentences, {}
+        self._text, self._sentences, self._banned = text, sentences, {}
 
     def _sentence(self, j: int) -> str:
         s, e = self._sentences[j]
         return self._text[s:e].strip()
 
-    def __call__(self, k: int) -> bool:
+    def _lead(self, k: int) -> int | None:
         style = _item_style(self._sentence(k))
         if style is None:
-            return False
+            return None
         for j in range(k - 1, max(-1, k - 1 - _LEAD_REACH), -1):
             sentence = self._sentence(j)
             if sentence.endswith(("：", ":")):
-                if j not in self._leads:
-                    self._leads[j] = bool(_ban_list().search(sentence))
-                return self._leads[j]
+                return j
             if _item_style(sentence) not in (style, None):
-                return False
-        return False
+                return None
+        return None
+
+    def banned(self, k: int) -> bool:
+        j = self._lead(k)
+        if j is not None and j not in self._banned:
+            self._banned[j] = bool(_ban_list().search(self._sentence(j)))
+        return j is not None and self._banned[j]
+
+    def lead(self, k: int) -> str:
+        """The lead-in's text when it hands out what the items list, else ''."""
+        j = self._lead(k)
+        sentence = "" if j is None else self._sentence(j)
+        return sentence if sentence and _favour_lead().search(sentence) else ""
 
 
 @cache
 def _ban_list() -> re.Pattern:
     return regex_cache.compile(expand("{BAN_LIST}"))
+
+
+@cache
+def _favour_lead() -> re.Pattern:
+    return regex_cache.compile(expand("{FAVOUR_LEAD}"))
 
 
 def _quoted_law(text: str, name: str) -> list[int]:
@@ -281,13 +297,19 @@ def _law_quote(name: str) -> literals.Screen:
     return literals.Screen(regex_cache.compile(f"^(?:{expand(name)})", re.M))
 
 
-def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> list[tuple[int, int]]:
+def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str,
+               lead: Callable[[], str] = str) -> list[tuple[int, int]]:
     """Spans of `sentence` that break `rule`, one per clause (…，…：): every match of every pattern, unless
     one of the rule's guards occurs in the clauses of the match or in the clause next to them on either side (before
     a run of clauses that go on with a list, 不得滥用行政权力，限制…，或者限制…, the clause before the run);
-    matches that share a clause are merged into one span. A match quotes its group q if it has one, else all of it."""
+    matches that share a clause are merged into one span. A match quotes its group q if it has one, else all of it.
+    Each of the rule's `requires` must occur in the sentence, or, for a rule with `requires_lead`, in the lead-in
+    of its list (`lead()`, asked for only then: 对入驻企业给予以下扶持：（一）…由县财政补贴 names the operator once)."""
     matches = [m for p in patterns for m in p.finditer(sentence) if m.end() > m.start()]
-    if not matches or not all(r.search(sentence) for r in rule.requires):
+    if not matches:
+        return []
+    missing = [r for r in rule.requires if not r.search(sentence)]
+    if missing and not (rule.requires_lead and (context := lead()) and all(r.search(context) for r in missing)):
         return []
     starts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)]
     spans = []  # (quote start, quote end, first clause, last clause)

@@ -356,3 +356,13 @@ def test_items_under_a_favour_lead_in_each_draw_their_standard():
     rules = {rule for rule, _ in competition(text)}
     assert {"competition.tax_linked_reward", "competition.rent_utility_relief", "competition.monopoly_facilitation",
             "competition.land_priority"} <= rules
+
+
+def test_an_item_whose_operator_only_its_lead_in_names_is_read_with_the_lead_in():
+    """A rule that needs an operator in its sentence (requires) finds it in the lead-in that hands out the favours,
+    not in a lead-in that hands out nothing or favours no operator."""
+    item = "（一）电价高出全省平均水平的部分由县财政补贴。\n"
+    assert ("competition.rent_utility_relief", "电价高出全省平均水平的部分由县财政补贴") in competition(
+        "对新引进的工业企业，给予以下扶持：\n" + item)
+    assert competition("对困难群众给予以下帮扶：\n" + item) == []
+    assert competition("企业要做好以下工作：\n" + item) == []

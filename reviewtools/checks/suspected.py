@@ -3,7 +3,7 @@
 A sentence is flagged for a category only when no phrase rule of that category fires on it (the check scans the
 lexicon over that one sentence), the sentence neither forbids the practice nor declares equal treatment, the
 category judges the document (Analysis.judged), a competition sentence is no item of a list whose lead-in forbids
-what the items say (text/matcher.py's ListLeads), and a group scores above its threshold. Of those groups the one
+what the items say (text/leads.py), and a group scores above its threshold. Of those groups the one
 furthest above its threshold whose 疑似 rule the sentence meets is reported: it must have what the rule requires
 and nothing the rule excludes (`requires` and `unless` in corpora/rules/suspected.toml): the object of its
 standard (a place, a tender or an investment for the flow of goods; a favour, tax, fee, price or factor for costs,
@@ -24,7 +24,8 @@ from reviewtools.analyze import Analysis, Finding
 from reviewtools.data.rules import expand, rule
 from reviewtools.text import regex_cache
 from reviewtools.text.classifier import default_model, scored_bounds
-from reviewtools.text.matcher import ListLeads, default_lexicon
+from reviewtools.text.leads import ListLeads
+from reviewtools.text.matcher import default_lexicon
 
 
 def meets(rule_id: str, sentence: str) -> bool:

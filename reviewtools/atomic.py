@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 from reviewtools.errors import WriteError
@@ -22,6 +21,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
+    import tempfile  # here: it imports random and its hashing, a cost a review that writes nothing would pay at start
+
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,20 +4,46 @@ Where the platform has a forkserver (Linux, macOS), one fresh server process imp
 among them one whose import readies what every job's first file loads (the rules, their automata and patterns,
 the catalogues), and each worker is forked from it ready, for the cost of a fork instead of a start (0.2 s of
 CPU each). Elsewhere (Windows) each worker is spawned and starts for itself. Either way no worker is a fork of
-the calling process, which may have threads (a progress bar, a report's imports in the background).
+the calling process, which may have threads (a progress bar, a report's imports in the background), and every
+worker starts deaf to Ctrl-C: the terminal sends it to the whole process group, and the calling process alone
+handles it (it stops the batch); a worker that met it while still starting would print its traceback.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.context import BaseContext
 
 
 def context(preload: list[str]) -> BaseContext:
     """The start method for a pool whose workers import `preload` (module names) before their first item. The
-    server is started once per process, with the first pool's list."""
+    server is started here, once per process, with the first pool's list."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
-    forkserver = multiprocessing.get_context("forkserver")
-    forkserver.set_forkserver_preload(preload)
-    return forkserver
+    from multiprocessing import forkserver
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(preload)
+    with deaf():  # the server and so every worker it forks
+        forkserver.ensure_running()
+    return ctx
+
+
+@contextmanager
+def deaf() -> Iterator[None]:
+    """Ctrl-C held back in this thread meanwhile, and blocked for good in the processes it starts (a blocked
+    signal stays blocked across fork and exec). Once the block is lifted here, a Ctrl-C pressed meanwhile stops
+    the batch as any other."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield  # Windows: no signal masks (a console's Ctrl-C goes to every process anyway)
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class Analysis:
     settings: Settings
     meta: Metadata = field(init=False)
     _sentences: dict[int, tuple[Normalized, list[tuple[int, int]]]] = field(init=False, repr=False, default_factory=dict)
+    _words: dict[int, tuple[Normalized, tuple]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.meta = extract(self.doc)
@@ -87,6 +89,16 @@ class Analysis:
         if cut is None or cut[0] is not view:
             cut = self._sentences[id(view)] = (view, sentences(view.text))
         return cut[1]
+
+    def lexicon_words(self, view: Normalized) -> tuple:
+        """Where the lexicon's words occur in `view` (Lexicon.positions), found once per view: the lexicon check
+        scans the whole text with them, the 疑似 check the sentences it flags."""
+        found = self._words.get(id(view))
+        if found is None or found[0] is not view:
+            from reviewtools.text.matcher import default_lexicon
+
+            found = self._words[id(view)] = (view, default_lexicon().positions(view.text))
+        return found[1]
 
     @cached_property
     def counts(self) -> Counts:
@@ -164,11 +176,19 @@ def wraps(text: str) -> list[int]:
     return out
 
 
+_QUOTED = regex_cache.compile("“[^“”\n]{2,300}”")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of `text` (normalized), cut where _CUT says."""
+    """Spans of the sentences of `text` (normalized), cut where _CUT says, but not inside a quotation closed on its
+    line (依据《条例》第三十一条“…；…处二千元罚款”的规定: the quoted article is one with the sentence citing it)."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)] if "“" in text else []
+    opens = [s for s, _ in quoted]
     out, start = [], 0
     for m in _CUT.finditer(text):
         cut = m.start() if m.lastgroup == "item" else m.end()
+        if opens and (i := bisect.bisect_left(opens, cut) - 1) >= 0 and cut < quoted[i][1]:
+            continue  # inside the quotation that opened last before the cut
         if cut - start > 1:
             out.append((start, cut))
         if cut > start:

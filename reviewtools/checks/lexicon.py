@@ -96,7 +96,7 @@ def _item_cites_article(text: str, pos: int) -> bool:
 def check(a: Analysis) -> Iterator[Finding]:
     view = a.local
     exceptions: list[re.Match | None] = []  # the exception wording, looked for once a rule that heeds it has a hit
-    for hit in default_lexicon().scan(view.text, a.sentences(view)):
+    for hit in default_lexicon().scan(view.text, a.sentences(view), a.lexicon_words(view)):
         if not a.judged(hit.rule.category) or (hit.rule.category in _CITED_CATEGORIES and (
                 _restates_cited_law(view.text, hit.start) or _item_cites_article(view.text, hit.start))):
             continue

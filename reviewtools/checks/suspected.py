@@ -3,7 +3,7 @@
 A sentence is flagged for a category only when no phrase rule of that category fires on it (the check scans the
 lexicon over that one sentence), the sentence neither forbids the practice nor declares equal treatment, the
 category judges the document (Analysis.judged), a competition sentence is no item of a list whose lead-in forbids
-what the items say (text/matcher.py's BannedItems), and a group scores above its threshold. Of those groups the one
+what the items say (text/leads.py), and a group scores above its threshold. Of those groups the one
 furthest above its threshold whose 疑似 rule the sentence meets is reported: it must have what the rule requires
 and nothing the rule excludes (`requires` and `unless` in corpora/rules/suspected.toml): the object of its
 standard (a place, a tender or an investment for the flow of goods; a favour, tax, fee, price or factor for costs,
@@ -24,7 +24,8 @@ from reviewtools.analyze import Analysis, Finding
 from reviewtools.data.rules import expand, rule
 from reviewtools.text import regex_cache
 from reviewtools.text.classifier import default_model, scored_bounds
-from reviewtools.text.matcher import BannedItems, default_lexicon
+from reviewtools.text.leads import ListLeads
+from reviewtools.text.matcher import default_lexicon
 
 
 def meets(rule_id: str, sentence: str) -> bool:
@@ -55,7 +56,7 @@ def check(a: Analysis) -> Iterator[Finding]:
     if not len(spans) or not model.groups:
         return
     # An item of a list whose lead-in forbids what the items say restates the ban, as for the phrase rules.
-    banned, starts = BannedItems(view.text, sentences), [s for s, _ in sentences]
+    leads, starts = ListLeads(view.text, sentences), [s for s, _ in sentences]
     thresholds = np.array([override or g.threshold for g in model.groups])
     scores = model.sentence_scores(view.text, spans)
     for row in np.flatnonzero((scores >= thresholds).any(axis=1)).tolist():
@@ -69,23 +70,24 @@ def check(a: Analysis) -> Iterator[Finding]:
             if (score >= threshold and score - threshold > best.get(group.category, (-1.0,))[0]
                     and a.judged(group.category) and meets(group.rule, sentence)):
                 best[group.category] = (score - threshold, score, threshold, group.rule)
-        if "competition" in best and banned(bisect.bisect_right(starts, s) - 1):
+        if "competition" in best and leads.banned(bisect.bisect_right(starts, s) - 1):
             del best["competition"]
-        for category in unfired(sentence, best):
+        for category in unfired(view.text, s, e, best, a.lexicon_words(view)):
             _, score, threshold, rule_id = best[category]
             f = a.finding_norm(rule_id, view, s, e, score=f"{score:.2f}", threshold=f"{threshold:.2f}")
             f.score = round(score, 2)
             yield f
 
 
-def unfired(sentence: str, categories) -> list[str]:
-    """Those of `categories` (in their order) on which no phrase rule fires in the sentence scanned alone. A rule the
-    settings disable still counts as fired: turning a rule off must not bring its finding back as 疑似. The scan
-    stops once every category has fired; none is run for no category."""
+def unfired(text: str, start: int, end: int, categories, found: tuple) -> list[str]:
+    """Those of `categories` (in their order) on which no phrase rule fires in the sentence text[start:end] scanned
+    alone (`found`: the lexicon's words in `text`, Analysis.lexicon_words). A rule the settings disable still counts
+    as fired: turning a rule off must not bring its finding back as 疑似. The scan stops once every category has
+    fired; none is run for no category."""
     pending = dict.fromkeys(categories)
     if not pending:
         return []
-    for hit in default_lexicon().scan(sentence, [(0, len(sentence))]):
+    for hit in default_lexicon().scan_part(text, start, end, found):
         pending.pop(hit.rule.category, None)
         if not pending:
             break

@@ -24,6 +24,12 @@ _DEADLINE_DEED = regex_cache.compile(r"\s*[，,]?\s*(?:要|须|必须|应当|应
                                      r"(?:完成|实现|建成|达到|消除|取消|清理|出台|制定|建立|形成|完善|落实)(?!的)")
 
 
+# A window of time that qualifies something (近两年（2021年1月1日至2023年1月1日）完成的业绩; 2019年至2023年期间承担的项目):
+# a range whose end is closed by a bracket or 期间/之间, not a target to be met by its last year.
+_RANGE_FROM = regex_cache.compile(r"(?:19|20)\d{2}\s*年?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?\s*$")
+_WINDOW_END = regex_cache.compile(r"\s*(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:[）)]|期间|之间)")
+
+
 # A central document (国务院, 国办, a ministry): its targets are national policy, not the office's to revise.
 _CENTRAL = regex_cache.compile(r"^(?:国务院|国家|中共中央|中华人民共和国|[\u4e00-\u9fa5]{1,8}部(?:关于|办公厅))|^国(?:办)?[发函]")
 
@@ -42,6 +48,8 @@ def check(a: Analysis) -> Iterator[Finding]:
         clause = text[m.end():sentence_end]
         before = text[max(0, m.start() - 6):m.start()]
         if not (_AIM.search(clause) or _AIM_BEFORE.search(before)) or _DONE.search(clause) or _DONE.search(before):
+            continue
+        if m["y"] and _RANGE_FROM.search(text, max(0, m.start() - 14), m.start()) and _WINDOW_END.match(text, m.end()):
             continue
         found.setdefault(target_year, []).append((m.start(), min(sentence_end, m.end() + 60)))
     for target_year, spans in found.items():

@@ -39,6 +39,7 @@ _VAGUE = regex_cache.compile("(?P<q>" + _each("根据|依据|依照|按照|遵�
                                              r"[^《》，。；:：]{0,12}?(?:法律|法规|规章|规定|政策|文件|精神|要求|部署|指示)"
                                              r"(?:[^《》，。；:：]{0,12}(?:法律|法规|规章|规定|政策|文件|精神|要求|部署))?")
                              + r"|依法(?=[^。；]{0,6}(?:制定本|特制定|现制定|制定如下|作如下规定|通告如下|公告如下)))")
+_YARDSTICK = regex_cache.compile("的?(?:标准|程序|比例|条件|期限|时限|范围|数额|办法)")
 # A later article or the cover naming the law it rests on (依照《…》, 根据《A》《B》的规定, 《…》第X条, 《…》规定), read on the
 # raw text so that a title broken over lines (PDF copies) still counts.
 _RESTS_ON = regex_cache.compile(r"(?:根据|依据|依照|按照|遵照|执行|违反|贯彻|落实|实施|按|依|据)(?=[^《》。；]{0,12}《)")
@@ -157,8 +158,10 @@ def _basis(a: Analysis) -> Iterator[Finding]:
         return
     if _law_named_elsewhere(a):
         return
-    # The basis clause's vague wording, else the first anywhere (依照有关法律法规处罚): the text names no law.
-    vague = (basis and _VAGUE.search(a.doc.text, *basis)) or _VAGUE.search(a.doc.text, *a.meta.body)
+    # The basis clause's vague wording, else the first anywhere that stands for a basis (依照有关法律法规处罚): the
+    # text names no law. A standard to be met (按照国家规定的标准缴纳…) is the measure's yardstick, not its basis.
+    vague = (basis and _VAGUE.search(a.doc.text, *basis)) or next(
+        (m for m in _VAGUE.finditer(a.doc.text, *a.meta.body) if not _YARDSTICK.match(a.doc.text, m.end())), None)
     if vague:
         yield a.finding("upper_law.vague_basis", vague.start("q"), vague.end("q"))
     else:

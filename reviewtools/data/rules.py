@@ -25,7 +25,7 @@ from reviewtools.terms import CATEGORIES, SEVERITIES
 from reviewtools.text import regex_cache
 
 _FIELDS = {"id", "category", "title", "severity", "basis", "message", "suggestion", "help", "standard", "anchors",
-           "patterns", "unless", "requires", "exception", "verified", "must", "must_not", "note"}
+           "patterns", "unless", "requires", "requires_lead", "exception", "verified", "must", "must_not", "note"}
 _REQUIRED = ("id", "category", "title", "severity", "basis", "message", "suggestion", "must", "must_not")
 _PLACEHOLDER = regex_cache.compile(r"\{([A-Z_]+)\}")
 
@@ -92,6 +92,7 @@ class Rule:
     patterns: tuple[Regex, ...] = ()
     unless: tuple[Regex, ...] = ()
     requires: tuple[Regex, ...] = ()
+    requires_lead: bool = False  # what `requires` asks for may stand in the lead-in of the list the sentence is an item of
     exception: bool = False  # exception wording (例外规定) in the document lowers the severity
     verified: str = "yes"
     note: str = ""
@@ -201,7 +202,8 @@ def parse_rule(raw: dict, source: str, words: dict[str, str] | None = None) -> R
         message=raw["message"], suggestion=raw["suggestion"], help=raw.get("help", ""),
         standard=raw.get("standard", ""), anchors=tuple(raw.get("anchors", ())),
         patterns=_compile(raw.get("patterns", []), where, words), unless=_compile(raw.get("unless", []), where, words),
-        requires=_compile(raw.get("requires", []), where, words), exception=bool(raw.get("exception", False)),
+        requires=_compile(raw.get("requires", []), where, words), requires_lead=bool(raw.get("requires_lead", False)),
+        exception=bool(raw.get("exception", False)),
         verified=raw.get("verified", "yes"), note=raw.get("note", ""),
         must=_examples(raw["must"], where), must_not=_examples(raw["must_not"], where), source=source,
     )

@@ -8,10 +8,12 @@ Columns: traditional, simplified, source.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 
 from reviewtools.data.tables import Report, Row, read_rows
+from reviewtools.text import regex_cache
 
 T2S_COLUMNS = ("traditional", "simplified", "source")
 
@@ -20,6 +22,12 @@ T2S_COLUMNS = ("traditional", "simplified", "source")
 def table() -> dict[int, str]:
     """str.translate's table: code point of each traditional character → its simplified character."""
     return {ord(r["traditional"]): r["simplified"] for r in read_rows("t2s.csv")}
+
+
+@cache
+def pattern() -> re.Pattern:
+    """Any one of the traditional characters."""
+    return regex_cache.compile("[" + "".join(map(chr, table())) + "]")
 
 
 def validate(rows: list[Row]) -> list[str]:

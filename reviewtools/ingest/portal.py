@@ -31,6 +31,9 @@ KEYS = {
     "作者": "", "编辑": "", "来源": "来源", "文章来源": "来源", "字号": "", "浏览次数": "", "点击数": "",
     "阅读次数": "", "访问量": "", "责任编辑": "",
 }
+# A key that is page furniture unless its value has a field's shape: 字号：大 中 小 is the font size, while some portals
+# label the document's number so (字号：某府办〔2018〕52号).
+_SHAPED = {"字号": ("发文字号", re.compile(r"[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d+\s*[号號]"))}
 _KEY_RE = re.compile(r"^\s*(" + "|".join(sorted(KEYS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
 # What a metadata line starts with: its first non-empty cell begins after pipes and spaces, and _KEY_RE must
 # match that cell, so a line this does not match is no metadata line (and costs no split into cells).
@@ -85,8 +88,9 @@ def article(lines: list[str]) -> tuple[list[int], dict[str, str]]:
         pairs = metadata_pairs(text, head=not started)
         if pairs is not None:
             for key, value in pairs:
-                if KEYS[key] and value and KEYS[key] not in meta:
-                    meta[KEYS[key]] = value
+                field = _field(key, value)
+                if field and value and field not in meta:
+                    meta[field] = value
             continue
         if len(text) <= _BOILERPLATE_MAX and (is_boilerplate(text) or (not started and _SITE_NAME.match(text))):
             continue
@@ -138,6 +142,12 @@ def _pairs(cells: list[str], tabular: bool, head: bool) -> list[tuple[str, str]]
         return pairs
     key, value = pairs[0]
     # A lone "key: value" line counts only in the page head, and only with a value of the right shape.
-    if head and (not value or _DATE_LIKE.match(value) or KEYS[key] in ("索引号", "发文字号", "发布机构")):
+    if head and (not value or _DATE_LIKE.match(value) or _field(key, value) in ("索引号", "发文字号", "发布机构")):
         return pairs
     return None
+
+
+def _field(key: str, value: str) -> str:
+    """The metadata field a key's value fills ('' for page furniture)."""
+    field, shape = _SHAPED.get(key, ("", None))
+    return field if shape is not None and shape.search(value) else KEYS[key]

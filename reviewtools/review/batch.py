@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -43,7 +42,7 @@ def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callabl
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from reviewtools.processes import context
+    from reviewtools.processes import context, deaf
 
     def start() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(jobs, mp_context=context([function.__module__, *preload]), initializer=_worker,
@@ -65,7 +64,7 @@ def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callabl
                         break
                     left = None if left is None else left - len(chunk)
                 try:
-                    with _deaf():  # a worker it starts must not meet Ctrl-C before _worker ignores it
+                    with deaf():  # a worker it starts must not meet Ctrl-C before _worker ignores it
                         pending.append((chunk, pool.submit(_each, function, chunk)))
                 except BrokenProcessPool:  # it broke since the last result: the oldest one's says so
                     again.extendleft(reversed(chunk))
@@ -103,24 +102,6 @@ def chunk_size(left: int | None, jobs: int) -> int:
     workers: CHUNK while there are enough for every worker's queue, then fewer, down to one at a time for the
     last few, so that no worker is still busy with a chunk long after the others have run out."""
     return 1 if left is None else max(1, min(CHUNK, left // (jobs * IN_FLIGHT)))
-
-
-@contextmanager
-def _deaf() -> Iterator[None]:
-    """Ctrl-C held back in this thread meanwhile, and blocked for good in the processes it starts (a blocked
-    signal stays blocked across exec): pressed while a worker is still importing, it would print that worker's
-    traceback. Once the block is lifted here, a Ctrl-C pressed meanwhile stops the batch as any other."""
-    import signal
-    import threading
-
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield  # Windows: no signal masks (a console's Ctrl-C goes to every process anyway)
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _each(function: Callable, chunk: list) -> list:

@@ -19,13 +19,14 @@ from itertools import chain
 import numpy as np
 
 from reviewtools.resources import data_dir
+from reviewtools.text.points import code_points
 
 _STEP = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 
 def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
+    return code_points(text).astype(np.uint64)
 
 
 def _ngram_buckets(codes: np.ndarray, ngrams: tuple[int, ...], bits: int) -> dict[int, np.ndarray]:
@@ -153,7 +154,7 @@ def scored_bounds(text: str, sentences: list[tuple[int, int]]) -> np.ndarray:
     bounds = np.fromiter(chain.from_iterable(sentences), dtype=np.intp, count=2 * len(sentences)).reshape(-1, 2)
     if not len(bounds):
         return bounds
-    points, table = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4"), _spaces()
+    points, table = code_points(text), _spaces()
     top, last = len(table) - 1, len(text) - 1
 
     def space(at: np.ndarray) -> np.ndarray:  # whether the characters at `at` are white space

@@ -10,7 +10,7 @@ from __future__ import annotations
 _CN_NUMBER = "[一二三四五六七八九十]{1,3}"
 _ARTICLE_NUMBER = "[一二三四五六七八九十百零〇\\d]"
 
-# By style, in the order a reader tries them; the names are those a list's items share (matcher._item_style).
+# By style, in the order a reader tries them; the names are those a list's items share (leads._item_style).
 STYLES = {
     "cn_paren": f"[（(]{_CN_NUMBER}[）)]",  # （一）
     "num_paren": r"[（(]\d{1,3}[）)]",  # （1）

@@ -20,6 +20,7 @@ except ImportError:  # Python 3.11 names them sre_*
 
 from reviewtools import cached
 from reviewtools.text import regex_cache
+from reviewtools.text.points import code_points
 
 
 def cached_sets(patterns: Sequence[re.Pattern]) -> list[tuple[frozenset[str], ...]]:
@@ -280,7 +281,7 @@ class Words:
         in one lookup (a document's scan is dozens of numpy calls: one fewer at each depth counts)."""
         code, single, is_single, pairs, rows, third, going, keys, kids = self._lookup()
         codes = np.zeros(len(text) + 2, dtype=code.dtype)  # two past the end: no word's characters
-        code.take(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), out=codes[:-2], mode="clip")
+        code.take(code_points(text), out=codes[:-2], mode="clip")
         ends, nodes = [], []
         if self._single:  # a gather over the whole text, skipped where no word is one character
             pos = is_single[codes[:-2]].nonzero()[0]

@@ -13,7 +13,7 @@ import hashlib
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, groupby
@@ -24,14 +24,12 @@ import numpy as np
 from reviewtools import cached
 from reviewtools.data.rules import Rule, all_rules, expand
 from reviewtools.text import items, literals, regex_cache
+from reviewtools.text.leads import ListLeads
 from reviewtools.text.literals import Words, cached_sets
 
 _CLAUSE_END = regex_cache.compile("[，：]")  # within a sentence
 # A clause that goes on with the list of the clause before (…，或者限制…): what governs that one governs it too.
 _LIST_GOES_ON = regex_cache.compile("或者|或|以及|及|并且|和")
-# The number an item starts with, by style: （一） （1） 1. ① 一、 (a list's items share one).
-_ITEM = regex_cache.compile(rf"\s*(?:{items.STYLED})")
-_LEAD_REACH = 40  # sentences back from an item to the lead-in of its list
 # An item that begins inside a line, after the end of the one before it (…处理；（三）…): run-on text puts many on one line.
 INLINE_ITEM = regex_cache.compile(rf"(?<=[。；])\s*(?:{items.HEAD})")
 _QUOTE_OF = {"competition": "{STATUTE_QUOTE}"}  # category → the vocabulary of its quoted-law lines; else {LAW_QUOTE}
@@ -98,13 +96,13 @@ class Lexicon:
         # word the bits (rule number modulo 64) of the rules it is an anchor of and of those it serves at all.
         self._rule_by_id = [i for i, _ in self._patterns]  # by pattern id: its rule's number
         self._rule_of = np.array(self._rule_by_id, dtype=np.intp)
-        self._words, self._masks, self._open, self._anchors, self._serves = tables or self._build()
+        self._words, self._masks, self._open, self._anchors, self._serves, self._lengths = tables or self._build()
         self._compiled: list[re.Pattern | None] = [None] * len(self._patterns)  # each pattern, once it has run
         # By rule: the vocabulary of its quoted-law lines, whether items of a banning list are quiet for it.
         self._quote_of = [_QUOTE_OF.get(r.category, "{LAW_QUOTE}") for r in self.rules]
         self._quiet_in_bans = [r.category == "competition" for r in self.rules]
 
-    def _build(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _build(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         # Side 0: the rule's anchors; side k: the pattern's k-th required set (none: the anchors alone gate).
         gates = [[frozenset(self.rules[i].anchors), *(sets or [frozenset(self.rules[i].anchors)])]
                  for (i, _), sets in zip(self._patterns, cached_sets([p for _, p in self._patterns]), strict=True)]
@@ -122,7 +120,7 @@ class Lexicon:
         anchors, serves = np.zeros(len(words), dtype=np.uint64), np.zeros(len(words), dtype=np.uint64)
         np.bitwise_or.at(anchors, bits[bits[:, 1] == 0, 0], rule_bits[bits[:, 1] == 0])
         np.bitwise_or.at(serves, bits[:, 0], rule_bits)
-        return finder(list(words)), masks, unset, anchors, serves
+        return finder(list(words)), masks, unset, anchors, serves, np.array([len(w) for w in words], dtype=np.intp)
 
     @classmethod
     def cached(cls, rules: Iterable[Rule]) -> Lexicon:
@@ -134,23 +132,36 @@ class Lexicon:
         chunks = (sum(len(r.patterns) for r in rules) + 63) // 64
 
         def valid(tables) -> bool:
-            words, masks, unset, anchors, serves = tables
+            words, masks, unset, anchors, serves, lengths = tables
             return (isinstance(words, Words | Automaton) and masks.shape[2] == chunks and unset.shape == masks.shape[1:]
-                    and anchors.shape == serves.shape == masks.shape[:1])
+                    and anchors.shape == serves.shape == lengths.shape == masks.shape[:1])
 
         key = hashlib.sha256(chr(0).join(parts).encode("utf-8")).hexdigest()[:40]
         return cls(rules, cached.pickled("lexicon", key, lambda: cls(rules).tables(), valid))
 
-    def tables(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def tables(self) -> tuple[Words | Automaton, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """What `cached` keeps: the words, their masks, the bits of the patterns each side leaves open, the bits of
-        the rules each word is an anchor of and of those it serves."""
-        return self._words, self._masks, self._open, self._anchors, self._serves
+        the rules each word is an anchor of and of those it serves, the words' lengths."""
+        return self._words, self._masks, self._open, self._anchors, self._serves, self._lengths
 
-    def scan(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Hit]:
-        """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`)."""
+    def positions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Where the lexicon's words occur in `text` (Words.positions): what `scan` and `scan_part` take as `found`."""
+        return self._words.positions(text)
+
+    def scan_part(self, text: str, start: int, end: int, found: tuple[np.ndarray, np.ndarray]) -> Iterator[Hit]:
+        """scan(text[start:end]) as one sentence, from the words `found` in all of `text` (those that lie inside the
+        part): a check that scans sentences of a document the lexicon scanned whole saves a pass over each."""
+        ends, words = found
+        inside = ((ends < end) & (ends + 1 - self._lengths[words] >= start)).nonzero()[0]
+        return self.scan(text[start:end], [(0, end - start)], (ends[inside] - start, words[inside]))
+
+    def scan(self, text: str, sentences: list[tuple[int, int]], found: tuple[np.ndarray, np.ndarray] | None = None
+             ) -> Iterator[Hit]:
+        """Hits in `text` (normalized): one per rule and clause that breaks it (see `violations`). `found`: the words'
+        positions in `text` (Words.positions), when known."""
         if not self._patterns or not sentences:
             return
-        ends, words = self._words.positions(text)
+        ends, words = found if found is not None else self._words.positions(text)
         if not len(ends):
             return
         # The sentence each hit ends in (hits after the last sentence count for it), hits grouped by sentence.
@@ -172,7 +183,7 @@ class Lexicon:
         if not len(rows):
             return
         quoted: dict[str, list[int]] = {}
-        banned = BannedItems(text, sentences)
+        leads = ListLeads(text, sentences)
         compiled, rule_of = self._compiled, self._rule_by_id
         # Each gated sentence's pattern ids, the set bits of its words in order (a few per sentence: Python ints cost
         # less than unpacking them in numpy), and among them its rules' groups (pattern ids run by rule).
@@ -185,7 +196,7 @@ class Lexicon:
                 lines = quoted.get(name)
                 if lines is None:
                     lines = quoted[name] = _quoted_law(text, name)
-                if lines and bisect.bisect_right(lines, s) % 2 or self._quiet_in_bans[i] and banned(k):
+                if lines and bisect.bisect_right(lines, s) % 2 or self._quiet_in_bans[i] and leads.banned(k):
                     continue
                 group = []
                 for pattern_id in same:
@@ -194,7 +205,7 @@ class Lexicon:
                         pattern = compiled[pattern_id] = self._patterns[pattern_id][1].compile()
                     group.append(pattern)
                 rule = self.rules[i]
-                for start, end in violations(rule, group, sentence):
+                for start, end in violations(rule, group, sentence, lambda k=k: leads.lead(k)):
                     yield Hit(rule, s + start, s + end, (s, e))
 
 
@@ -204,43 +215,6 @@ def _set_bits(word: int) -> Iterator[int]:
         low = word & -word
         yield low.bit_length() - 1
         word ^= low
-
-
-def _item_style(sentence: str) -> str | None:
-    m = _ITEM.match(sentence)
-    return m.lastgroup if m else None
-
-
-class BannedItems:
-    """Whether sentence k is an item (or part of one) of a list whose lead-in forbids what the items say:
-    back from k over items of its style and their unnumbered continuations to the nearest sentence ending
-    in ：, which must match {BAN_LIST}."""
-
-    def __init__(self, text: str, sentences: list[tuple[int, int]]):
-        self._text, self._sentences, self._leads = text, sentences, {}
-
-    def _sentence(self, j: int) -> str:
-        s, e = self._sentences[j]
-        return self._text[s:e].strip()
-
-    def __call__(self, k: int) -> bool:
-        style = _item_style(self._sentence(k))
-        if style is None:
-            return False
-        for j in range(k - 1, max(-1, k - 1 - _LEAD_REACH), -1):
-            sentence = self._sentence(j)
-            if sentence.endswith(("：", ":")):
-                if j not in self._leads:
-                    self._leads[j] = bool(_ban_list().search(sentence))
-                return self._leads[j]
-            if _item_style(sentence) not in (style, None):
-                return False
-        return False
-
-
-@cache
-def _ban_list() -> re.Pattern:
-    return regex_cache.compile(expand("{BAN_LIST}"))
 
 
 def _quoted_law(text: str, name: str) -> list[int]:
@@ -268,13 +242,19 @@ def _law_quote(name: str) -> literals.Screen:
     return literals.Screen(regex_cache.compile(f"^(?:{expand(name)})", re.M))
 
 
-def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str) -> list[tuple[int, int]]:
+def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str,
+               lead: Callable[[], str] = str) -> list[tuple[int, int]]:
     """Spans of `sentence` that break `rule`, one per clause (…，…：): every match of every pattern, unless
     one of the rule's guards occurs in the clauses of the match or in the clause next to them on either side (before
     a run of clauses that go on with a list, 不得滥用行政权力，限制…，或者限制…, the clause before the run);
-    matches that share a clause are merged into one span. A match quotes its group q if it has one, else all of it."""
+    matches that share a clause are merged into one span. A match quotes its group q if it has one, else all of it.
+    Each of the rule's `requires` must occur in the sentence, or, for a rule with `requires_lead`, in the lead-in
+    of its list (`lead()`, asked for only then: 对入驻企业给予以下扶持：（一）…由县财政补贴 names the operator once)."""
     matches = [m for p in patterns for m in p.finditer(sentence) if m.end() > m.start()]
-    if not matches or not all(r.search(sentence) for r in rule.requires):
+    if not matches:
+        return []
+    missing = [r for r in rule.requires if not r.search(sentence)]
+    if missing and not (rule.requires_lead and (context := lead()) and all(r.search(context) for r in missing)):
         return []
     starts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)]
     spans = []  # (quote start, quote end, first clause, last clause)

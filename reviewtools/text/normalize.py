@@ -4,6 +4,8 @@ Checks match on the normalized text and quote the original: whitespace is remove
 letters and digits become ASCII, half-width Chinese punctuation becomes full-width, and every
 bracket variant of a 文号 (〔〕［］[]【】﹝﹞〖〗) becomes 〔〕. Newlines are kept as boundaries.
 A space before a numbered item on the line of the one before (…劝返 三、…) becomes a line break.
+A text written in traditional characters (a portal's 繁体 page) is read in simplified ones, character for
+character (corpora/t2s.csv): the rules match it, and its quotes stay as written.
 Format checks, which look for exactly these variants, read the original text instead.
 """
 
@@ -69,10 +71,10 @@ def _translate(text: str, present: Iterable[str] | None = None) -> str:
 def _units(text: str) -> np.ndarray | None:
     """The UTF-16 code units of `text`, one per character; None when it holds a character outside the BMP
     (two code units: offsets would not be the text's)."""
-    import numpy as np
+    from reviewtools.text.points import code_points  # with numpy, on the first normalizing
 
-    data = text.encode("utf-16-le", "surrogatepass")
-    return np.frombuffer(data, dtype="<u2") if len(data) == 2 * len(text) else None
+    points = code_points(text)
+    return points if points.itemsize == 2 else None
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
@@ -163,4 +165,23 @@ def normalize(original: str, aliases: dict[str, str] | None = None, breaks: Iter
         pos = end
         piece(npos, pos)
     parts.append(original[pos:])
-    return Normalized(_translate("".join(parts), present), keys, origins, linear)
+    return Normalized(_simplified(_translate("".join(parts), present)), keys, origins, linear)
+
+
+# Characters that only traditional writing uses and every official text of any length has some of (國 會 發 關
+# 於 為 …): a text without one is not screened further, and the table is not even loaded.
+_TRADITIONAL_SCREEN = regex_cache.compile("[國會發關於為們這個與對區縣鎮條經實應規業產進處證費務責護環級單資決項辦號開門時]")
+_TRADITIONAL_SHARE = 0.03  # of a text's characters, traditional-only ones: 0.25–0.35 in a traditional text, ~0 else
+_TRADITIONAL_LEAST = 2  # and at least this many: one 縣 in a short simplified line is a quoted name
+
+
+def _simplified(text: str) -> str:
+    """`text` in simplified characters when it is written in traditional ones; a simplified text that has a few
+    (a 乾 in 乾安县, a quoted name) stays as it is. One character for one: no offset moves."""
+    if not _TRADITIONAL_SCREEN.search(text):
+        return text
+    from reviewtools.data.simplified import pattern, table
+
+    if len(pattern().findall(text)) < max(_TRADITIONAL_LEAST, _TRADITIONAL_SHARE * len(text)):
+        return text
+    return text.translate(table())

@@ -111,6 +111,9 @@ def test_sentence_cut_class_holds_every_decimal_digit():
 @pytest.mark.parametrize(("text", "cut"), [
     ("一、总则\n1.适用范围。2、职责分工；٣.外文数字\n第三条 本办法", ["一、总则", "1.适用范围。", "2、职责分工；", "٣.外文数字", "第三条 本办法"]),
     ("依照第八条第（一）项，1.5倍、1、2月", ["依照第八条第（一）项，1.5倍、1、2月"]),
+    # A quoted article is one with the sentence that cites it; a quotation left open cuts as usual.
+    ("依据第三十一条“责令改正；拒不改正的，处罚款”的规定处理。二、下一句；“未完；另一句", [
+        "依据第三十一条“责令改正；拒不改正的，处罚款”的规定处理。", "二、下一句；", "“未完；", "另一句"]),
 ])
 def test_sentences_cut_at_items_but_not_at_references(text, cut):
     from reviewtools.analyze import sentences

@@ -77,7 +77,7 @@ FIRES = [
     ("指定某某物流公司为全市邮政快递末端配送的唯一合作企业。", "competition.franchise",
      "为全市邮政快递末端配送的唯一合作企业"),
     ("政府投资项目所需材料原则上在本地采购。", "competition.local_goods_preference",
-     "材料原则上在本地采购"),
+     "所需材料原则上在本地采购"),
     ("对在本区实现产值并纳税的企业，给予一次性奖励。", "competition.local_branch_required",
      "在本区实现产值并纳税的企业"),
     ("按照企业对区级财政的贡献，前两年全额奖励，后三年减半奖励。", "competition.tax_linked_reward",
@@ -103,7 +103,7 @@ FIRES = [
     ("对县内骨干企业，电价按每千瓦时0.45元执行。", "competition.preferential_price",
      "电价按每千瓦时0.45元执行"),
     ("全县驾校培训收费实行最高限价，不得超过4000元。", "competition.price_interference",
-     "最高限价"),
+     "收费实行最高限价"),
     ("本市商品房销售价格实行备案管理，不得高于备案价格销售。", "competition.approval_barrier",
      "实行备案管理，不得"),
     ("行业协会要统一会员企业的收费标准。", "competition.monopoly_facilitation",
@@ -344,3 +344,25 @@ def test_a_ban_word_that_does_not_govern_the_list_quiets_no_item():
     # …and so does one that governs it across a comma, the next clause being its verb and the list.
     assert competition("各级人民政府不得违反法律、行政法规的规定，实行下列地区封锁行为：\n"
                        "（一）限定单位或者个人只能购买本地生产的产品；\n（二）在本行政区域边界设置关卡，阻碍外地产品进入。\n") == []
+
+
+def test_items_under_a_favour_lead_in_each_draw_their_standard():
+    """A county's list of favours: each item is read alone, so each must name enough to be caught."""
+    text = ("一、对新落户我县的工业企业，给予以下扶持：\n"
+            "（一）前三年按其缴纳增值税县级留成部分的80%给予奖励；\n"
+            "（二）租用标准厂房的，前两年租金全免。\n"
+            "二、各乡镇要组织辖区内砖厂统一销售价格，防止恶性竞争。\n"
+            "三、引进项目在用能、用水、排污指标上给予优先保障。\n")
+    rules = {rule for rule, _ in competition(text)}
+    assert {"competition.tax_linked_reward", "competition.rent_utility_relief", "competition.monopoly_facilitation",
+            "competition.land_priority"} <= rules
+
+
+def test_an_item_whose_operator_only_its_lead_in_names_is_read_with_the_lead_in():
+    """A rule that needs an operator in its sentence (requires) finds it in the lead-in that hands out the favours,
+    not in a lead-in that hands out nothing or favours no operator."""
+    item = "（一）电价高出全省平均水平的部分由县财政补贴。\n"
+    assert ("competition.rent_utility_relief", "电价高出全省平均水平的部分由县财政补贴") in competition(
+        "对新引进的工业企业，给予以下扶持：\n" + item)
+    assert competition("对困难群众给予以下帮扶：\n" + item) == []
+    assert competition("企业要做好以下工作：\n" + item) == []

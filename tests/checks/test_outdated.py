@@ -81,6 +81,14 @@ def test_a_passed_target_is_a_warning_in_a_local_document_and_a_hint_in_a_centra
     assert _all_outdated(local, date(2022, 6, 1)) == []
 
 
+def test_a_window_of_past_years_that_qualifies_a_record_is_no_target():
+    head = "某县园林绿化工程招标公告\n"
+    assert _all_outdated(head + "所报业绩为近两年（2021年1月1日至2023年1月1日）在本省内承担完成的园林绿化工程。") == []
+    assert _all_outdated(head + "投标人须具有2019年至2023年期间完成的同类项目业绩。") == []
+    plan = "2021年至2023年，全县建成5个示范园区。"
+    assert _all_outdated(head + plan) == [("outdated.target_passed", "至2023年，全县建成5个示范园区", "warning")]
+
+
 def test_abolished_systems_once_per_form_with_the_action_and_joined_forms_as_one():
     text = "三年内免征农业税和农业特产税。第四年起减半征收农业税和农业特产税。逾期的，吊销土地使用证。"
     assert _all_outdated(text) == [("outdated.abolished_system", "免征农业税和农业特产税", "warning"),

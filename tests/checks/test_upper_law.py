@@ -45,6 +45,12 @@ def test_a_purpose_without_any_basis_word_is_no_vague_basis():
     assert _upper(text) == [("upper_law.missing_basis", None)]
 
 
+def test_a_standard_to_be_met_is_no_basis_and_a_vague_one_elsewhere_is():
+    head = "某县灵活就业人员社会保险补贴办法\n第一条 为做好就业工作，制定本办法。\n"
+    assert _upper(head + "第二条 灵活就业人员按照国家规定的标准缴纳社会保险费。") == [("upper_law.missing_basis", None)]
+    assert _upper(head + "第二条 违反本办法的，依照有关法律法规处罚。") == [("upper_law.vague_basis", "依照有关法律法规")]
+
+
 @pytest.mark.parametrize("title", ["某县人民政府关于规范集贸市场管理的实施意见", "某县人民政府关于加强渣土运输管理的决定",
                                    "某县人民政府关于规范渣土运输的通知", "某县渣土运输管理若干规定", "某县渣土运输管理措施"])
 def test_every_kind_that_fines_is_held_to_a_basis(title):

@@ -205,12 +205,13 @@ def test_metadata_row_with_one_space_before_each_key_is_split_into_its_pairs():
     assert "发布时间" not in doc.text
 
 
-@pytest.mark.parametrize("label", ["文件字号", "发文编号"])
+@pytest.mark.parametrize("label", ["文件字号", "发文编号", "字号"])
 def test_a_number_labelled_as_some_portals_label_it_is_the_portal_number_not_page_furniture(label):
     doc = read_bytes(f"关于印发某县农村建房管理办法的通知\n{label}：某政发〔2023〕5号\n各乡镇人民政府：现将办法印发给你们。\n".encode(),
                      "x.txt")
     assert doc.portal == {"发文字号": "某政发〔2023〕5号"}
-    assert "字号：大 中 小" not in read_bytes("关于某事的通知\n字号：大 中 小\n正文。\n".encode(), "y.txt").text
+    furniture = read_bytes("关于某事的通知\n字号：大 中 小\n正文。\n".encode(), "y.txt")
+    assert "字号：大 中 小" not in furniture.text and furniture.portal == {}
 
 
 @pytest.mark.parametrize(("text", "threshold", "expected"), [

@@ -39,3 +39,16 @@ def test_numpy_and_regex_paths_normalize_alike():
             assert (fast._keys, fast._origins, fast._linear) == (slow._keys, slow._origins, slow._linear)
             assert ("执\n行" in fast.text) == (not dropped)
     assert normalize(text, {"大连市": "本(市"}).text.count("本（市") == 120  # a mapped character of an alias is mapped too
+
+
+def test_a_text_in_traditional_characters_is_read_in_simplified_ones_offset_for_offset():
+    original = "對違反本辦法規定的，由縣市場監督管理局處以五千元罰款。"
+    n = normalize(original)
+    assert n.text == "对违反本办法规定的，由县市场监督管理局处以五千元罚款。"
+    start = n.text.index("处以")
+    assert original[slice(*n.span(start, start + 2))] == "處以"
+
+
+def test_a_simplified_text_with_a_few_traditional_forms_stays_as_written():
+    assert normalize("乾安县人民政府关于印发乾安县市场管理办法的通知").text == "乾安县人民政府关于印发乾安县市场管理办法的通知"
+    assert normalize("某县与台北縣的企业开展交流").text == "某县与台北縣的企业开展交流"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,7 @@ from reviewtools.extract.metadata import Metadata, extract
 from reviewtools.findings import Finding
 from reviewtools.settings import LOCAL_RULES, Settings
 from reviewtools.text import items, regex_cache
-from reviewtools.text.normalize import Normalized, normalize
+from reviewtools.text.normalize import Normalized, normalize, simplified
 from reviewtools.text.titles import nest_titles
 
 if TYPE_CHECKING:
@@ -49,11 +49,21 @@ class Analysis:
     doc: Document
     settings: Settings
     meta: Metadata = field(init=False)
+    # The document as matched on: itself, or in simplified characters when written in traditional ones (the same
+    # offsets; a finding still quotes doc.text, as written).
+    plain: Document = field(init=False, repr=False)
     _sentences: dict[int, tuple[Normalized, list[tuple[int, int]]]] = field(init=False, repr=False, default_factory=dict)
     _words: dict[int, tuple[Normalized, tuple]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.meta = extract(self.doc)
+        text = simplified(self.doc.text)
+        self.plain = self.doc if text is self.doc.text else replace(self.doc, text=text)
+        self.meta = extract(self.plain)
+
+    @property
+    def text(self) -> str:
+        """The text the checks match on (plain.text)."""
+        return self.plain.text
 
     @cached_property
     def jurisdiction(self) -> list[str]:
@@ -111,7 +121,7 @@ class Analysis:
     def citations(self):
         from reviewtools.extract.citations import find_citations
 
-        return find_citations(self.doc.text)
+        return find_citations(self.text)
 
     def judged(self, category: str) -> bool:
         """Whether the rules of `category` judge the document: powers rules not a 条例, which may set penalties,

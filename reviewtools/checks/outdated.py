@@ -64,7 +64,7 @@ def _period_end(title: str) -> int | None:
 
 
 def check(a: Analysis) -> Iterator[Finding]:
-    agency_names, systems, plan_names, law_names, ordinals = _table_matches(a.doc.text)
+    agency_names, systems, plan_names, law_names, ordinals = _table_matches(a.text)
     titles = _Spans((c.start, c.end) for c in a.citations)
     yield from _laws(a, law_names, titles)
     yield from _agencies(a, agency_names, titles)
@@ -95,7 +95,7 @@ _VERSION_DATE = regex_cache.compile(r"\s*[（(]?\s*(?P<y>(?:19|20)\d{2})[.．/-]
 
 def _laws(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Repealed laws cited or named bare (`names`: their names' matches), and laws cited by an old version."""
-    as_of, text = a.settings.as_of, a.doc.text
+    as_of, text = a.settings.as_of, a.text
     reported: set[str] = set()
     for c in a.citations:
         law = _catalogued(c.title)
@@ -132,7 +132,7 @@ def _cites_a_law(title: str) -> bool:
 def _inner_laws(a: Analysis, c, reported: set[str]) -> Iterator[Finding]:
     """A cited document the catalogue lacks that implements or applies a repealed law named inside its title
     (某省实施〈…城市规划法〉办法): the repealed law is reported where the inner title stands."""
-    text, as_of = a.doc.text, a.settings.as_of
+    text, as_of = a.text, a.settings.as_of
     for m in _INNER.finditer(c.title):
         law = resolve(m["t"]).law
         if _repealed(law, as_of) and law.title not in reported and not repeal_told(text, c.start, c.end):
@@ -168,7 +168,7 @@ def _repealed_names() -> tuple[tuple[str, object], ...]:
 
 def _bare_laws(a: Analysis, reported: set[str], names: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Each repealed law named without brackets, once, unless a citation of it was reported already."""
-    text, as_of = a.doc.text, a.settings.as_of
+    text, as_of = a.text, a.settings.as_of
     table = _repealed_names()
     hits = sorted(((m.start(), m.end(), table[i][1]) for i, m in names), key=lambda h: (h[0], -h[1]))
     done = -1
@@ -192,7 +192,7 @@ _VERSION_BEFORE = regex_cache.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月
 def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
     """A law in force cited by a version older than its latest revision (《…法》（2004年修订）, 《…法》1989.12.26,
     2015年修订的《…法》, revised 2020)."""
-    text = a.doc.text
+    text = a.text
     revised = law.amended or law.effective
     if not revised or date.fromisoformat(revised) > a.settings.as_of:
         return
@@ -211,7 +211,7 @@ def _old_version(a: Analysis, c, law) -> Iterator[Finding]:
 def _agencies(a: Analysis, names: list[tuple[int, re.Match]], titles: _Spans) -> Iterator[Finding]:
     """Each old agency name once per form written (its first use outside citations), with how often it
     appears; told as history (原…, …职责划入…) it is not an error. `names`: agencies.csv's matches."""
-    text, as_of = a.doc.text, a.settings.as_of
+    text, as_of = a.text, a.settings.as_of
     table = agencies()
     uses: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for i, start, end in agency_mentions(text, names):
@@ -268,7 +268,7 @@ def _plans(a: Analysis, names: list[tuple[int, re.Match]], ordinals: list[tuple[
     """Named plan series that ended, and any cited plan whose period (2016-2020年) is over, unless the
     sentence only looks back on it; 十三五-style ordinals only where they are relied on (根据…十三五规划).
     `names`: plans.csv's matches; `ordinals`: _ORDINAL's."""
-    text, year = a.doc.text, a.settings.as_of.year
+    text, year = a.text, a.settings.as_of.year
     own = a.meta.body_title or a.meta.title
     own_span = (own.start, own.end) if own and own.start is not None else None
     spans = [own_span] if own_span else []  # reported already: an ordinal inside them is not repeated
@@ -330,7 +330,7 @@ def _abolished(a: Analysis, systems: list[tuple[int, re.Match]], titles: _Spans)
     one quote (农业税和农业特产税). Named in 《》 (核发《暂住证》, 《劳动教养试行办法》) the citation is the quote, unless it
     cites a law (repealed_law's business; _cites_a_law) or a document 关于 a subject the name only comes up in.
     `systems`: abolished.csv's matches."""
-    text, year = a.doc.text, a.settings.as_of.year
+    text, year = a.text, a.settings.as_of.year
     table, by_row = abolished(), defaultdict(list)
     for i, m in systems:
         span = (m.start(), m.end())
@@ -372,7 +372,7 @@ def _plan_named(title: str):
 def _plan_rows(a: Analysis, spans: list[tuple[int, int]], names: list[tuple[int, re.Match]]) -> Iterator[Finding]:
     """Ended items of plans.csv as written (《外商投资产业指导目录》, GB/T 9704-1999, 七五普法): each once, where
     cited or relied on (根据…, 符合…) and not looked back on; 十X五 ordinals are left to the ordinal rule."""
-    text, as_of = a.doc.text, a.settings.as_of
+    text, as_of = a.text, a.settings.as_of
     table, reported = plans(), set()
     for i, m in names:
         plan = table[i]

@@ -37,7 +37,7 @@ _CENTRAL = regex_cache.compile(r"^(?:国务院|国家|中共中央|中华人民�
 def check(a: Analysis) -> Iterator[Finding]:
     """Each passed target year once (its first target clause), with how many clauses name it; only a hint in
     a central document."""
-    text, year = a.doc.text, a.settings.as_of.year
+    text, year = a.text, a.settings.as_of.year
     central = any(f is not None and _CENTRAL.search(f.value) for f in (a.meta.issuer, a.meta.doc_number, a.meta.title))
     found: dict[str, list[tuple[int, int]]] = {}
     for m in _TARGET.finditer(text):

@@ -111,7 +111,7 @@ _LAW_LEVELS = ("宪法", "法律", "有关法律问题的决定", "行政法规"
 
 def _basis_sentence(a: Analysis) -> tuple[int, int] | None:
     """The purpose-and-basis sentence among the first paragraphs of the body (为…，根据《…》，制定本办法。)."""
-    text = a.doc.text
+    text = a.text
     start = a.meta.body[0]
     head = text[start:min(a.meta.body[1], start + 1500)]
     pos = 0
@@ -125,7 +125,7 @@ def _basis_sentence(a: Analysis) -> tuple[int, int] | None:
 def sets_obligations(a: Analysis) -> bool:
     """Whether the document sets rights and obligations (and so is held to having a legal basis)."""
     kind, title = a.meta.kind, a.meta.body_title or a.meta.title
-    body = a.doc.text[a.meta.body[0]:a.meta.body[1]]
+    body = a.text[a.meta.body[0]:a.meta.body[1]]
     if kind in RULE_KINDS or kind in _RULE_OPINIONS or a.meta.not_normative == _RULES \
             or (title is not None and _RULE_TITLE.search(title.value)) or _SELF_RULE.search(body):
         return True
@@ -160,8 +160,8 @@ def _basis(a: Analysis) -> Iterator[Finding]:
         return
     # The basis clause's vague wording, else the first anywhere that stands for a basis (依照有关法律法规处罚): the
     # text names no law. A standard to be met (按照国家规定的标准缴纳…) is the measure's yardstick, not its basis.
-    vague = (basis and _VAGUE.search(a.doc.text, *basis)) or next(
-        (m for m in _VAGUE.finditer(a.doc.text, *a.meta.body) if not _YARDSTICK.match(a.doc.text, m.end())), None)
+    vague = (basis and _VAGUE.search(a.text, *basis)) or next(
+        (m for m in _VAGUE.finditer(a.text, *a.meta.body) if not _YARDSTICK.match(a.text, m.end())), None)
     if vague:
         yield a.finding("upper_law.vague_basis", vague.start("q"), vague.end("q"))
     else:
@@ -171,7 +171,7 @@ def _basis(a: Analysis) -> Iterator[Finding]:
 def _law_named_elsewhere(a: Analysis) -> bool:
     """A law the text rests on named outside the basis clause: 依照《…》 in a later article, 根据《…》 in the
     印发通知 cover, an article of a law cited (《…》第X条), or a law the catalogue knows named without brackets."""
-    text, start, end = a.doc.text, a.meta.transmittal[0] if a.meta.transmittal else a.meta.body[0], a.doc.body_end
+    text, start, end = a.text, a.meta.transmittal[0] if a.meta.transmittal else a.meta.body[0], a.doc.body_end
     titles = chain((m["t"] for m in _ARTICLE_OF.finditer(text, start, end)),  # read only until a law is found
                    (m["t"] for verb in _RESTS_ON.finditer(text, start, end)
                     for m in _TITLE.finditer(_CLAUSE_TITLES.match(text, verb.end(), end).group())))

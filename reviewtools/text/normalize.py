@@ -165,7 +165,7 @@ def normalize(original: str, aliases: dict[str, str] | None = None, breaks: Iter
         pos = end
         piece(npos, pos)
     parts.append(original[pos:])
-    return Normalized(_simplified(_translate("".join(parts), present)), keys, origins, linear)
+    return Normalized(simplified(_translate("".join(parts), present)), keys, origins, linear)
 
 
 # Characters that only traditional writing uses and every official text of any length has some of (國 會 發 關
@@ -175,7 +175,7 @@ _TRADITIONAL_SHARE = 0.03  # of a text's characters, traditional-only ones: 0.25
 _TRADITIONAL_LEAST = 2  # and at least this many: one 縣 in a short simplified line is a quoted name
 
 
-def _simplified(text: str) -> str:
+def simplified(text: str) -> str:
     """`text` in simplified characters when it is written in traditional ones; a simplified text that has a few
     (a 乾 in 乾安县, a quoted name) stays as it is. One character for one: no offset moves."""
     if not _TRADITIONAL_SCREEN.search(text):

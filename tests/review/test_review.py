@@ -253,3 +253,10 @@ def test_a_notice_in_traditional_characters_is_reviewed_and_quoted_as_written():
              if f.category in ("competition", "powers")}
     assert found == {("competition.tax_linked_reward", "按其繳納增值稅地方留成部分的50%給予獎勵", text.index("按其")),
                      ("powers.penalty", "處以五千元罰款", text.index("處以"))}
+
+
+def test_a_traditional_notice_has_its_basis_and_its_old_agency_read_too():
+    text = ("某縣人民政府關於禁止露天焚燒秸稈的通告\n為保護大氣環境，根據《中華人民共和國大氣污染防治法》，結合本縣實際，特通告如下：\n"
+            "一、禁止在本縣行政區域內露天焚燒秸稈。\n二、對違反本通告規定的，由縣環保局依法處罰。\n某縣人民政府\n2023年3月1日\n")
+    found = [(f.rule, f.quote) for f in review_text(text, Settings()).findings if f.severity != "info"]
+    assert found == [("outdated.renamed_agency", "縣環保局")]

@@ -22,10 +22,11 @@ def context(preload: list[str]) -> BaseContext:
     server is started here, once per process, with the first pool's list."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
-    from multiprocessing import forkserver
+    from multiprocessing import forkserver, resource_tracker
 
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(preload)
+    resource_tracker.ensure_running()  # first: starting, it unblocks SIGINT in this thread, and the server starts it
     with deaf():  # the server and so every worker it forks
         forkserver.ensure_running()
     return ctx
@@ -35,11 +36,11 @@ def context(preload: list[str]) -> BaseContext:
 def deaf() -> Iterator[None]:
     """Ctrl-C held back in this thread meanwhile, and blocked for good in the processes it starts (a blocked
     signal stays blocked across fork and exec). Once the block is lifted here, a Ctrl-C pressed meanwhile stops
-    the batch as any other."""
+    the batch as any other. Any thread may hold it back (a mask is the thread's own): a pool the workbench starts in
+    a thread of its own starts the forkserver there."""
     import signal
-    import threading
 
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    if not hasattr(signal, "pthread_sigmask"):
         yield  # Windows: no signal masks (a console's Ctrl-C goes to every process anyway)
         return
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})

@@ -13,11 +13,20 @@ SCHEMA = "reviewtools.review/1"
 
 
 def document(review: Review) -> dict:
-    meta = review.analysis.meta
+    a = review.analysis
+    meta = a.meta
+
+    def shown(f) -> str | None:
+        """A value taken whole from the text in the characters it is written in (read in simplified ones when the
+        text is in traditional: Analysis.plain)."""
+        if f is not None and f.start is not None and f.end is not None and f.value == a.text[f.start:f.end]:
+            return a.doc.text[f.start:f.end]
+        return _value(f)
+
     return {
-        "title": _value(meta.title) or _value(meta.body_title),
+        "title": shown(meta.title) or shown(meta.body_title),
         "doc_number": _value(meta.doc_number),
-        "issuer": _value(meta.issuer),
+        "issuer": shown(meta.issuer),
         "issued_on": _value(meta.issued_on),
         "effective_on": _iso(_value(meta.effective_on)),
         "expires_on": meta.expires_on,

@@ -249,8 +249,9 @@ def test_a_notice_in_traditional_characters_is_reviewed_and_quoted_as_written():
     text = ("某縣人民政府關於加強城區市場管理的通告\n為加強城區市場管理，特通告如下：\n"
             "一、對新落戶本縣的企業，按其繳納增值稅地方留成部分的50%給予獎勵。\n"
             "二、對違反本通告規定的，由縣城管局處以五千元罰款。\n某縣人民政府\n2023年3月1日\n")
-    found = {(f.rule, f.quote, f.start) for f in review_text(text, Settings()).findings
-             if f.category in ("competition", "powers")}
+    r = review_text(text, Settings())
+    assert r.document["title"] == "某縣人民政府關於加強城區市場管理的通告"  # shown as written
+    found = {(f.rule, f.quote, f.start) for f in r.findings if f.category in ("competition", "powers")}
     assert found == {("competition.tax_linked_reward", "按其繳納增值稅地方留成部分的50%給予獎勵", text.index("按其")),
                      ("powers.penalty", "處以五千元罰款", text.index("處以"))}
 

@@ -27,17 +27,18 @@ def context(preload: list[str]) -> BaseContext:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(preload)
     resource_tracker.ensure_running()  # first: starting, it unblocks SIGINT in this thread, and the server starts it
-    with deaf():  # the server and so every worker it forks
+    with _deaf():  # the server and so every worker it forks
         forkserver.ensure_running()
     return ctx
 
 
 @contextmanager
-def deaf() -> Iterator[None]:
+def _deaf() -> Iterator[None]:
     """Ctrl-C held back in this thread meanwhile, and blocked for good in the processes it starts (a blocked
     signal stays blocked across fork and exec). Once the block is lifted here, a Ctrl-C pressed meanwhile stops
     the batch as any other. Any thread may hold it back (a mask is the thread's own): a pool the workbench starts in
-    a thread of its own starts the forkserver there."""
+    a thread of its own starts the forkserver there. (Spawned workers, on Windows, have no masks to inherit: a
+    console's Ctrl-C goes to every process, and each ignores it once its initializer runs.)"""
     import signal
 
     if not hasattr(signal, "pthread_sigmask"):

@@ -42,7 +42,7 @@ def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callabl
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from reviewtools.processes import context, deaf
+    from reviewtools.processes import context
 
     def start() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(jobs, mp_context=context([function.__module__, *preload]), initializer=_worker,
@@ -64,8 +64,7 @@ def ordered(function: Callable, items: Iterable, jobs: int, initializer: Callabl
                         break
                     left = None if left is None else left - len(chunk)
                 try:
-                    with deaf():  # a worker it starts must not meet Ctrl-C before _worker ignores it
-                        pending.append((chunk, pool.submit(_each, function, chunk)))
+                    pending.append((chunk, pool.submit(_each, function, chunk)))
                 except BrokenProcessPool:  # it broke since the last result: the oldest one's says so
                     again.extendleft(reversed(chunk))
                     if not pending:

@@ -247,7 +247,8 @@ def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str,
     """Spans of `sentence` that break `rule`, one per clause (…，…：): every match of every pattern, unless
     one of the rule's guards occurs in the clauses of the match or in the clause next to them on either side (before
     a run of clauses that go on with a list, 不得滥用行政权力，限制…，或者限制…, the clause before the run);
-    matches that share a clause are merged into one span. A match quotes its group q if it has one, else all of it.
+    matches that share a clause are merged into one span, and a span that repeats an earlier one's words word for word
+    is dropped. A match quotes its group q if it has one, else all of it.
     Each of the rule's `requires` must occur in the sentence, or, for a rule with `requires_lead`, in the lead-in
     of its list (`lead()`, asked for only then: 对入驻企业给予以下扶持：（一）…由县财政补贴 names the operator once)."""
     matches = [m for p in patterns for m in p.finditer(sentence) if m.end() > m.start()]
@@ -275,7 +276,13 @@ def violations(rule: Rule, patterns: Iterable[re.Pattern], sentence: str,
             top[0], top[1], top[3] = min(top[0], start), max(top[1], end), max(top[3], last)
         else:
             merged.append([start, end, first, last])
-    return [(start, end) for start, end, _, _ in merged]
+    # The same words again in a later clause (给予电费补助，电费补助按…计算，电费补助每年…) are the favour told once more.
+    out, told = [], set()
+    for start, end, _, _ in merged:
+        if sentence[start:end] not in told:
+            told.add(sentence[start:end])
+            out.append((start, end))
+    return out
 
 
 @cache
